@@ -1,0 +1,384 @@
+//! Reading a person's answers from JSON and checking them against the catalogue.
+//!
+//! The shape is `{"skills": {ID: 1-5}, "goals": {ID: 1-5}, "constraints": {…}}`. Every problem is
+//! reported at once, by key. A skill or goal left out (or `null`) takes its criterion's default
+//! and is listed in the results' `assumed`; a constraint left out (or `null`) is not applied.
+
+use crate::model::{
+    Answers, Assumption, Catalogue, Criterion, NumberQuestion, RATING_MAX, RATING_MIN,
+};
+use crate::suggest::did_you_mean;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The top-level sections of an answers file.
+pub const SECTIONS: [&str; 3] = ["skills", "goals", "constraints"];
+/// The keys of the `constraints` section.
+pub const CONSTRAINTS: [&str; 4] = ["hours_per_week", "runway_months", "min_income", "exclude"];
+
+/// Answers that could not be used, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct AnswersError {
+    /// The file name, or `<stdin>`.
+    pub source_name: String,
+    pub problems: Vec<String>,
+}
+
+impl AnswersError {
+    fn render(&self) -> String {
+        let mut text = format!("invalid answers in {}:", self.source_name);
+        for problem in &self.problems {
+            text.push_str("\n  ");
+            text.push_str(problem);
+        }
+        text
+    }
+}
+
+/// Parses answers JSON and checks every value against the catalogue.
+pub fn parse(
+    text: &str,
+    source_name: &str,
+    catalogue: &Catalogue,
+) -> Result<Answers, AnswersError> {
+    let fail = |problems: Vec<String>| AnswersError {
+        source_name: source_name.to_string(),
+        problems,
+    };
+    if text.trim().is_empty() {
+        return Err(fail(vec![
+            "the input is empty; expected a JSON object such as {\"skills\": {\"selling\": 4}} \
+             (`ctopath questions --template` prints one to fill in)"
+                .to_string(),
+        ]));
+    }
+    let node: Node = serde_json::from_str(text).map_err(|error| {
+        fail(vec![format!(
+            "line {} column {}: {}",
+            error.line(),
+            error.column(),
+            syntax_message(&error)
+        )])
+    })?;
+    let mut check = Check::default();
+    let answers = check.answers(&node, catalogue);
+    if check.problems.is_empty() {
+        Ok(answers)
+    } else {
+        Err(fail(check.problems))
+    }
+}
+
+/// serde_json's message without the position, which is given separately.
+fn syntax_message(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_string(),
+        None => text,
+    }
+}
+
+/// A JSON value that keeps every key of an object, so that a key given twice is caught rather
+/// than silently overwritten.
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<(String, Node)>),
+}
+
+impl Node {
+    fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Number(_) => "a number",
+            Node::String(_) => "a string",
+            Node::Array(_) => "a list",
+            Node::Object(_) => "an object",
+        }
+    }
+}
+
+impl fmt::Display for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Node::Number(number) => write!(f, "{number}"),
+            Node::String(text) => write!(f, "{text:?}"),
+            Node::Bool(value) => write!(f, "{value}"),
+            other => f.write_str(other.kind()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_bool<E>(self, value: bool) -> Result<Node, E> {
+                Ok(Node::Bool(value))
+            }
+            fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
+                Ok(Node::Number(value.into()))
+            }
+            fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
+                Ok(Node::Number(value.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Node, E> {
+                serde_json::Number::from_f64(value)
+                    .map(Node::Number)
+                    .ok_or_else(|| E::custom("numbers must be finite"))
+            }
+            fn visit_str<E>(self, value: &str) -> Result<Node, E> {
+                Ok(Node::String(value.to_string()))
+            }
+            fn visit_string<E>(self, value: String) -> Result<Node, E> {
+                Ok(Node::String(value))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Node>()? {
+                    entries.push(entry);
+                }
+                Ok(Node::Object(entries))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+#[derive(Default)]
+struct Check {
+    problems: Vec<String>,
+}
+
+impl Check {
+    fn problem(&mut self, key: &str, message: impl fmt::Display) {
+        self.problems.push(format!("{key}: {message}"));
+    }
+
+    /// The entries of an object, each key once; reports duplicates and unknown keys.
+    fn entries<'n>(
+        &mut self,
+        key: &str,
+        node: &'n Node,
+        allowed: &[&str],
+    ) -> BTreeMap<&'n str, &'n Node> {
+        let Node::Object(entries) = node else {
+            self.problem(
+                key,
+                format_args!("expected an object, found {}", node.kind()),
+            );
+            return BTreeMap::new();
+        };
+        let mut seen = BTreeMap::new();
+        for (name, value) in entries {
+            let path = join(key, name);
+            if !allowed.contains(&name.as_str()) {
+                self.problem(
+                    &path,
+                    format_args!(
+                        "unknown key{}; allowed: {}",
+                        did_you_mean(name, allowed.iter().copied()),
+                        allowed.join(", ")
+                    ),
+                );
+            } else if seen.insert(name.as_str(), value).is_some() {
+                self.problem(&path, "given more than once; keep one");
+            }
+        }
+        seen
+    }
+
+    fn answers(&mut self, node: &Node, catalogue: &Catalogue) -> Answers {
+        let sections = self.entries("", node, &SECTIONS);
+        let mut assumed = Vec::new();
+        let criteria = &catalogue.criteria;
+        let skills = self.ratings(
+            "skills",
+            sections.get("skills").copied(),
+            &criteria.skills,
+            &mut assumed,
+        );
+        let goals = self.ratings(
+            "goals",
+            sections.get("goals").copied(),
+            &criteria.goals,
+            &mut assumed,
+        );
+        let constraints = sections
+            .get("constraints")
+            .copied()
+            .filter(|node| **node != Node::Null)
+            .map(|node| self.constraints(node, catalogue))
+            .unwrap_or_default();
+        Answers {
+            skills,
+            goals,
+            constraints,
+            assumed,
+        }
+    }
+
+    fn ratings(
+        &mut self,
+        section: &str,
+        node: Option<&Node>,
+        criteria: &[Criterion],
+        assumed: &mut Vec<Assumption>,
+    ) -> BTreeMap<String, u8> {
+        let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+        let given = match node {
+            None | Some(Node::Null) => BTreeMap::new(),
+            Some(node) => self.entries(section, node, &ids),
+        };
+        criteria
+            .iter()
+            .map(|criterion| {
+                let key = join(section, &criterion.id);
+                let value = match given.get(criterion.id.as_str()) {
+                    None | Some(Node::Null) => None,
+                    Some(node) => {
+                        self.number(&key, node, u64::from(RATING_MIN), u64::from(RATING_MAX), "")
+                    }
+                };
+                let value = value.map_or_else(
+                    || {
+                        assumed.push(Assumption {
+                            key,
+                            value: criterion.default,
+                        });
+                        criterion.default
+                    },
+                    // In range 1–5, checked above.
+                    |value| value as u8,
+                );
+                (criterion.id.clone(), value)
+            })
+            .collect()
+    }
+
+    fn constraints(&mut self, node: &Node, catalogue: &Catalogue) -> crate::model::Constraints {
+        let given = self.entries("constraints", node, &CONSTRAINTS);
+        let texts = &catalogue.criteria.constraints;
+        let mut number = |key: &str, question: &NumberQuestion| match given.get(key) {
+            None | Some(Node::Null) => None,
+            Some(node) => self.number(
+                &join("constraints", key),
+                node,
+                question.min,
+                question.max,
+                &question.unit,
+            ),
+        };
+        let hours_per_week = number("hours_per_week", &texts.hours_per_week).map(|n| n as u32);
+        let runway_months = number("runway_months", &texts.runway_months).map(|n| n as u32);
+        let min_income = number("min_income", &texts.min_income);
+        let exclude = match given.get("exclude") {
+            None | Some(Node::Null) => Default::default(),
+            Some(node) => self.excluded(node, catalogue),
+        };
+        crate::model::Constraints {
+            hours_per_week,
+            runway_months,
+            min_income,
+            exclude,
+        }
+    }
+
+    fn excluded(
+        &mut self,
+        node: &Node,
+        catalogue: &Catalogue,
+    ) -> std::collections::BTreeSet<String> {
+        let Node::Array(items) = node else {
+            self.problem(
+                "constraints.exclude",
+                format_args!(
+                    "expected a list of path ids such as [\"ceo\"], found {}",
+                    node.kind()
+                ),
+            );
+            return Default::default();
+        };
+        let ids = || catalogue.paths.iter().map(|p| p.id.as_str());
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let key = format!("constraints.exclude[{index}]");
+                match item {
+                    Node::String(id) if catalogue.path(id).is_some() => Some(id.clone()),
+                    Node::String(id) => {
+                        self.problem(
+                            &key,
+                            format_args!(
+                                "no path has the id {id:?}{}; paths: {}",
+                                did_you_mean(id, ids()),
+                                ids().collect::<Vec<_>>().join(", ")
+                            ),
+                        );
+                        None
+                    }
+                    other => {
+                        self.problem(
+                            &key,
+                            format_args!("expected a path id (a string), found {other}"),
+                        );
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// A whole number within `min..=max`.
+    fn number(&mut self, key: &str, node: &Node, min: u64, max: u64, unit: &str) -> Option<u64> {
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({unit})")
+        };
+        let allowed = format!("a whole number from {min} to {max}{unit}");
+        match node {
+            Node::Number(number) => match number.as_u64() {
+                Some(value) if (min..=max).contains(&value) => Some(value),
+                _ => {
+                    self.problem(key, format_args!("{number} is out of range; use {allowed}"));
+                    None
+                }
+            },
+            other => {
+                self.problem(key, format_args!("expected {allowed}, found {other}"));
+                None
+            }
+        }
+    }
+}
+
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}

@@ -1,0 +1,737 @@
+//! Loading the catalogue: the built-in YAML files, then each extra folder in turn. All YAML
+//! parsing in ctopath happens here.
+//!
+//! A folder's `criteria.yaml` replaces the criteria loaded before it; every other `*.yaml` or
+//! `*.yml` file is one path, which replaces an earlier path of the same id. Every problem in every
+//! file is collected, with its file, line and column, before anything is scored.
+
+use crate::model::{
+    CareerPath, Catalogue, ChoiceQuestion, ConstraintTexts, Criteria, Criterion, IncomeRange, Need,
+    NumberQuestion, Penalties, RATING_MAX, RATING_MIN, Realities, Weights,
+};
+use crate::suggest::nearest;
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_catalogue.rs"));
+}
+
+/// The file of a folder that holds the criteria rather than a path.
+pub const CRITERIA_FILE: &str = "criteria.yaml";
+/// Larger files are refused unread: a real path file is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// One place paths come from, in the order they are layered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    Folder(PathBuf),
+}
+
+/// Something wrong in a catalogue file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file as the user would type it (`built-in:founder.yaml` for a shipped one).
+    pub file: String,
+    /// 1-based line and column, where known.
+    pub position: Option<(u64, u64)>,
+    pub message: String,
+    /// What to do about it, where there is more to say than the message.
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message)?,
+            None => write!(f, "{}: {}", self.file, self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A catalogue that did not load, with every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render())]
+pub struct CatalogueError {
+    pub problems: Vec<Problem>,
+    pub files_checked: usize,
+}
+
+impl CatalogueError {
+    /// One line for the count, then each problem.
+    fn render(&self) -> String {
+        let mut text = format!(
+            "the catalogue has {} (see `ctopath validate`):",
+            plural(self.problems.len(), "problem")
+        );
+        for problem in &self.problems {
+            text.push('\n');
+            text.push_str(&problem.to_string());
+        }
+        text
+    }
+}
+
+/// A loaded catalogue and how many files it was read from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub catalogue: Catalogue,
+    pub files_checked: usize,
+}
+
+/// Loads the built-in catalogue, then each folder on top of it.
+pub fn load(origins: &[Origin]) -> Result<Loaded, CatalogueError> {
+    let mut problems = Vec::new();
+    let mut sources = Vec::new();
+    for origin in origins {
+        match origin {
+            Origin::BuiltIn => sources.push(builtin_sources()),
+            Origin::Folder(dir) => sources.push(folder_sources(dir, &mut problems)),
+        }
+    }
+    load_sources(&sources, problems)
+}
+
+/// One file's name (as shown to the user) and text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub display: String,
+    pub file_name: String,
+    pub text: String,
+}
+
+fn builtin_sources() -> Vec<Source> {
+    builtin::FILES
+        .iter()
+        .map(|(name, text)| Source {
+            display: format!("built-in:{name}"),
+            file_name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+fn folder_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Source> {
+    let mut problem = |file: &Path, message: String, hint: Option<&str>| {
+        problems.push(Problem {
+            file: file.display().to_string(),
+            position: None,
+            message,
+            hint: hint.map(str::to_string),
+        });
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problem(
+                dir,
+                format!("cannot read this folder: {error}"),
+                Some("pass a folder of path files with --paths, or fix CTOPATH_PATHS"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+        .collect();
+    files.sort();
+    let mut sources = Vec::new();
+    for path in files {
+        match read_capped(&path) {
+            Ok(text) => sources.push(Source {
+                display: path.display().to_string(),
+                file_name: path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                text,
+            }),
+            Err(message) => problem(&path, message, None),
+        }
+    }
+    sources
+}
+
+fn read_capped(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "larger than {} KiB; a path file is a few KiB",
+            MAX_FILE_BYTES / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Parses and checks layered sources: `sources[0]` first, later layers override.
+pub fn load_sources(
+    layers: &[Vec<Source>],
+    mut problems: Vec<Problem>,
+) -> Result<Loaded, CatalogueError> {
+    let files_checked = layers.iter().map(Vec::len).sum();
+
+    let mut criteria = None;
+    for source in layers
+        .iter()
+        .flatten()
+        .filter(|s| s.file_name == CRITERIA_FILE)
+    {
+        if let Some(parsed) = parse_criteria(source, &mut problems) {
+            criteria = Some(parsed);
+        }
+    }
+    let Some(criteria) = criteria else {
+        if problems.is_empty() {
+            problems.push(Problem {
+                file: "catalogue".to_string(),
+                position: None,
+                message: format!("no {CRITERIA_FILE} found"),
+                hint: Some(format!("add a {CRITERIA_FILE} to one of the folders")),
+            });
+        }
+        return Err(CatalogueError {
+            problems,
+            files_checked,
+        });
+    };
+
+    let mut paths: BTreeMap<String, CareerPath> = BTreeMap::new();
+    for layer in layers {
+        let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
+        for source in layer.iter().filter(|s| s.file_name != CRITERIA_FILE) {
+            let Some((path, id_at)) = parse_path(source, &criteria, &mut problems) else {
+                continue;
+            };
+            if let Some(first) = seen_in_layer.insert(path.id.clone(), source.display.clone()) {
+                problems.push(Problem {
+                    file: source.display.clone(),
+                    position: Some(id_at),
+                    message: format!("duplicate id '{}': {first} has it too", path.id),
+                    hint: Some("give each path in a folder its own id".to_string()),
+                });
+                continue;
+            }
+            paths.insert(path.id.clone(), path);
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(Loaded {
+            catalogue: Catalogue {
+                criteria,
+                paths: paths.into_values().collect(),
+            },
+            files_checked,
+        })
+    } else {
+        Err(CatalogueError {
+            problems,
+            files_checked,
+        })
+    }
+}
+
+/// Limits that a hand-written catalogue file never comes near, set so that a hostile one (an
+/// alias bomb, deep nesting, a huge document) fails fast instead of eating memory or time.
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_FILE_BYTES as usize),
+            max_events: 100_000,
+            max_aliases: 100,
+            max_anchors: 100,
+            max_depth: 16,
+            max_documents: 1,
+            max_nodes: 50_000,
+            max_total_scalar_bytes: MAX_FILE_BYTES as usize,
+            max_merge_keys: 100,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 10_000,
+            max_replay_stack_depth: 8,
+            max_alias_expansions_per_anchor: 100,
+        },
+    }
+}
+
+fn parse_yaml<T: for<'de> Deserialize<'de>>(
+    source: &Source,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let position = error.location().map(|at| (at.line(), at.column()));
+            problems.push(Problem {
+                file: source.display.clone(),
+                position,
+                message: yaml_message(&error),
+                hint: Some("see paths/README.md for the format, or `ctopath paths show ID` for a working example".to_string()),
+            });
+            None
+        }
+    }
+}
+
+/// The parser's message without the position it prefixes, which the problem carries itself.
+fn yaml_message(error: &serde_saphyr::Error) -> String {
+    let text = error.to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    match text.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => {
+            rest.to_string()
+        }
+        _ => text.to_string(),
+    }
+    .lines()
+    .next()
+    .unwrap_or_default()
+    .to_string()
+}
+
+// ---------------------------------------------------------------------------------------------
+// criteria.yaml
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriteria {
+    weights: RawWeights,
+    penalties: RawPenalties,
+    skills: Vec<RawCriterion>,
+    goals: Vec<RawCriterion>,
+    constraints: RawConstraintTexts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeights {
+    skills: Spanned<f64>,
+    goals: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPenalties {
+    hours_per_week: Spanned<f64>,
+    runway_months: Spanned<f64>,
+    min_income: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCriterion {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    question: Spanned<String>,
+    low: Spanned<String>,
+    high: Spanned<String>,
+    default: Spanned<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConstraintTexts {
+    hours_per_week: RawNumberQuestion,
+    runway_months: RawNumberQuestion,
+    min_income: RawNumberQuestion,
+    exclude: RawChoiceQuestion,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNumberQuestion {
+    name: Spanned<String>,
+    question: Spanned<String>,
+    unit: Spanned<String>,
+    min: u64,
+    max: Spanned<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChoiceQuestion {
+    name: Spanned<String>,
+    question: Spanned<String>,
+}
+
+/// Collects the problems of one file, each at a location in it.
+struct Checker<'a> {
+    file: &'a str,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn at(&mut self, location: Location, message: String, hint: Option<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            position: Some((location.line(), location.column())),
+            message,
+            hint,
+        });
+    }
+
+    /// A text field must say something.
+    fn text(&mut self, field: &str, value: &Spanned<String>) -> String {
+        if value.value.trim().is_empty() {
+            self.at(
+                value.referenced,
+                format!("`{field}` is empty"),
+                Some(format!("write a {field}")),
+            );
+        }
+        value.value.trim().to_string()
+    }
+
+    fn id(&mut self, value: &Spanned<String>) -> String {
+        if !is_valid_id(&value.value) {
+            self.at(
+                value.referenced,
+                format!("id '{}' is not snake_case", value.value),
+                Some("use lowercase letters, digits and `_`, starting with a letter (e.g. `interim_cto`)".to_string()),
+            );
+        }
+        value.value.clone()
+    }
+
+    fn rating(&mut self, what: &str, value: &Spanned<i64>) -> u8 {
+        match u8::try_from(value.value) {
+            Ok(rating) if (RATING_MIN..=RATING_MAX).contains(&rating) => rating,
+            _ => {
+                self.at(
+                    value.referenced,
+                    format!("{what} is {}, outside the scale", value.value),
+                    Some(format!(
+                        "use a whole number from {RATING_MIN} to {RATING_MAX}"
+                    )),
+                );
+                RATING_MIN
+            }
+        }
+    }
+
+    fn share(&mut self, what: &str, value: &Spanned<f64>) -> f64 {
+        if !(0.0..=1.0).contains(&value.value) {
+            self.at(
+                value.referenced,
+                format!("{what} is {}, outside 0 to 1", value.value),
+                Some("use a share such as 0.25".to_string()),
+            );
+            return 0.0;
+        }
+        value.value
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criteria> {
+    let raw: RawCriteria = parse_yaml(source, problems)?;
+    let before = problems.len();
+    let mut check = Checker {
+        file: &source.display,
+        problems,
+    };
+
+    let weights = Weights {
+        skills: check.share("weights.skills", &raw.weights.skills),
+        goals: check.share("weights.goals", &raw.weights.goals),
+    };
+    if (weights.skills + weights.goals - 1.0).abs() > 1e-9 {
+        check.at(
+            raw.weights.goals.referenced,
+            format!(
+                "weights add up to {}, not 1",
+                weights.skills + weights.goals
+            ),
+            Some("make weights.skills + weights.goals = 1 (e.g. 0.5 and 0.5)".to_string()),
+        );
+    }
+    let penalties = Penalties {
+        hours_per_week: check.share("penalties.hours_per_week", &raw.penalties.hours_per_week),
+        runway_months: check.share("penalties.runway_months", &raw.penalties.runway_months),
+        min_income: check.share("penalties.min_income", &raw.penalties.min_income),
+    };
+    let total_penalty = penalties.hours_per_week + penalties.runway_months + penalties.min_income;
+    if total_penalty > 1.0 + 1e-9 {
+        check.at(
+            raw.penalties.min_income.referenced,
+            format!("penalties add up to {total_penalty}, more than 1"),
+            Some("lower them so a score can never drop below 0".to_string()),
+        );
+    }
+
+    let mut ids = BTreeSet::new();
+    let mut criteria_list = |list: &[RawCriterion], check: &mut Checker| -> Vec<Criterion> {
+        list.iter()
+            .map(|raw| {
+                let id = check.id(&raw.id);
+                if !ids.insert(id.clone()) {
+                    check.at(
+                        raw.id.referenced,
+                        format!("criterion '{id}' is defined twice"),
+                        Some("skills and goals share one set of ids: rename one".to_string()),
+                    );
+                }
+                Criterion {
+                    name: check.text("name", &raw.name),
+                    question: check.text("question", &raw.question),
+                    low: check.text("low", &raw.low),
+                    high: check.text("high", &raw.high),
+                    default: check.rating(&format!("default of '{id}'"), &raw.default),
+                    id,
+                }
+            })
+            .collect()
+    };
+    let skills = criteria_list(&raw.skills, &mut check);
+    let goals = criteria_list(&raw.goals, &mut check);
+    if goals.is_empty() {
+        check.problems.push(Problem {
+            file: source.display.clone(),
+            position: None,
+            message: "no goals defined".to_string(),
+            hint: Some("list at least one goal under `goals:`".to_string()),
+        });
+    }
+
+    let number = |raw: &RawNumberQuestion, check: &mut Checker| {
+        if raw.max.value < raw.min {
+            check.at(
+                raw.max.referenced,
+                format!("max {} is below min {}", raw.max.value, raw.min),
+                None,
+            );
+        }
+        NumberQuestion {
+            name: check.text("name", &raw.name),
+            question: check.text("question", &raw.question),
+            unit: check.text("unit", &raw.unit),
+            min: raw.min,
+            max: raw.max.value,
+        }
+    };
+    let constraints = ConstraintTexts {
+        hours_per_week: number(&raw.constraints.hours_per_week, &mut check),
+        runway_months: number(&raw.constraints.runway_months, &mut check),
+        min_income: number(&raw.constraints.min_income, &mut check),
+        exclude: ChoiceQuestion {
+            name: check.text("name", &raw.constraints.exclude.name),
+            question: check.text("question", &raw.constraints.exclude.question),
+        },
+    };
+
+    (problems.len() == before).then_some(Criteria {
+        weights,
+        penalties,
+        skills,
+        goals,
+        constraints,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// one path per file
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPath {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    summary: Spanned<String>,
+    description: Spanned<String>,
+    demands: Spanned<BTreeMap<String, Spanned<i64>>>,
+    gives: Spanned<BTreeMap<String, Spanned<i64>>>,
+    realities: RawRealities,
+    first_steps: Spanned<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRealities {
+    hours_per_week: Spanned<RawNeed>,
+    runway_months: Spanned<RawNeed>,
+    income_usd: Spanned<RawIncome>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNeed {
+    min: u32,
+    typical: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIncome {
+    low: u64,
+    high: u64,
+}
+
+/// The most first steps a path may list: the table shows the first, `paths show` all of them.
+const MAX_FIRST_STEPS: usize = 10;
+
+/// Returns the path and where its id stands, or `None` after recording its problems.
+fn parse_path(
+    source: &Source,
+    criteria: &Criteria,
+    problems: &mut Vec<Problem>,
+) -> Option<(CareerPath, (u64, u64))> {
+    let raw: RawPath = parse_yaml(source, problems)?;
+    let before = problems.len();
+    let mut check = Checker {
+        file: &source.display,
+        problems,
+    };
+
+    let id = check.id(&raw.id);
+    let ratings = |field: &str,
+                   map: &Spanned<BTreeMap<String, Spanned<i64>>>,
+                   known: &[Criterion],
+                   check: &mut Checker| {
+        if map.value.is_empty() {
+            check.at(
+                map.referenced,
+                format!("`{field}` rates no criterion"),
+                Some(format!("rate at least one of: {}", ids_of(known))),
+            );
+        }
+        map.value
+            .iter()
+            .filter_map(|(key, value)| {
+                if !known.iter().any(|criterion| &criterion.id == key) {
+                    let kind = if field == "demands" { "skill" } else { "goal" };
+                    check.at(
+                        value.referenced,
+                        format!("`{field}` names '{key}', which is not a {kind}"),
+                        Some(match nearest(key, known.iter().map(|c| c.id.as_str())) {
+                            Some(near) => {
+                                format!("did you mean '{near}'? {kind}s: {}", ids_of(known))
+                            }
+                            None => format!("{kind}s: {}", ids_of(known)),
+                        }),
+                    );
+                    return None;
+                }
+                Some((key.clone(), check.rating(&format!("{field}.{key}"), value)))
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    let demands = ratings("demands", &raw.demands, &criteria.skills, &mut check);
+    let gives = ratings("gives", &raw.gives, &criteria.goals, &mut check);
+
+    let need = |field: &str, raw: &Spanned<RawNeed>, check: &mut Checker| {
+        if raw.value.min > raw.value.typical {
+            check.at(
+                raw.referenced,
+                format!(
+                    "realities.{field}: min {} is above typical {}",
+                    raw.value.min, raw.value.typical
+                ),
+                Some(
+                    "min is the least the path can work with, typical what it usually takes"
+                        .to_string(),
+                ),
+            );
+        }
+        Need {
+            min: raw.value.min,
+            typical: raw.value.typical,
+        }
+    };
+    let hours_per_week = need("hours_per_week", &raw.realities.hours_per_week, &mut check);
+    let runway_months = need("runway_months", &raw.realities.runway_months, &mut check);
+    let income = &raw.realities.income_usd;
+    if income.value.low > income.value.high {
+        check.at(
+            income.referenced,
+            format!(
+                "realities.income_usd: low {} is above high {}",
+                income.value.low, income.value.high
+            ),
+            None,
+        );
+    }
+
+    let first_steps: Vec<String> = raw
+        .first_steps
+        .value
+        .iter()
+        .map(|step| check.text("first step", step))
+        .collect();
+    if first_steps.is_empty() || first_steps.len() > MAX_FIRST_STEPS {
+        check.at(
+            raw.first_steps.referenced,
+            format!("`first_steps` lists {} steps", first_steps.len()),
+            Some(format!(
+                "list 1 to {MAX_FIRST_STEPS} concrete steps, 3 to 5 is best"
+            )),
+        );
+    }
+
+    let path = CareerPath {
+        name: check.text("name", &raw.name),
+        summary: check.text("summary", &raw.summary),
+        description: check.text("description", &raw.description),
+        demands,
+        gives,
+        realities: Realities {
+            hours_per_week,
+            runway_months,
+            income_usd: IncomeRange {
+                low: income.value.low,
+                high: income.value.high,
+            },
+        },
+        first_steps,
+        source: source.display.clone(),
+        id,
+    };
+    let id_at = (raw.id.referenced.line(), raw.id.referenced.column());
+    (problems.len() == before).then_some((path, id_at))
+}
+
+fn ids_of(criteria: &[Criterion]) -> String {
+    criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

@@ -1,0 +1,380 @@
+//! The scoring engine: plain data in, a ranked and explained assessment out. No I/O.
+//!
+//! For each path, with `W_s` and `W_g` the criteria's weights:
+//!
+//! ```text
+//! skill_fit = Σ_k min(level_k, demand_k) / Σ_k demand_k        (over the skills the path demands)
+//! goal_fit  = Σ_g importance_g × rating_g / Σ_g 5 × importance_g
+//! fit       = W_s × skill_fit + W_g × goal_fit                   (0 to 1)
+//! score     = 100 × fit × (1 − Σ_c penalty_c)                    (0 to 100)
+//! ```
+//!
+//! A constraint the path cannot meet at all excludes it; one it meets only partly takes off a
+//! `penalty_c` that grows with the shortfall up to the criteria's cap. The score is reported as
+//! one contribution per criterion: `100 × W_s × min(level, demand) / Σ demand` per skill,
+//! `100 × W_g × importance × rating / Σ 5 × importance` per goal and `−100 × fit × penalty_c`
+//! per constraint. They add up to the score.
+
+mod explain;
+
+pub use explain::{Reason, Reasons, usd};
+
+use crate::model::{
+    Answers, Assumption, CareerPath, Catalogue, Criteria, IncomeRange, Kind, NEUTRAL_RATING, Need,
+    RATING_MAX,
+};
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// The outcome of scoring every path of a catalogue against one person's answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// Best first; ties are broken by id, so the order never depends on the catalogue's order.
+    pub ranking: Vec<RankedPath>,
+    /// Paths a hard constraint ruled out, by id.
+    pub excluded: Vec<Exclusion>,
+    /// Answers that were missing and filled in with the criterion's default.
+    pub assumed: Vec<Assumption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankedPath {
+    pub rank: usize,
+    pub id: String,
+    pub name: String,
+    /// 0 to 100; the sum of `contributions[].points`.
+    pub score: f64,
+    pub fit: Fit,
+    pub contributions: Vec<Contribution>,
+    pub reasons: Reasons,
+    pub first_step: Option<String>,
+}
+
+/// The parts of the score before points: each share runs from 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Fit {
+    /// How much of what the path demands your skills cover.
+    pub skills: f64,
+    /// How well what the path gives matches what matters to you.
+    pub goals: f64,
+    /// The share of the fit the constraints take away.
+    pub penalty: f64,
+}
+
+/// What one criterion adds to (or, for a constraint, takes from) a path's score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub kind: Kind,
+    pub criterion: String,
+    /// Points this criterion adds to the score; negative for a constraint that costs points.
+    pub points: f64,
+    /// The most this criterion could have added with the best possible answer.
+    pub possible: f64,
+    /// The person's answer: skill level, goal importance, or constraint value (`None`: not set).
+    pub answer: Option<u64>,
+    /// The path's side: skill demanded, goal rating, or the constraint's typical need
+    /// (`None`: the path does not demand this skill).
+    pub path: Option<u64>,
+}
+
+/// A path a hard constraint ruled out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exclusion {
+    pub id: String,
+    pub name: String,
+    /// The constraints that ruled it out, in the order of the criteria.
+    pub constraints: Vec<String>,
+    /// Why, in words: one clause per constraint.
+    pub reason: String,
+}
+
+/// Scores every path and ranks them.
+pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
+    let mut ranking = Vec::new();
+    let mut excluded = Vec::new();
+    for path in &catalogue.paths {
+        match score_path(&catalogue.criteria, path, answers) {
+            Ok(ranked) => ranking.push(ranked),
+            Err(exclusion) => excluded.push(exclusion),
+        }
+    }
+    ranking.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    for (index, ranked) in ranking.iter_mut().enumerate() {
+        ranked.rank = index + 1;
+    }
+    excluded.sort_by(|a, b| a.id.cmp(&b.id));
+    Assessment {
+        ranking,
+        excluded,
+        assumed: answers.assumed.clone(),
+    }
+}
+
+/// Scores one path, or says which hard constraints rule it out.
+pub fn score_path(
+    criteria: &Criteria,
+    path: &CareerPath,
+    answers: &Answers,
+) -> Result<RankedPath, Exclusion> {
+    let limits = constraint_outcomes(criteria, path, answers);
+    let ruled_out: Vec<&ConstraintOutcome> =
+        limits.iter().filter(|outcome| outcome.excluded).collect();
+    if !ruled_out.is_empty() {
+        return Err(Exclusion {
+            id: path.id.clone(),
+            name: path.name.clone(),
+            constraints: ruled_out.iter().map(|o| o.id.to_string()).collect(),
+            reason: ruled_out
+                .iter()
+                .map(|o| o.clause.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        });
+    }
+
+    let mut contributions = skill_contributions(criteria, path, answers);
+    let skill_points: f64 = contributions.iter().map(|c| c.points).sum();
+    let goal_contributions = goal_contributions(criteria, path, answers);
+    let goal_points: f64 = goal_contributions.iter().map(|c| c.points).sum();
+    contributions.extend(goal_contributions);
+
+    let fit_points = skill_points + goal_points;
+    let penalty: f64 = limits.iter().map(|o| o.penalty).sum();
+    contributions.extend(
+        limits
+            .iter()
+            .filter(|o| o.id != "exclude")
+            .map(|o| Contribution {
+                kind: Kind::Constraint,
+                criterion: o.id.to_string(),
+                points: -fit_points * o.penalty,
+                possible: 0.0,
+                answer: o.answer,
+                path: o.path,
+            }),
+    );
+    let score = contributions.iter().map(|c| c.points).sum();
+    let reasons = explain::reasons(criteria, &contributions, &limits);
+
+    Ok(RankedPath {
+        rank: 0,
+        id: path.id.clone(),
+        name: path.name.clone(),
+        score,
+        fit: Fit {
+            skills: share(skill_points, 100.0 * criteria.weights.skills),
+            goals: share(goal_points, 100.0 * criteria.weights.goals),
+            penalty,
+        },
+        contributions,
+        reasons,
+        first_step: path.first_steps.first().cloned(),
+    })
+}
+
+fn share(points: f64, of: f64) -> f64 {
+    if of > 0.0 { points / of } else { 0.0 }
+}
+
+fn skill_contributions(
+    criteria: &Criteria,
+    path: &CareerPath,
+    answers: &Answers,
+) -> Vec<Contribution> {
+    let total_demand: f64 = criteria
+        .skills
+        .iter()
+        .filter_map(|skill| path.demands.get(&skill.id))
+        .map(|&demand| f64::from(demand))
+        .sum();
+    // `validate` rejects a path that demands no skill; should one get here, its skill fit is 0.
+    let weight = 100.0 * criteria.weights.skills;
+    criteria
+        .skills
+        .iter()
+        .map(|skill| {
+            let level = answers
+                .skills
+                .get(&skill.id)
+                .copied()
+                .unwrap_or(skill.default);
+            let demand = path.demands.get(&skill.id).copied();
+            let (points, possible) = match demand {
+                Some(demand) if total_demand > 0.0 => (
+                    weight * f64::from(level.min(demand)) / total_demand,
+                    weight * f64::from(demand) / total_demand,
+                ),
+                _ => (0.0, 0.0),
+            };
+            Contribution {
+                kind: Kind::Skill,
+                criterion: skill.id.clone(),
+                points,
+                possible,
+                answer: Some(u64::from(level)),
+                path: demand.map(u64::from),
+            }
+        })
+        .collect()
+}
+
+fn goal_contributions(
+    criteria: &Criteria,
+    path: &CareerPath,
+    answers: &Answers,
+) -> Vec<Contribution> {
+    let importance_of = |id: &str, default: u8| answers.goals.get(id).copied().unwrap_or(default);
+    let total_importance: f64 = criteria
+        .goals
+        .iter()
+        .map(|goal| f64::from(importance_of(&goal.id, goal.default)))
+        .sum();
+    let weight = 100.0 * criteria.weights.goals;
+    let best = f64::from(RATING_MAX);
+    criteria
+        .goals
+        .iter()
+        .map(|goal| {
+            let importance = importance_of(&goal.id, goal.default);
+            let rating = path.gives.get(&goal.id).copied().unwrap_or(NEUTRAL_RATING);
+            let (points, possible) = if total_importance > 0.0 {
+                (
+                    weight * f64::from(importance) * f64::from(rating) / (best * total_importance),
+                    weight * f64::from(importance) / total_importance,
+                )
+            } else {
+                (0.0, 0.0)
+            };
+            Contribution {
+                kind: Kind::Goal,
+                criterion: goal.id.clone(),
+                points,
+                possible,
+                answer: Some(u64::from(importance)),
+                path: Some(u64::from(rating)),
+            }
+        })
+        .collect()
+}
+
+/// How one constraint meets one path: not at all (excluded), partly (a penalty) or fully.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ConstraintOutcome {
+    pub id: &'static str,
+    pub excluded: bool,
+    /// Share of the fit taken away, 0 when met or excluded.
+    pub penalty: f64,
+    pub answer: Option<u64>,
+    pub path: Option<u64>,
+    /// Why it excludes or costs points, in words; empty when met.
+    pub clause: String,
+}
+
+fn constraint_outcomes(
+    criteria: &Criteria,
+    path: &CareerPath,
+    answers: &Answers,
+) -> Vec<ConstraintOutcome> {
+    let given = &answers.constraints;
+    let realities = &path.realities;
+    let caps = &criteria.penalties;
+    vec![
+        need_outcome(
+            "hours_per_week",
+            given.hours_per_week,
+            realities.hours_per_week,
+            caps.hours_per_week,
+            |n| format!("{n} hours a week"),
+        ),
+        need_outcome(
+            "runway_months",
+            given.runway_months,
+            realities.runway_months,
+            caps.runway_months,
+            |n| format!("{n} months of savings"),
+        ),
+        income_outcome(given.min_income, realities.income_usd, caps.min_income),
+        ConstraintOutcome {
+            id: "exclude",
+            excluded: given.exclude.contains(&path.id),
+            penalty: 0.0,
+            answer: None,
+            path: None,
+            clause: "you ruled it out".to_string(),
+        },
+    ]
+}
+
+/// Hours and runway: below the path's minimum excludes it; between minimum and typical costs a
+/// share of the cap that grows linearly with the shortfall.
+fn need_outcome(
+    id: &'static str,
+    given: Option<u32>,
+    need: Need,
+    cap: f64,
+    describe: impl Fn(u32) -> String,
+) -> ConstraintOutcome {
+    let mut outcome = ConstraintOutcome {
+        id,
+        excluded: false,
+        penalty: 0.0,
+        answer: given.map(u64::from),
+        path: Some(u64::from(need.typical)),
+        clause: String::new(),
+    };
+    let Some(given) = given else { return outcome };
+    if given < need.min {
+        outcome.excluded = true;
+        outcome.clause = format!(
+            "needs at least {}; you have {}",
+            describe(need.min),
+            describe(given)
+        );
+    } else if given < need.typical {
+        let shortfall = f64::from(need.typical - given) / f64::from(need.typical - need.min);
+        outcome.penalty = cap * shortfall;
+        outcome.clause = format!(
+            "usually takes {}; you have {}",
+            describe(need.typical),
+            describe(given)
+        );
+    }
+    outcome
+}
+
+/// Income: a floor above the top of the path's range excludes it; a floor inside the range costs a
+/// share of the cap that grows with how far up the range it sits.
+fn income_outcome(floor: Option<u64>, range: IncomeRange, cap: f64) -> ConstraintOutcome {
+    let mut outcome = ConstraintOutcome {
+        id: "min_income",
+        excluded: false,
+        penalty: 0.0,
+        answer: floor,
+        path: Some(range.low),
+        clause: String::new(),
+    };
+    let Some(floor) = floor else { return outcome };
+    if floor > range.high {
+        outcome.excluded = true;
+        outcome.clause = format!(
+            "pays up to {} a year; you need {}",
+            explain::usd(range.high),
+            explain::usd(floor)
+        );
+    } else if floor > range.low {
+        // Lossless for any income below 2^53 USD, far above the allowed maximum.
+        outcome.penalty = cap * (floor - range.low) as f64 / (range.high - range.low) as f64;
+        outcome.clause = format!(
+            "pays {} to {} a year; you need {}",
+            explain::usd(range.low),
+            explain::usd(range.high),
+            explain::usd(floor)
+        );
+    }
+    outcome
+}

@@ -1,0 +1,12 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match ctopath::run(std::env::args_os()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if ctopath::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(ctopath::exit_code(&error))
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The plain data everything else works on: criteria, career paths and a person's answers.
+//!
+//! Nothing here knows about YAML, JSON parsing or terminals; `catalogue` and `answers` build these
+//! values from files, the engine reads them.
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The lowest and highest value of every rating: skill levels, goal importance, path ratings.
+pub const RATING_MIN: u8 = 1;
+pub const RATING_MAX: u8 = 5;
+/// The rating a path is taken to give for a goal it does not rate: the middle of the scale.
+pub const NEUTRAL_RATING: u8 = 3;
+
+/// Everything a person is scored against.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criteria {
+    pub weights: Weights,
+    pub penalties: Penalties,
+    pub skills: Vec<Criterion>,
+    pub goals: Vec<Criterion>,
+    pub constraints: ConstraintTexts,
+}
+
+/// How the fit is split between skills and goals; the two add up to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Weights {
+    pub skills: f64,
+    pub goals: f64,
+}
+
+/// The largest share of a path's fit that each partly met constraint can take away.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Penalties {
+    pub hours_per_week: f64,
+    pub runway_months: f64,
+    pub min_income: f64,
+}
+
+/// A skill or a goal: what is asked, and what the ends of its 1–5 scale mean.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub question: String,
+    /// What a 1 looks like.
+    pub low: String,
+    /// What a 5 looks like.
+    pub high: String,
+    /// The answer assumed when a person gives none.
+    pub default: u8,
+}
+
+/// The wording and allowed range of the fixed constraints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConstraintTexts {
+    pub hours_per_week: NumberQuestion,
+    pub runway_months: NumberQuestion,
+    pub min_income: NumberQuestion,
+    pub exclude: ChoiceQuestion,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NumberQuestion {
+    pub name: String,
+    pub question: String,
+    pub unit: String,
+    pub min: u64,
+    pub max: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChoiceQuestion {
+    pub name: String,
+    pub question: String,
+}
+
+/// Which kind of criterion a contribution or a reason is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Skill,
+    Goal,
+    Constraint,
+}
+
+impl Criteria {
+    /// The skills or the goals.
+    pub fn of_kind(&self, kind: Kind) -> &[Criterion] {
+        match kind {
+            Kind::Skill => &self.skills,
+            Kind::Goal => &self.goals,
+            Kind::Constraint => &[],
+        }
+    }
+
+    /// The display name of a skill, goal or constraint id (the id itself if unknown).
+    pub fn name_of<'a>(&'a self, kind: Kind, id: &'a str) -> &'a str {
+        if kind == Kind::Constraint {
+            return match id {
+                "hours_per_week" => &self.constraints.hours_per_week.name,
+                "runway_months" => &self.constraints.runway_months.name,
+                "min_income" => &self.constraints.min_income.name,
+                "exclude" => &self.constraints.exclude.name,
+                _ => id,
+            };
+        }
+        self.of_kind(kind)
+            .iter()
+            .find(|criterion| criterion.id == id)
+            .map_or(id, |criterion| &criterion.name)
+    }
+}
+
+/// One career path from the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CareerPath {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    /// Skill id → the level (1–5) the path needs. A skill not listed is not needed.
+    pub demands: BTreeMap<String, u8>,
+    /// Goal id → how well (1–5) the path delivers it. A goal not listed counts as `NEUTRAL_RATING`.
+    pub gives: BTreeMap<String, u8>,
+    pub realities: Realities,
+    pub first_steps: Vec<String>,
+    /// The file the path was read from, as shown to the user.
+    pub source: String,
+}
+
+/// What a path takes and pays, as the constraints see it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Realities {
+    pub hours_per_week: Need,
+    pub runway_months: Need,
+    pub income_usd: IncomeRange,
+}
+
+/// The least a path can work with, and what it usually takes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Need {
+    pub min: u32,
+    pub typical: u32,
+}
+
+/// A typical yearly income range in USD.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct IncomeRange {
+    pub low: u64,
+    pub high: u64,
+}
+
+/// A person's answers, complete: every skill and goal of the criteria has a value.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Answers {
+    pub skills: BTreeMap<String, u8>,
+    pub goals: BTreeMap<String, u8>,
+    pub constraints: Constraints,
+    /// The skills and goals the person left out, filled in with the criterion's default.
+    #[serde(skip)]
+    pub assumed: Vec<Assumption>,
+}
+
+/// An answer ctopath filled in because the person gave none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assumption {
+    /// `skills.<id>` or `goals.<id>`.
+    pub key: String,
+    pub value: u8,
+}
+
+/// Hard limits. `None` means the person set no limit, and the constraint is not applied.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Constraints {
+    pub hours_per_week: Option<u32>,
+    pub runway_months: Option<u32>,
+    pub min_income: Option<u64>,
+    pub exclude: BTreeSet<String>,
+}
+
+/// The criteria and the paths, checked and ready to score. Paths are sorted by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalogue {
+    pub criteria: Criteria,
+    pub paths: Vec<CareerPath>,
+}
+
+impl Catalogue {
+    pub fn path(&self, id: &str) -> Option<&CareerPath> {
+        self.paths.iter().find(|path| path.id == id)
+    }
+}

@@ -1,0 +1,107 @@
+//! JSON for scripts. The shapes are a public contract (README: "Results JSON"): fields may be
+//! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
+
+use super::Renderer;
+use crate::engine::Assessment;
+use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
+use serde::Serialize;
+use serde_json::json;
+use std::io::{self, Write};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub struct Json;
+
+impl Renderer for Json {
+    fn assessment(
+        &self,
+        out: &mut dyn Write,
+        assessment: &Assessment,
+        _: &Catalogue,
+    ) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Results<'a> {
+            schema_version: u32,
+            #[serde(flatten)]
+            assessment: &'a Assessment,
+        }
+        write(
+            out,
+            &Results {
+                schema_version: SCHEMA_VERSION,
+                assessment,
+            },
+        )
+    }
+
+    fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+        let paths: Vec<_> = catalogue
+            .paths
+            .iter()
+            .map(|path| json!({"id": path.id, "name": path.name, "summary": path.summary, "source": path.source}))
+            .collect();
+        write(
+            out,
+            &json!({"schema_version": SCHEMA_VERSION, "paths": paths}),
+        )
+    }
+
+    fn path(&self, out: &mut dyn Write, path: &CareerPath, _: &Criteria) -> io::Result<()> {
+        write(out, path)
+    }
+
+    fn questions(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+        let criteria = &catalogue.criteria;
+        let paths: Vec<_> = catalogue
+            .paths
+            .iter()
+            .map(|path| json!({"id": path.id, "name": path.name}))
+            .collect();
+        write(
+            out,
+            &json!({
+                "schema_version": SCHEMA_VERSION,
+                "scale": {"min": RATING_MIN, "max": RATING_MAX},
+                "skills": criteria.skills,
+                "goals": criteria.goals,
+                "constraints": criteria.constraints,
+                "paths": paths,
+            }),
+        )
+    }
+}
+
+fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// An answers file with every skill and goal at its default and no constraint set, in the
+/// criteria's order so that it reads like the questionnaire.
+pub fn answers_template(criteria: &Criteria) -> String {
+    let section = |items: Vec<(String, String)>| {
+        let lines: Vec<String> = items
+            .into_iter()
+            .map(|(key, value)| format!("    {}: {value}", json!(key)))
+            .collect();
+        format!("{{\n{}\n  }}", lines.join(",\n"))
+    };
+    let ratings = |list: &[crate::model::Criterion]| {
+        section(
+            list.iter()
+                .map(|c| (c.id.clone(), c.default.to_string()))
+                .collect(),
+        )
+    };
+    let constraints = section(vec![
+        ("hours_per_week".into(), "null".into()),
+        ("runway_months".into(), "null".into()),
+        ("min_income".into(), "null".into()),
+        ("exclude".into(), "[]".into()),
+    ]);
+    format!(
+        "{{\n  \"skills\": {},\n  \"goals\": {},\n  \"constraints\": {constraints}\n}}\n",
+        ratings(&criteria.skills),
+        ratings(&criteria.goals)
+    )
+}

@@ -1,0 +1,30 @@
+//! One renderer per output format, behind one trait. The engine never formats; renderers never
+//! score.
+
+pub mod json;
+pub mod table;
+
+use crate::cli::Format;
+use crate::engine::Assessment;
+use crate::model::{CareerPath, Catalogue, Criteria};
+use std::io::{self, Write};
+
+/// Writes each kind of result in one format.
+pub trait Renderer {
+    fn assessment(
+        &self,
+        out: &mut dyn Write,
+        assessment: &Assessment,
+        catalogue: &Catalogue,
+    ) -> io::Result<()>;
+    fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()>;
+    fn path(&self, out: &mut dyn Write, path: &CareerPath, criteria: &Criteria) -> io::Result<()>;
+    fn questions(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()>;
+}
+
+pub fn renderer(format: Format) -> &'static dyn Renderer {
+    match format {
+        Format::Table => &table::Table,
+        Format::Json => &json::Json,
+    }
+}

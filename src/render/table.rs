@@ -1,0 +1,225 @@
+//! Tables and text for people, laid out with comfy-table to fit the terminal.
+
+use super::Renderer;
+use crate::engine::{Assessment, Reason};
+use crate::model::{CareerPath, Catalogue, Criteria, Criterion, RATING_MAX};
+use comfy_table::{CellAlignment, ContentArrangement, presets};
+use std::io::{self, Write};
+
+/// Used when the width of the output cannot be known (a pipe, a file, a terminal that says 0).
+const FALLBACK_WIDTH: u16 = 100;
+
+pub struct Table;
+
+impl Renderer for Table {
+    fn assessment(
+        &self,
+        out: &mut dyn Write,
+        assessment: &Assessment,
+        catalogue: &Catalogue,
+    ) -> io::Result<()> {
+        let mut table = new_table(&["#", "Path", "Score", "Why", "First step"]);
+        for ranked in &assessment.ranking {
+            let why = [
+                ranked
+                    .reasons
+                    .for_path
+                    .first()
+                    .map(|r| format!("+ {}", r.text)),
+                ranked
+                    .reasons
+                    .against
+                    .first()
+                    .map(|r| format!("- {}", r.text)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+            table.add_row(vec![
+                ranked.rank.to_string(),
+                ranked.name.clone(),
+                format!("{:.0}", ranked.score),
+                why,
+                ranked.first_step.clone().unwrap_or_default(),
+            ]);
+        }
+        align_right(&mut table, &[0, 2]);
+        if assessment.ranking.is_empty() {
+            writeln!(out, "No path is left once your constraints are applied.")?;
+        } else {
+            writeln!(out, "{table}")?;
+        }
+
+        if !assessment.excluded.is_empty() {
+            writeln!(out, "\nRuled out:")?;
+            for excluded in &assessment.excluded {
+                writeln!(out, "  {}: {}", excluded.name, excluded.reason)?;
+            }
+        }
+        if let Some(top) = assessment.ranking.first() {
+            writeln!(out, "\nWhy {} comes first:", top.name)?;
+            write_reasons(out, "for", &top.reasons.for_path)?;
+            write_reasons(out, "against", &top.reasons.against)?;
+        }
+        if !assessment.assumed.is_empty() {
+            let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
+            writeln!(
+                out,
+                "\nNot answered, so the default ({}) was used: {}",
+                defaults_summary(&catalogue.criteria),
+                keys.join(", ")
+            )?;
+        }
+        writeln!(
+            out,
+            "\nEvery score's parts: `--format json`. One path in full: `ctopath paths show ID`."
+        )
+    }
+
+    fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+        let mut table = new_table(&["Id", "Name", "Summary"]);
+        for path in &catalogue.paths {
+            table.add_row(vec![
+                path.id.as_str(),
+                path.name.as_str(),
+                path.summary.as_str(),
+            ]);
+        }
+        writeln!(out, "{table}")
+    }
+
+    fn path(&self, out: &mut dyn Write, path: &CareerPath, criteria: &Criteria) -> io::Result<()> {
+        writeln!(
+            out,
+            "{} ({})\n{}\n\n{}\n",
+            path.name, path.id, path.summary, path.description
+        )?;
+        let mut table = new_table(&["", "Criterion", "Rating"]);
+        for skill in &criteria.skills {
+            if let Some(&demand) = path.demands.get(&skill.id) {
+                table.add_row(vec![
+                    "demands".to_string(),
+                    skill.name.clone(),
+                    dots(demand),
+                ]);
+            }
+        }
+        for goal in &criteria.goals {
+            if let Some(&rating) = path.gives.get(&goal.id) {
+                table.add_row(vec!["gives".to_string(), goal.name.clone(), dots(rating)]);
+            }
+        }
+        writeln!(out, "{table}")?;
+        let realities = &path.realities;
+        writeln!(
+            out,
+            "\nHours a week:   {} at the least, {} typically\nSavings runway: {} months at the least, {} typically\nIncome:         {} to {} a year",
+            realities.hours_per_week.min,
+            realities.hours_per_week.typical,
+            realities.runway_months.min,
+            realities.runway_months.typical,
+            crate::engine::usd(realities.income_usd.low),
+            crate::engine::usd(realities.income_usd.high),
+        )?;
+        writeln!(out, "\nFirst steps:")?;
+        for (number, step) in path.first_steps.iter().enumerate() {
+            writeln!(out, "  {}. {step}", number + 1)?;
+        }
+        writeln!(out, "\nFrom {}", path.source)
+    }
+
+    fn questions(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
+        let criteria = &catalogue.criteria;
+        let mut table = new_table(&["Key", "Question", "Answer"]);
+        let mut add = |section: &str, list: &[Criterion]| {
+            for criterion in list {
+                table.add_row(vec![
+                    format!("{section}.{}", criterion.id),
+                    criterion.question.clone(),
+                    format!(
+                        "1: {}\n5: {}\ndefault {}",
+                        criterion.low, criterion.high, criterion.default
+                    ),
+                ]);
+            }
+        };
+        add("skills", &criteria.skills);
+        add("goals", &criteria.goals);
+        let constraints = &criteria.constraints;
+        for (key, question) in [
+            ("hours_per_week", &constraints.hours_per_week),
+            ("runway_months", &constraints.runway_months),
+            ("min_income", &constraints.min_income),
+        ] {
+            table.add_row(vec![
+                format!("constraints.{key}"),
+                question.question.clone(),
+                format!(
+                    "{} to {} {}\nunset: no limit",
+                    question.min, question.max, question.unit
+                ),
+            ]);
+        }
+        let ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+        table.add_row(vec![
+            "constraints.exclude".to_string(),
+            constraints.exclude.question.clone(),
+            format!("any of: {}", ids.join(", ")),
+        ]);
+        writeln!(out, "{table}")?;
+        writeln!(
+            out,
+            "\nAn answers file to fill in: `ctopath questions --template > answers.json`."
+        )
+    }
+}
+
+fn new_table(header: &[&str]) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(header.to_vec());
+    // comfy-table reports no width for pipes, and 0 for some terminals: neither is usable.
+    if table.width().is_none_or(|width| width == 0) {
+        table.set_width(FALLBACK_WIDTH);
+    }
+    table
+}
+
+fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
+    for &index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn write_reasons(out: &mut dyn Write, side: &str, reasons: &[Reason]) -> io::Result<()> {
+    for reason in reasons {
+        writeln!(out, "  {side:<8}{}", reason.text)?;
+    }
+    Ok(())
+}
+
+/// `4` → `●●●●○`.
+fn dots(rating: u8) -> String {
+    (1..=RATING_MAX)
+        .map(|n| if n <= rating { '●' } else { '○' })
+        .collect::<String>()
+        + &format!(" {rating}")
+}
+
+/// `3` when every criterion defaults to 3, otherwise "each criterion's".
+fn defaults_summary(criteria: &Criteria) -> String {
+    let mut defaults = criteria
+        .skills
+        .iter()
+        .chain(&criteria.goals)
+        .map(|c| c.default);
+    match defaults.next() {
+        Some(first) if defaults.all(|d| d == first) => first.to_string(),
+        _ => "each criterion's".to_string(),
+    }
+}
