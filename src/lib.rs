@@ -41,7 +41,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
 
 /// Where paths come from, lowest priority first: built in, `$CTOPATH_PATHS`, then `--paths`.
 fn origins(flag_dirs: &[PathBuf]) -> Vec<catalogue::Origin> {
-    let env_dirs = std::env::var_os(PATHS_ENV)
+    let env_dirs: Vec<PathBuf> = std::env::var_os(PATHS_ENV)
         .map(|value| {
             std::env::split_paths(&value)
                 .filter(|dir| !dir.as_os_str().is_empty())
