@@ -56,7 +56,7 @@ pub fn parse(
     }
     let node: Node = serde_json::from_str(text).map_err(|error| {
         fail(vec![format!(
-            "line {} column {}: {}",
+            "broken JSON at line {} column {}: {}",
             error.line(),
             error.column(),
             syntax_message(&error)
@@ -173,6 +173,7 @@ struct Check {
 
 impl Check {
     fn problem(&mut self, key: &str, message: impl fmt::Display) {
+        let key = if key.is_empty() { "top level" } else { key };
         self.problems.push(format!("{key}: {message}"));
     }
 
@@ -360,8 +361,15 @@ impl Check {
         };
         let allowed = format!("a whole number from {min} to {max}{unit}");
         match node {
-            Node::Number(number) => match number.as_u64() {
+            Node::Number(number) => match whole(number) {
                 Some(value) if (min..=max).contains(&value) => Some(value),
+                None if number.as_f64().is_some_and(|n| n.fract() != 0.0) => {
+                    self.problem(
+                        key,
+                        format_args!("{number} is not a whole number; use {allowed}"),
+                    );
+                    None
+                }
                 _ => {
                     self.problem(key, format_args!("{number} is out of range; use {allowed}"));
                     None
@@ -373,6 +381,15 @@ impl Check {
             }
         }
     }
+}
+
+/// A non-negative whole number, also when written as `4.0` or `1e3`.
+fn whole(number: &serde_json::Number) -> Option<u64> {
+    number.as_u64().or_else(|| {
+        let value = number.as_f64()?;
+        // Exact for every value below 2^53, far above any allowed maximum.
+        (value.fract() == 0.0 && (0.0..9.0e15).contains(&value)).then_some(value as u64)
+    })
 }
 
 fn join(parent: &str, key: &str) -> String {

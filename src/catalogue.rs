@@ -298,20 +298,20 @@ fn parse_yaml<T: for<'de> Deserialize<'de>>(
     }
 }
 
-/// The parser's message without the position it prefixes, which the problem carries itself.
+/// The parser's first line of message, without the position it adds, which the problem
+/// carries itself.
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
-    let text = text.strip_prefix("error: ").unwrap_or(&text);
-    match text.split_once(": ") {
-        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => {
-            rest.to_string()
-        }
-        _ => text.to_string(),
+    let first_line = text.lines().next().unwrap_or_default();
+    let message = first_line.strip_prefix("error: ").unwrap_or(first_line);
+    let message = match message.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => rest,
+        _ => message,
+    };
+    match message.rsplit_once(" at line ") {
+        Some((rest, position)) if position.contains(", column ") => rest.to_string(),
+        _ => message.to_string(),
     }
-    .lines()
-    .next()
-    .unwrap_or_default()
-    .to_string()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,6 +550,7 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
         },
     };
 
+    sort_by_position(&mut problems[before..]);
     (problems.len() == before).then_some(Criteria {
         weights,
         penalties,
@@ -716,8 +717,14 @@ fn parse_path(
         source: source.display.clone(),
         id,
     };
+    sort_by_position(&mut problems[before..]);
     let id_at = (raw.id.referenced.line(), raw.id.referenced.column());
     (problems.len() == before).then_some((path, id_at))
+}
+
+/// A file's problems in reading order.
+fn sort_by_position(problems: &mut [Problem]) {
+    problems.sort_by_key(|problem| problem.position);
 }
 
 fn ids_of(criteria: &[Criterion]) -> String {

@@ -117,3 +117,14 @@ pub enum Format {
     /// JSON for scripts (see README: "Results JSON")
     Json,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

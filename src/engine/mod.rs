@@ -152,7 +152,12 @@ pub fn score_path(
             .map(|o| Contribution {
                 kind: Kind::Constraint,
                 criterion: o.id.to_string(),
-                points: -fit_points * o.penalty,
+                // Written so that a constraint that costs nothing shows 0, not -0.
+                points: if o.penalty > 0.0 {
+                    -fit_points * o.penalty
+                } else {
+                    0.0
+                },
                 possible: 0.0,
                 answer: o.answer,
                 path: o.path,
@@ -167,7 +172,7 @@ pub fn score_path(
         name: path.name.clone(),
         score,
         fit: Fit {
-            skills: share(skill_points, 100.0 * criteria.weights.skills),
+            skills: skill_fit(criteria, path, answers),
             goals: share(goal_points, 100.0 * criteria.weights.goals),
             penalty,
         },
@@ -178,7 +183,35 @@ pub fn score_path(
 }
 
 fn share(points: f64, of: f64) -> f64 {
-    if of > 0.0 { points / of } else { 0.0 }
+    if of > 0.0 {
+        (points / of).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// `Σ min(level, demand) / Σ demand`, computed in whole numbers so that a full match is exactly 1.
+fn skill_fit(criteria: &Criteria, path: &CareerPath, answers: &Answers) -> f64 {
+    let (met, demanded) = criteria
+        .skills
+        .iter()
+        .filter_map(|skill| {
+            let demand = u32::from(*path.demands.get(&skill.id)?);
+            let level = u32::from(
+                answers
+                    .skills
+                    .get(&skill.id)
+                    .copied()
+                    .unwrap_or(skill.default),
+            );
+            Some((level.min(demand), demand))
+        })
+        .fold((0, 0), |(met, demanded), (m, d)| (met + m, demanded + d));
+    if demanded == 0 {
+        0.0
+    } else {
+        f64::from(met) / f64::from(demanded)
+    }
 }
 
 fn skill_contributions(

@@ -1,0 +1,339 @@
+//! `ctopath assess`: the results, the JSON contract, and every kind of bad answers.
+
+use crate::common::{answers, assess_json, ctopath, ranked_ids};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn strong_builder() -> Value {
+    answers(
+        json!({"technical_depth": 5, "product_vision": 5, "customer_insight": 4}),
+        json!({"ownership": 5, "autonomy": 5, "stability": 1}),
+        json!({"hours_per_week": 60, "runway_months": 24}),
+    )
+}
+
+#[test]
+fn table_shows_every_path_ranked_with_a_first_step() {
+    ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(strong_builder().to_string())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Score").and(predicate::str::contains("First step")))
+        .stdout(predicate::str::contains("Founder"))
+        .stdout(predicate::str::contains("Why Founder comes first"));
+}
+
+#[test]
+fn json_results_follow_the_contract() {
+    let results = assess_json(&strong_builder());
+    assert_eq!(results["schema_version"], 1);
+    let ranking = results["ranking"].as_array().unwrap();
+    assert_eq!(
+        ranking.len() + results["excluded"].as_array().unwrap().len(),
+        8
+    );
+    let mut previous = f64::INFINITY;
+    for (index, ranked) in ranking.iter().enumerate() {
+        for key in [
+            "rank",
+            "id",
+            "name",
+            "score",
+            "fit",
+            "contributions",
+            "reasons",
+            "first_step",
+        ] {
+            assert!(
+                ranked.get(key).is_some(),
+                "ranking entry lacks {key}: {ranked}"
+            );
+        }
+        assert_eq!(ranked["rank"], index + 1);
+        let score = ranked["score"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&score));
+        assert!(score <= previous, "ranking is not best first");
+        previous = score;
+        let contributions = ranked["contributions"].as_array().unwrap();
+        // One per skill, one per goal, one per numeric constraint.
+        assert_eq!(contributions.len(), 9 + 8 + 3);
+        let sum: f64 = contributions
+            .iter()
+            .map(|c| c["points"].as_f64().unwrap())
+            .sum();
+        assert!(
+            (sum - score).abs() < 1e-9,
+            "contributions add up to {sum}, score is {score}"
+        );
+        assert!(ranked["reasons"]["for"].is_array() && ranked["reasons"]["against"].is_array());
+    }
+    assert_eq!(results["assumed"], json!([]));
+}
+
+#[test]
+fn the_answers_file_and_stdin_give_the_same_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, strong_builder().to_string()).unwrap();
+    let from_file = ctopath()
+        .args(["assess", "--format", "json", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(from_file.status.success());
+    let from_stdin: Value = assess_json(&strong_builder());
+    assert_eq!(
+        serde_json::from_slice::<Value>(&from_file.stdout).unwrap(),
+        from_stdin
+    );
+}
+
+#[test]
+fn hard_constraints_exclude_paths_with_the_reason() {
+    let results = assess_json(&answers(
+        json!({}),
+        json!({}),
+        json!({"hours_per_week": 10, "runway_months": 0, "min_income": 200000, "exclude": ["consultant"]}),
+    ));
+    let excluded = results["excluded"].as_array().unwrap();
+    let reason_of = |id: &str| {
+        excluded
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is not excluded: {results}"))["reason"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(reason_of("founder").contains("needs at least 50 hours a week; you have 10"));
+    assert!(reason_of("consultant").contains("you ruled it out"));
+    assert!(reason_of("advisor").contains("pays up to $150,000 a year; you need $200,000"));
+    let ranked = ranked_ids(&results);
+    assert!(
+        !ranked.contains(&"founder".to_string()) && !ranked.contains(&"consultant".to_string())
+    );
+    let ruled_out_by: Vec<&str> =
+        excluded.iter().find(|e| e["id"] == "founder").unwrap()["constraints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+    assert_eq!(ruled_out_by, ["hours_per_week", "runway_months"]);
+}
+
+#[test]
+fn a_partly_met_constraint_costs_points_and_says_why() {
+    // The fractional CTO path takes 5 hours at the least and 20 typically.
+    let results = assess_json(&answers(
+        json!({}),
+        json!({}),
+        json!({"hours_per_week": 10}),
+    ));
+    let fractional = results["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "fractional_cto")
+        .unwrap();
+    let hours = fractional["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "hours_per_week")
+        .unwrap();
+    assert!(hours["points"].as_f64().unwrap() < 0.0);
+    let against: Vec<&str> = fractional["reasons"]["against"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        against
+            .iter()
+            .any(|t| t.contains("usually takes 20 hours a week; you have 10")),
+        "{against:?}"
+    );
+}
+
+#[test]
+fn missing_answers_take_the_default_and_are_listed() {
+    let results = assess_json(&json!({"skills": {"selling": 5}}));
+    let assumed = results["assumed"].as_array().unwrap();
+    assert_eq!(
+        assumed.len(),
+        8 + 8,
+        "every skill but selling and every goal: {assumed:?}"
+    );
+    assert!(assumed.contains(&json!({"key": "skills.technical_depth", "value": 3})));
+    assert!(!assumed.iter().any(|a| a["key"] == "skills.selling"));
+    // No constraint given: none applied, nothing excluded.
+    assert_eq!(results["excluded"], json!([]));
+
+    ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(r#"{"skills": {"selling": 5}}"#)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Not answered, so the default (3) was used",
+        ));
+}
+
+#[test]
+fn key_order_in_the_answers_never_changes_the_results() {
+    let forward = r#"{"skills": {"selling": 5, "technical_depth": 2}, "goals": {"income": 5, "variety": 1},
+        "constraints": {"hours_per_week": 40, "exclude": ["ceo", "founder"]}}"#;
+    let backward = r#"{"constraints": {"exclude": ["founder", "ceo"], "hours_per_week": 40},
+        "goals": {"variety": 1, "income": 5}, "skills": {"technical_depth": 2, "selling": 5}}"#;
+    let run = |text: &str| {
+        ctopath()
+            .args(["assess", "-a", "-", "-f", "json"])
+            .write_stdin(text)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run(forward), run(backward));
+}
+
+#[test]
+fn without_answers_and_without_a_terminal_it_explains_and_exits_at_once() {
+    ctopath()
+        .arg("assess")
+        .write_stdin("")
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--answers answers.json"))
+        .stderr(predicate::str::contains("ctopath questions --template"));
+}
+
+/// Each bad input, and words its error must contain.
+#[test]
+fn bad_answers_name_the_key_and_what_is_allowed() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r#"{"skills": {"selling": 7}}"#,
+            &["skills.selling", "7 is out of range", "from 1 to 5"],
+        ),
+        (
+            r#"{"skills": {"selling": 0}}"#,
+            &["skills.selling", "from 1 to 5"],
+        ),
+        (
+            r#"{"skills": {"selling": 3.5}}"#,
+            &["skills.selling", "not a whole number"],
+        ),
+        (
+            r#"{"skills": {"selling": "high"}}"#,
+            &["skills.selling", "expected a whole number", "\"high\""],
+        ),
+        (
+            r#"{"skills": {"seling": 3}}"#,
+            &["skills.seling", "unknown key", "did you mean 'selling'"],
+        ),
+        (
+            r#"{"goal": {}}"#,
+            &[
+                "goal: unknown key",
+                "did you mean 'goals'",
+                "skills, goals, constraints",
+            ],
+        ),
+        (
+            r#"{"goals": {"income": 6}}"#,
+            &["goals.income", "from 1 to 5"],
+        ),
+        (
+            r#"{"goals": [5]}"#,
+            &["goals: expected an object, found a list"],
+        ),
+        (
+            r#"{"constraints": {"hours_per_week": -1}}"#,
+            &["constraints.hours_per_week", "from 0 to 120"],
+        ),
+        (
+            r#"{"constraints": {"hours_per_week": 200}}"#,
+            &["constraints.hours_per_week", "hours a week"],
+        ),
+        (
+            r#"{"constraints": {"min_income": "lots"}}"#,
+            &["constraints.min_income", "USD a year"],
+        ),
+        (
+            r#"{"constraints": {"runway": 3}}"#,
+            &["constraints.runway", "did you mean 'runway_months'"],
+        ),
+        (
+            r#"{"constraints": {"exclude": ["vc"]}}"#,
+            &["constraints.exclude[0]", "no path has the id \"vc\""],
+        ),
+        (
+            r#"{"constraints": {"exclude": ["venture"]}}"#,
+            &["constraints.exclude[0]", "did you mean 'venture_capital'"],
+        ),
+        (
+            r#"{"constraints": {"exclude": "ceo"}}"#,
+            &["constraints.exclude", "expected a list of path ids"],
+        ),
+        (
+            r#"{"skills": {"selling": 3, "selling": 4}}"#,
+            &["skills.selling", "given more than once"],
+        ),
+        (
+            r#"[1, 2]"#,
+            &["top level: expected an object, found a list"],
+        ),
+        (
+            "{\"skills\": {\n  \"selling\": 3,\n}",
+            &["broken JSON at line 3 column 1"],
+        ),
+        ("", &["the input is empty", "ctopath questions --template"]),
+    ];
+    for (input, expected) in cases {
+        let assert = ctopath()
+            .args(["assess", "--answers", "-"])
+            .write_stdin(*input)
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("invalid answers in <stdin>"),
+            "for {input}: {stderr}"
+        );
+        for words in *expected {
+            assert!(
+                stderr.contains(words),
+                "for {input}: expected {words:?} in:\n{stderr}"
+            );
+        }
+        assert!(!stderr.contains("panicked"), "for {input}: {stderr}");
+    }
+}
+
+#[test]
+fn every_problem_in_the_answers_is_reported_at_once() {
+    let assert = ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(r#"{"skills": {"selling": 9, "leadership": 0}, "goals": {"incom": 3}}"#)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for key in ["skills.selling", "skills.leadership", "goals.incom"] {
+        assert!(stderr.contains(key), "{key} missing from:\n{stderr}");
+    }
+}
+
+#[test]
+fn an_unreadable_answers_file_is_named() {
+    ctopath()
+        .args(["assess", "--answers", "no-such-answers.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "cannot read the answers file no-such-answers.json",
+        ));
+}

@@ -1,0 +1,351 @@
+//! The catalogue: shipped files, `paths list|show`, `validate`, user folders and hostile YAML.
+
+use crate::common::{GOALS, SHIPPED_PATHS, SKILLS, builtin, ctopath, path_yaml, ranked_ids, write};
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn shipped_files() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("paths");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_path_file_is_complete() {
+    let catalogue = builtin();
+    let files = shipped_files();
+    // criteria.yaml plus one file per path.
+    assert_eq!(files.len(), catalogue.paths.len() + 1);
+    for file in files.iter().filter(|f| !f.ends_with("criteria.yaml")) {
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+        let path = catalogue
+            .path(stem)
+            .unwrap_or_else(|| panic!("{} has an id unlike its name", file.display()));
+        assert!(
+            (3..=5).contains(&path.first_steps.len()),
+            "{stem}: 3 to 5 first steps"
+        );
+        for goal in GOALS {
+            assert!(
+                path.gives.contains_key(goal),
+                "{stem} does not rate goal {goal}"
+            );
+        }
+        assert!(!path.demands.is_empty(), "{stem} demands no skill");
+        assert!(
+            path.summary.len() <= 160,
+            "{stem}: the summary is one short sentence"
+        );
+        assert_eq!(path.source, format!("built-in:{stem}.yaml"));
+    }
+    for id in SHIPPED_PATHS {
+        assert!(catalogue.path(id).is_some(), "the catalogue lacks {id}");
+    }
+}
+
+#[test]
+fn the_default_criteria_are_the_documented_contract() {
+    let criteria = builtin().criteria;
+    let skills: Vec<&str> = criteria.skills.iter().map(|c| c.id.as_str()).collect();
+    let goals: Vec<&str> = criteria.goals.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(skills, SKILLS);
+    assert_eq!(goals, GOALS);
+}
+
+#[test]
+fn paths_show_works_for_every_shipped_path() {
+    for path in builtin().paths {
+        ctopath()
+            .args(["paths", "show", &path.id])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(path.name.as_str()))
+            .stdout(predicate::str::contains("First steps:"))
+            .stdout(predicate::str::contains(path.first_steps[0].as_str()));
+        let output = ctopath()
+            .args(["paths", "show", &path.id, "--format", "json"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["id"], path.id.as_str());
+        assert!(json["realities"]["income_usd"]["high"].is_u64());
+    }
+}
+
+#[test]
+fn paths_list_shows_every_path_from_any_folder() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = ctopath()
+        .current_dir(elsewhere.path())
+        .args(["paths", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = json["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    for id in SHIPPED_PATHS {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    ctopath().args(["paths", "list"]).assert().success().stdout(
+        predicate::str::contains("fractional_cto").and(predicate::str::contains("Venture Capital")),
+    );
+}
+
+#[test]
+fn paths_show_suggests_a_near_id() {
+    ctopath()
+        .args(["paths", "show", "fractional"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no path has the id 'fractional' (did you mean 'fractional_cto'?)",
+        ));
+}
+
+#[test]
+fn validate_passes_the_shipped_catalogue_with_a_one_line_summary() {
+    ctopath().arg("validate").assert().success().stdout(
+        predicate::str::is_match(
+            r"^ok: \d+ files checked, \d+ paths and 17 criteria, no problems\n$",
+        )
+        .unwrap(),
+    );
+}
+
+#[test]
+fn validate_reports_every_problem_with_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = path_yaml("interim_cto", "Interim CTO")
+        .replace("technical_depth: 4", "technical_depth: 9")
+        .replace("leadership: 4", "leadrship: 4")
+        .replace("{min: 30, typical: 40}", "{min: 50, typical: 40}");
+    write(dir.path(), "interim.yaml", &bad);
+    write(dir.path(), "broken.yaml", "id: [unclosed\n");
+    write(
+        dir.path(),
+        "extra.yml",
+        &format!("{}colour: blue\n", path_yaml("extra", "Extra")),
+    );
+    write(dir.path(), "one.yaml", &path_yaml("twin", "Twin"));
+    write(dir.path(), "two.yaml", &path_yaml("twin", "Twin"));
+    write(dir.path(), "notes.txt", "not a path file, ignored");
+    let assert = ctopath().arg("validate").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let file = |name: &str| dir.path().join(name).display().to_string();
+    for expected in [
+        format!(
+            "{}:6:20: demands.technical_depth is 9, outside the scale",
+            file("interim.yaml")
+        ),
+        format!(
+            "{}:7:14: `demands` names 'leadrship', which is not a skill",
+            file("interim.yaml")
+        ),
+        "did you mean 'leadership'?".to_string(),
+        format!(
+            "{}:12:19: realities.hours_per_week: min 50 is above typical 40",
+            file("interim.yaml")
+        ),
+        format!("{}:1:5:", file("broken.yaml")),
+        format!("{}:17:1: unknown field `colour`", file("extra.yml")),
+        format!(
+            "{}:1:5: duplicate id 'twin': {} has it too",
+            file("two.yaml"),
+            file("one.yaml")
+        ),
+        "error: 6 problems in".to_string(),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn validate_names_a_missing_folder() {
+    ctopath()
+        .args(["validate", "no-such-folder"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no-such-folder: cannot read this folder",
+        ));
+}
+
+#[test]
+fn a_broken_user_file_stops_assess_with_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.yaml",
+        &path_yaml("bad", "").replace("name: \n", "name: \"\"\n"),
+    );
+    ctopath()
+        .arg("--paths")
+        .arg(dir.path())
+        .args(["assess", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the catalogue has 1 problem"))
+        .stderr(predicate::str::contains("bad.yaml:2:7: `name` is empty"));
+}
+
+#[test]
+fn user_folders_add_paths_and_replace_built_in_ones_by_id() {
+    let flag_dir = tempfile::tempdir().unwrap();
+    let env_dir = tempfile::tempdir().unwrap();
+    write(
+        flag_dir.path(),
+        "interim.yaml",
+        &path_yaml("interim_cto", "Interim CTO"),
+    );
+    write(
+        env_dir.path(),
+        "my-founder.yaml",
+        &path_yaml("founder", "Founder, my way"),
+    );
+
+    let output = ctopath()
+        .env("CTOPATH_PATHS", env_dir.path())
+        .arg("--paths")
+        .arg(flag_dir.path())
+        .args(["assess", "--answers", "-", "--format", "json"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids = ranked_ids(&results);
+    assert!(ids.contains(&"interim_cto".to_string()));
+    assert_eq!(ids.iter().filter(|id| *id == "founder").count(), 1);
+    let founder = results["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "founder")
+        .unwrap();
+    assert_eq!(founder["name"], "Founder, my way");
+
+    ctopath()
+        .env("CTOPATH_PATHS", env_dir.path())
+        .args(["paths", "show", "founder"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Founder, my way"))
+        .stdout(predicate::str::contains("my-founder.yaml"));
+}
+
+#[test]
+fn a_criterion_added_in_yaml_is_asked_and_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let criteria = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"))
+        .unwrap()
+        .replace(
+            "\n# How much each matters to you",
+            "  - id: teaching\n    name: Teaching\n    question: How well do you teach adults?\n    \
+             low: You have never run a class.\n    high: People pay for your courses.\n    default: 2\n\
+             \n# How much each matters to you",
+        );
+    write(dir.path(), "criteria.yaml", &criteria);
+    write(
+        dir.path(),
+        "training.yaml",
+        &path_yaml("training_business", "Training business")
+            .replace("  leadership: 4\n", "  teaching: 5\n"),
+    );
+    let with_dir = || {
+        let mut command = ctopath();
+        command.arg("--paths").arg(dir.path());
+        command
+    };
+    with_dir()
+        .args(["questions", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"teaching\""));
+    let output = with_dir()
+        .args(["assess", "--format", "json", "--answers", "-"])
+        .write_stdin(r#"{"skills": {"teaching": 5}}"#)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let training = results["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "training_business")
+        .unwrap();
+    let teaching = training["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["criterion"] == "teaching")
+        .unwrap();
+    assert!(teaching["points"].as_f64().unwrap() > 0.0);
+    assert_eq!(teaching["answer"], 5);
+}
+
+#[test]
+fn hostile_yaml_fails_fast_with_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // An alias bomb: nine levels of ten-fold aliases would expand to a billion nodes.
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..9 {
+        let previous = format!("*a{}", level - 1);
+        bomb.push_str(&format!(
+            "a{level}: &a{level} [{}]\n",
+            vec![previous; 10].join(", ")
+        ));
+    }
+    write(dir.path(), "bomb.yaml", &bomb);
+    write(
+        dir.path(),
+        "deep.yaml",
+        &format!("id: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+    );
+    write(
+        dir.path(),
+        "two-docs.yaml",
+        &format!(
+            "{}---\n{}",
+            path_yaml("one", "One"),
+            path_yaml("two", "Two")
+        ),
+    );
+    let assert = ctopath()
+        .arg("validate")
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for name in ["bomb.yaml", "deep.yaml", "two-docs.yaml"] {
+        assert!(
+            stderr.contains(name),
+            "no problem reported for {name}:\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

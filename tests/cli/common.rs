@@ -1,0 +1,109 @@
+//! Shared helpers: a hermetic `ctopath` command and answers built in code.
+
+use assert_cmd::Command;
+use ctopath::catalogue::{self, Origin};
+use ctopath::model::Catalogue;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// The real binary, with no outside configuration leaking in.
+pub fn ctopath() -> Command {
+    let mut command = assert_cmd::cargo::cargo_bin_cmd!("ctopath");
+    command.env_clear().env("HOME", std::env::temp_dir());
+    command
+}
+
+/// The built-in catalogue, loaded once through the library.
+pub fn builtin() -> Catalogue {
+    static BUILTIN: LazyLock<Catalogue> = LazyLock::new(|| {
+        catalogue::load(&[Origin::BuiltIn])
+            .expect("the built-in catalogue loads")
+            .catalogue
+    });
+    BUILTIN.clone()
+}
+
+pub const SKILLS: [&str; 9] = [
+    "technical_depth",
+    "product_vision",
+    "customer_insight",
+    "selling",
+    "leadership",
+    "operations",
+    "industry_network",
+    "thought_leadership",
+    "investment_analysis",
+];
+pub const GOALS: [&str; 8] = [
+    "income",
+    "stability",
+    "ownership",
+    "autonomy",
+    "variety",
+    "impact",
+    "flexibility",
+    "hands_on",
+];
+pub const SHIPPED_PATHS: [&str; 6] = [
+    "founder",
+    "ceo",
+    "sales_engineer",
+    "fractional_cto",
+    "advisor",
+    "venture_capital",
+];
+
+/// An answers object: every skill and goal at 3, with the given ones changed.
+pub fn answers(skills: Value, goals: Value, constraints: Value) -> Value {
+    let mut full = json!({"skills": {}, "goals": {}, "constraints": constraints});
+    for id in SKILLS {
+        full["skills"][id] = skills.get(id).cloned().unwrap_or(json!(3));
+    }
+    for id in GOALS {
+        full["goals"][id] = goals.get(id).cloned().unwrap_or(json!(3));
+    }
+    full
+}
+
+/// Runs `assess --format json` on these answers (through stdin) and returns the results.
+pub fn assess_json(answers: &Value) -> Value {
+    let output = ctopath()
+        .args(["assess", "--answers", "-", "--format", "json"])
+        .write_stdin(answers.to_string())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The ids of a results' ranking, best first.
+pub fn ranked_ids(results: &Value) -> Vec<String> {
+    results["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// A valid path file, to be edited by a test.
+pub fn path_yaml(id: &str, name: &str) -> String {
+    format!(
+        "id: {id}\nname: {name}\nsummary: Step in as CTO for a few months.\n\
+         description: Hold the technology together while a company hires a permanent CTO.\n\
+         demands:\n  technical_depth: 4\n  leadership: 4\n\
+         gives:\n  income: 4\n  variety: 4\n\
+         realities:\n  hours_per_week: {{min: 30, typical: 40}}\n  runway_months: {{min: 0, typical: 2}}\n  \
+         income_usd: {{low: 150000, high: 250000}}\n\
+         first_steps:\n  - Tell three recruiters you take interim roles.\n"
+    )
+}

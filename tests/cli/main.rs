@@ -1,0 +1,9 @@
+//! One integration test binary: the real `ctopath` binary, and the library's public API.
+
+mod archetypes;
+mod assess;
+mod catalogue;
+mod common;
+mod examples;
+mod properties;
+mod questions;

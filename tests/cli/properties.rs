@@ -1,0 +1,261 @@
+//! What must always hold of the engine, over generated answers and generated catalogues.
+
+use crate::common::builtin;
+use ctopath::catalogue::{Source, load_sources};
+use ctopath::engine::{Assessment, assess};
+use ctopath::model::{Answers, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities};
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+use std::collections::BTreeMap;
+
+fn criteria_ids() -> (Vec<String>, Vec<String>) {
+    let criteria = builtin().criteria;
+    (
+        criteria.skills.iter().map(|c| c.id.clone()).collect(),
+        criteria.goals.iter().map(|c| c.id.clone()).collect(),
+    )
+}
+
+fn ratings(ids: Vec<String>) -> impl Strategy<Value = BTreeMap<String, u8>> {
+    proptest::collection::vec(1u8..=5, ids.len())
+        .prop_map(move |values| ids.iter().cloned().zip(values).collect())
+}
+
+fn some_ratings(ids: Vec<String>, at_least: usize) -> impl Strategy<Value = BTreeMap<String, u8>> {
+    let count = ids.len();
+    (
+        subsequence(ids, at_least..=count),
+        proptest::collection::vec(1u8..=5, count),
+    )
+        .prop_map(|(chosen, values)| chosen.into_iter().zip(values).collect())
+}
+
+fn need() -> impl Strategy<Value = Need> {
+    (0u32..=60, 0u32..=30).prop_map(|(min, extra)| Need {
+        min,
+        typical: min + extra,
+    })
+}
+
+fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
+    let (skills, goals) = criteria_ids();
+    (
+        some_ratings(skills, 1),
+        some_ratings(goals, 0),
+        need(),
+        need(),
+        0u64..=400_000,
+        0u64..=400_000,
+    )
+        .prop_map(
+            move |(demands, gives, hours, runway, low, extra)| CareerPath {
+                id: id.clone(),
+                name: id.to_uppercase(),
+                summary: "s".into(),
+                description: "d".into(),
+                demands,
+                gives,
+                realities: Realities {
+                    hours_per_week: hours,
+                    runway_months: runway,
+                    income_usd: IncomeRange {
+                        low,
+                        high: low + extra,
+                    },
+                },
+                first_steps: vec!["step".into()],
+                source: "generated".into(),
+            },
+        )
+}
+
+/// A catalogue with the built-in criteria and 1 to 10 generated paths, sorted by id.
+fn catalogue() -> impl Strategy<Value = Catalogue> {
+    (1usize..=10)
+        .prop_flat_map(|count| {
+            (0..count)
+                .map(|n| career_path(format!("path_{n:02}")))
+                .collect::<Vec<_>>()
+        })
+        .prop_map(|paths| Catalogue {
+            criteria: builtin().criteria,
+            paths,
+        })
+}
+
+fn answers(path_ids: Vec<String>) -> impl Strategy<Value = Answers> {
+    let (skills, goals) = criteria_ids();
+    (
+        ratings(skills),
+        ratings(goals),
+        proptest::option::of(0u32..=120),
+        proptest::option::of(0u32..=240),
+        proptest::option::of(0u64..=600_000),
+        subsequence(path_ids.clone(), 0..=path_ids.len().min(3)),
+    )
+        .prop_map(|(skills, goals, hours, runway, income, exclude)| Answers {
+            skills,
+            goals,
+            constraints: Constraints {
+                hours_per_week: hours,
+                runway_months: runway,
+                min_income: income,
+                exclude: exclude.into_iter().collect(),
+            },
+            assumed: Vec::new(),
+        })
+}
+
+fn catalogue_and_answers() -> impl Strategy<Value = (Catalogue, Answers)> {
+    catalogue().prop_flat_map(|catalogue| {
+        let ids = catalogue.paths.iter().map(|p| p.id.clone()).collect();
+        (Just(catalogue), answers(ids))
+    })
+}
+
+fn score_of(assessment: &Assessment, id: &str) -> Option<f64> {
+    assessment
+        .ranking
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.score)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn scores_stay_in_range_and_their_parts_add_up((catalogue, answers) in catalogue_and_answers()) {
+        let assessment = assess(&catalogue, &answers);
+        prop_assert_eq!(assessment.ranking.len() + assessment.excluded.len(), catalogue.paths.len());
+        let mut previous = f64::INFINITY;
+        for (index, ranked) in assessment.ranking.iter().enumerate() {
+            prop_assert_eq!(ranked.rank, index + 1);
+            prop_assert!((0.0..=100.0).contains(&ranked.score), "score {}", ranked.score);
+            prop_assert!(ranked.score <= previous);
+            previous = ranked.score;
+            let sum: f64 = ranked.contributions.iter().map(|c| c.points).sum();
+            prop_assert!((sum - ranked.score).abs() < 1e-9, "parts {} vs score {}", sum, ranked.score);
+            let fit = ranked.fit;
+            let formula = 100.0 * (0.5 * fit.skills + 0.5 * fit.goals) * (1.0 - fit.penalty);
+            prop_assert!((formula - ranked.score).abs() < 1e-9, "formula {} vs score {}", formula, ranked.score);
+        }
+        for excluded in &assessment.excluded {
+            prop_assert!(!excluded.reason.is_empty());
+        }
+    }
+
+    #[test]
+    fn raising_a_skill_never_lowers_a_score(
+        (catalogue, answers) in catalogue_and_answers(),
+        which in 0usize..9,
+    ) {
+        let skill = catalogue.criteria.skills[which].id.clone();
+        let level = answers.skills[&skill];
+        prop_assume!(level < 5);
+        let mut raised = answers.clone();
+        raised.skills.insert(skill, level + 1);
+        let before = assess(&catalogue, &answers);
+        let after = assess(&catalogue, &raised);
+        prop_assert_eq!(&before.excluded, &after.excluded);
+        for ranked in &before.ranking {
+            let new_score = score_of(&after, &ranked.id).unwrap();
+            prop_assert!(new_score >= ranked.score - 1e-9, "{}: {} -> {}", ranked.id, ranked.score, new_score);
+        }
+    }
+
+    #[test]
+    fn the_order_of_paths_never_changes_the_result(
+        (catalogue, answers) in catalogue_and_answers(),
+        rotation in 0usize..10,
+    ) {
+        let mut shuffled = catalogue.clone();
+        shuffled.paths.reverse();
+        let len = shuffled.paths.len();
+        shuffled.paths.rotate_left(rotation % len);
+        prop_assert_eq!(assess(&catalogue, &answers), assess(&shuffled, &answers));
+    }
+
+    #[test]
+    fn the_order_of_keys_in_the_answers_never_changes_the_result(
+        (catalogue, answers) in catalogue_and_answers(),
+        seed in any::<u64>(),
+    ) {
+        let in_order = to_json(&answers, None);
+        let shuffled = to_json(&answers, Some(seed));
+        let first = ctopath::answers::parse(&in_order, "a", &catalogue).unwrap();
+        let second = ctopath::answers::parse(&shuffled, "b", &catalogue).unwrap();
+        prop_assert_eq!(&first, &second);
+        prop_assert_eq!(&first, &answers);
+        prop_assert_eq!(assess(&catalogue, &first), assess(&catalogue, &second));
+    }
+
+    #[test]
+    fn the_order_of_files_never_changes_the_catalogue(rotation in 0usize..9, reverse in any::<bool>()) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths");
+        let mut sources: Vec<Source> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+            .map(|path| Source {
+                display: path.file_name().unwrap().to_string_lossy().into_owned(),
+                file_name: path.file_name().unwrap().to_string_lossy().into_owned(),
+                text: std::fs::read_to_string(&path).unwrap(),
+            })
+            .collect();
+        let in_order = load_sources(&[sources.clone()], Vec::new()).unwrap().catalogue;
+        if reverse {
+            sources.reverse();
+        }
+        let len = sources.len();
+        sources.rotate_left(rotation % len);
+        let shuffled = load_sources(&[sources], Vec::new()).unwrap().catalogue;
+        prop_assert_eq!(in_order, shuffled);
+    }
+}
+
+/// The answers as JSON text, with the keys of every object in a seeded random order.
+fn to_json(answers: &Answers, seed: Option<u64>) -> String {
+    let mut state = seed.unwrap_or(0);
+    let mut shuffle = |mut entries: Vec<String>| {
+        if seed.is_some() {
+            // A small xorshift is enough to permute a handful of keys reproducibly.
+            for i in (1..entries.len()).rev() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                entries.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+        }
+        format!("{{{}}}", entries.join(","))
+    };
+    let object = |map: &BTreeMap<String, u8>, shuffle: &mut dyn FnMut(Vec<String>) -> String| {
+        shuffle(map.iter().map(|(k, v)| format!("{k:?}:{v}")).collect())
+    };
+    let skills = object(&answers.skills, &mut shuffle);
+    let goals = object(&answers.goals, &mut shuffle);
+    let number = |value: Option<u64>| value.map_or("null".to_string(), |v| v.to_string());
+    let constraints = &answers.constraints;
+    let exclude: Vec<String> = constraints
+        .exclude
+        .iter()
+        .map(|id| format!("{id:?}"))
+        .collect();
+    let constraints = shuffle(vec![
+        format!(
+            "\"hours_per_week\":{}",
+            number(constraints.hours_per_week.map(u64::from))
+        ),
+        format!(
+            "\"runway_months\":{}",
+            number(constraints.runway_months.map(u64::from))
+        ),
+        format!("\"min_income\":{}", number(constraints.min_income)),
+        format!("\"exclude\":[{}]", exclude.join(",")),
+    ]);
+    shuffle(vec![
+        format!("\"skills\":{skills}"),
+        format!("\"goals\":{goals}"),
+        format!("\"constraints\":{constraints}"),
+    ])
+}
