@@ -322,14 +322,14 @@ fn constraint_outcomes(
             given.hours_per_week,
             realities.hours_per_week,
             caps.hours_per_week,
-            |n| format!("{n} hours a week"),
+            ("hours a week", "you can give"),
         ),
         need_outcome(
             "runway_months",
             given.runway_months,
             realities.runway_months,
             caps.runway_months,
-            |n| format!("{n} months of savings"),
+            ("months of savings", "you have"),
         ),
         income_outcome(given.min_income, realities.income_usd, caps.min_income),
         ConstraintOutcome {
@@ -350,7 +350,7 @@ fn need_outcome(
     given: Option<u32>,
     need: Need,
     cap: f64,
-    describe: impl Fn(u32) -> String,
+    (unit, you): (&str, &str),
 ) -> ConstraintOutcome {
     let mut outcome = ConstraintOutcome {
         id,
@@ -363,19 +363,11 @@ fn need_outcome(
     let Some(given) = given else { return outcome };
     if given < need.min {
         outcome.excluded = true;
-        outcome.clause = format!(
-            "needs at least {}; you have {}",
-            describe(need.min),
-            describe(given)
-        );
+        outcome.clause = format!("needs at least {} {unit}; {you} {given}", need.min);
     } else if given < need.typical {
         let shortfall = f64::from(need.typical - given) / f64::from(need.typical - need.min);
         outcome.penalty = cap * shortfall;
-        outcome.clause = format!(
-            "usually takes {}; you have {}",
-            describe(need.typical),
-            describe(given)
-        );
+        outcome.clause = format!("usually takes {} {unit}; {you} {given}", need.typical);
     }
     outcome
 }

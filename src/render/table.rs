@@ -2,7 +2,7 @@
 
 use super::Renderer;
 use crate::engine::{Assessment, Reason};
-use crate::model::{CareerPath, Catalogue, Criteria, Criterion, RATING_MAX};
+use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
 use comfy_table::{CellAlignment, ContentArrangement, presets};
 use std::io::{self, Write};
 
@@ -20,12 +20,15 @@ impl Renderer for Table {
     ) -> io::Result<()> {
         let mut table = new_table(&["#", "Path", "Score", "Why", "First step"]);
         for ranked in &assessment.ranking {
+            // A goal says more about why a path suits someone than a skill they already have.
+            let best_for = ranked
+                .reasons
+                .for_path
+                .iter()
+                .find(|r| r.kind == Kind::Goal)
+                .or(ranked.reasons.for_path.first());
             let why = [
-                ranked
-                    .reasons
-                    .for_path
-                    .first()
-                    .map(|r| format!("+ {}", r.text)),
+                best_for.map(|r| format!("+ {}", r.text)),
                 ranked
                     .reasons
                     .against

@@ -106,7 +106,7 @@ fn hard_constraints_exclude_paths_with_the_reason() {
             .unwrap()
             .to_string()
     };
-    assert!(reason_of("founder").contains("needs at least 50 hours a week; you have 10"));
+    assert!(reason_of("founder").contains("needs at least 50 hours a week; you can give 10"));
     assert!(reason_of("consultant").contains("you ruled it out"));
     assert!(reason_of("advisor").contains("pays up to $150,000 a year; you need $200,000"));
     let ranked = ranked_ids(&results);
@@ -153,7 +153,7 @@ fn a_partly_met_constraint_costs_points_and_says_why() {
     assert!(
         against
             .iter()
-            .any(|t| t.contains("usually takes 20 hours a week; you have 10")),
+            .any(|t| t.contains("usually takes 20 hours a week; you can give 10")),
         "{against:?}"
     );
 }
