@@ -370,6 +370,8 @@ struct RawNumberQuestion {
     unit: Spanned<String>,
     min: u64,
     max: Spanned<u64>,
+    #[serde(default)]
+    default: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize)]
@@ -532,12 +534,22 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
                 None,
             );
         }
+        if let Some(default) = &raw.default
+            && !(raw.min..=raw.max.value).contains(&default.value)
+        {
+            check.at(
+                default.referenced,
+                format!("default {} is outside {} to {}", default.value, raw.min, raw.max.value),
+                Some("leave `default` out to offer no limit".to_string()),
+            );
+        }
         NumberQuestion {
             name: check.text("name", &raw.name),
             question: check.text("question", &raw.question),
             unit: check.text("unit", &raw.unit),
             min: raw.min,
             max: raw.max.value,
+            default: raw.default.as_ref().map(|d| d.value),
         }
     };
     let constraints = ConstraintTexts {

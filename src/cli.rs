@@ -13,9 +13,10 @@ Examples:
   ctopath paths show fractional_cto              # read about one path
 
 Exit codes:
-  0  success
-  1  bad input: answers, a catalogue file, or `validate` found problems
-  2  usage: a wrong flag, or `assess` with no answers and no terminal";
+  0    success
+  1    bad input: answers, a catalogue file, or `validate` found problems
+  2    usage: a wrong flag, or `assess` with no answers and no terminal
+  130  interrupted (Ctrl-C); the answers given so far are kept";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,14 +35,20 @@ pub struct Cli {
     #[arg(long = "paths", value_name = "DIR", global = true)]
     pub paths: Vec<PathBuf>,
 
+    /// When to use colour: `auto` uses it in a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Rank the paths against your answers
+    /// Rank the paths against your answers: asks them in a terminal, or reads them with --answers
     #[command(after_long_help = "Examples:\n  \
+        ctopath assess                                  # the questionnaire, in a terminal\n  \
+        ctopath assess --save answers.json              # the same, keeping the answers\n  \
         ctopath assess --answers answers.json\n  \
         ctopath assess --answers answers.json --format json | jq '.ranking[0].id'\n  \
         cat answers.json | ctopath assess --answers -")]
@@ -71,6 +78,14 @@ pub struct AssessArgs {
     /// How to print the results
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
+
+    /// Also write the answers to FILE, as JSON that --answers reads back
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Let --save replace an existing file
+    #[arg(long, requires = "save")]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +121,27 @@ pub struct ValidateArgs {
     /// catalogue in use ($CTOPATH_PATHS and --paths) is checked
     #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
+}
+
+/// Whether output is coloured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// In a terminal, unless NO_COLOR is set
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 /// How results are printed.

@@ -1,7 +1,8 @@
 //! ctopath: what comes after CTO? Ranks career paths against a person's answers.
 //!
 //! `run` parses the command line, builds the catalogue and hands over to one command in
-//! `commands`. The scoring itself is the pure `engine`.
+//! `commands`. The scoring itself is the pure `engine`; the questionnaire's logic is
+//! `questionnaire`, asked in a terminal by `prompt`.
 
 pub mod answers;
 pub mod catalogue;
@@ -9,19 +10,64 @@ pub mod cli;
 mod commands;
 pub mod engine;
 pub mod model;
+mod prompt;
+pub mod questionnaire;
 pub mod render;
+mod store;
 mod suggest;
 
 use anyhow::Result;
 use clap::Parser;
 use cli::{Cli, Command, PATHS_ENV};
 use std::ffi::OsString;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// A mistake in how ctopath was called, rather than in what it read: exits with code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// The person pressed Ctrl-C: exits with code 130, as a shell expects.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Interrupted(pub String);
+
+/// How output looks, decided once from the flags and the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Display {
+    /// Colour on standard output (results).
+    pub color: bool,
+    /// Colour on standard error (prompts and messages).
+    pub color_prompts: bool,
+    /// Columns available for tables.
+    pub width: u16,
+}
+
+/// Table width when the output's width cannot be known: a pipe, a file, or a terminal that
+/// reports 0 columns.
+const FALLBACK_WIDTH: u16 = 100;
+
+impl Display {
+    fn detect(choice: cli::ColorChoice) -> Display {
+        let terminal_width = dialoguer::console::Term::stdout()
+            .size_checked()
+            .map(|(_, columns)| columns)
+            .filter(|&columns| columns > 0);
+        let columns_variable = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|value| value.parse::<u16>().ok())
+            .filter(|&columns| columns > 0);
+        let display = Display {
+            color: choice.enabled(std::io::stdout().is_terminal()),
+            color_prompts: choice.enabled(std::io::stderr().is_terminal()),
+            width: terminal_width.or(columns_variable).unwrap_or(FALLBACK_WIDTH),
+        };
+        dialoguer::console::set_colors_enabled(display.color);
+        dialoguer::console::set_colors_enabled_stderr(display.color_prompts);
+        display
+    }
+}
 
 /// Runs ctopath with these arguments (the first is the program name).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
@@ -31,10 +77,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         Err(error) => error.exit(),
     };
     let origins = origins(&cli.paths);
+    let display = Display::detect(cli.color);
     match cli.command {
-        Command::Assess(args) => commands::assess::run(&origins, &args),
-        Command::Paths(command) => commands::paths::run(&origins, &command),
-        Command::Questions(args) => commands::questions::run(&origins, &args),
+        Command::Assess(args) => commands::assess::run(&origins, &args, &display),
+        Command::Paths(command) => commands::paths::run(&origins, &command, &display),
+        Command::Questions(args) => commands::questions::run(&origins, &args, &display),
         Command::Validate(args) => commands::validate::run(&origins, &args),
     }
 }
@@ -58,10 +105,12 @@ fn origins(flag_dirs: &[PathBuf]) -> Vec<catalogue::Origin> {
         .collect()
 }
 
-/// The process exit code for an error: 2 for usage, 1 for everything else.
+/// The process exit code for an error: 2 for usage, 130 for Ctrl-C, 1 for everything else.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<UsageError>().is_some() {
         2
+    } else if error.downcast_ref::<Interrupted>().is_some() {
+        130
     } else {
         1
     }

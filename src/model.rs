@@ -67,6 +67,9 @@ pub struct NumberQuestion {
     pub unit: String,
     pub min: u64,
     pub max: u64,
+    /// What the questionnaire offers when Enter is pressed; `None` offers no limit. An answers
+    /// file that leaves the constraint out still sets no limit.
+    pub default: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,22 +1,44 @@
-//! `ctopath assess`: read the answers, score every path, print the ranking.
+//! `ctopath assess`: get the answers (from a file, or by asking in a terminal), score every path,
+//! print the ranking.
 
 use super::{load_catalogue, print};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
-use crate::{UsageError, answers, engine, render};
+use crate::model::{Answers, Catalogue};
+use crate::prompt::TerminalPrompter;
+use crate::questionnaire::{self, Draft};
+use crate::{Display, Interrupted, UsageError, answers, engine, render, store};
 use anyhow::{Context, Result};
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-pub fn run(origins: &[Origin], args: &AssessArgs) -> Result<()> {
-    let Some(answers_path) = &args.answers else {
-        return Err(UsageError(no_answers_message()).into());
-    };
+pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<()> {
+    // Refuse a --save target before asking anything, so no answers are typed in vain.
+    if let Some(save) = &args.save {
+        store::check_writable(save, args.force)?;
+    }
     let catalogue = load_catalogue(origins)?;
-    let (text, source_name) = read_answers(answers_path)?;
-    let answers = answers::parse(&text, &source_name, &catalogue)?;
+    let answers = match &args.answers {
+        Some(path) => {
+            let (text, source_name) = read_answers(path)?;
+            answers::parse(&text, &source_name, &catalogue)?
+        }
+        None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
+            ask(&catalogue, display)?
+        }
+        None => return Err(UsageError(no_answers_message()).into()),
+    };
+    if let Some(save) = &args.save {
+        store::write_atomic(save, &answers_file(&answers), args.force)?;
+        eprintln!("Answers saved to {}.", save.display());
+    }
     let assessment = engine::assess(&catalogue, &answers);
-    print(|out| render::renderer(args.format).assessment(out, &assessment, &catalogue))
+    print(|out| render::renderer(args.format, display).assessment(out, &assessment, &catalogue))
+}
+
+/// The answers as the JSON `--answers` reads: every skill and goal, and the constraints.
+fn answers_file(answers: &Answers) -> String {
+    serde_json::to_string_pretty(answers).expect("answers serialize to JSON") + "\n"
 }
 
 /// The answers text and the name to show in errors; `-` reads standard input.
@@ -34,15 +56,84 @@ fn read_answers(path: &Path) -> Result<(String, String)> {
 }
 
 fn no_answers_message() -> String {
-    let why = if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-        "the interactive questionnaire is not built yet; pass your answers as JSON"
-    } else {
-        "there is no terminal to ask questions in; pass your answers as JSON"
+    "`ctopath assess` needs a terminal to ask its questions, and there is none; \
+     pass your answers as JSON instead:\n\n  \
+     ctopath questions --template > answers.json   # fill in the numbers\n  \
+     ctopath assess --answers answers.json\n  \
+     produce-answers | ctopath assess --answers -"
+        .to_string()
+}
+
+/// The questionnaire: every answer is kept as it is given, and an unfinished run is offered
+/// for resuming next time.
+fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
+    let questions = questionnaire::questions(catalogue);
+    let state = store::state_dir();
+    let in_progress = state.as_deref().map(store::in_progress_file);
+    let earlier = in_progress.as_deref().and_then(|file| earlier_draft(file, catalogue, &questions));
+
+    // dialoguer raises SIGINT on Ctrl-C; with a handler in place the prompt returns an
+    // `Interrupted` error instead of the process dying with the cursor hidden.
+    let _ = ctrlc::set_handler(|| {});
+    let mut prompter = TerminalPrompter::new(display.color_prompts);
+    let term = prompter.term().clone();
+    term.write_line(&format!(
+        "{} questions: skills, then goals, then your limits. Enter keeps the answer in [brackets],\n\
+         Esc goes back one question, Ctrl-C stops (your answers are kept for next time).",
+        questions.len()
+    ))?;
+
+    let mut warned = false;
+    let mut keep = |draft: &Draft| {
+        if let Some(file) = &in_progress
+            && let Err(error) = store::write_atomic(file, &draft.to_answers_json().to_string(), true)
+            && !warned
+        {
+            warned = true;
+            term.write_line(&format!("warning: cannot keep answers in progress: {error:#}"))?;
+        }
+        Ok(())
     };
-    format!(
-        "`ctopath assess` needs answers: {why}\n\n  \
-         ctopath questions --template > answers.json   # fill in the numbers\n  \
-         ctopath assess --answers answers.json\n  \
-         produce-answers | ctopath assess --answers -"
-    )
+    let draft = match questionnaire::run(&mut prompter, &questions, earlier, &mut keep) {
+        Ok(draft) => draft,
+        Err(error) => {
+            let _ = term.show_cursor();
+            if error.kind() == std::io::ErrorKind::Interrupted {
+                let kept = match &in_progress {
+                    Some(file) => format!("your answers so far are kept in {}", file.display()),
+                    None => "there is no state folder to keep answers in".to_string(),
+                };
+                return Err(Interrupted(format!(
+                    "stopped: {kept}; run `ctopath assess` to carry on"
+                ))
+                .into());
+            }
+            return Err(error).context("the questionnaire stopped");
+        }
+    };
+
+    let answers = answers::parse(&draft.to_answers_json().to_string(), "the questionnaire", catalogue)?;
+    if let (Some(state), Some(file)) = (&state, &in_progress) {
+        // The finished answers stay at hand for `--answers`; the unfinished ones are done with.
+        let last = store::last_answers_file(state);
+        if store::write_atomic(&last, &answers_file(&answers), true).is_ok() {
+            eprintln!(
+                "\nYour answers are in {0}: `ctopath assess --answers {0} --format json` gives the JSON.\n",
+                last.display()
+            );
+        }
+        let _ = std::fs::remove_file(file);
+    }
+    Ok(answers)
+}
+
+/// Answers kept from an unfinished run, if they still fit the catalogue.
+fn earlier_draft(file: &Path, catalogue: &Catalogue, questions: &[questionnaire::Question]) -> Option<Draft> {
+    let text = std::fs::read_to_string(file).ok()?;
+    if answers::parse(&text, &file.display().to_string(), catalogue).is_err() {
+        eprintln!("note: the answers kept in {} no longer fit the catalogue; starting afresh", file.display());
+        return None;
+    }
+    let json = serde_json::from_str(&text).ok()?;
+    Some(Draft::from_answers_json(&json, questions))
 }

@@ -3,15 +3,19 @@
 use super::{load_catalogue, print};
 use crate::catalogue::Origin;
 use crate::cli::PathsCommand;
-use crate::render;
+use crate::{Display, render};
 use crate::suggest::did_you_mean;
 use anyhow::{Result, bail};
 
-pub fn run(origins: &[Origin], command: &PathsCommand) -> Result<()> {
+pub fn run(
+    origins: &[Origin],
+    command: &PathsCommand,
+    display: &Display,
+) -> Result<()> {
     let catalogue = load_catalogue(origins)?;
     match command {
         PathsCommand::List { format } => {
-            print(|out| render::renderer(*format).paths(out, &catalogue))
+            print(|out| render::renderer(*format, display).paths(out, &catalogue))
         }
         PathsCommand::Show { id, format } => {
             let Some(path) = catalogue.path(id) else {
@@ -21,7 +25,7 @@ pub fn run(origins: &[Origin], command: &PathsCommand) -> Result<()> {
                     did_you_mean(id, ids)
                 );
             };
-            print(|out| render::renderer(*format).path(out, path, &catalogue.criteria))
+            print(|out| render::renderer(*format, display).path(out, path, &catalogue.criteria))
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod json;
 pub mod table;
 
+use crate::Display;
 use crate::cli::Format;
 use crate::engine::Assessment;
 use crate::model::{CareerPath, Catalogue, Criteria};
@@ -22,9 +23,12 @@ pub trait Renderer {
     fn questions(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()>;
 }
 
-pub fn renderer(format: Format) -> &'static dyn Renderer {
+pub fn renderer(format: Format, display: &Display) -> Box<dyn Renderer> {
     match format {
-        Format::Table => &table::Table,
-        Format::Json => &json::Json,
+        Format::Table => Box::new(table::Table {
+            color: display.color,
+            width: display.width,
+        }),
+        Format::Json => Box::new(json::Json),
     }
 }

@@ -1,15 +1,45 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
 use super::Renderer;
-use crate::engine::{Assessment, Reason};
+use crate::engine::{Assessment, RankedPath, Reason};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
-use comfy_table::{CellAlignment, ContentArrangement, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
 
-/// Used when the width of the output cannot be known (a pipe, a file, a terminal that says 0).
-const FALLBACK_WIDTH: u16 = 100;
+/// Tables fit `width` columns; colour only when `color` is set.
+pub struct Table {
+    pub color: bool,
+    pub width: u16,
+}
 
-pub struct Table;
+impl Table {
+    fn new_table(&self, header: &[&str]) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(self.width);
+        if self.color {
+            table.enforce_styling();
+            table.set_header(header.iter().map(|title| Cell::new(title).add_attribute(Attribute::Bold)));
+        } else {
+            table.force_no_tty();
+            table.set_header(header.to_vec());
+        }
+        table
+    }
+
+    /// A score, green when strong and yellow when middling, if colour is on.
+    fn score_cell(&self, score: f64) -> Cell {
+        let cell = Cell::new(format!("{score:.0}"));
+        match score {
+            _ if !self.color => cell,
+            s if s >= 70.0 => cell.fg(Color::Green),
+            s if s >= 50.0 => cell.fg(Color::Yellow),
+            _ => cell,
+        }
+    }
+}
 
 impl Renderer for Table {
     fn assessment(
@@ -18,7 +48,7 @@ impl Renderer for Table {
         assessment: &Assessment,
         catalogue: &Catalogue,
     ) -> io::Result<()> {
-        let mut table = new_table(&["#", "Path", "Score", "Why", "First step"]);
+        let mut table = self.new_table(&["#", "Path", "Score", "Why", "First step"]);
         for ranked in &assessment.ranking {
             // A goal says more about why a path suits someone than a skill they already have.
             let best_for = ranked
@@ -40,11 +70,11 @@ impl Renderer for Table {
             .collect::<Vec<_>>()
             .join("\n");
             table.add_row(vec![
-                ranked.rank.to_string(),
-                ranked.name.clone(),
-                format!("{:.0}", ranked.score),
-                why,
-                ranked.first_step.clone().unwrap_or_default(),
+                Cell::new(ranked.rank),
+                Cell::new(&ranked.name),
+                self.score_cell(ranked.score),
+                Cell::new(why),
+                Cell::new(ranked.first_step.as_deref().unwrap_or_default()),
             ]);
         }
         align_right(&mut table, &[0, 2]);
@@ -61,9 +91,7 @@ impl Renderer for Table {
             }
         }
         if let Some(top) = assessment.ranking.first() {
-            writeln!(out, "\nWhy {} comes first:", top.name)?;
-            write_reasons(out, "for", &top.reasons.for_path)?;
-            write_reasons(out, "against", &top.reasons.against)?;
+            explain_top(out, top)?;
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
@@ -76,12 +104,13 @@ impl Renderer for Table {
         }
         writeln!(
             out,
-            "\nEvery score's parts: `--format json`. One path in full: `ctopath paths show ID`."
+            "\nEvery score's parts: add `--format json`. Keep these answers: add `--save answers.json`.\n\
+             One path in full: `ctopath paths show ID`."
         )
     }
 
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
-        let mut table = new_table(&["Id", "Name", "Summary"]);
+        let mut table = self.new_table(&["Id", "Name", "Summary"]);
         for path in &catalogue.paths {
             table.add_row(vec![
                 path.id.as_str(),
@@ -98,7 +127,7 @@ impl Renderer for Table {
             "{} ({})\n{}\n\n{}\n",
             path.name, path.id, path.summary, path.description
         )?;
-        let mut table = new_table(&["", "Criterion", "Rating"]);
+        let mut table = self.new_table(&["", "Criterion", "Rating"]);
         for skill in &criteria.skills {
             if let Some(&demand) = path.demands.get(&skill.id) {
                 table.add_row(vec![
@@ -134,7 +163,7 @@ impl Renderer for Table {
 
     fn questions(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
         let criteria = &catalogue.criteria;
-        let mut table = new_table(&["Key", "Question", "Answer"]);
+        let mut table = self.new_table(&["Key", "Question", "Answer"]);
         let mut add = |section: &str, list: &[Criterion]| {
             for criterion in list {
                 table.add_row(vec![
@@ -178,19 +207,6 @@ impl Renderer for Table {
     }
 }
 
-fn new_table(header: &[&str]) -> comfy_table::Table {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(header.to_vec());
-    // comfy-table reports no width for pipes, and 0 for some terminals: neither is usable.
-    if table.width().is_none_or(|width| width == 0) {
-        table.set_width(FALLBACK_WIDTH);
-    }
-    table
-}
-
 fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
     for &index in columns {
         if let Some(column) = table.column_mut(index) {
@@ -199,9 +215,16 @@ fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
     }
 }
 
-fn write_reasons(out: &mut dyn Write, side: &str, reasons: &[Reason]) -> io::Result<()> {
-    for reason in reasons {
-        writeln!(out, "  {side:<8}{}", reason.text)?;
+/// The top path in plain words: why it fits, the biggest gap, and where to start.
+fn explain_top(out: &mut dyn Write, top: &RankedPath) -> io::Result<()> {
+    let texts = |reasons: &[Reason]| reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+    let why = texts(&top.reasons.for_path);
+    let gap = top.reasons.against.first().map_or("none worth naming", |r| r.text.as_str());
+    writeln!(out, "\n{} fits you best ({:.0}/100).", top.name, top.score)?;
+    writeln!(out, "  Why it fits:  {}", if why.is_empty() { "no single strength stands out" } else { &why })?;
+    writeln!(out, "  Biggest gap:  {gap}")?;
+    if let Some(step) = &top.first_step {
+        writeln!(out, "  First step:   {step}")?;
     }
     Ok(())
 }

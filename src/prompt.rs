@@ -1,0 +1,109 @@
+//! Asking in a real terminal. Choices use dialoguer; typed numbers use a small line reader on
+//! dialoguer's terminal layer (console), because dialoguer's `Input` ignores Esc, which here goes
+//! back one question.
+
+use crate::questionnaire::{LinePrompt, PickPrompt, Prompter, ReviewChoice, Step};
+use dialoguer::console::{Key, Term, style};
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use dialoguer::{Confirm, MultiSelect, Select};
+use std::io;
+
+pub struct TerminalPrompter {
+    term: Term,
+    theme: Box<dyn Theme>,
+}
+
+impl TerminalPrompter {
+    /// Prompts go to standard error, so that standard output carries only the results.
+    pub fn new(color: bool) -> TerminalPrompter {
+        let theme: Box<dyn Theme> = if color { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
+        TerminalPrompter { term: Term::stderr(), theme }
+    }
+
+    pub fn term(&self) -> &Term {
+        &self.term
+    }
+}
+
+impl Prompter for TerminalPrompter {
+    fn line(&mut self, prompt: &LinePrompt) -> io::Result<Step<String>> {
+        let term = &self.term;
+        term.write_line("")?;
+        term.write_line(&format!("{}  {}", style(&prompt.progress).cyan(), style(&prompt.title).bold()))?;
+        term.write_line(&format!("  {}", prompt.question))?;
+        term.write_line(&format!("  {}", style(&prompt.hint).dim()))?;
+        let default = prompt.default.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+        term.write_str(&format!("  {}{default}: ", style("Your answer").bold()))?;
+        term.flush()?;
+        let mut typed = String::new();
+        loop {
+            match term.read_key_raw()? {
+                Key::Enter => {
+                    term.write_line("")?;
+                    return Ok(Step::Answer(typed));
+                }
+                Key::Escape => {
+                    term.write_line(&format!("  {}", style("(back)").dim()))?;
+                    return Ok(Step::Back);
+                }
+                Key::CtrlC => {
+                    term.write_line("")?;
+                    return Err(io::ErrorKind::Interrupted.into());
+                }
+                Key::Backspace => {
+                    if typed.pop().is_some() {
+                        term.clear_chars(1)?;
+                    }
+                }
+                Key::Char(c) if !c.is_control() && typed.len() < 40 => {
+                    typed.push(c);
+                    term.write_str(c.encode_utf8(&mut [0; 4]))?;
+                }
+                _ => {}
+            }
+            term.flush()?;
+        }
+    }
+
+    fn invalid(&mut self, message: &str) -> io::Result<()> {
+        self.term.write_line(&format!("  {} {message}; try again", style("✗").red()))
+    }
+
+    fn pick(&mut self, prompt: &PickPrompt) -> io::Result<Step<Vec<usize>>> {
+        self.term.write_line("")?;
+        let picked = MultiSelect::with_theme(&*self.theme)
+            .with_prompt(format!(
+                "{}  {} (Space picks, Enter goes on, Esc goes back)",
+                prompt.progress, prompt.question
+            ))
+            .items(&prompt.options)
+            .defaults(&prompt.selected)
+            .interact_on_opt(&self.term)?;
+        Ok(picked.map_or(Step::Back, Step::Answer))
+    }
+
+    fn review(&mut self, summary: &[String]) -> io::Result<ReviewChoice> {
+        self.term.write_line("")?;
+        let mut items = vec!["Score my answers".to_string()];
+        items.extend(summary.iter().map(|line| format!("Change  {line}")));
+        let chosen = Select::with_theme(&*self.theme)
+            .with_prompt("Review your answers: pick one to change, or score them (Esc goes back)")
+            .items(&items)
+            .default(0)
+            .interact_on_opt(&self.term)?;
+        Ok(match chosen {
+            None => ReviewChoice::Back,
+            Some(0) => ReviewChoice::Score,
+            Some(index) => ReviewChoice::Change(index - 1),
+        })
+    }
+
+    fn resume(&mut self, answered: usize, total: usize) -> io::Result<bool> {
+        Ok(Confirm::with_theme(&*self.theme)
+            .with_prompt(format!(
+                "Last time you stopped after {answered} of {total} questions. Carry on from there?"
+            ))
+            .default(true)
+            .interact_on(&self.term)?)
+    }
+}

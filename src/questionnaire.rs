@@ -1,0 +1,329 @@
+//! The questionnaire's logic, apart from any terminal: which questions, in which order, what a
+//! typed answer means, going back, reviewing and changing answers. `prompt` asks in a terminal;
+//! tests drive the same flow with scripted replies.
+//!
+//! The questions come from the criteria, so a skill or goal added in YAML is asked without code
+//! changes. Answers are kept as a partial answers file (the JSON `--answers` reads), handed to a
+//! callback after every answer so that nothing typed is lost.
+
+use crate::model::{Catalogue, Criterion, NumberQuestion, RATING_MAX, RATING_MIN};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+use std::io;
+
+/// What the person did at a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step<T> {
+    Answer(T),
+    /// Esc: go back one question.
+    Back,
+}
+
+/// What the person chose on the review screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewChoice {
+    Score,
+    /// Change the answer to this question (an index into the questions).
+    Change(usize),
+    /// Esc: back to the last question.
+    Back,
+}
+
+/// A question answered by typing a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinePrompt {
+    /// Where the person is, e.g. `Skills 3/9`.
+    pub progress: String,
+    pub title: String,
+    pub question: String,
+    /// What the numbers mean, e.g. `1 = …   5 = …`.
+    pub hint: String,
+    /// What Enter on an empty line gives, as shown.
+    pub default: Option<String>,
+}
+
+/// A question answered by picking any number of paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickPrompt {
+    pub progress: String,
+    pub question: String,
+    pub options: Vec<String>,
+    pub selected: Vec<bool>,
+}
+
+/// The ways of asking: a terminal in `prompt`, scripted replies in tests.
+pub trait Prompter {
+    fn line(&mut self, prompt: &LinePrompt) -> io::Result<Step<String>>;
+    /// Says why the last line was not accepted; the same question is asked again.
+    fn invalid(&mut self, message: &str) -> io::Result<()>;
+    fn pick(&mut self, prompt: &PickPrompt) -> io::Result<Step<Vec<usize>>>;
+    /// Shows every answer; the person scores, or picks one to change.
+    fn review(&mut self, summary: &[String]) -> io::Result<ReviewChoice>;
+    /// Offers to carry on from answers kept from an earlier, unfinished run.
+    fn resume(&mut self, answered: usize, total: usize) -> io::Result<bool>;
+}
+
+/// One question of the questionnaire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// The answers-file key: `skills.selling`, `constraints.hours_per_week`, …
+    pub key: String,
+    pub progress: String,
+    kind: QuestionKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum QuestionKind {
+    Typed(Typed),
+    Exclude { question: String, ids: Vec<String>, names: Vec<String> },
+}
+
+/// A question answered with a whole number in a range.
+#[derive(Debug, Clone, PartialEq)]
+struct Typed {
+    title: String,
+    question: String,
+    hint: String,
+    min: u64,
+    max: u64,
+    /// ` hours a week`, or empty for a rating.
+    unit: String,
+    /// What an empty line gives when nothing was answered before (`null`: no limit).
+    default: Value,
+    /// Whether `none` is an answer: constraints may be left unset, ratings may not.
+    optional: bool,
+}
+
+impl Typed {
+    fn rating(criterion: &Criterion) -> Typed {
+        Typed {
+            title: criterion.name.clone(),
+            question: criterion.question.clone(),
+            hint: format!("{RATING_MIN} = {}   {RATING_MAX} = {}", criterion.low, criterion.high),
+            min: u64::from(RATING_MIN),
+            max: u64::from(RATING_MAX),
+            unit: String::new(),
+            default: json!(criterion.default),
+            optional: false,
+        }
+    }
+
+    fn number(number: &NumberQuestion) -> Typed {
+        Typed {
+            title: number.name.clone(),
+            question: number.question.clone(),
+            hint: format!("{} to {} {}; `none` for no limit", number.min, number.max, number.unit),
+            min: number.min,
+            max: number.max,
+            unit: format!(" {}", number.unit),
+            default: number.default.map_or(Value::Null, |d| json!(d)),
+            optional: true,
+        }
+    }
+
+    /// A typed answer as the answers file holds it. An empty line keeps the answer shown.
+    fn parse(&self, text: &str, current: Option<&Value>) -> Result<Value, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(current.unwrap_or(&self.default).clone());
+        }
+        if self.optional && text.eq_ignore_ascii_case("none") {
+            return Ok(Value::Null);
+        }
+        // People type money and hours with separators: 150,000 or 150_000 or $150000.
+        let digits: String = text.chars().filter(|c| !matches!(c, ',' | '_' | '$')).collect();
+        match digits.parse::<u64>() {
+            Ok(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
+            _ => Err(format!("{text:?} is not a whole number from {} to {}{}", self.min, self.max, self.unit)),
+        }
+    }
+
+    fn show(&self, value: &Value) -> String {
+        if value.is_null() { "no limit".to_string() } else { format!("{value}{}", self.unit) }
+    }
+}
+
+/// Every question, in order: skills, goals, then constraints.
+pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
+    let criteria = &catalogue.criteria;
+    let mut questions = Vec::new();
+    for (section, prefix, list) in [("Skills", "skills", &criteria.skills), ("Goals", "goals", &criteria.goals)] {
+        for (index, criterion) in list.iter().enumerate() {
+            questions.push(Question {
+                key: format!("{prefix}.{}", criterion.id),
+                progress: format!("{section} {}/{}", index + 1, list.len()),
+                kind: QuestionKind::Typed(Typed::rating(criterion)),
+            });
+        }
+    }
+    let texts = &criteria.constraints;
+    let numbers = [
+        ("hours_per_week", &texts.hours_per_week),
+        ("runway_months", &texts.runway_months),
+        ("min_income", &texts.min_income),
+    ];
+    let total = numbers.len() + 1;
+    for (index, (id, question)) in numbers.into_iter().enumerate() {
+        questions.push(Question {
+            key: format!("constraints.{id}"),
+            progress: format!("Constraints {}/{total}", index + 1),
+            kind: QuestionKind::Typed(Typed::number(question)),
+        });
+    }
+    questions.push(Question {
+        key: "constraints.exclude".to_string(),
+        progress: format!("Constraints {total}/{total}"),
+        kind: QuestionKind::Exclude {
+            question: texts.exclude.question.clone(),
+            ids: catalogue.paths.iter().map(|p| p.id.clone()).collect(),
+            names: catalogue.paths.iter().map(|p| p.name.clone()).collect(),
+        },
+    });
+    questions
+}
+
+/// The answers given so far, by question key, in the form an answers file holds them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    values: BTreeMap<String, Value>,
+}
+
+impl Draft {
+    /// The answers from an answers file's JSON, keeping only keys the questions ask.
+    pub fn from_answers_json(json: &Value, questions: &[Question]) -> Draft {
+        let values = questions
+            .iter()
+            .filter_map(|question| {
+                let (section, id) = question.key.split_once('.')?;
+                let value = json.get(section)?.get(id)?;
+                Some((question.key.clone(), value.clone()))
+            })
+            .collect();
+        Draft { values }
+    }
+
+    /// An answers file: `{"skills": {…}, "goals": {…}, "constraints": {…}}`.
+    pub fn to_answers_json(&self) -> Value {
+        let mut sections: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
+        for (key, value) in &self.values {
+            if let Some((section, id)) = key.split_once('.') {
+                sections.entry(section).or_default().insert(id.to_string(), value.clone());
+            }
+        }
+        Value::Object(sections.into_iter().map(|(section, map)| (section.to_string(), Value::Object(map))).collect())
+    }
+
+    pub fn answered(&self) -> usize {
+        self.values.len()
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.values.get(key)
+    }
+}
+
+/// Asks every question, then the review, until the person chooses to score. `keep` gets the
+/// draft after every answer. A draft kept from an earlier run is offered for resuming.
+pub fn run(
+    prompter: &mut dyn Prompter,
+    questions: &[Question],
+    earlier: Option<Draft>,
+    keep: &mut dyn FnMut(&Draft) -> io::Result<()>,
+) -> io::Result<Draft> {
+    let mut draft = Draft::default();
+    if let Some(earlier) = earlier.filter(|d| d.answered() > 0) {
+        if prompter.resume(earlier.answered(), questions.len())? {
+            draft = earlier;
+        }
+    }
+    // Start at the first question not yet answered: all of them for a fresh start.
+    let mut index = questions.iter().position(|q| draft.get(&q.key).is_none()).unwrap_or(questions.len());
+    loop {
+        while index < questions.len() {
+            match ask(prompter, &questions[index], &draft)? {
+                Step::Answer(value) => {
+                    draft.values.insert(questions[index].key.clone(), value);
+                    keep(&draft)?;
+                    index += 1;
+                }
+                Step::Back => index = index.saturating_sub(1),
+            }
+        }
+        let summary: Vec<String> = questions.iter().map(|q| summary_line(q, &draft)).collect();
+        match prompter.review(&summary)? {
+            ReviewChoice::Score => return Ok(draft),
+            ReviewChoice::Change(chosen) if chosen < questions.len() => {
+                if let Step::Answer(value) = ask(prompter, &questions[chosen], &draft)? {
+                    draft.values.insert(questions[chosen].key.clone(), value);
+                    keep(&draft)?;
+                }
+            }
+            ReviewChoice::Change(_) => {}
+            ReviewChoice::Back => index = questions.len() - 1,
+        }
+    }
+}
+
+/// Asks one question until the answer is valid, or the person goes back.
+fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::Result<Step<Value>> {
+    let current = draft.get(&question.key);
+    match &question.kind {
+        QuestionKind::Exclude { question: text, ids, names } => {
+            let chosen: Vec<&str> = current
+                .and_then(Value::as_array)
+                .map(|list| list.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let prompt = PickPrompt {
+                progress: question.progress.clone(),
+                question: text.clone(),
+                options: names.clone(),
+                selected: ids.iter().map(|id| chosen.contains(&id.as_str())).collect(),
+            };
+            Ok(match prompter.pick(&prompt)? {
+                Step::Answer(picked) => {
+                    Step::Answer(json!(picked.iter().filter_map(|&i| ids.get(i)).collect::<Vec<_>>()))
+                }
+                Step::Back => Step::Back,
+            })
+        }
+        QuestionKind::Typed(typed) => {
+            let prompt = LinePrompt {
+                progress: question.progress.clone(),
+                title: typed.title.clone(),
+                question: typed.question.clone(),
+                hint: typed.hint.clone(),
+                default: Some(typed.show(current.unwrap_or(&typed.default))),
+            };
+            loop {
+                let Step::Answer(text) = prompter.line(&prompt)? else {
+                    return Ok(Step::Back);
+                };
+                match typed.parse(&text, current) {
+                    Ok(value) => return Ok(Step::Answer(value)),
+                    Err(message) => prompter.invalid(&message)?,
+                }
+            }
+        }
+    }
+}
+
+/// `Skills 3/9       Technical depth: 4` for the review screen.
+fn summary_line(question: &Question, draft: &Draft) -> String {
+    let value = draft.get(&question.key);
+    let (title, shown) = match &question.kind {
+        QuestionKind::Typed(typed) => (typed.title.as_str(), value.map_or("-".to_string(), |v| typed.show(v))),
+        QuestionKind::Exclude { ids, names, .. } => {
+            let chosen: Vec<&str> = value
+                .and_then(Value::as_array)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .filter_map(|id| ids.iter().position(|i| i == id).map(|at| names[at].as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ("Ruled out", if chosen.is_empty() { "none".to_string() } else { chosen.join(", ") })
+        }
+    };
+    format!("{:<16} {title}: {shown}", question.progress)
+}
