@@ -539,7 +539,10 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
         {
             check.at(
                 default.referenced,
-                format!("default {} is outside {} to {}", default.value, raw.min, raw.max.value),
+                format!(
+                    "default {} is outside {} to {}",
+                    default.value, raw.min, raw.max.value
+                ),
                 Some("leave `default` out to offer no limit".to_string()),
             );
         }

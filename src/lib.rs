@@ -61,7 +61,9 @@ impl Display {
         let display = Display {
             color: choice.enabled(std::io::stdout().is_terminal()),
             color_prompts: choice.enabled(std::io::stderr().is_terminal()),
-            width: terminal_width.or(columns_variable).unwrap_or(FALLBACK_WIDTH),
+            width: terminal_width
+                .or(columns_variable)
+                .unwrap_or(FALLBACK_WIDTH),
         };
         dialoguer::console::set_colors_enabled(display.color);
         dialoguer::console::set_colors_enabled_stderr(display.color_prompts);

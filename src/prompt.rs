@@ -11,13 +11,23 @@ use std::io;
 pub struct TerminalPrompter {
     term: Term,
     theme: Box<dyn Theme>,
+    /// After a rejected answer only the answer line is shown again, not the whole question.
+    reasking: bool,
 }
 
 impl TerminalPrompter {
     /// Prompts go to standard error, so that standard output carries only the results.
     pub fn new(color: bool) -> TerminalPrompter {
-        let theme: Box<dyn Theme> = if color { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
-        TerminalPrompter { term: Term::stderr(), theme }
+        let theme: Box<dyn Theme> = if color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        TerminalPrompter {
+            term: Term::stderr(),
+            theme,
+            reasking: false,
+        }
     }
 
     pub fn term(&self) -> &Term {
@@ -28,11 +38,23 @@ impl TerminalPrompter {
 impl Prompter for TerminalPrompter {
     fn line(&mut self, prompt: &LinePrompt) -> io::Result<Step<String>> {
         let term = &self.term;
-        term.write_line("")?;
-        term.write_line(&format!("{}  {}", style(&prompt.progress).cyan(), style(&prompt.title).bold()))?;
-        term.write_line(&format!("  {}", prompt.question))?;
-        term.write_line(&format!("  {}", style(&prompt.hint).dim()))?;
-        let default = prompt.default.as_deref().map(|d| format!(" [{d}]")).unwrap_or_default();
+        if !std::mem::take(&mut self.reasking) {
+            term.write_line("")?;
+            term.write_line(&format!(
+                "{}  {}",
+                style(&prompt.progress).cyan(),
+                style(&prompt.title).bold()
+            ))?;
+            term.write_line(&format!("  {}", prompt.question))?;
+            for hint in &prompt.hints {
+                term.write_line(&format!("  {}", style(hint).dim()))?;
+            }
+        }
+        let default = prompt
+            .default
+            .as_deref()
+            .map(|d| format!(" [{d}]"))
+            .unwrap_or_default();
         term.write_str(&format!("  {}{default}: ", style("Your answer").bold()))?;
         term.flush()?;
         let mut typed = String::new();
@@ -50,11 +72,7 @@ impl Prompter for TerminalPrompter {
                     term.write_line("")?;
                     return Err(io::ErrorKind::Interrupted.into());
                 }
-                Key::Backspace => {
-                    if typed.pop().is_some() {
-                        term.clear_chars(1)?;
-                    }
-                }
+                Key::Backspace if typed.pop().is_some() => term.clear_chars(1)?,
                 Key::Char(c) if !c.is_control() && typed.len() < 40 => {
                     typed.push(c);
                     term.write_str(c.encode_utf8(&mut [0; 4]))?;
@@ -66,16 +84,20 @@ impl Prompter for TerminalPrompter {
     }
 
     fn invalid(&mut self, message: &str) -> io::Result<()> {
-        self.term.write_line(&format!("  {} {message}; try again", style("✗").red()))
+        self.reasking = true;
+        self.term
+            .write_line(&format!("  {} {message}; try again", style("✗").red()))
     }
 
     fn pick(&mut self, prompt: &PickPrompt) -> io::Result<Step<Vec<usize>>> {
         self.term.write_line("")?;
+        self.term.write_line(&format!(
+            "{}  {}",
+            style(&prompt.progress).cyan(),
+            style(&prompt.question).bold()
+        ))?;
         let picked = MultiSelect::with_theme(&*self.theme)
-            .with_prompt(format!(
-                "{}  {} (Space picks, Enter goes on, Esc goes back)",
-                prompt.progress, prompt.question
-            ))
+            .with_prompt("Space picks or unpicks, Enter goes on, Esc goes back")
             .items(&prompt.options)
             .defaults(&prompt.selected)
             .interact_on_opt(&self.term)?;
@@ -85,9 +107,9 @@ impl Prompter for TerminalPrompter {
     fn review(&mut self, summary: &[String]) -> io::Result<ReviewChoice> {
         self.term.write_line("")?;
         let mut items = vec!["Score my answers".to_string()];
-        items.extend(summary.iter().map(|line| format!("Change  {line}")));
+        items.extend(summary.iter().cloned());
         let chosen = Select::with_theme(&*self.theme)
-            .with_prompt("Review your answers: pick one to change, or score them (Esc goes back)")
+            .with_prompt("Your answers: score them, or pick one to change (Esc goes back)")
             .items(&items)
             .default(0)
             .interact_on_opt(&self.term)?;

@@ -36,8 +36,8 @@ pub struct LinePrompt {
     pub progress: String,
     pub title: String,
     pub question: String,
-    /// What the numbers mean, e.g. `1 = …   5 = …`.
-    pub hint: String,
+    /// What the answer means: the two ends of a scale, or the range and unit.
+    pub hints: Vec<String>,
     /// What Enter on an empty line gives, as shown.
     pub default: Option<String>,
 }
@@ -68,6 +68,8 @@ pub trait Prompter {
 pub struct Question {
     /// The answers-file key: `skills.selling`, `constraints.hours_per_week`, …
     pub key: String,
+    /// `Skills`, `Goals` or `Constraints`.
+    pub section: &'static str,
     pub progress: String,
     kind: QuestionKind,
 }
@@ -75,7 +77,11 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq)]
 enum QuestionKind {
     Typed(Typed),
-    Exclude { question: String, ids: Vec<String>, names: Vec<String> },
+    Exclude {
+        question: String,
+        ids: Vec<String>,
+        names: Vec<String>,
+    },
 }
 
 /// A question answered with a whole number in a range.
@@ -83,7 +89,7 @@ enum QuestionKind {
 struct Typed {
     title: String,
     question: String,
-    hint: String,
+    hints: Vec<String>,
     min: u64,
     max: u64,
     /// ` hours a week`, or empty for a rating.
@@ -99,7 +105,10 @@ impl Typed {
         Typed {
             title: criterion.name.clone(),
             question: criterion.question.clone(),
-            hint: format!("{RATING_MIN} = {}   {RATING_MAX} = {}", criterion.low, criterion.high),
+            hints: vec![
+                format!("{RATING_MIN} = {}", criterion.low),
+                format!("{RATING_MAX} = {}", criterion.high),
+            ],
             min: u64::from(RATING_MIN),
             max: u64::from(RATING_MAX),
             unit: String::new(),
@@ -112,7 +121,10 @@ impl Typed {
         Typed {
             title: number.name.clone(),
             question: number.question.clone(),
-            hint: format!("{} to {} {}; `none` for no limit", number.min, number.max, number.unit),
+            hints: vec![format!(
+                "{} to {} {}; `none` for no limit",
+                number.min, number.max, number.unit
+            )],
             min: number.min,
             max: number.max,
             unit: format!(" {}", number.unit),
@@ -131,15 +143,25 @@ impl Typed {
             return Ok(Value::Null);
         }
         // People type money and hours with separators: 150,000 or 150_000 or $150000.
-        let digits: String = text.chars().filter(|c| !matches!(c, ',' | '_' | '$')).collect();
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_' | '$'))
+            .collect();
         match digits.parse::<u64>() {
             Ok(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
-            _ => Err(format!("{text:?} is not a whole number from {} to {}{}", self.min, self.max, self.unit)),
+            _ => Err(format!(
+                "{text:?} is not a whole number from {} to {}{}",
+                self.min, self.max, self.unit
+            )),
         }
     }
 
     fn show(&self, value: &Value) -> String {
-        if value.is_null() { "no limit".to_string() } else { format!("{value}{}", self.unit) }
+        if value.is_null() {
+            "no limit".to_string()
+        } else {
+            format!("{value}{}", self.unit)
+        }
     }
 }
 
@@ -147,10 +169,14 @@ impl Typed {
 pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
     let criteria = &catalogue.criteria;
     let mut questions = Vec::new();
-    for (section, prefix, list) in [("Skills", "skills", &criteria.skills), ("Goals", "goals", &criteria.goals)] {
+    for (section, prefix, list) in [
+        ("Skills", "skills", &criteria.skills),
+        ("Goals", "goals", &criteria.goals),
+    ] {
         for (index, criterion) in list.iter().enumerate() {
             questions.push(Question {
                 key: format!("{prefix}.{}", criterion.id),
+                section,
                 progress: format!("{section} {}/{}", index + 1, list.len()),
                 kind: QuestionKind::Typed(Typed::rating(criterion)),
             });
@@ -166,12 +192,14 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
     for (index, (id, question)) in numbers.into_iter().enumerate() {
         questions.push(Question {
             key: format!("constraints.{id}"),
+            section: "Constraints",
             progress: format!("Constraints {}/{total}", index + 1),
             kind: QuestionKind::Typed(Typed::number(question)),
         });
     }
     questions.push(Question {
         key: "constraints.exclude".to_string(),
+        section: "Constraints",
         progress: format!("Constraints {total}/{total}"),
         kind: QuestionKind::Exclude {
             question: texts.exclude.question.clone(),
@@ -207,10 +235,18 @@ impl Draft {
         let mut sections: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
         for (key, value) in &self.values {
             if let Some((section, id)) = key.split_once('.') {
-                sections.entry(section).or_default().insert(id.to_string(), value.clone());
+                sections
+                    .entry(section)
+                    .or_default()
+                    .insert(id.to_string(), value.clone());
             }
         }
-        Value::Object(sections.into_iter().map(|(section, map)| (section.to_string(), Value::Object(map))).collect())
+        Value::Object(
+            sections
+                .into_iter()
+                .map(|(section, map)| (section.to_string(), Value::Object(map)))
+                .collect(),
+        )
     }
 
     pub fn answered(&self) -> usize {
@@ -231,13 +267,16 @@ pub fn run(
     keep: &mut dyn FnMut(&Draft) -> io::Result<()>,
 ) -> io::Result<Draft> {
     let mut draft = Draft::default();
-    if let Some(earlier) = earlier.filter(|d| d.answered() > 0) {
-        if prompter.resume(earlier.answered(), questions.len())? {
-            draft = earlier;
-        }
+    if let Some(earlier) = earlier.filter(|d| d.answered() > 0)
+        && prompter.resume(earlier.answered(), questions.len())?
+    {
+        draft = earlier;
     }
     // Start at the first question not yet answered: all of them for a fresh start.
-    let mut index = questions.iter().position(|q| draft.get(&q.key).is_none()).unwrap_or(questions.len());
+    let mut index = questions
+        .iter()
+        .position(|q| draft.get(&q.key).is_none())
+        .unwrap_or(questions.len());
     loop {
         while index < questions.len() {
             match ask(prompter, &questions[index], &draft)? {
@@ -268,7 +307,11 @@ pub fn run(
 fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::Result<Step<Value>> {
     let current = draft.get(&question.key);
     match &question.kind {
-        QuestionKind::Exclude { question: text, ids, names } => {
+        QuestionKind::Exclude {
+            question: text,
+            ids,
+            names,
+        } => {
             let chosen: Vec<&str> = current
                 .and_then(Value::as_array)
                 .map(|list| list.iter().filter_map(Value::as_str).collect())
@@ -280,9 +323,12 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
                 selected: ids.iter().map(|id| chosen.contains(&id.as_str())).collect(),
             };
             Ok(match prompter.pick(&prompt)? {
-                Step::Answer(picked) => {
-                    Step::Answer(json!(picked.iter().filter_map(|&i| ids.get(i)).collect::<Vec<_>>()))
-                }
+                Step::Answer(picked) => Step::Answer(json!(
+                    picked
+                        .iter()
+                        .filter_map(|&i| ids.get(i))
+                        .collect::<Vec<_>>()
+                )),
                 Step::Back => Step::Back,
             })
         }
@@ -291,7 +337,7 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
                 progress: question.progress.clone(),
                 title: typed.title.clone(),
                 question: typed.question.clone(),
-                hint: typed.hint.clone(),
+                hints: typed.hints.clone(),
                 default: Some(typed.show(current.unwrap_or(&typed.default))),
             };
             loop {
@@ -307,23 +353,272 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
     }
 }
 
-/// `Skills 3/9       Technical depth: 4` for the review screen.
+/// `Skills       Technical depth: 4` for the review screen.
 fn summary_line(question: &Question, draft: &Draft) -> String {
     let value = draft.get(&question.key);
     let (title, shown) = match &question.kind {
-        QuestionKind::Typed(typed) => (typed.title.as_str(), value.map_or("-".to_string(), |v| typed.show(v))),
+        QuestionKind::Typed(typed) => (
+            typed.title.as_str(),
+            value.map_or("-".to_string(), |v| typed.show(v)),
+        ),
         QuestionKind::Exclude { ids, names, .. } => {
             let chosen: Vec<&str> = value
                 .and_then(Value::as_array)
                 .map(|list| {
                     list.iter()
                         .filter_map(Value::as_str)
-                        .filter_map(|id| ids.iter().position(|i| i == id).map(|at| names[at].as_str()))
+                        .filter_map(|id| {
+                            ids.iter()
+                                .position(|i| i == id)
+                                .map(|at| names[at].as_str())
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
-            ("Ruled out", if chosen.is_empty() { "none".to_string() } else { chosen.join(", ") })
+            (
+                "Ruled out",
+                if chosen.is_empty() {
+                    "none".to_string()
+                } else {
+                    chosen.join(", ")
+                },
+            )
         }
     };
-    format!("{:<16} {title}: {shown}", question.progress)
+    format!("{:<12} {title}: {shown}", question.section)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Origin, load};
+    use std::collections::VecDeque;
+
+    /// Replies given in order; records what was shown.
+    enum Reply {
+        Line(&'static str),
+        Esc,
+        Pick(Vec<usize>),
+        Review(ReviewChoice),
+        Resume(bool),
+    }
+
+    #[derive(Default)]
+    struct Scripted {
+        replies: VecDeque<Reply>,
+        asked: Vec<String>,
+        defaults: Vec<Option<String>>,
+        rejected: Vec<String>,
+        reviews: usize,
+    }
+
+    impl Scripted {
+        fn new(replies: Vec<Reply>) -> Scripted {
+            Scripted {
+                replies: replies.into(),
+                ..Scripted::default()
+            }
+        }
+
+        fn next(&mut self, what: &str) -> Reply {
+            self.replies
+                .pop_front()
+                .unwrap_or_else(|| panic!("no scripted reply left for {what}"))
+        }
+    }
+
+    impl Prompter for Scripted {
+        fn line(&mut self, prompt: &LinePrompt) -> io::Result<Step<String>> {
+            self.asked.push(prompt.progress.clone());
+            self.defaults.push(prompt.default.clone());
+            match self.next(&prompt.progress) {
+                Reply::Line(text) => Ok(Step::Answer(text.to_string())),
+                Reply::Esc => Ok(Step::Back),
+                _ => panic!("expected a line reply at {}", prompt.progress),
+            }
+        }
+        fn invalid(&mut self, message: &str) -> io::Result<()> {
+            self.rejected.push(message.to_string());
+            Ok(())
+        }
+        fn pick(&mut self, prompt: &PickPrompt) -> io::Result<Step<Vec<usize>>> {
+            self.asked.push(prompt.progress.clone());
+            match self.next(&prompt.progress) {
+                Reply::Pick(picked) => Ok(Step::Answer(picked)),
+                Reply::Esc => Ok(Step::Back),
+                _ => panic!("expected a pick reply"),
+            }
+        }
+        fn review(&mut self, _: &[String]) -> io::Result<ReviewChoice> {
+            self.reviews += 1;
+            match self.next("review") {
+                Reply::Review(choice) => Ok(choice),
+                _ => panic!("expected a review reply"),
+            }
+        }
+        fn resume(&mut self, _: usize, _: usize) -> io::Result<bool> {
+            match self.next("resume") {
+                Reply::Resume(yes) => Ok(yes),
+                _ => panic!("expected a resume reply"),
+            }
+        }
+    }
+
+    fn catalogue() -> Catalogue {
+        load(&[Origin::BuiltIn]).unwrap().catalogue
+    }
+
+    /// Enter for every typed question, nothing ruled out, then score.
+    fn enter_through(count: usize) -> Vec<Reply> {
+        (0..count).map(|_| Reply::Line("")).collect()
+    }
+
+    fn finish() -> Vec<Reply> {
+        vec![Reply::Pick(vec![]), Reply::Review(ReviewChoice::Score)]
+    }
+
+    fn run_script(replies: Vec<Reply>, earlier: Option<Draft>) -> (Draft, Scripted, Vec<Draft>) {
+        let questions = questions(&catalogue());
+        let mut prompter = Scripted::new(replies);
+        let mut kept = Vec::new();
+        let draft = run(&mut prompter, &questions, earlier, &mut |d: &Draft| {
+            kept.push(d.clone());
+            Ok(())
+        })
+        .unwrap();
+        assert!(
+            prompter.replies.is_empty(),
+            "not every scripted reply was used"
+        );
+        (draft, prompter, kept)
+    }
+
+    #[test]
+    fn the_questions_follow_the_criteria_with_progress() {
+        let questions = questions(&catalogue());
+        assert_eq!(questions.len(), 9 + 8 + 4);
+        assert_eq!(questions[0].key, "skills.technical_depth");
+        assert_eq!(questions[0].progress, "Skills 1/9");
+        assert_eq!(questions[9].progress, "Goals 1/8");
+        assert_eq!(questions[20].key, "constraints.exclude");
+        assert_eq!(questions[20].progress, "Constraints 4/4");
+    }
+
+    #[test]
+    fn enter_everywhere_takes_every_default() {
+        let mut replies = enter_through(20);
+        replies.extend(finish());
+        let (draft, _, kept) = run_script(replies, None);
+        let json = draft.to_answers_json();
+        assert_eq!(json["skills"]["selling"], 3);
+        assert_eq!(json["goals"]["income"], 3);
+        assert_eq!(json["constraints"]["hours_per_week"], 40);
+        assert_eq!(json["constraints"]["runway_months"], 6);
+        assert_eq!(json["constraints"]["min_income"], Value::Null);
+        assert_eq!(json["constraints"]["exclude"], json!([]));
+        // Kept after every one of the 21 answers.
+        assert_eq!(kept.len(), 21);
+        assert_eq!(kept[0].answered(), 1);
+    }
+
+    #[test]
+    fn a_bad_value_is_rejected_and_asked_again() {
+        let mut replies = vec![Reply::Line("9"), Reply::Line("four"), Reply::Line("4")];
+        // Skills 2–9, goals, hours and runway: Enter.
+        replies.extend(enter_through(18));
+        replies.push(Reply::Line("$150,000"));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 2);
+        assert!(
+            prompter.rejected[0].contains("from 1 to 5"),
+            "{:?}",
+            prompter.rejected
+        );
+        assert_eq!(
+            &prompter.asked[..3],
+            ["Skills 1/9", "Skills 1/9", "Skills 1/9"]
+        );
+        let json = draft.to_answers_json();
+        assert_eq!(json["skills"]["technical_depth"], 4);
+        assert_eq!(json["constraints"]["min_income"], 150_000);
+    }
+
+    #[test]
+    fn esc_goes_back_one_question_and_shows_the_answer_given() {
+        let mut replies = vec![
+            Reply::Line("5"),
+            Reply::Esc,
+            Reply::Line(""),
+            Reply::Line("2"),
+        ];
+        replies.extend(enter_through(18));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(
+            &prompter.asked[..4],
+            ["Skills 1/9", "Skills 2/9", "Skills 1/9", "Skills 2/9"]
+        );
+        // Back at question 1, Enter keeps the 5 given before.
+        assert_eq!(prompter.defaults[2].as_deref(), Some("5"));
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 5);
+        assert_eq!(draft.to_answers_json()["skills"]["product_vision"], 2);
+    }
+
+    #[test]
+    fn an_answer_changed_from_the_review_returns_to_the_review() {
+        let mut replies = enter_through(20);
+        replies.push(Reply::Pick(vec![0, 2]));
+        replies.push(Reply::Review(ReviewChoice::Change(3)));
+        replies.push(Reply::Line("5"));
+        replies.push(Reply::Review(ReviewChoice::Score));
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.reviews, 2);
+        assert_eq!(
+            prompter.asked.last().map(String::as_str),
+            Some("Skills 4/9")
+        );
+        let json = draft.to_answers_json();
+        assert_eq!(json["skills"]["selling"], 5);
+        let catalogue = catalogue();
+        let expected = json!([catalogue.paths[0].id, catalogue.paths[2].id]);
+        assert_eq!(json["constraints"]["exclude"], expected);
+    }
+
+    #[test]
+    fn a_kept_draft_resumes_at_the_first_unanswered_question() {
+        let questions = questions(&catalogue());
+        let earlier = Draft::from_answers_json(
+            &json!({"skills": {"technical_depth": 1, "product_vision": 2}}),
+            &questions,
+        );
+        let mut replies = vec![Reply::Resume(true)];
+        replies.extend(enter_through(18));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, Some(earlier.clone()));
+        assert_eq!(prompter.asked[0], "Skills 3/9");
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 1);
+
+        let mut replies = vec![Reply::Resume(false)];
+        replies.extend(enter_through(20));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, Some(earlier));
+        assert_eq!(prompter.asked[0], "Skills 1/9");
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 3);
+    }
+
+    #[test]
+    fn a_criterion_added_to_the_catalogue_is_asked() {
+        let mut catalogue = catalogue();
+        let mut extra = catalogue.criteria.skills[0].clone();
+        extra.id = "teaching".to_string();
+        extra.name = "Teaching".to_string();
+        catalogue.criteria.skills.push(extra);
+        let questions = questions(&catalogue);
+        assert!(
+            questions
+                .iter()
+                .any(|q| q.key == "skills.teaching" && q.progress == "Skills 10/10")
+        );
+    }
 }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// Where the questionnaire keeps answers in progress (`~/.local/state/ctopath/` on Linux).
 pub fn state_dir() -> Option<PathBuf> {
-    dirs::state_dir().or_else(dirs::data_local_dir).map(|dir| dir.join("ctopath"))
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .map(|dir| dir.join("ctopath"))
 }
 
 /// The answers of an unfinished questionnaire.
@@ -38,17 +40,25 @@ pub fn write_atomic(path: &Path, contents: &str, replace: bool) -> Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let mut file = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     file.write_all(contents.as_bytes())
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    let persisted = if replace { file.persist(path) } else { file.persist_noclobber(path) };
+    let persisted = if replace {
+        file.persist(path)
+    } else {
+        file.persist_noclobber(path)
+    };
     match persisted {
         Ok(_) => Ok(()),
         Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => {
-            bail!("{} exists; pass --force to replace it, or choose another file", path.display())
+            bail!(
+                "{} exists; pass --force to replace it, or choose another file",
+                path.display()
+            )
         }
         Err(error) => Err(error.error).with_context(|| format!("cannot write {}", path.display())),
     }

@@ -70,7 +70,9 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
     let questions = questionnaire::questions(catalogue);
     let state = store::state_dir();
     let in_progress = state.as_deref().map(store::in_progress_file);
-    let earlier = in_progress.as_deref().and_then(|file| earlier_draft(file, catalogue, &questions));
+    let earlier = in_progress
+        .as_deref()
+        .and_then(|file| earlier_draft(file, catalogue, &questions));
 
     // dialoguer raises SIGINT on Ctrl-C; with a handler in place the prompt returns an
     // `Interrupted` error instead of the process dying with the cursor hidden.
@@ -86,11 +88,14 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
     let mut warned = false;
     let mut keep = |draft: &Draft| {
         if let Some(file) = &in_progress
-            && let Err(error) = store::write_atomic(file, &draft.to_answers_json().to_string(), true)
+            && let Err(error) =
+                store::write_atomic(file, &draft.to_answers_json().to_string(), true)
             && !warned
         {
             warned = true;
-            term.write_line(&format!("warning: cannot keep answers in progress: {error:#}"))?;
+            term.write_line(&format!(
+                "warning: cannot keep answers in progress: {error:#}"
+            ))?;
         }
         Ok(())
     };
@@ -112,7 +117,11 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
         }
     };
 
-    let answers = answers::parse(&draft.to_answers_json().to_string(), "the questionnaire", catalogue)?;
+    let answers = answers::parse(
+        &draft.to_answers_json().to_string(),
+        "the questionnaire",
+        catalogue,
+    )?;
     if let (Some(state), Some(file)) = (&state, &in_progress) {
         // The finished answers stay at hand for `--answers`; the unfinished ones are done with.
         let last = store::last_answers_file(state);
@@ -128,10 +137,17 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
 }
 
 /// Answers kept from an unfinished run, if they still fit the catalogue.
-fn earlier_draft(file: &Path, catalogue: &Catalogue, questions: &[questionnaire::Question]) -> Option<Draft> {
+fn earlier_draft(
+    file: &Path,
+    catalogue: &Catalogue,
+    questions: &[questionnaire::Question],
+) -> Option<Draft> {
     let text = std::fs::read_to_string(file).ok()?;
     if answers::parse(&text, &file.display().to_string(), catalogue).is_err() {
-        eprintln!("note: the answers kept in {} no longer fit the catalogue; starting afresh", file.display());
+        eprintln!(
+            "note: the answers kept in {} no longer fit the catalogue; starting afresh",
+            file.display()
+        );
         return None;
     }
     let json = serde_json::from_str(&text).ok()?;

@@ -3,15 +3,11 @@
 use super::{load_catalogue, print};
 use crate::catalogue::Origin;
 use crate::cli::PathsCommand;
-use crate::{Display, render};
 use crate::suggest::did_you_mean;
+use crate::{Display, render};
 use anyhow::{Result, bail};
 
-pub fn run(
-    origins: &[Origin],
-    command: &PathsCommand,
-    display: &Display,
-) -> Result<()> {
+pub fn run(origins: &[Origin], command: &PathsCommand, display: &Display) -> Result<()> {
     let catalogue = load_catalogue(origins)?;
     match command {
         PathsCommand::List { format } => {

@@ -6,11 +6,7 @@ use crate::cli::QuestionsArgs;
 use crate::{Display, render};
 use anyhow::Result;
 
-pub fn run(
-    origins: &[Origin],
-    args: &QuestionsArgs,
-    display: &Display,
-) -> Result<()> {
+pub fn run(origins: &[Origin], args: &QuestionsArgs, display: &Display) -> Result<()> {
     let catalogue = load_catalogue(origins)?;
     if args.template {
         return print(|out| {

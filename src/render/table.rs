@@ -21,7 +21,11 @@ impl Table {
             .set_width(self.width);
         if self.color {
             table.enforce_styling();
-            table.set_header(header.iter().map(|title| Cell::new(title).add_attribute(Attribute::Bold)));
+            table.set_header(
+                header
+                    .iter()
+                    .map(|title| Cell::new(title).add_attribute(Attribute::Bold)),
+            );
         } else {
             table.force_no_tty();
             table.set_header(header.to_vec());
@@ -91,7 +95,7 @@ impl Renderer for Table {
             }
         }
         if let Some(top) = assessment.ranking.first() {
-            explain_top(out, top)?;
+            explain_top(out, top, self.width)?;
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
@@ -104,8 +108,7 @@ impl Renderer for Table {
         }
         writeln!(
             out,
-            "\nEvery score's parts: add `--format json`. Keep these answers: add `--save answers.json`.\n\
-             One path in full: `ctopath paths show ID`."
+            "\nEvery score's parts: add `--format json`. One path in full: `ctopath paths show ID`."
         )
     }
 
@@ -216,17 +219,66 @@ fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
 }
 
 /// The top path in plain words: why it fits, the biggest gap, and where to start.
-fn explain_top(out: &mut dyn Write, top: &RankedPath) -> io::Result<()> {
-    let texts = |reasons: &[Reason]| reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join("; ");
+fn explain_top(out: &mut dyn Write, top: &RankedPath, width: u16) -> io::Result<()> {
+    let texts = |reasons: &[Reason]| {
+        reasons
+            .iter()
+            .map(|r| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     let why = texts(&top.reasons.for_path);
-    let gap = top.reasons.against.first().map_or("none worth naming", |r| r.text.as_str());
+    let why = if why.is_empty() {
+        "no single strength stands out"
+    } else {
+        &why
+    };
+    let gap = top
+        .reasons
+        .against
+        .first()
+        .map_or("none worth naming", |r| r.text.as_str());
     writeln!(out, "\n{} fits you best ({:.0}/100).", top.name, top.score)?;
-    writeln!(out, "  Why it fits:  {}", if why.is_empty() { "no single strength stands out" } else { &why })?;
-    writeln!(out, "  Biggest gap:  {gap}")?;
-    if let Some(step) = &top.first_step {
-        writeln!(out, "  First step:   {step}")?;
+    for (label, text) in [("Why it fits:", why), ("Biggest gap:", gap)]
+        .into_iter()
+        .chain(top.first_step.as_deref().map(|step| ("First step:", step)))
+    {
+        write!(
+            out,
+            "{}",
+            hanging(&format!("  {label:<14}"), text, usize::from(width))
+        )?;
     }
     Ok(())
+}
+
+/// `text` after `label`, wrapped at word boundaries to `width` columns, with later lines
+/// indented to line up under the first.
+fn hanging(label: &str, text: &str, width: usize) -> String {
+    let indent = label.chars().count();
+    let room = width.saturating_sub(indent).max(20);
+    let mut lines = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().expect("starts with one line");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
+            lines.push(word.to_string());
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    let mut wrapped = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        let lead = if index == 0 {
+            label.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        wrapped.push_str(&format!("{lead}{line}\n"));
+    }
+    wrapped
 }
 
 /// `4` → `●●●●○`.
@@ -247,5 +299,20 @@ fn defaults_summary(criteria: &Criteria) -> String {
     match defaults.next() {
         Some(first) if defaults.all(|d| d == first) => first.to_string(),
         _ => "each criterion's".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hanging;
+
+    #[test]
+    fn hanging_wraps_under_the_label() {
+        let text = hanging("  Label: ", "one two three four five six seven", 29);
+        assert_eq!(
+            text,
+            "  Label: one two three four\n         five six seven\n"
+        );
+        assert_eq!(hanging("L ", "", 40), "L \n");
     }
 }

@@ -21,7 +21,8 @@ fn table_shows_every_path_ranked_with_a_first_step() {
         .success()
         .stdout(predicate::str::contains("Score").and(predicate::str::contains("First step")))
         .stdout(predicate::str::contains("Founder"))
-        .stdout(predicate::str::contains("Why Founder comes first"));
+        .stdout(predicate::str::contains("Founder fits you best"))
+        .stdout(predicate::str::contains("Biggest gap:"));
 }
 
 #[test]
@@ -336,4 +337,77 @@ fn an_unreadable_answers_file_is_named() {
         .stderr(predicate::str::contains(
             "cannot read the answers file no-such-answers.json",
         ));
+}
+
+#[test]
+fn save_writes_the_answers_that_answers_reads_and_never_clobbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("kept.json");
+    ctopath()
+        .args(["assess", "--answers", "-", "--save"])
+        .arg(&saved)
+        .write_stdin(r#"{"skills": {"selling": 5}, "constraints": {"hours_per_week": 30}}"#)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Answers saved to"));
+    let kept: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(kept["skills"]["selling"], 5);
+    assert_eq!(kept["skills"]["leadership"], 3, "defaults are written out");
+    assert_eq!(kept["constraints"]["hours_per_week"], 30);
+
+    // Read back, it gives the same results as the original answers.
+    let again = ctopath()
+        .args(["assess", "--format", "json", "--answers"])
+        .arg(&saved)
+        .output()
+        .unwrap();
+    let again: Value = serde_json::from_slice(&again.stdout).unwrap();
+    let original =
+        assess_json(&json!({"skills": {"selling": 5}, "constraints": {"hours_per_week": 30}}));
+    assert_eq!(again["ranking"], original["ranking"]);
+
+    // An existing file is kept unless --force is given.
+    ctopath()
+        .args(["assess", "--answers", "-", "--save"])
+        .arg(&saved)
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "exists; pass --force to replace it",
+        ));
+    assert_eq!(
+        serde_json::from_str::<Value>(&std::fs::read_to_string(&saved).unwrap()).unwrap(),
+        kept
+    );
+    ctopath()
+        .args(["assess", "--answers", "-", "--force", "--save"])
+        .arg(&saved)
+        .write_stdin("{}")
+        .assert()
+        .success();
+    let replaced: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(replaced["skills"]["selling"], 3);
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let colored = ctopath()
+        .args(["--color", "always", "assess", "--answers", "-"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stdout).contains("\x1b["));
+    for args in [&["--color", "never"][..], &[]] {
+        let plain = ctopath()
+            .args(args)
+            .args(["assess", "--answers", "-"])
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert!(
+            !String::from_utf8_lossy(&plain.stdout).contains("\x1b["),
+            "{args:?}"
+        );
+    }
 }

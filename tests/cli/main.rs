@@ -6,4 +6,5 @@ mod catalogue;
 mod common;
 mod examples;
 mod properties;
+mod questionnaire;
 mod questions;

@@ -1,0 +1,187 @@
+//! The questionnaire in a real pseudo-terminal, driven the way a person drives it.
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+
+/// `ctopath assess ARGS` in a pseudo-terminal, with its state kept under `home`.
+fn spawn(home: &Path, args: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .arg("assess")
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "120");
+    spawn_command(command, Some(15_000)).expect("the binary starts in a pty")
+}
+
+/// Types `keys` and makes sure they reach the program (rexpect does not flush by itself).
+fn send(session: &mut PtySession, keys: &str) {
+    session.send(keys).unwrap();
+    session.flush().unwrap();
+}
+
+fn exit_code(session: &PtySession) -> i32 {
+    match session.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("the program did not exit normally: {other:?}"),
+    }
+}
+
+fn in_progress(home: &Path) -> std::path::PathBuf {
+    home.join(".local/state/ctopath/in-progress.json")
+}
+
+#[test]
+fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
+    let home = tempfile::tempdir().unwrap();
+    let saved = home.path().join("answers.json");
+    let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
+
+    session.exp_string("Skills 1/9").unwrap();
+    session.exp_string("Your answer [3]:").unwrap();
+    send(&mut session, "5\r");
+
+    session.exp_string("Skills 2/9").unwrap();
+    send(&mut session, "9\r");
+    session
+        .exp_string("\"9\" is not a whole number from 1 to 5")
+        .unwrap();
+    send(&mut session, "4\r");
+
+    // Enter through the other skills and every goal, keeping the defaults.
+    for progress in (3..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        session.exp_string("Your answer [3]:").unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Constraints 1/4").unwrap();
+    session.exp_string("[40 hours a week]:").unwrap();
+    send(&mut session, "20\r");
+    session.exp_string("Constraints 2/4").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Constraints 3/4").unwrap();
+    send(&mut session, "\r");
+
+    // Rule out the first path in the list (Advisor), then go on.
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, " ");
+    send(&mut session, "\r");
+
+    // On the review, change selling (the fourth answer), then score.
+    session
+        .exp_string("score them, or pick one to change")
+        .unwrap();
+    send(&mut session, &DOWN.repeat(4));
+    send(&mut session, "\r");
+    session.exp_string("Skills 4/9").unwrap();
+    session.exp_string("Your answer [3]:").unwrap();
+    send(&mut session, "5\r");
+    session
+        .exp_string("score them, or pick one to change")
+        .unwrap();
+    send(&mut session, "\r");
+
+    session.exp_string("Answers saved to").unwrap();
+    session.exp_string("fits you best").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+
+    let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(answers["skills"]["technical_depth"], 5);
+    assert_eq!(answers["skills"]["product_vision"], 4);
+    assert_eq!(answers["skills"]["selling"], 5);
+    assert_eq!(answers["goals"]["income"], 3);
+    assert_eq!(answers["constraints"]["hours_per_week"], 20);
+    assert_eq!(
+        answers["constraints"]["exclude"],
+        serde_json::json!(["advisor"])
+    );
+    // A finished questionnaire leaves nothing to resume.
+    assert!(!in_progress(home.path()).exists());
+}
+
+#[test]
+fn ctrl_c_keeps_the_answers_and_the_next_run_resumes_there() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = spawn(home.path(), &[]);
+    session.exp_string("Skills 1/9").unwrap();
+    send(&mut session, "2\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_string("your answers so far are kept").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 130);
+    let kept: Value =
+        serde_json::from_str(&std::fs::read_to_string(in_progress(home.path())).unwrap()).unwrap();
+    assert_eq!(kept["skills"]["technical_depth"], 2);
+
+    let mut session = spawn(home.path(), &[]);
+    session
+        .exp_string("stopped after 1 of 21 questions")
+        .unwrap();
+    send(&mut session, "y");
+    session.exp_string("Skills 2/9").unwrap();
+    // Esc goes back to the first question, which shows the answer kept.
+    send(&mut session, ESC);
+    session.exp_string("Skills 1/9").unwrap();
+    session.exp_string("Your answer [2]:").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 130);
+}
+
+#[test]
+fn ctrl_c_in_a_list_restores_the_cursor() {
+    let home = tempfile::tempdir().unwrap();
+    // Every answer but the paths to rule out, kept from an earlier run.
+    let mut answers = crate::common::answers(
+        serde_json::json!({}),
+        serde_json::json!({}),
+        serde_json::json!({}),
+    );
+    answers["constraints"] =
+        serde_json::json!({"hours_per_week": 40, "runway_months": 6, "min_income": null});
+    let file = in_progress(home.path());
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, answers.to_string()).unwrap();
+
+    let mut session = spawn(home.path(), &[]);
+    session
+        .exp_string("stopped after 20 of 21 questions")
+        .unwrap();
+    send(&mut session, "y");
+    session.exp_string("Space picks").unwrap();
+    session.send_control('c').unwrap();
+    // dialoguer hides the cursor in a list; it must be shown again before exiting.
+    let rest = session.exp_eof().unwrap();
+    assert!(
+        rest.contains("\x1b[?25h"),
+        "the cursor is not shown again: {rest:?}"
+    );
+    assert_eq!(exit_code(&session), 130);
+}
+
+#[test]
+fn answers_given_in_a_terminal_skip_every_question() {
+    // With --answers in a terminal: results only, no question asked.
+    let home = tempfile::tempdir().unwrap();
+    let answers_file = home.path().join("answers.json");
+    std::fs::write(&answers_file, r#"{"skills": {"selling": 5}}"#).unwrap();
+    let mut session = spawn(home.path(), &["--answers", answers_file.to_str().unwrap()]);
+    let output = session.exp_eof().unwrap();
+    assert!(output.contains("fits you best"), "{output}");
+    assert!(!output.contains("Your answer"), "{output}");
+    assert_eq!(exit_code(&session), 0);
+}
