@@ -291,8 +291,10 @@ impl Check {
                 &question.unit,
             ),
         };
-        let hours_per_week = number("hours_per_week", &texts.hours_per_week).map(|n| n as u32);
-        let runway_months = number("runway_months", &texts.runway_months).map(|n| n as u32);
+        // The catalogue caps these ranges at 168 hours and 1,200 months, so they fit a u32.
+        let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let hours_per_week = number("hours_per_week", &texts.hours_per_week).map(small);
+        let runway_months = number("runway_months", &texts.runway_months).map(small);
         let min_income = number("min_income", &texts.min_income);
         let exclude = match given.get("exclude") {
             None | Some(Node::Null) => Default::default(),

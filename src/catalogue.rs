@@ -20,8 +20,20 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_catalogue.rs"));
 }
 
-/// The file of a folder that holds the criteria rather than a path.
+/// The file of a folder that holds the criteria rather than a path (`criteria.yml` too).
 pub const CRITERIA_FILE: &str = "criteria.yaml";
+/// The most hours a week, months of runway and yearly income a path or an answer may name:
+/// beyond any real career, and small enough for the engine's arithmetic.
+pub const HOURS_IN_A_WEEK: u32 = 168;
+pub const MAX_RUNWAY_MONTHS: u32 = 1200;
+pub const MAX_INCOME_USD: u64 = 1_000_000_000;
+
+/// Where the format is explained, for problems the message alone may not settle.
+const FORMAT_HINT: &str = "the format is in paths/README.md; `ctopath paths show founder --format json` shows a complete path";
+
+fn is_criteria_file(file_name: &str) -> bool {
+    file_name == CRITERIA_FILE || file_name == "criteria.yml"
+}
 /// Larger files are refused unread: a real path file is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -87,6 +99,21 @@ pub struct Loaded {
     pub files_checked: usize,
 }
 
+/// The origins with any folder named a second time (by another spelling of the same path, too)
+/// left out, so that its files are not read, and reported, twice.
+pub fn without_repeats(origins: Vec<Origin>) -> Vec<Origin> {
+    let mut seen = BTreeSet::new();
+    origins
+        .into_iter()
+        .filter(|origin| match origin {
+            Origin::BuiltIn => true,
+            Origin::Folder(dir) => {
+                seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone()))
+            }
+        })
+        .collect()
+}
+
 /// Loads the built-in catalogue, then each folder on top of it.
 pub fn load(origins: &[Origin]) -> Result<Loaded, CatalogueError> {
     let mut problems = Vec::new();
@@ -120,12 +147,12 @@ fn builtin_sources() -> Vec<Source> {
 }
 
 fn folder_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Source> {
-    let mut problem = |file: &Path, message: String, hint: Option<&str>| {
+    let mut problem = |file: &Path, message: String, position: Option<(u64, u64)>| {
         problems.push(Problem {
             file: file.display().to_string(),
-            position: None,
+            position,
             message,
-            hint: hint.map(str::to_string),
+            hint: None,
         });
     };
     let entries = match std::fs::read_dir(dir) {
@@ -133,20 +160,31 @@ fn folder_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Source> {
         Err(error) => {
             problem(
                 dir,
-                format!("cannot read this folder: {error}"),
-                Some("pass a folder of path files with --paths, or fix CTOPATH_PATHS"),
+                format!(
+                    "cannot read this folder: {error}; check the --paths and CTOPATH_PATHS folders"
+                ),
+                None,
             );
             return Vec::new();
         }
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        })
-        .collect();
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = match entry {
+            Ok(entry) => entry.path(),
+            Err(error) => {
+                problem(dir, format!("cannot list this folder: {error}"), None);
+                continue;
+            }
+        };
+        let is_yaml = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        // A sub-folder named `x.yaml` is not a path file; links to files are followed.
+        if is_yaml && path.is_file() {
+            files.push(path);
+        }
+    }
     files.sort();
     let mut sources = Vec::new();
     for path in files {
@@ -159,29 +197,42 @@ fn folder_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Source> {
                     .unwrap_or_default(),
                 text,
             }),
-            Err(message) => problem(&path, message, None),
+            Err((message, position)) => problem(&path, message, position),
         }
     }
     sources
 }
 
-fn read_capped(path: &Path) -> Result<String, String> {
+/// The file's text, or why it cannot be used: a message and, where there is one, a position.
+fn read_capped(path: &Path) -> Result<String, (String, Option<(u64, u64)>)> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
+    let unreadable = |error: std::io::Error| (format!("cannot read: {error}"), None);
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| format!("cannot read: {error}"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
+        let message = format!(
             "larger than {} KiB; a path file is a few KiB",
             MAX_FILE_BYTES / 1024
-        ));
+        );
+        return Err((message, None));
     }
     String::from_utf8(bytes).map_err(|error| {
-        format!(
-            "not UTF-8 text (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |at| at + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        (
+            "not UTF-8 text; save the file as UTF-8".to_string(),
+            Some((line as u64, column as u64)),
         )
     })
 }
@@ -197,7 +248,7 @@ pub fn load_sources(
     for source in layers
         .iter()
         .flatten()
-        .filter(|s| s.file_name == CRITERIA_FILE)
+        .filter(|s| is_criteria_file(&s.file_name))
     {
         if let Some(parsed) = parse_criteria(source, &mut problems) {
             criteria = Some(parsed);
@@ -221,7 +272,7 @@ pub fn load_sources(
     let mut paths: BTreeMap<String, CareerPath> = BTreeMap::new();
     for layer in layers {
         let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
-        for source in layer.iter().filter(|s| s.file_name != CRITERIA_FILE) {
+        for source in layer.iter().filter(|s| !is_criteria_file(&s.file_name)) {
             let Some((path, id_at)) = parse_path(source, &criteria, &mut problems) else {
                 continue;
             };
@@ -291,15 +342,15 @@ fn parse_yaml<T: for<'de> Deserialize<'de>>(
                 file: source.display.clone(),
                 position,
                 message: yaml_message(&error),
-                hint: Some("see paths/README.md for the format, or `ctopath paths show ID` for a working example".to_string()),
+                hint: Some(FORMAT_HINT.to_string()),
             });
             None
         }
     }
 }
 
-/// The parser's first line of message, without the position it adds, which the problem
-/// carries itself.
+/// The parser's message in words that say what to change, without the position it adds (the
+/// problem carries that itself).
 fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
     let first_line = text.lines().next().unwrap_or_default();
@@ -308,9 +359,60 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
         Some((prefix, rest)) if prefix.starts_with("line ") && prefix.contains(" column ") => rest,
         _ => message,
     };
-    match message.rsplit_once(" at line ") {
-        Some((rest, position)) if position.contains(", column ") => rest.to_string(),
-        _ => message.to_string(),
+    let message = match message.rsplit_once(" at line ") {
+        Some((rest, position)) if position.contains(", column ") => rest,
+        _ => message,
+    };
+    plain_yaml_message(message)
+}
+
+/// Rewrites the parser's wording, which speaks of its own types and options, for a person
+/// editing a catalogue file.
+fn plain_yaml_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((field, expected)) = rest.split_once("`, expected one of ")
+    {
+        let allowed: Vec<&str> = expected.split(", ").collect();
+        return format!(
+            "unknown key `{field}`{}; allowed: {expected}",
+            crate::suggest::did_you_mean(field, allowed.iter().copied())
+        );
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("key `{key}` is given twice; keep one");
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("{rest} is missing");
+    }
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        let kind = breach.split([' ', '{']).next().unwrap_or(breach);
+        return match kind {
+            "Documents" => {
+                "more than one YAML document (`---`); a catalogue file holds one".to_string()
+            }
+            "Aliases" | "Anchors" | "AliasReplay" => {
+                "too many anchors or aliases (`&` and `*`); a catalogue file needs none".to_string()
+            }
+            "Depth" => "nested too deeply; a catalogue file needs a few levels at most".to_string(),
+            _ => format!("too large or complex for a catalogue file ({breach})"),
+        };
+    }
+    match message {
+        "invalid i64" | "invalid u8" | "invalid u32" | "invalid u64" => {
+            "expected a whole number (no quotes, no decimals)".to_string()
+        }
+        "invalid f64" => "expected a number".to_string(),
+        "unexpected end of input" => {
+            "the file ends before any content; it must hold a mapping such as `id: …`".to_string()
+        }
+        "expected mapping start" => {
+            "expected a mapping of keys such as `id: …`, found something else".to_string()
+        }
+        other => other.to_string(),
     }
 }
 
@@ -517,16 +619,28 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
     };
     let skills = criteria_list(&raw.skills, &mut check);
     let goals = criteria_list(&raw.goals, &mut check);
-    if goals.is_empty() {
-        check.problems.push(Problem {
-            file: source.display.clone(),
-            position: None,
-            message: "no goals defined".to_string(),
-            hint: Some("list at least one goal under `goals:`".to_string()),
-        });
+    for (section, list) in [("skills", &skills), ("goals", &goals)] {
+        if list.is_empty() {
+            check.problems.push(Problem {
+                file: source.display.clone(),
+                position: None,
+                message: format!("no {section} defined"),
+                hint: Some(format!("list at least one under `{section}:`")),
+            });
+        }
     }
 
-    let number = |raw: &RawNumberQuestion, check: &mut Checker| {
+    let number = |raw: &RawNumberQuestion, limit: u64, check: &mut Checker| {
+        if raw.max.value > limit {
+            check.at(
+                raw.max.referenced,
+                format!(
+                    "max {} is above {limit}, the most ctopath can apply",
+                    raw.max.value
+                ),
+                None,
+            );
+        }
         if raw.max.value < raw.min {
             check.at(
                 raw.max.referenced,
@@ -556,9 +670,17 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
         }
     };
     let constraints = ConstraintTexts {
-        hours_per_week: number(&raw.constraints.hours_per_week, &mut check),
-        runway_months: number(&raw.constraints.runway_months, &mut check),
-        min_income: number(&raw.constraints.min_income, &mut check),
+        hours_per_week: number(
+            &raw.constraints.hours_per_week,
+            HOURS_IN_A_WEEK.into(),
+            &mut check,
+        ),
+        runway_months: number(
+            &raw.constraints.runway_months,
+            MAX_RUNWAY_MONTHS.into(),
+            &mut check,
+        ),
+        min_income: number(&raw.constraints.min_income, MAX_INCOME_USD, &mut check),
         exclude: ChoiceQuestion {
             name: check.text("name", &raw.constraints.exclude.name),
             question: check.text("question", &raw.constraints.exclude.question),
@@ -566,7 +688,9 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
     };
 
     sort_by_position(&mut problems[before..]);
-    (problems.len() == before).then_some(Criteria {
+    // Kept even with problems, so that path files are checked against these criteria rather
+    // than reported for skills that only a broken criteria file defines; `load` still fails.
+    Some(Criteria {
         weights,
         penalties,
         skills,
@@ -665,7 +789,14 @@ fn parse_path(
     let demands = ratings("demands", &raw.demands, &criteria.skills, &mut check);
     let gives = ratings("gives", &raw.gives, &criteria.goals, &mut check);
 
-    let need = |field: &str, raw: &Spanned<RawNeed>, check: &mut Checker| {
+    let need = |field: &str, raw: &Spanned<RawNeed>, limit: u32, check: &mut Checker| {
+        if raw.value.typical > limit {
+            check.at(
+                raw.referenced,
+                format!("realities.{field}: {} is above {limit}", raw.value.typical),
+                Some(format!("use a number from 0 to {limit}")),
+            );
+        }
         if raw.value.min > raw.value.typical {
             check.at(
                 raw.referenced,
@@ -684,9 +815,29 @@ fn parse_path(
             typical: raw.value.typical,
         }
     };
-    let hours_per_week = need("hours_per_week", &raw.realities.hours_per_week, &mut check);
-    let runway_months = need("runway_months", &raw.realities.runway_months, &mut check);
+    let hours_per_week = need(
+        "hours_per_week",
+        &raw.realities.hours_per_week,
+        HOURS_IN_A_WEEK,
+        &mut check,
+    );
+    let runway_months = need(
+        "runway_months",
+        &raw.realities.runway_months,
+        MAX_RUNWAY_MONTHS,
+        &mut check,
+    );
     let income = &raw.realities.income_usd;
+    if income.value.high > MAX_INCOME_USD {
+        check.at(
+            income.referenced,
+            format!(
+                "realities.income_usd: high {} is above {MAX_INCOME_USD}",
+                income.value.high
+            ),
+            Some("write a yearly income in USD".to_string()),
+        );
+    }
     if income.value.low > income.value.high {
         check.at(
             income.referenced,
@@ -755,5 +906,36 @@ pub fn plural(count: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_yaml_message;
+
+    #[test]
+    fn parser_messages_are_put_in_plain_words() {
+        for (raw, plain) in [
+            (
+                "unknown field `sumary`, expected one of id, name, summary",
+                "unknown key `sumary` (did you mean 'summary'?); allowed: id, name, summary",
+            ),
+            (
+                "duplicate mapping key: name, set DuplicateKeyPolicy in Options if acceptable",
+                "key `name` is given twice; keep one",
+            ),
+            ("missing field `summary`", "`summary` is missing"),
+            (
+                "budget breached: Documents { documents: 2 }",
+                "more than one YAML document (`---`); a catalogue file holds one",
+            ),
+            (
+                "invalid u32",
+                "expected a whole number (no quotes, no decimals)",
+            ),
+            ("something new", "something new"),
+        ] {
+            assert_eq!(plain_yaml_message(raw), plain);
+        }
     }
 }

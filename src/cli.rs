@@ -65,7 +65,7 @@ pub enum Command {
     /// Check catalogue files and report every problem
     #[command(after_long_help = "Examples:\n  \
         ctopath validate              # the catalogue in use: built-in, $CTOPATH_PATHS, --paths\n  \
-        ctopath validate ~/my-paths   # those folders on top of the built-in catalogue")]
+        ctopath validate ~/my-paths   # that folder on top of the catalogue in use")]
     Validate(ValidateArgs),
 }
 
@@ -117,8 +117,8 @@ pub struct QuestionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Folders of path files to check on top of the built-in catalogue; with none, the
-    /// catalogue in use ($CTOPATH_PATHS and --paths) is checked
+    /// Folders of path files to check, on top of the catalogue in use (built-in, $CTOPATH_PATHS,
+    /// --paths); with none, the catalogue in use is checked
     #[arg(value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
 }

@@ -97,14 +97,15 @@ fn origins(flag_dirs: &[PathBuf]) -> Vec<catalogue::Origin> {
                 .collect()
         })
         .unwrap_or_default();
-    std::iter::once(catalogue::Origin::BuiltIn)
+    let origins = std::iter::once(catalogue::Origin::BuiltIn)
         .chain(
             env_dirs
                 .into_iter()
                 .chain(flag_dirs.iter().cloned())
                 .map(catalogue::Origin::Folder),
         )
-        .collect()
+        .collect();
+    catalogue::without_repeats(origins)
 }
 
 /// The process exit code for an error: 2 for usage, 130 for Ctrl-C, 1 for everything else.

@@ -7,20 +7,16 @@ pub mod validate;
 
 use crate::catalogue::{self, Origin};
 use crate::model::Catalogue;
-use std::io::{BufWriter, StdoutLock, Write};
+use std::io::{BufWriter, Write};
 
 fn load_catalogue(origins: &[Origin]) -> anyhow::Result<Catalogue> {
     Ok(catalogue::load(origins)?.catalogue)
 }
 
-/// Buffered standard output; callers flush it so that a write error (a closed pipe) is seen.
-fn stdout() -> BufWriter<StdoutLock<'static>> {
-    BufWriter::new(std::io::stdout().lock())
-}
-
-/// Runs `print` against standard output and flushes it.
+/// Runs `print` against buffered standard output and flushes it, so that a write error (such as
+/// a closed pipe) is seen and reported rather than lost.
 fn print(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
-    let mut out = stdout();
+    let mut out = BufWriter::new(std::io::stdout().lock());
     print(&mut out)?;
     out.flush()?;
     Ok(())

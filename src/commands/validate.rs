@@ -6,13 +6,14 @@ use anyhow::{Result, bail};
 use std::io::Write;
 
 pub fn run(origins: &[Origin], args: &ValidateArgs) -> Result<()> {
-    let origins: Vec<Origin> = if args.dirs.is_empty() {
-        origins.to_vec()
-    } else {
-        std::iter::once(Origin::BuiltIn)
-            .chain(args.dirs.iter().cloned().map(Origin::Folder))
-            .collect()
-    };
+    // The folders named here go on top of the catalogue in use, so that a criteria file from
+    // $CTOPATH_PATHS or --paths applies to them as it would when scoring.
+    let origins: Vec<Origin> = origins
+        .iter()
+        .cloned()
+        .chain(args.dirs.iter().cloned().map(Origin::Folder))
+        .collect();
+    let origins = catalogue::without_repeats(origins);
     match catalogue::load(&origins) {
         Ok(loaded) => super::print(|out| {
             writeln!(

@@ -1,16 +1,21 @@
 //! The strongest reasons for and against a path, drawn from its contributions.
 
 use super::{ConstraintOutcome, Contribution};
-use crate::model::{Criteria, Kind};
+use crate::model::{Assumption, Criteria, Kind, RATING_MAX};
 use serde::Serialize;
 
 /// How many reasons of each side are kept.
 const REASONS_PER_SIDE: usize = 3;
-/// A goal counts for a path only when it matters this much to the person and the path rates it
-/// at least this high; it counts against when the path rates it at most `WEAK_RATING`.
+/// A goal counts as a reason when it matters at least this much to the person (above the middle
+/// of the scale, and so above the default); for the path when the path rates it at least
+/// `STRONG`, against when at most `WEAK`.
+const MATTERS: u64 = 4;
 const STRONG: u64 = 4;
-const WEAK_RATING: u64 = 2;
-const MATTERS: u64 = 3;
+const WEAK: u64 = 2;
+/// A skill met counts for a path only when the path demands at least this level of it.
+const KEY_DEMAND: u64 = 3;
+/// Reasons worth fewer points than this are noise, not reasons.
+const NEGLIGIBLE_POINTS: f64 = 0.05;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reasons {
@@ -32,7 +37,22 @@ pub(super) fn reasons(
     criteria: &Criteria,
     contributions: &[Contribution],
     constraints: &[ConstraintOutcome],
+    assumed: &[Assumption],
 ) -> Reasons {
+    let max = RATING_MAX;
+    let was_assumed = |contribution: &Contribution| {
+        let section = match contribution.kind {
+            Kind::Skill => "skills",
+            Kind::Goal => "goals",
+            Kind::Constraint => return false,
+        };
+        assumed.iter().any(|a| {
+            a.key
+                .strip_prefix(section)
+                .and_then(|k| k.strip_prefix('.'))
+                == Some(&contribution.criterion)
+        })
+    };
     let mut for_path = Vec::new();
     let mut against = Vec::new();
     for contribution in contributions {
@@ -45,22 +65,26 @@ pub(super) fn reasons(
             text,
         };
         match (contribution.kind, contribution.answer, contribution.path) {
-            (Kind::Skill, Some(level), Some(demand)) if level >= demand && demand >= 3 => {
+            (Kind::Skill, Some(level), Some(demand)) if level >= demand && demand >= KEY_DEMAND => {
+                let yours = if was_assumed(contribution) {
+                    format!("{} (not rated, {level} assumed)", lower(name))
+                } else {
+                    format!("{} ({level}/{max})", lower(name))
+                };
                 for_path.push(reason(
                     contribution.points,
-                    format!(
-                        "your {} ({level}/5) meets the {demand} it demands",
-                        lower(name)
-                    ),
+                    format!("your {yours} meets the {demand} it demands"),
                 ));
             }
             (Kind::Skill, Some(level), Some(demand)) if level < demand => {
+                let yours = if was_assumed(contribution) {
+                    format!("you did not rate yourself ({level} assumed)")
+                } else {
+                    format!("you rate yourself {level}")
+                };
                 against.push(reason(
                     lost,
-                    format!(
-                        "demands {} at {demand}; you rate yourself {level}",
-                        lower(name)
-                    ),
+                    format!("demands {} at {demand}; {yours}", lower(name)),
                 ));
             }
             (Kind::Goal, Some(importance), Some(rating))
@@ -69,18 +93,18 @@ pub(super) fn reasons(
                 for_path.push(reason(
                     contribution.points,
                     format!(
-                        "strong on {} ({rating}/5), which matters to you ({importance}/5)",
+                        "strong on {} ({rating}/{max}), which matters to you ({importance}/{max})",
                         lower(name)
                     ),
                 ));
             }
             (Kind::Goal, Some(importance), Some(rating))
-                if importance >= MATTERS && rating <= WEAK_RATING =>
+                if importance >= MATTERS && rating <= WEAK =>
             {
                 against.push(reason(
                     lost,
                     format!(
-                        "weak on {} ({rating}/5), which matters to you ({importance}/5)",
+                        "weak on {} ({rating}/{max}), which matters to you ({importance}/{max})",
                         lower(name)
                     ),
                 ));
@@ -102,6 +126,7 @@ pub(super) fn reasons(
 }
 
 fn strongest(mut reasons: Vec<Reason>) -> Vec<Reason> {
+    reasons.retain(|reason| reason.points >= NEGLIGIBLE_POINTS);
     reasons.sort_by(|a, b| {
         b.points
             .total_cmp(&a.points)

@@ -164,7 +164,7 @@ pub fn score_path(
             }),
     );
     let score = contributions.iter().map(|c| c.points).sum();
-    let reasons = explain::reasons(criteria, &contributions, &limits);
+    let reasons = explain::reasons(criteria, &contributions, &limits, &answers.assumed);
 
     Ok(RankedPath {
         rank: 0,

@@ -158,7 +158,7 @@ fn validate_reports_every_problem_with_file_line_and_column() {
             file("interim.yaml")
         ),
         format!("{}:1:5:", file("broken.yaml")),
-        format!("{}:17:1: unknown field `colour`", file("extra.yml")),
+        format!("{}:17:1: unknown key `colour`", file("extra.yml")),
         format!(
             "{}:1:5: duplicate id 'twin': {} has it too",
             file("two.yaml"),
@@ -348,4 +348,104 @@ fn hostile_yaml_fails_fast_with_an_error() {
         );
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn odd_files_get_plain_errors_with_their_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = path_yaml("odd", "Odd");
+    write(dir.path(), "empty.yaml", "");
+    write(
+        dir.path(),
+        "typo.yaml",
+        &good.replace("summary:", "sumary:"),
+    );
+    write(dir.path(), "twice.yaml", &format!("{good}name: Again\n"));
+    write(
+        dir.path(),
+        "quoted.yaml",
+        &good.replace("technical_depth: 4", "technical_depth: 4.5"),
+    );
+    write(dir.path(), "list.yaml", "- a\n- b\n");
+    std::fs::write(dir.path().join("latin1.yaml"), b"id: caf\xe9\n").unwrap();
+    std::fs::create_dir(dir.path().join("folder.yaml")).unwrap();
+    let assert = ctopath().arg("validate").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let file = |name: &str| dir.path().join(name).display().to_string();
+    for expected in [
+        format!(
+            "{}:1:1: the file ends before any content",
+            file("empty.yaml")
+        ),
+        format!(
+            "{}:3:1: unknown key `sumary` (did you mean 'summary'?)",
+            file("typo.yaml")
+        ),
+        format!(
+            "{}:17:1: key `name` is given twice; keep one",
+            file("twice.yaml")
+        ),
+        format!("{}:6:20: expected a whole number", file("quoted.yaml")),
+        format!("{}:1:1: expected a mapping of keys", file("list.yaml")),
+        format!(
+            "{}:1:8: not UTF-8 text; save the file as UTF-8",
+            file("latin1.yaml")
+        ),
+        "error: 6 problems in".to_string(),
+    ] {
+        assert!(
+            stderr.contains(&expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("folder.yaml"),
+        "a folder is not a path file:\n{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_criteria_file_is_reported_alone() {
+    // The folder's paths rate a skill its own criteria add; one mistake in the criteria must not
+    // make them look wrong too.
+    let dir = tempfile::tempdir().unwrap();
+    let criteria =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"))
+            .unwrap()
+            .replace("  skills: 0.5\n", "  skills: 0.6\n")
+            .replace(
+                "\n# How much each matters to you",
+                "  - id: teaching\n    name: Teaching\n    question: How well do you teach?\n    \
+             low: Never taught.\n    high: People pay for your courses.\n    default: 3\n\
+             \n# How much each matters to you",
+            );
+    write(dir.path(), "criteria.yaml", &criteria);
+    write(
+        dir.path(),
+        "training.yaml",
+        &path_yaml("training", "Training").replace("  leadership: 4\n", "  teaching: 4\n"),
+    );
+    let assert = ctopath().arg("validate").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("weights add up to 1.1, not 1"), "{stderr}");
+    assert!(stderr.contains("error: 1 problem in"), "{stderr}");
+}
+
+#[test]
+fn a_folder_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.yaml", "id: [\n");
+    let assert = ctopath()
+        .env("CTOPATH_PATHS", dir.path())
+        .arg("--paths")
+        .arg(dir.path())
+        .arg("validate")
+        .arg(dir.path().join("."))
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("error: 1 problem in 10 files checked"),
+        "{stderr}"
+    );
 }
