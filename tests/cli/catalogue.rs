@@ -449,3 +449,19 @@ fn a_folder_named_twice_is_read_once() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `ctopath paths list | head -0`: the reader is gone before anything is written.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ctopath"))
+        .args(["paths", "list"])
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
