@@ -12,8 +12,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The top-level sections of an answers file.
-pub const SECTIONS: [&str; 3] = ["skills", "goals", "constraints"];
+/// The top-level keys of an answers file. `$schema` lets an editor find the schema.
+pub const SECTIONS: [&str; 4] = ["skills", "goals", "constraints", "$schema"];
 /// The keys of the `constraints` section.
 pub const CONSTRAINTS: [&str; 4] = ["hours_per_week", "runway_months", "min_income", "exclude"];
 
@@ -400,4 +400,57 @@ fn join(parent: &str, key: &str) -> String {
     } else {
         format!("{parent}.{key}")
     }
+}
+
+/// The JSON Schema of an answers file, with the catalogue's ids and ranges filled in. Written out
+/// rather than derived: answers are parsed by hand (to report every problem by key), so there is
+/// no type to derive it from.
+pub fn answers_schema(catalogue: &Catalogue) -> serde_json::Value {
+    let criteria = &catalogue.criteria;
+    let ratings = |list: &[Criterion], what: &str| {
+        let ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
+        serde_json::json!({
+            "description": format!("{what}, 1 to 5; left out or null takes the default"),
+            "type": "object",
+            "propertyNames": {"enum": ids},
+            "additionalProperties": {"type": ["integer", "null"], "minimum": RATING_MIN, "maximum": RATING_MAX},
+        })
+    };
+    let number = |question: &NumberQuestion| {
+        serde_json::json!({
+            "description": format!("{} ({}); left out or null: no limit", question.question, question.unit),
+            "type": ["integer", "null"],
+            "minimum": question.min,
+            "maximum": question.max,
+        })
+    };
+    let constraints = &criteria.constraints;
+    let path_ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ctopath answers",
+        "description": "What `ctopath assess --answers` reads. Every key is optional.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "$schema": {"description": "Where an editor finds this schema.", "type": "string"},
+            "skills": ratings(&criteria.skills, "Skill id -> how good you are at it"),
+            "goals": ratings(&criteria.goals, "Goal id -> how much it matters to you"),
+            "constraints": {
+                "description": "Hard limits; each left out (or null) is not applied.",
+                "type": ["object", "null"],
+                "additionalProperties": false,
+                "properties": {
+                    "hours_per_week": number(&constraints.hours_per_week),
+                    "runway_months": number(&constraints.runway_months),
+                    "min_income": number(&constraints.min_income),
+                    "exclude": {
+                        "description": constraints.exclude.question,
+                        "type": ["array", "null"],
+                        "items": {"enum": path_ids},
+                    },
+                },
+            },
+        },
+    })
 }

@@ -10,8 +10,10 @@ use crate::model::{
     NumberQuestion, Penalties, RATING_MAX, RATING_MIN, Realities, Weights,
 };
 use crate::suggest::nearest;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde_saphyr::{Location, Spanned};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -41,7 +43,33 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     BuiltIn,
-    Folder(PathBuf),
+    Folder(PathBuf, Layer),
+}
+
+/// Why a folder is read, which `paths list` shows as a path's origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    /// The per-user folder (`~/.config/ctopath/paths` on Linux); skipped when it does not exist.
+    User,
+    /// A folder listed in `$CTOPATH_PATHS`.
+    Environment,
+    /// A folder given with `--paths`.
+    Flag,
+    /// A folder given to `ctopath validate`.
+    Checked,
+}
+
+impl Origin {
+    /// How `paths list` names this origin.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Origin::BuiltIn => "built-in",
+            Origin::Folder(_, Layer::User) => "user",
+            Origin::Folder(_, Layer::Environment) => "CTOPATH_PATHS",
+            Origin::Folder(_, Layer::Flag) => "--paths",
+            Origin::Folder(_, Layer::Checked) => "validate",
+        }
+    }
 }
 
 /// Something wrong in a catalogue file.
@@ -97,6 +125,56 @@ impl CatalogueError {
 pub struct Loaded {
     pub catalogue: Catalogue,
     pub files_checked: usize,
+    /// The file the criteria came from, and the text, to point at a criterion in it.
+    criteria_file: Source,
+}
+
+impl Loaded {
+    /// What can be scored but is likely a mistake: a skill or goal that no path rates. `validate`
+    /// reports these; `assess` does not stop for them.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let catalogue = &self.catalogue;
+        let criteria = &catalogue.criteria;
+        let mut warnings = Vec::new();
+        for (kind, list, field) in [
+            ("skill", &criteria.skills, "demands"),
+            ("goal", &criteria.goals, "gives"),
+        ] {
+            for criterion in list.iter() {
+                let rated = catalogue.paths.iter().any(|path| {
+                    let ratings = if field == "demands" {
+                        &path.demands
+                    } else {
+                        &path.gives
+                    };
+                    ratings.contains_key(&criterion.id)
+                });
+                if !rated {
+                    warnings.push(Problem {
+                        file: self.criteria_file.display.clone(),
+                        position: position_of_id(&self.criteria_file.text, &criterion.id),
+                        message: format!(
+                            "{kind} '{}' is rated by no path, so it changes no score",
+                            criterion.id
+                        ),
+                        hint: Some(format!(
+                            "rate it under `{field}:` in the paths it matters for, or remove it"
+                        )),
+                    });
+                }
+            }
+        }
+        warnings
+    }
+}
+
+/// Line and column of `id: ID` in a criteria file, for pointing at a criterion.
+fn position_of_id(text: &str, id: &str) -> Option<(u64, u64)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let at = line.find("id:")?;
+        let value = line[at + 3..].trim().trim_matches(['"', '\'']);
+        (value == id).then(|| (index as u64 + 1, line[..at].chars().count() as u64 + 1))
+    })
 }
 
 /// The origins with any folder named a second time (by another spelling of the same path, too)
@@ -107,7 +185,7 @@ pub fn without_repeats(origins: Vec<Origin>) -> Vec<Origin> {
         .into_iter()
         .filter(|origin| match origin {
             Origin::BuiltIn => true,
-            Origin::Folder(dir) => {
+            Origin::Folder(dir, _) => {
                 seen.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone()))
             }
         })
@@ -118,10 +196,21 @@ pub fn without_repeats(origins: Vec<Origin>) -> Vec<Origin> {
 pub fn load(origins: &[Origin]) -> Result<Loaded, CatalogueError> {
     let mut problems = Vec::new();
     let mut sources = Vec::new();
+    if !origins.contains(&Origin::BuiltIn) {
+        // Without the built-in paths, the built-in criteria still apply unless a folder has its own.
+        let criteria = builtin_sources()
+            .into_iter()
+            .filter(|s| is_criteria_file(&s.file_name));
+        sources.push(criteria.collect());
+    }
     for origin in origins {
         match origin {
             Origin::BuiltIn => sources.push(builtin_sources()),
-            Origin::Folder(dir) => sources.push(folder_sources(dir, &mut problems)),
+            // The user folder is optional: most people never make one.
+            Origin::Folder(dir, Layer::User) if !dir.exists() => {}
+            Origin::Folder(dir, _) => {
+                sources.push(folder_sources(dir, origin.label(), &mut problems))
+            }
         }
     }
     load_sources(&sources, problems)
@@ -133,6 +222,8 @@ pub struct Source {
     pub display: String,
     pub file_name: String,
     pub text: String,
+    /// The origin's label: `built-in`, `user`, `--paths`, …
+    pub origin: &'static str,
 }
 
 fn builtin_sources() -> Vec<Source> {
@@ -142,11 +233,12 @@ fn builtin_sources() -> Vec<Source> {
             display: format!("built-in:{name}"),
             file_name: (*name).to_string(),
             text: (*text).to_string(),
+            origin: Origin::BuiltIn.label(),
         })
         .collect()
 }
 
-fn folder_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Source> {
+fn folder_sources(dir: &Path, origin: &'static str, problems: &mut Vec<Problem>) -> Vec<Source> {
     let mut problem = |file: &Path, message: String, position: Option<(u64, u64)>| {
         problems.push(Problem {
             file: file.display().to_string(),
@@ -196,6 +288,7 @@ fn folder_sources(dir: &Path, problems: &mut Vec<Problem>) -> Vec<Source> {
                     .map(|name| name.to_string_lossy().into_owned())
                     .unwrap_or_default(),
                 text,
+                origin,
             }),
             Err((message, position)) => problem(&path, message, position),
         }
@@ -245,6 +338,7 @@ pub fn load_sources(
     let files_checked = layers.iter().map(Vec::len).sum();
 
     let mut criteria = None;
+    let mut criteria_file = None;
     for source in layers
         .iter()
         .flatten()
@@ -252,9 +346,10 @@ pub fn load_sources(
     {
         if let Some(parsed) = parse_criteria(source, &mut problems) {
             criteria = Some(parsed);
+            criteria_file = Some(source.clone());
         }
     }
-    let Some(criteria) = criteria else {
+    let (Some(criteria), Some(criteria_file)) = (criteria, criteria_file) else {
         if problems.is_empty() {
             problems.push(Problem {
                 file: "catalogue".to_string(),
@@ -285,7 +380,8 @@ pub fn load_sources(
                 });
                 continue;
             }
-            paths.insert(path.id.clone(), path);
+            let replaces = paths.get(&path.id).map(|earlier| earlier.source.clone());
+            paths.insert(path.id.clone(), CareerPath { replaces, ..path });
         }
     }
 
@@ -296,6 +392,7 @@ pub fn load_sources(
                 paths: paths.into_values().collect(),
             },
             files_checked,
+            criteria_file,
         })
     } else {
         Err(CatalogueError {
@@ -419,44 +516,75 @@ fn plain_yaml_message(message: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // criteria.yaml
 
-#[derive(Deserialize)]
+// The raw file formats. Values are `Spanned` so that every problem can point at its line and
+// column; `schemars(with)` describes each as the plain value for `ctopath schema`.
+
+/// The criteria every path is scored against (criteria.yaml).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "ctopath criteria")]
 struct RawCriteria {
+    /// How the fit is split between skills and goals; the two add up to 1.
     weights: RawWeights,
+    /// The most each partly met constraint can take off a path's fit, as a share; at most 1 in all.
     penalties: RawPenalties,
+    /// Self-rated from 1 to 5; a path's `demands` says which level of each it needs.
     skills: Vec<RawCriterion>,
+    /// How much each matters, from 1 to 5; a path's `gives` rates how well it delivers each.
     goals: Vec<RawCriterion>,
+    /// The wording and range of the fixed constraints.
     constraints: RawConstraintTexts,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Weights")]
 struct RawWeights {
+    #[schemars(with = "Share")]
     skills: Spanned<f64>,
+    #[schemars(with = "Share")]
     goals: Spanned<f64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Penalties")]
 struct RawPenalties {
+    #[schemars(with = "Share")]
     hours_per_week: Spanned<f64>,
+    #[schemars(with = "Share")]
     runway_months: Spanned<f64>,
+    #[schemars(with = "Share")]
     min_income: Spanned<f64>,
 }
 
-#[derive(Deserialize)]
+/// A skill or a goal.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Criterion")]
 struct RawCriterion {
+    /// snake_case, unique across skills and goals; answers and paths use it.
+    #[schemars(with = "Id")]
     id: Spanned<String>,
+    #[schemars(with = "Text")]
     name: Spanned<String>,
+    /// The question the questionnaire asks.
+    #[schemars(with = "Text")]
     question: Spanned<String>,
+    /// What a 1 looks like.
+    #[schemars(with = "Text")]
     low: Spanned<String>,
+    /// What a 5 looks like.
+    #[schemars(with = "Text")]
     high: Spanned<String>,
+    /// The answer assumed when none is given.
+    #[schemars(with = "Rating")]
     default: Spanned<i64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Constraints")]
 struct RawConstraintTexts {
     hours_per_week: RawNumberQuestion,
     runway_months: RawNumberQuestion,
@@ -464,32 +592,121 @@ struct RawConstraintTexts {
     exclude: RawChoiceQuestion,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "NumberQuestion")]
 struct RawNumberQuestion {
+    #[schemars(with = "Text")]
     name: Spanned<String>,
+    #[schemars(with = "Text")]
     question: Spanned<String>,
+    /// Shown after numbers, e.g. `hours a week`.
+    #[schemars(with = "Text")]
     unit: Spanned<String>,
     min: u64,
+    #[schemars(with = "u64")]
     max: Spanned<u64>,
+    /// What the questionnaire offers on Enter; without one it offers no limit.
     #[serde(default)]
+    #[schemars(with = "Option<u64>")]
     default: Option<Spanned<u64>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ChoiceQuestion")]
 struct RawChoiceQuestion {
+    #[schemars(with = "Text")]
     name: Spanned<String>,
+    #[schemars(with = "Text")]
     question: Spanned<String>,
+}
+
+/// A rating on the 1–5 scale, in a schema.
+struct Rating;
+
+impl JsonSchema for Rating {
+    fn schema_name() -> Cow<'static, str> {
+        "Rating".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A whole number from 1 to 5.",
+            "type": "integer",
+            "minimum": RATING_MIN,
+            "maximum": RATING_MAX,
+        })
+    }
+}
+
+/// A share from 0 to 1, in a schema.
+struct Share;
+
+impl JsonSchema for Share {
+    fn schema_name() -> Cow<'static, str> {
+        "Share".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number", "minimum": 0, "maximum": 1})
+    }
+}
+
+/// An id, in a schema.
+struct Id;
+
+impl JsonSchema for Id {
+    fn schema_name() -> Cow<'static, str> {
+        "Id".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Lowercase letters, digits and `_`, starting with a letter.",
+            "type": "string",
+            "pattern": "^[a-z][a-z0-9_]*$",
+        })
+    }
+}
+
+/// Text that must say something, in a schema.
+struct Text;
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "string", "minLength": 1})
+    }
 }
 
 /// Collects the problems of one file, each at a location in it.
 struct Checker<'a> {
     file: &'a str,
+    /// The file's text, to find a key on the line of its value.
+    text: &'a str,
     problems: &'a mut Vec<Problem>,
 }
 
 impl Checker<'_> {
+    /// Reports a problem with a mapping's key: at the key, found on the line of its value.
+    fn at_key(&mut self, key: &str, value: Location, message: String, hint: Option<String>) {
+        let line = value.line();
+        let column = usize::try_from(line)
+            .ok()
+            .and_then(|line| self.text.lines().nth(line.checked_sub(1)?))
+            .and_then(|text| {
+                text.find(key)
+                    .map(|at| text[..at].chars().count() as u64 + 1)
+            })
+            .unwrap_or(value.column());
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            position: Some((line, column)),
+            message,
+            hint,
+        });
+    }
+
     fn at(&mut self, location: Location, message: String, hint: Option<String>) {
         self.problems.push(Problem {
             file: self.file.to_string(),
@@ -551,7 +768,7 @@ impl Checker<'_> {
     }
 }
 
-fn is_valid_id(id: &str) -> bool {
+pub fn is_valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
         && id
             .chars()
@@ -563,6 +780,7 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
     let before = problems.len();
     let mut check = Checker {
         file: &source.display,
+        text: &source.text,
         problems,
     };
 
@@ -702,39 +920,83 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
 // ---------------------------------------------------------------------------------------------
 // one path per file
 
-#[derive(Deserialize)]
+/// One career path for ctopath (paths/*.yaml).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "ctopath path")]
 struct RawPath {
+    /// Unique; a later file with the same id replaces the path.
+    #[schemars(with = "Id")]
     id: Spanned<String>,
+    /// Shown in tables.
+    #[schemars(with = "Text")]
     name: Spanned<String>,
+    /// One sentence: what the path is.
+    #[schemars(with = "Text")]
     summary: Spanned<String>,
+    /// A short paragraph: the work day to day, and who it suits.
+    #[schemars(with = "Text")]
     description: Spanned<String>,
+    /// Skill id -> the level (1–5) the path needs. Leave out skills it does not need.
+    #[schemars(with = "BTreeMap<String, Rating>", extend("minProperties" = 1))]
     demands: Spanned<BTreeMap<String, Spanned<i64>>>,
+    /// Goal id -> how well (1–5) the path delivers it. A goal left out counts as 3.
+    #[schemars(with = "BTreeMap<String, Rating>", extend("minProperties" = 1))]
     gives: Spanned<BTreeMap<String, Spanned<i64>>>,
     realities: RawRealities,
+    /// Concrete steps to start with; the first is shown in the ranking.
+    #[schemars(with = "Vec<Text>", length(min = 1, max = 10))]
     first_steps: Spanned<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+/// What the path takes and pays; the constraints are checked against these.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Realities")]
 struct RawRealities {
+    /// Hours a week: the least that still works (`min`) and what it usually takes (`typical`).
+    #[schemars(with = "RawNeed")]
     hours_per_week: Spanned<RawNeed>,
+    /// Months without salary: the least to start with (`min`) and a comfortable amount (`typical`).
+    #[schemars(with = "RawNeed")]
     runway_months: Spanned<RawNeed>,
+    /// The typical yearly income, USD.
+    #[schemars(with = "RawIncome")]
     income_usd: Spanned<RawIncome>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Need")]
 struct RawNeed {
     min: u32,
     typical: u32,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Income")]
 struct RawIncome {
     low: u64,
     high: u64,
+}
+
+/// The JSON Schema of a path file, with the criterion ids of `criteria` as the keys allowed in
+/// `demands` and `gives`, so that an editor can complete them.
+pub fn path_schema(criteria: &Criteria) -> serde_json::Value {
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(RawPath)).expect("a schema is JSON");
+    let ids = |list: &[Criterion]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    schema["properties"]["demands"]["propertyNames"] =
+        serde_json::json!({"enum": ids(&criteria.skills)});
+    schema["properties"]["gives"]["propertyNames"] =
+        serde_json::json!({"enum": ids(&criteria.goals)});
+    schema
+}
+
+/// The JSON Schema of criteria.yaml.
+pub fn criteria_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(RawCriteria)).expect("a schema is JSON")
 }
 
 /// The most first steps a path may list: the table shows the first, `paths show` all of them.
@@ -750,6 +1012,7 @@ fn parse_path(
     let before = problems.len();
     let mut check = Checker {
         file: &source.display,
+        text: &source.text,
         problems,
     };
 
@@ -770,7 +1033,8 @@ fn parse_path(
             .filter_map(|(key, value)| {
                 if !known.iter().any(|criterion| &criterion.id == key) {
                     let kind = if field == "demands" { "skill" } else { "goal" };
-                    check.at(
+                    check.at_key(
+                        key,
                         value.referenced,
                         format!("`{field}` names '{key}', which is not a {kind}"),
                         Some(match nearest(key, known.iter().map(|c| c.id.as_str())) {
@@ -881,6 +1145,8 @@ fn parse_path(
         },
         first_steps,
         source: source.display.clone(),
+        origin: source.origin.to_string(),
+        replaces: None,
         id,
     };
     sort_by_position(&mut problems[before..]);

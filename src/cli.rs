@@ -29,11 +29,16 @@ matters to you, and your hard limits, and explains every score.",
     after_help = TOP_HELP,
 )]
 pub struct Cli {
-    /// Add a folder of path files on top of the built-in catalogue (repeatable). Its files add
-    /// paths or replace one of the same id; a `criteria.yaml` in it replaces the criteria.
-    /// Folders in $CTOPATH_PATHS (separated like PATH) come first, then these.
+    /// Add a folder of path files (repeatable). Its files add paths or replace one of the same
+    /// id; a `criteria.yaml` in it replaces the criteria. Order: built-in, your folder
+    /// (~/.config/ctopath/paths on Linux), $CTOPATH_PATHS (separated like PATH), then these.
     #[arg(long = "paths", value_name = "DIR", global = true)]
     pub paths: Vec<PathBuf>,
+
+    /// Leave out the built-in paths: only paths from your folders are used (the built-in
+    /// criteria stay, unless a folder has its own criteria.yaml)
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
 
     /// When to use colour: `auto` uses it in a terminal unless NO_COLOR is set
     #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
@@ -62,6 +67,29 @@ pub enum Command {
         ctopath questions --format json\n  \
         ctopath questions --template > answers.json")]
     Questions(QuestionsArgs),
+    /// Print a JSON Schema of a file format, for editors and scripts
+    #[command(after_long_help = "Examples:\n  \
+        ctopath schema path > path.schema.json\n  \
+        ctopath schema answers | jq '.properties | keys'")]
+    Schema {
+        /// Which format: a path file, criteria.yaml, an answers file, or assess's JSON results
+        #[arg(value_enum)]
+        format: SchemaFormat,
+    },
+    /// Print a completion script for a shell
+    #[command(after_long_help = "Examples:\n  \
+        ctopath completions bash > ~/.local/share/bash-completion/completions/ctopath\n  \
+        ctopath completions zsh > ~/.zfunc/_ctopath\n  \
+        ctopath completions fish > ~/.config/fish/completions/ctopath.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_long_help = "Examples:\n  \
+        ctopath man | man -l -\n  \
+        ctopath man > ~/.local/share/man/man1/ctopath.1")]
+    Man,
     /// Check catalogue files and report every problem
     #[command(after_long_help = "Examples:\n  \
         ctopath validate              # the catalogue in use: built-in, $CTOPATH_PATHS, --paths\n  \
@@ -90,18 +118,48 @@ pub struct AssessArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PathsCommand {
-    /// List every path: id, name and summary
+    /// List every path: id, name, where it comes from, summary
+    #[command(after_long_help = "Examples:\n  \
+        ctopath paths list\n  \
+        ctopath paths list --format json | jq -r '.paths[].id'")]
     List {
         #[arg(long, short, value_enum, default_value_t)]
         format: Format,
     },
     /// Show everything about one path
+    #[command(after_long_help = "Examples:\n  \
+        ctopath paths show fractional_cto\n  \
+        ctopath paths show founder --format json")]
     Show {
         /// The path's id, as `ctopath paths list` shows it
         id: String,
         #[arg(long, short, value_enum, default_value_t)]
         format: Format,
     },
+    /// Write a new path file to fill in, in your paths folder (never replacing a file)
+    #[command(after_long_help = "Examples:\n  \
+        ctopath paths new interim_cto           # ~/.config/ctopath/paths/interim_cto.yaml\n  \
+        ctopath paths new interim_cto --dir .   # ./interim_cto.yaml")]
+    New {
+        /// The new path's id: lowercase letters, digits and `_`, starting with a letter
+        id: String,
+        /// Write into DIR instead of your paths folder (which ctopath reads without flags)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The file formats `ctopath schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// A path file (paths/*.yaml)
+    Path,
+    /// The criteria file (paths/criteria.yaml)
+    Criteria,
+    /// An answers file (`assess --answers`)
+    Answers,
+    /// The results of `assess --format json`
+    Results,
 }
 
 #[derive(Debug, Args)]
@@ -164,5 +222,26 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_examples_in_its_help() {
+        fn check(command: &clap::Command, name: &str) {
+            let subcommands: Vec<_> = command.get_subcommands().collect();
+            if subcommands.is_empty() {
+                let help = command
+                    .get_after_long_help()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                assert!(
+                    help.contains("Examples:"),
+                    "`{name} --help` shows no examples"
+                );
+            }
+            for sub in subcommands {
+                check(sub, &format!("{name} {}", sub.get_name()));
+            }
+        }
+        check(&Cli::command(), "ctopath");
     }
 }

@@ -17,6 +17,7 @@ mod store;
 mod suggest;
 
 use anyhow::Result;
+use catalogue::{Layer, Origin};
 use clap::Parser;
 use cli::{Cli, Command, PATHS_ENV};
 use std::ffi::OsString;
@@ -78,18 +79,23 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         // Help, version and usage errors print themselves and exit as clap decides (0 or 2).
         Err(error) => error.exit(),
     };
-    let origins = origins(&cli.paths);
+    let origins = origins(&cli);
     let display = Display::detect(cli.color);
     match cli.command {
         Command::Assess(args) => commands::assess::run(&origins, &args, &display),
         Command::Paths(command) => commands::paths::run(&origins, &command, &display),
         Command::Questions(args) => commands::questions::run(&origins, &args, &display),
         Command::Validate(args) => commands::validate::run(&origins, &args),
+        Command::Schema { format } => commands::schema::run(&origins, format),
+        Command::Completions { shell } => commands::completions::completions(shell),
+        Command::Man => commands::completions::man(),
     }
 }
 
-/// Where paths come from, lowest priority first: built in, `$CTOPATH_PATHS`, then `--paths`.
-fn origins(flag_dirs: &[PathBuf]) -> Vec<catalogue::Origin> {
+/// Where paths come from, lowest priority first: built in (unless `--no-builtin`), the user's
+/// folder, `$CTOPATH_PATHS`, then each `--paths`.
+fn origins(cli: &Cli) -> Vec<Origin> {
+    let user_dir = user_paths_dir();
     let env_dirs: Vec<PathBuf> = std::env::var_os(PATHS_ENV)
         .map(|value| {
             std::env::split_paths(&value)
@@ -97,15 +103,26 @@ fn origins(flag_dirs: &[PathBuf]) -> Vec<catalogue::Origin> {
                 .collect()
         })
         .unwrap_or_default();
-    let origins = std::iter::once(catalogue::Origin::BuiltIn)
+    let builtin = (!cli.no_builtin).then_some(Origin::BuiltIn);
+    let folders = user_dir
+        .map(|dir| Origin::Folder(dir, Layer::User))
+        .into_iter()
         .chain(
             env_dirs
                 .into_iter()
-                .chain(flag_dirs.iter().cloned())
-                .map(catalogue::Origin::Folder),
+                .map(|dir| Origin::Folder(dir, Layer::Environment)),
         )
-        .collect();
-    catalogue::without_repeats(origins)
+        .chain(
+            cli.paths
+                .iter()
+                .map(|dir| Origin::Folder(dir.clone(), Layer::Flag)),
+        );
+    catalogue::without_repeats(builtin.into_iter().chain(folders).collect())
+}
+
+/// The folder `ctopath paths new` writes to: the per-user one, `~/.config/ctopath/paths` on Linux.
+pub fn user_paths_dir() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join("ctopath").join("paths"))
 }
 
 /// The process exit code for an error: 2 for usage, 130 for Ctrl-C, 1 for everything else.

@@ -79,7 +79,9 @@ pub struct ChoiceQuestion {
 }
 
 /// Which kind of criterion a contribution or a reason is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Skill,
@@ -130,6 +132,10 @@ pub struct CareerPath {
     pub first_steps: Vec<String>,
     /// The file the path was read from, as shown to the user.
     pub source: String,
+    /// Where that file comes from: `built-in`, `user`, `CTOPATH_PATHS`, `--paths`, `validate`.
+    pub origin: String,
+    /// The file of an earlier path with the same id that this one replaces.
+    pub replaces: Option<String>,
 }
 
 /// What a path takes and pays, as the constraints see it.
@@ -166,7 +172,7 @@ pub struct Answers {
 }
 
 /// An answer ctopath filled in because the person gave none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Assumption {
     /// `skills.<id>` or `goals.<id>`.
     pub key: String,

@@ -1,8 +1,10 @@
 //! One module per subcommand; each takes the parsed arguments and does the work.
 
 pub mod assess;
+pub mod completions;
 pub mod paths;
 pub mod questions;
+pub mod schema;
 pub mod validate;
 
 use crate::catalogue::{self, Origin};

@@ -1,6 +1,6 @@
 //! `ctopath validate`: every problem in every catalogue file, or a one-line all-clear.
 
-use crate::catalogue::{self, Origin, plural};
+use crate::catalogue::{self, Layer, Origin, plural};
 use crate::cli::ValidateArgs;
 use anyhow::{Result, bail};
 use std::io::Write;
@@ -11,29 +11,39 @@ pub fn run(origins: &[Origin], args: &ValidateArgs) -> Result<()> {
     let origins: Vec<Origin> = origins
         .iter()
         .cloned()
-        .chain(args.dirs.iter().cloned().map(Origin::Folder))
+        .chain(
+            args.dirs
+                .iter()
+                .map(|dir| Origin::Folder(dir.clone(), Layer::Checked)),
+        )
         .collect();
     let origins = catalogue::without_repeats(origins);
-    match catalogue::load(&origins) {
-        Ok(loaded) => super::print(|out| {
-            writeln!(
-                out,
-                "ok: {} checked, {} and {} criteria, no problems",
-                plural(loaded.files_checked, "file"),
-                plural(loaded.catalogue.paths.len(), "path"),
-                loaded.catalogue.criteria.skills.len() + loaded.catalogue.criteria.goals.len()
-            )
-        }),
-        Err(error) => {
-            let mut err = std::io::stderr().lock();
-            for problem in &error.problems {
-                writeln!(err, "{problem}")?;
+    let (problems, files_checked) = match catalogue::load(&origins) {
+        Ok(loaded) => {
+            let warnings = loaded.warnings();
+            if warnings.is_empty() {
+                let criteria = &loaded.catalogue.criteria;
+                return super::print(|out| {
+                    writeln!(
+                        out,
+                        "ok: {} checked, {} and {} criteria, no problems",
+                        plural(loaded.files_checked, "file"),
+                        plural(loaded.catalogue.paths.len(), "path"),
+                        criteria.skills.len() + criteria.goals.len()
+                    )
+                });
             }
-            bail!(
-                "{} in {} checked",
-                plural(error.problems.len(), "problem"),
-                plural(error.files_checked, "file")
-            )
+            (warnings, loaded.files_checked)
         }
+        Err(error) => (error.problems, error.files_checked),
+    };
+    let mut err = std::io::stderr().lock();
+    for problem in &problems {
+        writeln!(err, "{problem}")?;
     }
+    bail!(
+        "{} in {} checked",
+        plural(problems.len(), "problem"),
+        plural(files_checked, "file")
+    )
 }

@@ -17,14 +17,14 @@ const KEY_DEMAND: u64 = 3;
 /// Reasons worth fewer points than this are noise, not reasons.
 const NEGLIGIBLE_POINTS: f64 = 0.05;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reasons {
     #[serde(rename = "for")]
     pub for_path: Vec<Reason>,
     pub against: Vec<Reason>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     pub kind: Kind,
     pub criterion: String,

@@ -27,7 +27,7 @@ use serde::Serialize;
 use std::cmp::Ordering;
 
 /// The outcome of scoring every path of a catalogue against one person's answers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Assessment {
     /// Best first; ties are broken by id, so the order never depends on the catalogue's order.
     pub ranking: Vec<RankedPath>,
@@ -37,7 +37,7 @@ pub struct Assessment {
     pub assumed: Vec<Assumption>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RankedPath {
     pub rank: usize,
     pub id: String,
@@ -51,7 +51,7 @@ pub struct RankedPath {
 }
 
 /// The parts of the score before points: each share runs from 0 to 1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Fit {
     /// How much of what the path demands your skills cover.
     pub skills: f64,
@@ -62,7 +62,7 @@ pub struct Fit {
 }
 
 /// What one criterion adds to (or, for a constraint, takes from) a path's score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Contribution {
     pub kind: Kind,
     pub criterion: String,
@@ -78,7 +78,7 @@ pub struct Contribution {
 }
 
 /// A path a hard constraint ruled out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Exclusion {
     pub id: String,
     pub name: String,

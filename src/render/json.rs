@@ -12,6 +12,21 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub struct Json;
 
+/// What `assess --format json` prints.
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "ctopath results")]
+pub struct Results<'a> {
+    /// Changes only if a field is renamed or removed; new fields may appear at any time.
+    pub schema_version: u32,
+    #[serde(flatten)]
+    pub assessment: &'a Assessment,
+}
+
+/// The JSON Schema of the results.
+pub fn results_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Results<'static>)).expect("a schema is JSON")
+}
+
 impl Renderer for Json {
     fn assessment(
         &self,
@@ -19,12 +34,6 @@ impl Renderer for Json {
         assessment: &Assessment,
         _: &Catalogue,
     ) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Results<'a> {
-            schema_version: u32,
-            #[serde(flatten)]
-            assessment: &'a Assessment,
-        }
         write(
             out,
             &Results {
@@ -38,7 +47,16 @@ impl Renderer for Json {
         let paths: Vec<_> = catalogue
             .paths
             .iter()
-            .map(|path| json!({"id": path.id, "name": path.name, "summary": path.summary, "source": path.source}))
+            .map(|path| {
+                json!({
+                    "id": path.id,
+                    "name": path.name,
+                    "summary": path.summary,
+                    "source": path.source,
+                    "origin": path.origin,
+                    "replaces": path.replaces,
+                })
+            })
             .collect();
         write(
             out,

@@ -113,13 +113,13 @@ impl Renderer for Table {
     }
 
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
-        let mut table = self.new_table(&["Id", "Name", "Summary"]);
+        let mut table = self.new_table(&["Id", "Name", "From", "Summary"]);
         for path in &catalogue.paths {
-            table.add_row(vec![
-                path.id.as_str(),
-                path.name.as_str(),
-                path.summary.as_str(),
-            ]);
+            let from = match &path.replaces {
+                Some(earlier) => format!("{}\nreplaces {earlier}", path.origin),
+                None => path.origin.clone(),
+            };
+            table.add_row(vec![&path.id, &path.name, &from, &path.summary]);
         }
         writeln!(out, "{table}")
     }

@@ -149,7 +149,7 @@ fn validate_reports_every_problem_with_file_line_and_column() {
             file("interim.yaml")
         ),
         format!(
-            "{}:7:14: `demands` names 'leadrship', which is not a skill",
+            "{}:7:3: `demands` names 'leadrship', which is not a skill",
             file("interim.yaml")
         ),
         "did you mean 'leadership'?".to_string(),

@@ -2,6 +2,7 @@
 
 mod archetypes;
 mod assess;
+mod authoring;
 mod catalogue;
 mod common;
 mod examples;

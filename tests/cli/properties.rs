@@ -65,6 +65,8 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
                 },
                 first_steps: vec!["step".into()],
                 source: "generated".into(),
+                origin: "generated".into(),
+                replaces: None,
             },
         )
 }
@@ -201,6 +203,7 @@ proptest! {
                 display: path.file_name().unwrap().to_string_lossy().into_owned(),
                 file_name: path.file_name().unwrap().to_string_lossy().into_owned(),
                 text: std::fs::read_to_string(&path).unwrap(),
+                origin: "built-in",
             })
             .collect();
         let in_order = load_sources(&[sources.clone()], Vec::new()).unwrap().catalogue;
