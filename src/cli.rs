@@ -114,6 +114,32 @@ pub struct AssessArgs {
     /// Let --save replace an existing file
     #[arg(long, requires = "save")]
     pub force: bool,
+
+    #[command(flatten)]
+    pub robustness: RobustnessArgs,
+}
+
+/// How the robustness of a ranking is checked.
+#[derive(Debug, Args)]
+pub struct RobustnessArgs {
+    /// Seed for the variations of your answers that test the ranking; the same seed and
+    /// answers always give the same results
+    #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// How many variations of your answers to rank
+    #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_SAMPLES,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub samples: u32,
+}
+
+impl RobustnessArgs {
+    pub fn settings(&self) -> crate::engine::Settings {
+        crate::engine::Settings {
+            seed: self.seed,
+            samples: self.samples as usize,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

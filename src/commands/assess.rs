@@ -32,7 +32,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         store::write_atomic(save, &answers_file(&answers), args.force)?;
         eprintln!("Answers saved to {}.", save.display());
     }
-    let assessment = engine::assess(&catalogue, &answers);
+    let assessment = engine::assess_robustly(&catalogue, &answers, args.robustness.settings());
     print(|out| render::renderer(args.format, display).assessment(out, &assessment, &catalogue))
 }
 

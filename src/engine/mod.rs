@@ -16,8 +16,12 @@
 //! per constraint. They add up to the score.
 
 mod explain;
+mod robustness;
 
 pub use explain::{Reason, Reasons, usd};
+pub use robustness::{
+    DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,
+};
 
 use crate::model::{
     Answers, Assumption, CareerPath, Catalogue, Criteria, IncomeRange, Kind, NEUTRAL_RATING, Need,
@@ -35,6 +39,9 @@ pub struct Assessment {
     pub excluded: Vec<Exclusion>,
     /// Answers that were missing and filled in with the criterion's default.
     pub assumed: Vec<Assumption>,
+    /// How far the ranking can be trusted; absent only where it was not asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<Robustness>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -48,6 +55,9 @@ pub struct RankedPath {
     pub contributions: Vec<Contribution>,
     pub reasons: Reasons,
     pub first_step: Option<String>,
+    /// How often this path comes first, and its likely rank range, as answers vary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub robustness: Option<Stability>,
 }
 
 /// The parts of the score before points: each share runs from 0 to 1.
@@ -112,7 +122,15 @@ pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
         ranking,
         excluded,
         assumed: answers.assumed.clone(),
+        robustness: None,
     }
+}
+
+/// `assess`, then how far the ranking holds when the answers vary (see `robustness`).
+pub fn assess_robustly(catalogue: &Catalogue, answers: &Answers, settings: Settings) -> Assessment {
+    let mut assessment = assess(catalogue, answers);
+    robustness(catalogue, answers, &mut assessment, settings);
+    assessment
 }
 
 /// Scores one path, or says which hard constraints rule it out.
@@ -173,21 +191,47 @@ pub fn score_path(
         score,
         fit: Fit {
             skills: skill_fit(criteria, path, answers),
-            goals: share(goal_points, 100.0 * criteria.weights.goals),
+            goals: goal_fit(criteria, path, answers),
             penalty,
         },
         contributions,
         reasons,
         first_step: path.first_steps.first().cloned(),
+        robustness: None,
     })
 }
 
-fn share(points: f64, of: f64) -> f64 {
-    if of > 0.0 {
-        (points / of).min(1.0)
-    } else {
+/// `Σ importance × rating / Σ 5 × importance`, in whole numbers like `skill_fit`.
+fn goal_fit(criteria: &Criteria, path: &CareerPath, answers: &Answers) -> f64 {
+    let (got, best) = criteria
+        .goals
+        .iter()
+        .map(|goal| {
+            let importance =
+                u32::from(answers.goals.get(&goal.id).copied().unwrap_or(goal.default));
+            let rating = u32::from(path.gives.get(&goal.id).copied().unwrap_or(NEUTRAL_RATING));
+            (importance * rating, importance * u32::from(RATING_MAX))
+        })
+        .fold((0, 0), |(got, best), (g, b)| (got + g, best + b));
+    if best == 0 {
         0.0
+    } else {
+        f64::from(got) / f64::from(best)
     }
+}
+
+/// A path's score from its fit and its constraints' penalty: what `score_path` reports as the
+/// sum of the contributions, computed without them, for scoring many variations fast.
+pub(crate) fn quick_score(
+    criteria: &Criteria,
+    path: &CareerPath,
+    answers: &Answers,
+    penalty: f64,
+) -> f64 {
+    let weights = criteria.weights;
+    let fit = weights.skills * skill_fit(criteria, path, answers)
+        + weights.goals * goal_fit(criteria, path, answers);
+    100.0 * fit * (1.0 - penalty)
 }
 
 /// `Σ min(level, demand) / Σ demand`, computed in whole numbers so that a full match is exactly 1.

@@ -1,7 +1,7 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
 use super::Renderer;
-use crate::engine::{Assessment, RankedPath, Reason};
+use crate::engine::{Assessment, RankedPath, Reason, Robustness, Stability};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
@@ -52,7 +52,13 @@ impl Renderer for Table {
         assessment: &Assessment,
         catalogue: &Catalogue,
     ) -> io::Result<()> {
-        let mut table = self.new_table(&["#", "Path", "Score", "Why", "First step"]);
+        let with_robustness = assessment.robustness.is_some();
+        let header: &[&str] = if with_robustness {
+            &["#", "Path", "Score", "First in", "Why", "First step"]
+        } else {
+            &["#", "Path", "Score", "Why", "First step"]
+        };
+        let mut table = self.new_table(header);
         for ranked in &assessment.ranking {
             // A goal says more about why a path suits someone than a skill they already have.
             let best_for = ranked
@@ -73,13 +79,17 @@ impl Renderer for Table {
             .flatten()
             .collect::<Vec<_>>()
             .join("\n");
-            table.add_row(vec![
+            let mut row = vec![
                 Cell::new(ranked.rank),
                 Cell::new(&ranked.name),
                 self.score_cell(ranked.score),
-                Cell::new(why),
-                Cell::new(ranked.first_step.as_deref().unwrap_or_default()),
-            ]);
+            ];
+            if let Some(stability) = &ranked.robustness {
+                row.push(Cell::new(stability_text(stability)));
+            }
+            row.push(Cell::new(why));
+            row.push(Cell::new(ranked.first_step.as_deref().unwrap_or_default()));
+            table.add_row(row);
         }
         align_right(&mut table, &[0, 2]);
         if assessment.ranking.is_empty() {
@@ -95,7 +105,7 @@ impl Renderer for Table {
             }
         }
         if let Some(top) = assessment.ranking.first() {
-            explain_top(out, top, self.width)?;
+            explain_top(out, top, assessment.robustness.as_ref(), self.width)?;
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
@@ -218,8 +228,14 @@ fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
     }
 }
 
-/// The top path in plain words: why it fits, the biggest gap, and where to start.
-fn explain_top(out: &mut dyn Write, top: &RankedPath, width: u16) -> io::Result<()> {
+/// The top path in plain words: why it fits, the biggest gap, where to start, and how sure the
+/// ranking is.
+fn explain_top(
+    out: &mut dyn Write,
+    top: &RankedPath,
+    robustness: Option<&Robustness>,
+    width: u16,
+) -> io::Result<()> {
     let texts = |reasons: &[Reason]| {
         reasons
             .iter()
@@ -239,14 +255,25 @@ fn explain_top(out: &mut dyn Write, top: &RankedPath, width: u16) -> io::Result<
         .first()
         .map_or("none worth naming", |r| r.text.as_str());
     writeln!(out, "\n{} fits you best ({:.0}/100).", top.name, top.score)?;
-    for (label, text) in [("Why it fits:", why), ("Biggest gap:", gap)]
-        .into_iter()
-        .chain(top.first_step.as_deref().map(|step| ("First step:", step)))
-    {
+    let mut lines = vec![("Why it fits:", why), ("Biggest gap:", gap)];
+    if let Some(step) = &top.first_step {
+        lines.push(("First step:", step));
+    }
+    if let Some(robustness) = robustness {
+        lines.push(("How sure:", &robustness.verdict));
+        lines.push((
+            "What flips it:",
+            robustness.flip.as_ref().map_or(
+                "no change of a single answer would put another path first.",
+                |flip| flip.text.as_str(),
+            ),
+        ));
+    }
+    for (label, text) in lines {
         write!(
             out,
             "{}",
-            hanging(&format!("  {label:<14}"), text, usize::from(width))
+            hanging(&format!("  {label:<15}"), text, usize::from(width))
         )?;
     }
     Ok(())
@@ -279,6 +306,17 @@ fn hanging(label: &str, text: &str, width: usize) -> String {
         wrapped.push_str(&format!("{lead}{line}\n"));
     }
     wrapped
+}
+
+/// `95% first` and the likely ranks, e.g. `rank 1` or `ranks 1–3`.
+fn stability_text(stability: &Stability) -> String {
+    let [low, high] = stability.rank_range;
+    let ranks = if low == high {
+        format!("rank {low}")
+    } else {
+        format!("ranks {low}–{high}")
+    };
+    format!("{:.0}%\n{ranks}", 100.0 * stability.first_share)
 }
 
 /// `4` → `●●●●○`.

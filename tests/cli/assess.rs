@@ -421,3 +421,93 @@ fn colour_follows_the_flag() {
         );
     }
 }
+
+#[test]
+fn every_result_says_how_robust_it_is_and_what_would_flip_it() {
+    let investor = answers(
+        json!({"investment_analysis": 5, "industry_network": 5, "technical_depth": 4, "product_vision": 4,
+               "thought_leadership": 4}),
+        json!({"impact": 5, "variety": 5, "income": 4, "hands_on": 1, "flexibility": 2}),
+        json!({"hours_per_week": 50}),
+    );
+    let results = assess_json(&investor);
+    let robustness = &results["robustness"];
+    assert_eq!(robustness["seed"], 42);
+    assert_eq!(robustness["samples"], 400);
+    let ranking = results["ranking"].as_array().unwrap();
+    let shares: f64 = ranking
+        .iter()
+        .map(|r| r["robustness"]["first_share"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (shares - 1.0).abs() < 1e-9,
+        "first places add up to {shares}"
+    );
+    for ranked in ranking {
+        let range = ranked["robustness"]["rank_range"].as_array().unwrap();
+        let (low, high) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+        assert!(
+            1 <= low && low <= high && high as usize <= ranking.len(),
+            "{range:?}"
+        );
+    }
+    // Fractional CTO and venture capital are a point apart: not a clear winner.
+    assert_eq!(robustness["clear_winner"], false);
+    assert!(
+        robustness["verdict"]
+            .as_str()
+            .unwrap()
+            .starts_with("No clear winner")
+    );
+
+    // The flip is real: make that one change and the named path comes first.
+    let flip = &robustness["flip"];
+    let (section, id) = flip["key"].as_str().unwrap().split_once('.').unwrap();
+    assert_eq!(investor[section][id], flip["from"]);
+    let mut changed = investor.clone();
+    changed[section][id] = flip["to"].clone();
+    assert_eq!(assess_json(&changed)["ranking"][0]["id"], flip["new_top"]);
+    let step = (flip["to"].as_i64().unwrap() - flip["from"].as_i64().unwrap()).abs();
+    assert_eq!(step, 1, "the smallest change is one step here");
+
+    // The table shows it too.
+    ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(investor.to_string())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("First in"))
+        .stdout(predicate::str::contains("How sure:      No clear winner"))
+        .stdout(predicate::str::contains(
+            "What flips it: Venture Capital would come first",
+        ));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_robustness_and_another_seed_is_reported() {
+    let run = |seed: &str| {
+        ctopath()
+            .args([
+                "assess",
+                "--format",
+                "json",
+                "--answers",
+                "-",
+                "--seed",
+                seed,
+            ])
+            .write_stdin(strong_builder().to_string())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run("7"), run("7"));
+    let other: Value = serde_json::from_slice(&run("8")).unwrap();
+    assert_eq!(other["robustness"]["seed"], 8);
+    ctopath()
+        .args(["assess", "--answers", "-", "--samples", "0"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--samples"));
+}

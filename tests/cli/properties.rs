@@ -2,7 +2,7 @@
 
 use crate::common::builtin;
 use ctopath::catalogue::{Source, load_sources};
-use ctopath::engine::{Assessment, assess};
+use ctopath::engine::{Assessment, Settings, assess, assess_robustly};
 use ctopath::model::{Answers, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -145,6 +145,34 @@ proptest! {
         for excluded in &assessment.excluded {
             prop_assert!(!excluded.reason.is_empty());
         }
+    }
+
+    #[test]
+    fn robustness_is_a_distribution_over_the_ranked_paths(
+        (catalogue, answers) in catalogue_and_answers(),
+        seed in any::<u64>(),
+    ) {
+        let settings = Settings { seed, samples: 60 };
+        let assessment = assess_robustly(&catalogue, &answers, settings);
+        prop_assert_eq!(&assessment, &assess_robustly(&catalogue, &answers, settings), "same seed, same result");
+        let robustness = assessment.robustness.as_ref().unwrap();
+        if assessment.ranking.is_empty() {
+            return Ok(());
+        }
+        let mut shares = 0.0;
+        for ranked in &assessment.ranking {
+            let stability = ranked.robustness.as_ref().unwrap();
+            shares += stability.first_share;
+            let [low, high] = stability.rank_range;
+            prop_assert!(1 <= low && low <= high && high <= assessment.ranking.len());
+        }
+        prop_assert!((shares - 1.0).abs() < 1e-9, "first places add up to {}", shares);
+        if let Some(flip) = &robustness.flip {
+            prop_assert_ne!(&flip.new_top, &assessment.ranking[0].id);
+        }
+        // Scores without the variations are untouched by them.
+        prop_assert_eq!(assessment.ranking.iter().map(|r| r.score).collect::<Vec<_>>(),
+            assess(&catalogue, &answers).ranking.iter().map(|r| r.score).collect::<Vec<_>>());
     }
 
     #[test]
