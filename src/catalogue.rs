@@ -580,6 +580,10 @@ struct RawCriterion {
     /// The answer assumed when none is given.
     #[schemars(with = "Rating")]
     default: Spanned<i64>,
+    /// For a skill: how to close a gap in it, shown in action plans.
+    #[serde(default)]
+    #[schemars(with = "Option<Text>")]
+    grow: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -830,6 +834,7 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
                     low: check.text("low", &raw.low),
                     high: check.text("high", &raw.high),
                     default: check.rating(&format!("default of '{id}'"), &raw.default),
+                    grow: raw.grow.as_ref().map(|grow| check.text("grow", grow)),
                     id,
                 }
             })
@@ -947,6 +952,14 @@ struct RawPath {
     /// Concrete steps to start with; the first is shown in the ranking.
     #[schemars(with = "Vec<Text>", length(min = 1, max = 10))]
     first_steps: Spanned<Vec<Spanned<String>>>,
+    /// Cheap ways to test the path before committing to it (shown in `ctopath plan`).
+    #[serde(default)]
+    #[schemars(with = "Vec<Text>", length(max = 10))]
+    experiments: Vec<Spanned<String>>,
+    /// How many weeks to try the path before looking at the decision again (default 12).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 104))]
+    review_after_weeks: Option<Spanned<u32>>,
 }
 
 /// What the path takes and pays; the constraints are checked against these.
@@ -998,6 +1011,10 @@ pub fn path_schema(criteria: &Criteria) -> serde_json::Value {
 pub fn criteria_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(RawCriteria)).expect("a schema is JSON")
 }
+
+/// How long to try a path before reviewing the decision, unless its file says otherwise.
+const DEFAULT_REVIEW_WEEKS: u32 = 12;
+const MAX_REVIEW_WEEKS: u32 = 104;
 
 /// The most first steps a path may list: the table shows the first, `paths show` all of them.
 const MAX_FIRST_STEPS: usize = 10;
@@ -1144,6 +1161,25 @@ fn parse_path(
             },
         },
         first_steps,
+        experiments: raw
+            .experiments
+            .iter()
+            .map(|experiment| check.text("experiment", experiment))
+            .collect(),
+        review_after_weeks: match &raw.review_after_weeks {
+            None => DEFAULT_REVIEW_WEEKS,
+            Some(weeks) if (1..=MAX_REVIEW_WEEKS).contains(&weeks.value) => weeks.value,
+            Some(weeks) => {
+                check.at(
+                    weeks.referenced,
+                    format!("review_after_weeks is {}", weeks.value),
+                    Some(format!(
+                        "use a number of weeks from 1 to {MAX_REVIEW_WEEKS}"
+                    )),
+                );
+                DEFAULT_REVIEW_WEEKS
+            }
+        },
         source: source.display.clone(),
         origin: source.origin.to_string(),
         replaces: None,

@@ -58,6 +58,37 @@ pub enum Command {
         ctopath assess --answers answers.json --format json | jq '.ranking[0].id'\n  \
         cat answers.json | ctopath assess --answers -")]
     Assess(AssessArgs),
+    /// Why one path beats another, criterion by criterion
+    #[command(after_long_help = "Examples:\n  \
+        ctopath compare founder fractional_cto --answers answers.json\n  \
+        ctopath compare founder ceo --answers answers.json --format json | jq .difference\n\n\
+        Without --answers, the answers of the last finished questionnaire are used.")]
+    Compare {
+        /// The first path's id
+        a: String,
+        /// The second path's id
+        b: String,
+        #[command(flatten)]
+        input: AnswersInput,
+        #[arg(long, short, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// An action plan for one path: first steps, your gaps, cheap tests, a review date
+    #[command(after_long_help = "Examples:\n  \
+        ctopath plan fractional_cto --answers answers.json\n  \
+        ctopath plan founder --answers answers.json --format json | jq .experiments\n\n\
+        Without --answers, the answers of the last finished questionnaire are used.")]
+    Plan {
+        /// The path's id
+        id: String,
+        #[command(flatten)]
+        input: AnswersInput,
+        #[arg(long, short, value_enum, default_value_t)]
+        format: Format,
+        /// The date the review date counts from (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
     /// List the paths in the catalogue, or show one
     #[command(subcommand)]
     Paths(PathsCommand),
@@ -72,7 +103,8 @@ pub enum Command {
         ctopath schema path > path.schema.json\n  \
         ctopath schema answers | jq '.properties | keys'")]
     Schema {
-        /// Which format: a path file, criteria.yaml, an answers file, or assess's JSON results
+        /// Which format: a path file, criteria.yaml, an answers file, or the JSON of assess,
+        /// compare or plan
         #[arg(value_enum)]
         format: SchemaFormat,
     },
@@ -117,6 +149,15 @@ pub struct AssessArgs {
 
     #[command(flatten)]
     pub robustness: RobustnessArgs,
+}
+
+/// Where `compare` and `plan` read answers from.
+#[derive(Debug, Args)]
+pub struct AnswersInput {
+    /// Read the answers as JSON from FILE, or from standard input with `-`; without it, the
+    /// answers of the last finished questionnaire
+    #[arg(long, short, value_name = "FILE|-")]
+    pub answers: Option<PathBuf>,
 }
 
 /// How the robustness of a ranking is checked.
@@ -186,6 +227,10 @@ pub enum SchemaFormat {
     Answers,
     /// The results of `assess --format json`
     Results,
+    /// The output of `compare --format json`
+    Comparison,
+    /// The output of `plan --format json`
+    Plan,
 }
 
 #[derive(Debug, Args)]

@@ -84,6 +84,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
     match cli.command {
         Command::Assess(args) => commands::assess::run(&origins, &args, &display),
         Command::Paths(command) => commands::paths::run(&origins, &command, &display),
+        Command::Compare {
+            a,
+            b,
+            input,
+            format,
+        } => commands::compare::run(&origins, &a, &b, &input, format, &display),
+        Command::Plan {
+            id,
+            input,
+            format,
+            today,
+        } => commands::plan::run(&origins, &id, &input, format, today.as_deref(), &display),
         Command::Questions(args) => commands::questions::run(&origins, &args, &display),
         Command::Validate(args) => commands::validate::run(&origins, &args),
         Command::Schema { format } => commands::schema::run(&origins, format),

@@ -49,6 +49,8 @@ pub struct Criterion {
     pub high: String,
     /// The answer assumed when a person gives none.
     pub default: u8,
+    /// For a skill: how to close a gap in it, for action plans.
+    pub grow: Option<String>,
 }
 
 /// The wording and allowed range of the fixed constraints.
@@ -130,6 +132,10 @@ pub struct CareerPath {
     pub gives: BTreeMap<String, u8>,
     pub realities: Realities,
     pub first_steps: Vec<String>,
+    /// Cheap ways to test the path before committing to it.
+    pub experiments: Vec<String>,
+    /// How long to try the path before looking at the decision again.
+    pub review_after_weeks: u32,
     /// The file the path was read from, as shown to the user.
     pub source: String,
     /// Where that file comes from: `built-in`, `user`, `CTOPATH_PATHS`, `--paths`, `validate`.

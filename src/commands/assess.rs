@@ -1,7 +1,7 @@
 //! `ctopath assess`: get the answers (from a file, or by asking in a terminal), score every path,
 //! print the ranking.
 
-use super::{load_catalogue, print};
+use super::{load_catalogue, print, read_answers};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
 use crate::model::{Answers, Catalogue};
@@ -9,7 +9,7 @@ use crate::prompt::TerminalPrompter;
 use crate::questionnaire::{self, Draft};
 use crate::{Display, Interrupted, UsageError, answers, engine, render, store};
 use anyhow::{Context, Result};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<()> {
@@ -37,22 +37,8 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
 }
 
 /// The answers as the JSON `--answers` reads: every skill and goal, and the constraints.
-fn answers_file(answers: &Answers) -> String {
+pub(super) fn answers_file(answers: &Answers) -> String {
     serde_json::to_string_pretty(answers).expect("answers serialize to JSON") + "\n"
-}
-
-/// The answers text and the name to show in errors; `-` reads standard input.
-fn read_answers(path: &Path) -> Result<(String, String)> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read answers from standard input")?;
-        return Ok((text, "<stdin>".to_string()));
-    }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the answers file {}", path.display()))?;
-    Ok((text, path.display().to_string()))
 }
 
 fn no_answers_message() -> String {

@@ -1,15 +1,21 @@
 //! One module per subcommand; each takes the parsed arguments and does the work.
 
 pub mod assess;
+pub mod compare;
 pub mod completions;
 pub mod paths;
+pub mod plan;
 pub mod questions;
 pub mod schema;
 pub mod validate;
 
+use crate::UsageError;
 use crate::catalogue::{self, Origin};
+use crate::model::Answers;
 use crate::model::Catalogue;
-use std::io::{BufWriter, Write};
+use anyhow::Context;
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
 
 fn load_catalogue(origins: &[Origin]) -> anyhow::Result<Catalogue> {
     Ok(catalogue::load(origins)?.catalogue)
@@ -22,4 +28,43 @@ fn print(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::R
     print(&mut out)?;
     out.flush()?;
     Ok(())
+}
+
+/// The answers text and the name to show in errors; `-` reads standard input.
+fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read answers from standard input")?;
+        return Ok((text, "<stdin>".to_string()));
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the answers file {}", path.display()))?;
+    Ok((text, path.display().to_string()))
+}
+
+/// The answers for `compare` and `plan`: from `--answers`, or else those of the last finished
+/// questionnaire, which is said on standard error.
+fn given_or_last_answers(given: Option<&Path>, catalogue: &Catalogue) -> anyhow::Result<Answers> {
+    let last = crate::store::state_dir().map(|state| crate::store::last_answers_file(&state));
+    let file = match (given, last) {
+        (Some(file), _) => file.to_path_buf(),
+        (None, Some(last)) if last.exists() => {
+            eprintln!(
+                "Using the answers of your last questionnaire, {}.",
+                last.display()
+            );
+            last
+        }
+        _ => {
+            return Err(UsageError(
+                "no answers: pass --answers FILE (or -), or answer the questionnaire first with `ctopath assess`"
+                    .to_string(),
+            )
+            .into());
+        }
+    };
+    let (text, name) = read_answers(&file)?;
+    Ok(crate::answers::parse(&text, &name, catalogue)?)
 }

@@ -122,6 +122,11 @@ fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
             "Talk to two people who do this work today.".to_string(),
             "Find one small, cheap way to try it within a month.".to_string(),
         ],
+        experiments: vec![
+            "Spend a day with someone who does this work, and write down what surprised you."
+                .to_string(),
+        ],
+        review_after_weeks: 12,
         source: String::new(),
         origin: String::new(),
         replaces: None,
@@ -149,6 +154,11 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
     };
     let criteria = &catalogue.criteria;
     let realities = &path.realities;
+    let experiments: String = path
+        .experiments
+        .iter()
+        .map(|experiment| format!("  - {}\n", text(experiment)))
+        .collect();
     let steps: String = path
         .first_steps
         .iter()
@@ -157,7 +167,8 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
     format!(
         "# yaml-language-server: $schema={PATH_SCHEMA_FILE}\n\
          # A career path for ctopath; the format is in paths/README.md of ctopath's source.\n\
-         # Every field is required. Check the file with `ctopath validate`.\n\
+         # All fields but `experiments` and `review_after_weeks` are required; check the file\n\
+         # with `ctopath validate`.\n\
          id: {id}\n\
          name: {name}\n\
          # One sentence: what the path is.\n\
@@ -178,7 +189,11 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
            # The typical yearly income, USD.\n  \
            income_usd: {{low: {low}, high: {high}}}\n\
          # Concrete steps to start with (3 to 5 is best); the first is shown in the ranking.\n\
-         first_steps:\n{steps}",
+         first_steps:\n{steps}\
+         # Cheap ways to test the path before committing, shown by `ctopath plan`.\n\
+         experiments:\n{experiments}\
+         # Weeks to try the path before looking at the decision again.\n\
+         review_after_weeks: {weeks}\n",
         id = path.id,
         name = text(&path.name),
         summary = text(&path.summary),
@@ -193,5 +208,6 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
         runway_typical = realities.runway_months.typical,
         low = realities.income_usd.low,
         high = realities.income_usd.high,
+        weeks = path.review_after_weeks,
     )
 }

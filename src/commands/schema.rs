@@ -21,5 +21,7 @@ pub fn schema(origins: &[Origin], format: SchemaFormat) -> Result<serde_json::Va
         SchemaFormat::Criteria => catalogue::criteria_schema(),
         SchemaFormat::Answers => answers::answers_schema(&load_catalogue(origins)?),
         SchemaFormat::Results => render::json::results_schema(),
+        SchemaFormat::Comparison => render::json::comparison_schema(),
+        SchemaFormat::Plan => render::json::plan_schema(),
     })
 }

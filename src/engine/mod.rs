@@ -15,10 +15,14 @@
 //! `100 × W_g × importance × rating / Σ 5 × importance` per goal and `−100 × fit × penalty_c`
 //! per constraint. They add up to the score.
 
+mod compare;
 mod explain;
+mod plan;
 mod robustness;
 
+pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{Reason, Reasons, usd};
+pub use plan::{Gap, Plan, date, days, plan};
 pub use robustness::{
     DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,
 };

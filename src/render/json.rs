@@ -2,7 +2,7 @@
 //! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
 
 use super::Renderer;
-use crate::engine::Assessment;
+use crate::engine::{Assessment, Comparison, Plan};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
 use serde::Serialize;
 use serde_json::json;
@@ -20,6 +20,35 @@ pub struct Results<'a> {
     pub schema_version: u32,
     #[serde(flatten)]
     pub assessment: &'a Assessment,
+}
+
+/// Any result, with the schema version beside its own fields.
+#[derive(Serialize)]
+struct Versioned<'a, T: Serialize> {
+    schema_version: u32,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
+/// The JSON Schema of `compare --format json`.
+pub fn comparison_schema() -> serde_json::Value {
+    versioned_schema(schemars::schema_for!(Comparison), "ctopath comparison")
+}
+
+/// The JSON Schema of `plan --format json`.
+pub fn plan_schema() -> serde_json::Value {
+    versioned_schema(schemars::schema_for!(Plan), "ctopath plan")
+}
+
+/// A schema with `schema_version` added beside the type's own fields, as `Versioned` writes it.
+fn versioned_schema(schema: schemars::Schema, title: &str) -> serde_json::Value {
+    let mut schema = serde_json::to_value(schema).expect("a schema is JSON");
+    schema["title"] = title.into();
+    schema["properties"]["schema_version"] = serde_json::json!({"type": "integer", "minimum": 1});
+    if let Some(required) = schema["required"].as_array_mut() {
+        required.insert(0, "schema_version".into());
+    }
+    schema
 }
 
 /// The JSON Schema of the results.
@@ -85,6 +114,31 @@ impl Renderer for Json {
                 "constraints": criteria.constraints,
                 "paths": paths,
             }),
+        )
+    }
+
+    fn comparison(
+        &self,
+        out: &mut dyn Write,
+        comparison: &Comparison,
+        _: &Criteria,
+    ) -> io::Result<()> {
+        write(
+            out,
+            &Versioned {
+                schema_version: SCHEMA_VERSION,
+                value: comparison,
+            },
+        )
+    }
+
+    fn plan(&self, out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
+        write(
+            out,
+            &Versioned {
+                schema_version: SCHEMA_VERSION,
+                value: plan,
+            },
         )
     }
 }

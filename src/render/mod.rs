@@ -6,7 +6,7 @@ pub mod table;
 
 use crate::Display;
 use crate::cli::Format;
-use crate::engine::Assessment;
+use crate::engine::{Assessment, Comparison, Plan};
 use crate::model::{CareerPath, Catalogue, Criteria};
 use std::io::{self, Write};
 
@@ -21,6 +21,13 @@ pub trait Renderer {
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()>;
     fn path(&self, out: &mut dyn Write, path: &CareerPath, criteria: &Criteria) -> io::Result<()>;
     fn questions(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()>;
+    fn comparison(
+        &self,
+        out: &mut dyn Write,
+        comparison: &Comparison,
+        criteria: &Criteria,
+    ) -> io::Result<()>;
+    fn plan(&self, out: &mut dyn Write, plan: &Plan) -> io::Result<()>;
 }
 
 pub fn renderer(format: Format, display: &Display) -> Box<dyn Renderer> {

@@ -1,7 +1,7 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
 use super::Renderer;
-use crate::engine::{Assessment, RankedPath, Reason, Robustness, Stability};
+use crate::engine::{Assessment, Comparison, Plan, RankedPath, Reason, Robustness, Stability};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
@@ -216,6 +216,109 @@ impl Renderer for Table {
         writeln!(
             out,
             "\nAn answers file to fill in: `ctopath questions --template > answers.json`."
+        )
+    }
+    fn comparison(
+        &self,
+        out: &mut dyn Write,
+        comparison: &Comparison,
+        criteria: &Criteria,
+    ) -> io::Result<()> {
+        let (a, b) = (&comparison.a, &comparison.b);
+        let mut table = self.new_table(&["Criterion", &a.name, &b.name, "Difference"]);
+        let mut rows: Vec<_> = comparison
+            .criteria
+            .iter()
+            .filter(|d| d.difference.abs() >= 0.05)
+            .collect();
+        rows.sort_by(|x, y| y.difference.total_cmp(&x.difference));
+        for row in rows {
+            table.add_row(vec![
+                criteria.name_of(row.kind, &row.criterion).to_string(),
+                format!("{:.1}", row.a),
+                format!("{:.1}", row.b),
+                format!("{:+.1}", row.difference),
+            ]);
+        }
+        table.add_row(vec![
+            "Score".to_string(),
+            format!("{:.1}", a.score),
+            format!("{:.1}", b.score),
+            format!("{:+.1}", comparison.difference),
+        ]);
+        align_right(&mut table, &[1, 2, 3]);
+        writeln!(
+            out,
+            "{} (rank {}) against {} (rank {}), in points of score:\n{table}",
+            a.name, a.rank, b.name, b.rank
+        )?;
+        write!(
+            out,
+            "\n{}",
+            hanging("", &comparison.summary, usize::from(self.width))
+        )?;
+        writeln!(
+            out,
+            "Criteria that score the same for both are left out; `--format json` lists them all."
+        )
+    }
+
+    fn plan(&self, out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
+        let width = usize::from(self.width);
+        let standing = match (&plan.excluded, plan.rank, plan.score) {
+            (Some(reason), _, _) => format!("ruled out by your limits: {reason}"),
+            (None, Some(rank), Some(score)) => format!("rank {rank}, score {score:.0}"),
+            _ => "not ranked".to_string(),
+        };
+        writeln!(out, "Plan: {} ({standing})", plan.name)?;
+        let section = |out: &mut dyn Write,
+                       title: &str,
+                       items: &[String],
+                       numbered: bool|
+         -> io::Result<()> {
+            if items.is_empty() {
+                return Ok(());
+            }
+            writeln!(out, "\n{title}")?;
+            for (index, item) in items.iter().enumerate() {
+                let bullet = if numbered {
+                    format!("  {}. ", index + 1)
+                } else {
+                    "  - ".to_string()
+                };
+                write!(out, "{}", hanging(&bullet, item, width))?;
+            }
+            Ok(())
+        };
+        section(out, "First steps:", &plan.first_steps, true)?;
+        let gaps: Vec<String> = plan
+            .gaps
+            .iter()
+            .map(|gap| {
+                format!(
+                    "{}: you rate yourself {}, it demands {}. {}",
+                    gap.name, gap.level, gap.demand, gap.how
+                )
+            })
+            .collect();
+        if gaps.is_empty() {
+            writeln!(
+                out,
+                "\nGaps to close: none; your skills meet every demand of this path."
+            )?;
+        }
+        section(out, "Gaps to close, largest first:", &gaps, false)?;
+        section(out, "Watch:", &plan.watch, false)?;
+        section(
+            out,
+            "Test it cheaply before you commit:",
+            &plan.experiments,
+            false,
+        )?;
+        writeln!(
+            out,
+            "\nReview the decision on {} ({} weeks from now).",
+            plan.review_on, plan.review_after_weeks
         )
     }
 }

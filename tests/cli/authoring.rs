@@ -42,7 +42,14 @@ fn yaml_as_json(file: &Path) -> Value {
 
 #[test]
 fn the_schema_files_in_the_repo_are_what_ctopath_prints() {
-    for format in ["path", "criteria", "answers", "results"] {
+    for format in [
+        "path",
+        "criteria",
+        "answers",
+        "results",
+        "comparison",
+        "plan",
+    ] {
         let file = repo(&format!("paths/schemas/{format}.schema.json"));
         let in_repo: Value =
             serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -110,6 +117,24 @@ fn answers_and_results_match_their_schemas() {
             .arg(&file)
             .output()
             .unwrap();
+        for (command, format) in [
+            (&["compare", "founder", "ceo"][..], "comparison"),
+            (&["plan", "advisor"][..], "plan"),
+        ] {
+            let other = ctopath()
+                .args(command)
+                .args(["--format", "json", "--answers"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            if other.status.success() {
+                assert_valid(
+                    &validator(format),
+                    &serde_json::from_slice(&other.stdout).unwrap(),
+                    format,
+                );
+            }
+        }
         assert_valid(
             &results,
             &serde_json::from_slice(&output.stdout).unwrap(),

@@ -39,6 +39,10 @@ fn every_shipped_path_file_is_complete() {
         }
         assert!(!path.demands.is_empty(), "{stem} demands no skill");
         assert!(
+            (1..=5).contains(&path.experiments.len()),
+            "{stem}: 1 to 5 experiments"
+        );
+        assert!(
             path.summary.len() <= 160,
             "{stem}: the summary is one short sentence"
         );
@@ -56,6 +60,13 @@ fn the_default_criteria_are_the_documented_contract() {
     let goals: Vec<&str> = criteria.goals.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(skills, SKILLS);
     assert_eq!(goals, GOALS);
+    for skill in &criteria.skills {
+        assert!(
+            skill.grow.is_some(),
+            "skill {} says nothing on how to grow it",
+            skill.id
+        );
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod assess;
 mod authoring;
 mod catalogue;
 mod common;
+mod decisions;
 mod examples;
 mod properties;
 mod questionnaire;

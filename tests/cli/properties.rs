@@ -64,6 +64,8 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
                     },
                 },
                 first_steps: vec!["step".into()],
+                experiments: Vec::new(),
+                review_after_weeks: 12,
                 source: "generated".into(),
                 origin: "generated".into(),
                 replaces: None,

@@ -1,0 +1,48 @@
+//! `ctopath plan ID`: first steps, the gaps to close, cheap tests and a date to review.
+
+use super::{given_or_last_answers, load_catalogue, print};
+use crate::catalogue::Origin;
+use crate::cli::{AnswersInput, Format};
+use crate::suggest::did_you_mean;
+use crate::{Display, UsageError, engine, render};
+use anyhow::{Result, anyhow};
+
+pub fn run(
+    origins: &[Origin],
+    id: &str,
+    input: &AnswersInput,
+    format: Format,
+    today: Option<&str>,
+    display: &Display,
+) -> Result<()> {
+    let today = match today {
+        Some(text) => engine::days(text).ok_or_else(|| {
+            UsageError(format!(
+                "--today {text:?} is not a date; write it as YYYY-MM-DD"
+            ))
+        })?,
+        None => today_in_days(),
+    };
+    let catalogue = load_catalogue(origins)?;
+    let unknown = || {
+        let ids = catalogue.paths.iter().map(|p| p.id.as_str());
+        anyhow!(
+            "no path has the id '{id}'{}; `ctopath paths list` shows them all",
+            did_you_mean(id, ids)
+        )
+    };
+    // Checked before the answers are read, so a mistyped id is named first.
+    catalogue.path(id).ok_or_else(unknown)?;
+    let answers = given_or_last_answers(input.answers.as_deref(), &catalogue)?;
+    let assessment = engine::assess(&catalogue, &answers);
+    let plan = engine::plan(&catalogue, &answers, &assessment, id, today).ok_or_else(unknown)?;
+    print(|out| render::renderer(format, display).plan(out, &plan))
+}
+
+/// Today, in days since 1970-01-01 (UTC).
+pub(crate) fn today_in_days() -> i64 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    i64::try_from(seconds / 86_400).unwrap_or(0)
+}
