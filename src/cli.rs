@@ -56,6 +56,7 @@ pub enum Command {
         ctopath assess --save answers.json              # the same, keeping the answers\n  \
         ctopath assess --answers answers.json\n  \
         ctopath assess --answers answers.json --format json | jq '.ranking[0].id'\n  \
+        ctopath assess --answers answers.json --format html --output report.html\n  \
         cat answers.json | ctopath assess --answers -")]
     Assess(AssessArgs),
     /// Why one path beats another, criterion by criterion
@@ -135,16 +136,21 @@ pub struct AssessArgs {
     #[arg(long, short, value_name = "FILE|-")]
     pub answers: Option<PathBuf>,
 
-    /// How to print the results
+    /// How to print the results: a table, JSON, or a report to keep (Markdown or HTML, with
+    /// charts)
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: AssessFormat,
+
+    /// Write the results to FILE instead of standard output (atomically)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 
     /// Also write the answers to FILE, as JSON that --answers reads back
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
 
-    /// Let --save replace an existing file
-    #[arg(long, requires = "save")]
+    /// Let --save and --output replace an existing file
+    #[arg(long)]
     pub force: bool,
 
     #[command(flatten)]
@@ -273,6 +279,20 @@ impl ColorChoice {
             }
         }
     }
+}
+
+/// How `assess` prints its results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// A table for people
+    #[default]
+    Table,
+    /// JSON for scripts (see README: "Results JSON")
+    Json,
+    /// A report in Markdown, with charts as inline SVG
+    Markdown,
+    /// A self-contained HTML report with charts
+    Html,
 }
 
 /// How results are printed.

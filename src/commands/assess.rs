@@ -3,19 +3,20 @@
 
 use super::{load_catalogue, print, read_answers};
 use crate::catalogue::Origin;
-use crate::cli::AssessArgs;
+use crate::cli::{AssessArgs, AssessFormat, Format};
 use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
 use crate::questionnaire::{self, Draft};
+use crate::render::report::{ReportFormat, ReportInput};
 use crate::{Display, Interrupted, UsageError, answers, engine, render, store};
 use anyhow::{Context, Result};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<()> {
-    // Refuse a --save target before asking anything, so no answers are typed in vain.
-    if let Some(save) = &args.save {
-        store::check_writable(save, args.force)?;
+    // Refuse a --save or --output target before asking anything, so no answers are typed in vain.
+    for target in [&args.save, &args.output].into_iter().flatten() {
+        store::check_writable(target, args.force)?;
     }
     let catalogue = load_catalogue(origins)?;
     let answers = match &args.answers {
@@ -33,7 +34,55 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         eprintln!("Answers saved to {}.", save.display());
     }
     let assessment = engine::assess_robustly(&catalogue, &answers, args.robustness.settings());
-    print(|out| render::renderer(args.format, display).assessment(out, &assessment, &catalogue))
+    let write = |out: &mut dyn Write| match args.format {
+        AssessFormat::Table => {
+            render::renderer(Format::Table, display).assessment(out, &assessment, &catalogue)
+        }
+        AssessFormat::Json => {
+            render::renderer(Format::Json, display).assessment(out, &assessment, &catalogue)
+        }
+        AssessFormat::Markdown => report(
+            out,
+            ReportFormat::Markdown,
+            &assessment,
+            &catalogue,
+            &answers,
+        ),
+        AssessFormat::Html => report(out, ReportFormat::Html, &assessment, &catalogue, &answers),
+    };
+    match &args.output {
+        None => print(write),
+        Some(file) => {
+            let mut bytes = Vec::new();
+            write(&mut bytes)?;
+            let text = String::from_utf8(bytes).context("the output is text")?;
+            store::write_atomic(file, &text, args.force)?;
+            eprintln!("Wrote {}.", file.display());
+            Ok(())
+        }
+    }
+}
+
+/// A report with the plan for the top path, its review date counted from today.
+fn report(
+    out: &mut dyn Write,
+    format: ReportFormat,
+    assessment: &engine::Assessment,
+    catalogue: &Catalogue,
+    answers: &Answers,
+) -> std::io::Result<()> {
+    let today = super::plan::today_in_days();
+    let plan = assessment
+        .ranking
+        .first()
+        .and_then(|top| engine::plan(catalogue, answers, assessment, &top.id, today));
+    let input = ReportInput {
+        assessment,
+        catalogue,
+        answers,
+        plan: plan.as_ref(),
+    };
+    render::report::writer(format).write(out, &render::report::blocks(&input))
 }
 
 /// The answers as the JSON `--answers` reads: every skill and goal, and the constraints.

@@ -2,6 +2,7 @@
 //! score.
 
 pub mod json;
+pub mod report;
 pub mod table;
 
 use crate::Display;

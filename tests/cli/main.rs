@@ -10,3 +10,4 @@ mod examples;
 mod properties;
 mod questionnaire;
 mod questions;
+mod report;

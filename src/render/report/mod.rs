@@ -1,0 +1,263 @@
+//! A report people keep: the ranking, how sure it is, the top paths explained, a plan for the
+//! first, and charts. The content is built once as plain blocks; one writer per format
+//! (Markdown, HTML) turns the blocks into a self-contained file with the charts as inline SVG.
+
+mod html;
+mod markdown;
+mod svg;
+
+use crate::engine::{Assessment, Plan, RankedPath};
+use crate::model::{Answers, Catalogue};
+use std::io::{self, Write};
+
+/// Everything a report shows.
+pub struct ReportInput<'a> {
+    pub assessment: &'a Assessment,
+    pub catalogue: &'a Catalogue,
+    pub answers: &'a Answers,
+    /// The plan for the top path, if any path is ranked.
+    pub plan: Option<&'a Plan>,
+}
+
+/// Writes a report in one format.
+pub trait Report {
+    fn write(&self, out: &mut dyn Write, blocks: &[Block]) -> io::Result<()>;
+}
+
+pub fn writer(format: ReportFormat) -> &'static dyn Report {
+    match format {
+        ReportFormat::Markdown => &markdown::Markdown,
+        ReportFormat::Html => &html::Html,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+/// A piece of a report. Text is plain: each writer escapes it for its format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Title(String),
+    Heading(String),
+    Subheading(String),
+    Paragraph(String),
+    List(Vec<String>),
+    /// Header cells, rows, and a key per row (a path id) that HTML exposes for checking.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Row>,
+    },
+    /// An SVG image, already escaped, with a text alternative.
+    Chart {
+        svg: String,
+        alt: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub key: String,
+    pub score: Option<f64>,
+    pub cells: Vec<String>,
+}
+
+/// Characters that reorder the text around them (bidi overrides and isolates): shown nowhere.
+pub(super) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// How many of the top paths are explained one by one.
+const EXPLAINED: usize = 3;
+
+/// The report's content.
+pub fn blocks(input: &ReportInput) -> Vec<Block> {
+    let assessment = input.assessment;
+    let mut blocks = vec![Block::Title(
+        "What comes after CTO: your ctopath report".to_string(),
+    )];
+    let Some(top) = assessment.ranking.first() else {
+        blocks.push(Block::Paragraph(
+            "No path is left once your limits are applied.".to_string(),
+        ));
+        blocks.extend(ruled_out(assessment));
+        return blocks;
+    };
+    let mut summary = format!(
+        "{} fits you best, with a score of {:.0} out of 100.",
+        top.name, top.score
+    );
+    if let Some(robustness) = &assessment.robustness {
+        summary.push(' ');
+        summary.push_str(&robustness.verdict);
+        if let Some(flip) = &robustness.flip {
+            summary.push(' ');
+            summary.push_str(&flip.text);
+        }
+    }
+    blocks.push(Block::Paragraph(summary));
+
+    blocks.push(Block::Heading("Ranking".to_string()));
+    blocks.push(ranking_table(assessment));
+    blocks.push(Block::Chart {
+        svg: svg::scores(assessment),
+        alt: "Each path's score out of 100, with how often it comes first and its likely ranks."
+            .to_string(),
+    });
+    if let Some(robustness) = &assessment.robustness {
+        blocks.push(Block::Paragraph(format!(
+            "How sure: {} The check ranked {} variations of your answers (seed {}): {}.",
+            robustness.verdict, robustness.samples, robustness.seed, robustness.method
+        )));
+    }
+
+    blocks.push(Block::Heading("The top paths".to_string()));
+    for ranked in assessment.ranking.iter().take(EXPLAINED) {
+        blocks.extend(explained(ranked, input));
+    }
+    if let Some(plan) = input.plan {
+        blocks.extend(plan_blocks(plan));
+    }
+    blocks.extend(ruled_out(assessment));
+    if !assessment.assumed.is_empty() {
+        let keys: Vec<String> = assessment
+            .assumed
+            .iter()
+            .map(|a| format!("{} = {}", a.key, a.value))
+            .collect();
+        blocks.push(Block::Paragraph(format!(
+            "Not answered, so the default was used: {}.",
+            keys.join(", ")
+        )));
+    }
+    blocks.push(Block::Paragraph(format!(
+        "Made by ctopath {}. Every score's parts are in `ctopath assess --format json`.",
+        env!("CARGO_PKG_VERSION")
+    )));
+    blocks
+}
+
+fn ranking_table(assessment: &Assessment) -> Block {
+    let header = ["#", "Path", "Score", "First in", "Likely ranks", "Why"]
+        .map(String::from)
+        .to_vec();
+    let rows = assessment
+        .ranking
+        .iter()
+        .map(|ranked| {
+            let (first, ranks) = match &ranked.robustness {
+                Some(stability) => {
+                    let [low, high] = stability.rank_range;
+                    (
+                        format!("{:.0}%", 100.0 * stability.first_share),
+                        format!("{low}–{high}"),
+                    )
+                }
+                None => ("–".to_string(), "–".to_string()),
+            };
+            let why = ranked
+                .reasons
+                .for_path
+                .first()
+                .map_or_else(String::new, |r| r.text.clone());
+            Row {
+                key: ranked.id.clone(),
+                score: Some(ranked.score),
+                cells: vec![
+                    ranked.rank.to_string(),
+                    ranked.name.clone(),
+                    format!("{:.0}", ranked.score),
+                    first,
+                    ranks,
+                    why,
+                ],
+            }
+        })
+        .collect();
+    Block::Table { header, rows }
+}
+
+fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
+    let mut blocks = vec![Block::Subheading(format!(
+        "{}. {} ({:.0})",
+        ranked.rank, ranked.name, ranked.score
+    ))];
+    if let Some(path) = input.catalogue.path(&ranked.id) {
+        blocks.push(Block::Paragraph(path.summary.clone()));
+        blocks.push(Block::Chart {
+            svg: svg::skills(&input.catalogue.criteria, input.answers, path),
+            alt: format!("Your skill levels against what {} demands.", path.name),
+        });
+    }
+    let side = |label: &str, reasons: &[crate::engine::Reason]| {
+        reasons
+            .iter()
+            .map(|r| format!("{label}: {}", r.text))
+            .collect::<Vec<_>>()
+    };
+    let mut reasons = side("For", &ranked.reasons.for_path);
+    reasons.extend(side("Against", &ranked.reasons.against));
+    if !reasons.is_empty() {
+        blocks.push(Block::List(reasons));
+    }
+    blocks
+}
+
+fn plan_blocks(plan: &Plan) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(format!("A plan for {}", plan.name))];
+    blocks.push(Block::Paragraph("First steps:".to_string()));
+    blocks.push(Block::List(plan.first_steps.clone()));
+    if plan.gaps.is_empty() {
+        blocks.push(Block::Paragraph(
+            "Gaps to close: none; your skills meet every demand of this path.".to_string(),
+        ));
+    } else {
+        blocks.push(Block::Paragraph(
+            "Gaps to close, largest first:".to_string(),
+        ));
+        blocks.push(Block::List(
+            plan.gaps
+                .iter()
+                .map(|gap| {
+                    format!(
+                        "{}: you rate yourself {}, it demands {}. {}",
+                        gap.name, gap.level, gap.demand, gap.how
+                    )
+                })
+                .collect(),
+        ));
+    }
+    if !plan.watch.is_empty() {
+        blocks.push(Block::Paragraph("Watch:".to_string()));
+        blocks.push(Block::List(plan.watch.clone()));
+    }
+    if !plan.experiments.is_empty() {
+        blocks.push(Block::Paragraph(
+            "Test it cheaply before you commit:".to_string(),
+        ));
+        blocks.push(Block::List(plan.experiments.clone()));
+    }
+    blocks.push(Block::Paragraph(format!(
+        "Review the decision on {} ({} weeks from the report).",
+        plan.review_on, plan.review_after_weeks
+    )));
+    blocks
+}
+
+fn ruled_out(assessment: &Assessment) -> Vec<Block> {
+    if assessment.excluded.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Block::Heading("Ruled out by your limits".to_string()),
+        Block::List(
+            assessment
+                .excluded
+                .iter()
+                .map(|e| format!("{}: {}", e.name, e.reason))
+                .collect(),
+        ),
+    ]
+}

@@ -1,0 +1,140 @@
+//! The report's charts, drawn as plain SVG: a handful of rectangles and labels are simpler than
+//! a charting library and need nothing to view.
+
+use super::html::escape;
+use crate::engine::Assessment;
+use crate::model::{Answers, CareerPath, Criteria, RATING_MAX};
+use std::fmt::Write;
+
+/// Colours the charts use; the screenshot test looks for them.
+pub const YOU: &str = "#2b6cb0";
+pub const DEMAND: &str = "#dd6b20";
+pub const SCORE: &str = "#2f855a";
+
+const LABEL_WIDTH: f64 = 190.0;
+const BAR_WIDTH: f64 = 360.0;
+const WIDTH: f64 = 760.0;
+
+/// Each skill: your level beside the level the path demands.
+pub fn skills(criteria: &Criteria, answers: &Answers, path: &CareerPath) -> String {
+    let row = 34.0;
+    let top = 30.0;
+    let height = top + row * criteria.skills.len() as f64 + 10.0;
+    let unit = BAR_WIDTH / f64::from(RATING_MAX);
+    let mut svg = open(
+        height,
+        &format!("Your skills against what {} demands", path.name),
+    );
+    legend(
+        &mut svg,
+        &[(YOU, "you"), (DEMAND, &format!("{} demands", path.name))],
+    );
+    for (index, skill) in criteria.skills.iter().enumerate() {
+        let y = top + row * index as f64;
+        let level = answers
+            .skills
+            .get(&skill.id)
+            .copied()
+            .unwrap_or(skill.default);
+        label(&mut svg, y + 15.0, &skill.name);
+        bar(
+            &mut svg,
+            y + 2.0,
+            f64::from(level) * unit,
+            YOU,
+            &level.to_string(),
+        );
+        match path.demands.get(&skill.id) {
+            Some(&demand) => bar(
+                &mut svg,
+                y + 16.0,
+                f64::from(demand) * unit,
+                DEMAND,
+                &demand.to_string(),
+            ),
+            None => {
+                let _ = write!(
+                    svg,
+                    r##"<text x="{x}" y="{}" font-size="11" fill="#718096">not needed</text>"##,
+                    y + 27.0,
+                    x = LABEL_WIDTH
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Each ranked path's score, with how often it comes first and its likely ranks.
+pub fn scores(assessment: &Assessment) -> String {
+    let row = 28.0;
+    let top = 10.0;
+    let height = top + row * assessment.ranking.len() as f64 + 10.0;
+    let mut svg = open(
+        height,
+        "Scores out of 100, with how often each path comes first",
+    );
+    for (index, ranked) in assessment.ranking.iter().enumerate() {
+        let y = top + row * index as f64;
+        label(&mut svg, y + 15.0, &ranked.name);
+        let sure = ranked
+            .robustness
+            .as_ref()
+            .map_or_else(String::new, |stability| {
+                let [low, high] = stability.rank_range;
+                format!(
+                    " · first in {:.0}% · ranks {low}–{high}",
+                    100.0 * stability.first_share
+                )
+            });
+        bar(
+            &mut svg,
+            y + 4.0,
+            ranked.score / 100.0 * BAR_WIDTH,
+            SCORE,
+            &format!("{:.0}{sure}", ranked.score),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn open(height: f64, title: &str) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" role="img" font-family="system-ui, sans-serif"><title>{}</title>"#,
+        escape(title)
+    )
+}
+
+fn legend(svg: &mut String, entries: &[(&str, &str)]) {
+    let mut x = LABEL_WIDTH;
+    for (color, text) in entries {
+        let _ = write!(
+            svg,
+            r##"<rect x="{x}" y="6" width="12" height="12" fill="{color}"/><text x="{}" y="16" font-size="12" fill="#2d3748">{}</text>"##,
+            x + 16.0,
+            escape(text)
+        );
+        x += 40.0 + 7.0 * text.chars().count() as f64;
+    }
+}
+
+fn label(svg: &mut String, y: f64, text: &str) {
+    let _ = write!(
+        svg,
+        r##"<text x="{}" y="{y}" font-size="13" text-anchor="end" fill="#2d3748">{}</text>"##,
+        LABEL_WIDTH - 10.0,
+        escape(text)
+    );
+}
+
+fn bar(svg: &mut String, y: f64, width: f64, color: &str, value: &str) {
+    let _ = write!(
+        svg,
+        r##"<rect x="{LABEL_WIDTH}" y="{y}" width="{width:.1}" height="12" rx="2" fill="{color}"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#2d3748">{}</text>"##,
+        LABEL_WIDTH + width + 6.0,
+        y + 10.5,
+        escape(value)
+    );
+}
