@@ -85,6 +85,6 @@ mod tests {
             "&lt;script&gt;x&lt;/script&gt;"
         );
         assert_eq!(escape("a | b *c* [d](e)"), "a \\| b \\*c\\* \\[d\\](e)");
-        assert_eq!(escape("line\nbreak\u{1b}[31m"), "line break[31m");
+        assert_eq!(escape("line\nbreak\u{1b}[31m"), "line break\\[31m");
     }
 }
