@@ -29,7 +29,7 @@ pub use robustness::{
 
 use crate::model::{
     Answers, Assumption, CareerPath, Catalogue, Criteria, IncomeRange, Kind, NEUTRAL_RATING, Need,
-    RATING_MAX,
+    RATING_MAX, Weights,
 };
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -193,10 +193,16 @@ pub fn score_path(
         id: path.id.clone(),
         name: path.name.clone(),
         score,
-        fit: Fit {
-            skills: skill_fit(criteria, path, answers),
-            goals: goal_fit(criteria, path, answers),
-            penalty,
+        fit: {
+            let (demands, profile) = (
+                Demands::new(criteria, path),
+                Profile::new(criteria, answers),
+            );
+            Fit {
+                skills: demands.skill_fit(&profile),
+                goals: demands.goal_fit(&profile),
+                penalty,
+            }
         },
         contributions,
         reasons,
@@ -205,60 +211,96 @@ pub fn score_path(
     })
 }
 
-/// `Σ importance × rating / Σ 5 × importance`, in whole numbers like `skill_fit`.
-fn goal_fit(criteria: &Criteria, path: &CareerPath, answers: &Answers) -> f64 {
-    let (got, best) = criteria
-        .goals
-        .iter()
-        .map(|goal| {
-            let importance =
-                u32::from(answers.goals.get(&goal.id).copied().unwrap_or(goal.default));
-            let rating = u32::from(path.gives.get(&goal.id).copied().unwrap_or(NEUTRAL_RATING));
-            (importance * rating, importance * u32::from(RATING_MAX))
-        })
-        .fold((0, 0), |(got, best), (g, b)| (got + g, best + b));
-    if best == 0 {
-        0.0
-    } else {
-        f64::from(got) / f64::from(best)
+/// A person's answers as numbers in the criteria's order: skill levels and goal importance, with
+/// defaults where none was given.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Profile {
+    pub levels: Vec<u8>,
+    pub importance: Vec<u8>,
+}
+
+impl Profile {
+    pub fn new(criteria: &Criteria, answers: &Answers) -> Profile {
+        let values = |list: &[crate::model::Criterion],
+                      given: &std::collections::BTreeMap<String, u8>| {
+            list.iter()
+                .map(|c| given.get(&c.id).copied().unwrap_or(c.default))
+                .collect()
+        };
+        Profile {
+            levels: values(&criteria.skills, &answers.skills),
+            importance: values(&criteria.goals, &answers.goals),
+        }
     }
 }
 
-/// A path's score from its fit and its constraints' penalty: what `score_path` reports as the
-/// sum of the contributions, computed without them, for scoring many variations fast.
-pub(crate) fn quick_score(
-    criteria: &Criteria,
-    path: &CareerPath,
-    answers: &Answers,
-    penalty: f64,
-) -> f64 {
-    let weights = criteria.weights;
-    let fit = weights.skills * skill_fit(criteria, path, answers)
-        + weights.goals * goal_fit(criteria, path, answers);
-    100.0 * fit * (1.0 - penalty)
+/// A path as numbers in the criteria's order: the level it demands of each skill (0: not
+/// needed) and its rating of each goal.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Demands {
+    pub demands: Vec<u8>,
+    pub ratings: Vec<u8>,
 }
 
-/// `Σ min(level, demand) / Σ demand`, computed in whole numbers so that a full match is exactly 1.
-fn skill_fit(criteria: &Criteria, path: &CareerPath, answers: &Answers) -> f64 {
-    let (met, demanded) = criteria
-        .skills
-        .iter()
-        .filter_map(|skill| {
-            let demand = u32::from(*path.demands.get(&skill.id)?);
-            let level = u32::from(
-                answers
-                    .skills
-                    .get(&skill.id)
-                    .copied()
-                    .unwrap_or(skill.default),
-            );
-            Some((level.min(demand), demand))
-        })
-        .fold((0, 0), |(met, demanded), (m, d)| (met + m, demanded + d));
-    if demanded == 0 {
-        0.0
-    } else {
-        f64::from(met) / f64::from(demanded)
+impl Demands {
+    pub fn new(criteria: &Criteria, path: &CareerPath) -> Demands {
+        Demands {
+            demands: criteria
+                .skills
+                .iter()
+                .map(|s| path.demands.get(&s.id).copied().unwrap_or(0))
+                .collect(),
+            ratings: criteria
+                .goals
+                .iter()
+                .map(|g| path.gives.get(&g.id).copied().unwrap_or(NEUTRAL_RATING))
+                .collect(),
+        }
+    }
+
+    /// `Σ min(level, demand) / Σ demand` over the skills demanded, in whole numbers so that a
+    /// full match is exactly 1.
+    pub fn skill_fit(&self, profile: &Profile) -> f64 {
+        let (met, demanded) = self.demands.iter().zip(&profile.levels).fold(
+            (0u32, 0u32),
+            |(met, demanded), (&demand, &level)| {
+                (
+                    met + u32::from(level.min(demand)),
+                    demanded + u32::from(demand),
+                )
+            },
+        );
+        if demanded == 0 {
+            0.0
+        } else {
+            f64::from(met) / f64::from(demanded)
+        }
+    }
+
+    /// `Σ importance × rating / Σ 5 × importance`, in whole numbers too.
+    pub fn goal_fit(&self, profile: &Profile) -> f64 {
+        let (got, best) = self.ratings.iter().zip(&profile.importance).fold(
+            (0u32, 0u32),
+            |(got, best), (&rating, &importance)| {
+                let importance = u32::from(importance);
+                (
+                    got + importance * u32::from(rating),
+                    best + importance * u32::from(RATING_MAX),
+                )
+            },
+        );
+        if best == 0 {
+            0.0
+        } else {
+            f64::from(got) / f64::from(best)
+        }
+    }
+
+    /// The score from the fit and the constraints' penalty: what `score_path` reports as the sum
+    /// of the contributions, without them, for scoring many variations fast.
+    pub fn score(&self, weights: Weights, profile: &Profile, penalty: f64) -> f64 {
+        let fit = weights.skills * self.skill_fit(profile) + weights.goals * self.goal_fit(profile);
+        100.0 * fit * (1.0 - penalty)
     }
 }
 

@@ -3,8 +3,8 @@
 //! of SMAA's rank acceptability: how often each path comes first, and its likely rank range.
 //! Then the smallest single change of an answer that would put another path first.
 
-use super::{Assessment, RankedPath, quick_score};
-use crate::model::{Answers, Catalogue, Criterion, RATING_MAX, RATING_MIN};
+use super::{Assessment, Demands, Profile, RankedPath};
+use crate::model::{Answers, Catalogue, RATING_MAX, RATING_MIN, Weights};
 use serde::Serialize;
 
 /// How the variations are drawn.
@@ -88,46 +88,35 @@ pub fn robustness(
         return;
     }
     let criteria = &catalogue.criteria;
-    let paths: Vec<_> = ranking
+    // Everything that does not vary is worked out once: each path's numbers and penalty.
+    // One per ranked path, in the same order (every ranked path comes from the catalogue).
+    let contenders: Vec<Contender> = ranking
         .iter()
-        .map(|ranked| catalogue.path(&ranked.id))
+        .filter_map(|ranked| {
+            let path = catalogue.path(&ranked.id)?;
+            Some(Contender {
+                demands: Demands::new(criteria, path),
+                penalty: ranked.fit.penalty,
+            })
+        })
         .collect();
-    let penalties: Vec<f64> = ranking.iter().map(|ranked| ranked.fit.penalty).collect();
-    let rank_all = |varied: &Answers, ranks: &mut Vec<usize>, scores: &mut Vec<(f64, usize)>| {
-        scores.clear();
-        for (index, path) in paths.iter().enumerate() {
-            let score = path.map_or(0.0, |path| {
-                quick_score(criteria, path, varied, penalties[index])
-            });
-            scores.push((score, index));
-        }
-        // Best first, ties by id, as in the ranking itself.
-        scores.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| ranking_id(ranking, a.1).cmp(ranking_id(ranking, b.1)))
-        });
-        ranks.resize(paths.len(), 0);
-        for (place, &(_, index)) in scores.iter().enumerate() {
-            ranks[index] = place + 1;
-        }
-    };
+    if contenders.len() != ranking.len() {
+        return;
+    }
+    let stated = Profile::new(criteria, answers);
+    let mut ranks = Ranks::new(contenders.len());
 
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
-    let mut varied = answers.clone();
-    let mut ranks = Vec::new();
-    let mut scores = Vec::new();
-    let mut seen_ranks = vec![Vec::with_capacity(samples); paths.len()];
+    let mut varied = stated.clone();
+    let mut seen_ranks = vec![Vec::with_capacity(samples); contenders.len()];
     for _ in 0..samples {
-        vary(
-            &mut varied,
-            answers,
-            &criteria.skills,
-            &criteria.goals,
-            &mut random,
-        );
-        rank_all(&varied, &mut ranks, &mut scores);
-        for (index, &rank) in ranks.iter().enumerate() {
+        vary(&mut varied, &stated, &mut random);
+        for (index, &rank) in ranks
+            .rank(&contenders, criteria.weights, &varied)
+            .iter()
+            .enumerate()
+        {
             seen_ranks[index].push(rank);
         }
     }
@@ -169,7 +158,7 @@ pub fn robustness(
             percent(rival)
         )
     };
-    let flip = smallest_flip(catalogue, answers, ranking, &paths, &penalties);
+    let flip = smallest_flip(catalogue, &stated, ranking, &contenders, &mut ranks);
     assessment.robustness = Some(Robustness {
         seed: settings.seed,
         samples,
@@ -183,34 +172,72 @@ pub fn robustness(
 const METHOD: &str = "each skill level and goal importance moved by -1, 0 or +1 (equally likely, \
     within 1 to 5) in every variation; constraints kept as given";
 
-fn ranking_id(ranking: &[RankedPath], index: usize) -> &str {
-    &ranking[index].id
+/// A ranked path, as the variations score it.
+struct Contender {
+    demands: Demands,
+    penalty: f64,
 }
 
-/// The answers with every skill and goal moved by -1, 0 or +1 from `stated`, within the scale.
-fn vary(
-    varied: &mut Answers,
-    stated: &Answers,
-    skills: &[Criterion],
-    goals: &[Criterion],
-    random: &mut SplitMix64,
-) {
-    for (list, values, original) in [
-        (skills, &mut varied.skills, &stated.skills),
-        (goals, &mut varied.goals, &stated.goals),
+/// Ranks the contenders for one profile, reusing its buffers from one variation to the next.
+/// Ties go to the path ranked higher on the stated answers.
+struct Ranks {
+    order: Vec<(f64, usize)>,
+    ranks: Vec<usize>,
+}
+
+impl Ranks {
+    fn new(count: usize) -> Ranks {
+        Ranks {
+            order: Vec::with_capacity(count),
+            ranks: vec![0; count],
+        }
+    }
+
+    fn rank(&mut self, contenders: &[Contender], weights: Weights, profile: &Profile) -> &[usize] {
+        self.order.clear();
+        self.order.extend(
+            contenders
+                .iter()
+                .enumerate()
+                .map(|(index, c)| (c.demands.score(weights, profile, c.penalty), index)),
+        );
+        self.order
+            .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (place, &(_, index)) in self.order.iter().enumerate() {
+            self.ranks[index] = place + 1;
+        }
+        &self.ranks
+    }
+
+    /// The index of the contender that comes first.
+    fn top(&mut self, contenders: &[Contender], weights: Weights, profile: &Profile) -> usize {
+        self.rank(contenders, weights, profile);
+        self.order[0].1
+    }
+}
+
+/// Every skill level and goal importance of `stated`, moved by -1, 0 or +1, within the scale.
+fn vary(varied: &mut Profile, stated: &Profile, random: &mut SplitMix64) {
+    for (values, original) in [
+        (&mut varied.levels, &stated.levels),
+        (&mut varied.importance, &stated.importance),
     ] {
-        for criterion in list {
-            let base = original
-                .get(&criterion.id)
-                .copied()
-                .unwrap_or(criterion.default);
-            let moved = match random.next() % 3 {
+        for (value, &base) in values.iter_mut().zip(original) {
+            *value = match random.next() % 3 {
                 0 => base.saturating_sub(1),
                 1 => base,
                 _ => base.saturating_add(1),
-            };
-            values.insert(criterion.id.clone(), moved.clamp(RATING_MIN, RATING_MAX));
+            }
+            .clamp(RATING_MIN, RATING_MAX);
         }
+    }
+}
+
+fn values(profile: &mut Profile, skills: bool) -> &mut Vec<u8> {
+    if skills {
+        &mut profile.levels
+    } else {
+        &mut profile.importance
     }
 }
 
@@ -224,42 +251,18 @@ fn percentile(sorted: &[usize], share: f64) -> usize {
 /// equally small changes, the first in the criteria's order.
 fn smallest_flip(
     catalogue: &Catalogue,
-    answers: &Answers,
+    stated: &Profile,
     ranking: &[RankedPath],
-    paths: &[Option<&crate::model::CareerPath>],
-    penalties: &[f64],
+    contenders: &[Contender],
+    ranks: &mut Ranks,
 ) -> Option<Flip> {
     let criteria = &catalogue.criteria;
-    let top_of = |changed: &Answers| {
-        let mut best: Option<(f64, &RankedPath)> = None;
-        for (index, ranked) in ranking.iter().enumerate() {
-            let score = paths[index].map_or(0.0, |path| {
-                quick_score(criteria, path, changed, penalties[index])
-            });
-            let better = match best {
-                None => true,
-                Some((best_score, best_path)) => {
-                    score > best_score || (score == best_score && ranked.id < best_path.id)
-                }
-            };
-            if better {
-                best = Some((score, ranked));
-            }
-        }
-        best.map(|(_, ranked)| ranked)
-    };
-    let mut changed = answers.clone();
+    let mut changed = stated.clone();
     for step in 1..=(RATING_MAX - RATING_MIN) {
         for (section, list) in [("skills", &criteria.skills), ("goals", &criteria.goals)] {
-            for criterion in list {
-                let from = if section == "skills" {
-                    &answers.skills
-                } else {
-                    &answers.goals
-                }
-                .get(&criterion.id)
-                .copied()
-                .unwrap_or(criterion.default);
+            for (index, criterion) in list.iter().enumerate() {
+                let skills = section == "skills";
+                let from = values(&mut changed, skills)[index];
                 for to in [from.checked_sub(step), from.checked_add(step)]
                     .into_iter()
                     .flatten()
@@ -267,37 +270,22 @@ fn smallest_flip(
                     if !(RATING_MIN..=RATING_MAX).contains(&to) {
                         continue;
                     }
-                    let values = if section == "skills" {
-                        &mut changed.skills
-                    } else {
-                        &mut changed.goals
-                    };
-                    values.insert(criterion.id.clone(), to);
-                    let new_top = top_of(&changed)
-                        .filter(|new| new.id != ranking[0].id)
-                        .cloned();
-                    let values = if section == "skills" {
-                        &mut changed.skills
-                    } else {
-                        &mut changed.goals
-                    };
-                    values.insert(criterion.id.clone(), from);
-                    if let Some(new_top) = new_top {
-                        let what = if section == "skills" {
-                            "your"
-                        } else {
-                            "the importance of"
-                        };
+                    values(&mut changed, skills)[index] = to;
+                    let top = ranks.top(contenders, criteria.weights, &changed);
+                    values(&mut changed, skills)[index] = from;
+                    if top != 0 {
+                        let new_top = &ranking[top];
+                        let what = if skills { "your" } else { "the importance of" };
                         return Some(Flip {
                             key: format!("{section}.{}", criterion.id),
                             from,
                             to,
+                            new_top: new_top.id.clone(),
                             text: format!(
                                 "{} would come first if {what} {} were {to} instead of {from}.",
                                 new_top.name,
                                 criterion.name.to_lowercase()
                             ),
-                            new_top: new_top.id,
                         });
                     }
                 }

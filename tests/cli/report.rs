@@ -79,7 +79,10 @@ fn markdown_and_html_reports_hold_every_part_and_agree_with_the_json() {
         "self-contained, no scripts"
     );
     // Nothing is fetched: the only address is the SVG namespace.
-    assert_eq!(html.matches("http").count(), html.matches("http://www.w3.org/2000/svg").count());
+    assert_eq!(
+        html.matches("http").count(),
+        html.matches("http://www.w3.org/2000/svg").count()
+    );
 }
 
 #[test]

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# One assessment from a file, JSON out, timed end to end against a hello-world Rust binary built
+# the same way, in one hyperfine run (machines here are noisy: the ratio is what counts).
+#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v hyperfine >/dev/null || { echo "error: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+
+cargo build --release --quiet
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# The baseline: the smallest Rust program, with the same release profile as ctopath.
+mkdir -p "$work/hello/src"
+printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n[profile.release]\nlto = "thin"\ncodegen-units = 1\n' \
+  > "$work/hello/Cargo.toml"
+echo 'fn main() { println!("hello"); }' > "$work/hello/src/main.rs"
+cargo build --release --quiet --manifest-path "$work/hello/Cargo.toml" --target-dir "$work/target"
+
+answers=examples/builder-who-wants-ownership.json
+export HOME="$work"   # no user paths folder: the built-in catalogue only
+hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
+  -n hello-world "$work/target/release/hello" \
+  -n "assess, no robustness (--samples 1)" "target/release/ctopath assess --answers $answers --format json --samples 1" \
+  -n "assess with robustness (400 variations)" "target/release/ctopath assess --answers $answers --format json"
+cat "$work/one-shot.md"
