@@ -4,12 +4,13 @@
 //! reported at once, by key. A skill or goal left out (or `null`) takes its criterion's default
 //! and is listed in the results' `assumed`; a constraint left out (or `null`) is not applied.
 
+use crate::engine::Profile;
 use crate::model::{
-    Answers, Assumption, Catalogue, Criterion, NumberQuestion, RATING_MAX, RATING_MIN,
+    Answers, Assumption, Catalogue, Criteria, Criterion, NumberQuestion, RATING_MAX, RATING_MIN,
 };
 use crate::suggest::did_you_mean;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fmt;
 
 /// The top-level keys of an answers file. `$schema` lets an editor find the schema.
@@ -43,6 +44,38 @@ pub fn parse(
     source_name: &str,
     catalogue: &Catalogue,
 ) -> Result<Answers, AnswersError> {
+    parse_dense(text, source_name, catalogue).map(|dense| dense.into_answers(&catalogue.criteria))
+}
+
+/// Answers as read, with skill levels and goal importance as numbers in the criteria's order:
+/// all that scoring many people needs, without building maps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dense {
+    pub profile: Profile,
+    pub constraints: crate::model::Constraints,
+    pub assumed: Vec<Assumption>,
+}
+
+impl Dense {
+    pub fn into_answers(self, criteria: &Criteria) -> Answers {
+        let map = |list: &[Criterion], values: Vec<u8>| {
+            list.iter().map(|c| c.id.clone()).zip(values).collect()
+        };
+        Answers {
+            skills: map(&criteria.skills, self.profile.levels),
+            goals: map(&criteria.goals, self.profile.importance),
+            constraints: self.constraints,
+            assumed: self.assumed,
+        }
+    }
+}
+
+/// `parse`, returning the answers as numbers.
+pub fn parse_dense(
+    text: &str,
+    source_name: &str,
+    catalogue: &Catalogue,
+) -> Result<Dense, AnswersError> {
     let fail = |problems: Vec<String>| AnswersError {
         source_name: source_name.to_string(),
         problems,
@@ -55,12 +88,18 @@ pub fn parse(
         ]));
     }
     let node: Node = serde_json::from_str(text).map_err(|error| {
-        fail(vec![format!(
+        let mut message = format!(
             "broken JSON at line {} column {}: {}",
             error.line(),
             error.column(),
             syntax_message(&error)
-        )])
+        );
+        if message.ends_with("trailing characters") {
+            message.push_str(
+                "; the input holds more than one answers object: to score each, use --format ndjson",
+            );
+        }
+        fail(vec![message])
     })?;
     let mut check = Check::default();
     let answers = check.answers(&node, catalogue);
@@ -81,18 +120,18 @@ fn syntax_message(error: &serde_json::Error) -> String {
 }
 
 /// A JSON value that keeps every key of an object, so that a key given twice is caught rather
-/// than silently overwritten.
+/// than silently overwritten. Keys and strings borrow from the input where they can.
 #[derive(Debug, Clone, PartialEq)]
-enum Node {
+enum Node<'a> {
     Null,
     Bool(bool),
     Number(serde_json::Number),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<(String, Node)>),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
-impl Node {
+impl Node<'_> {
     fn kind(&self) -> &'static str {
         match self {
             Node::Null => "null",
@@ -105,7 +144,7 @@ impl Node {
     }
 }
 
-impl fmt::Display for Node {
+impl fmt::Display for Node<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Node::Number(number) => write!(f, "{number}"),
@@ -116,53 +155,110 @@ impl fmt::Display for Node {
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
+/// A string that borrows from the input unless it holds escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(value)))
+            }
+            fn visit_str<E>(self, value: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(value.to_string())))
+            }
+            fn visit_string<E>(self, value: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NodeVisitor;
         impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
+            type Value = Node<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON value")
             }
-            fn visit_unit<E>(self) -> Result<Node, E> {
+            fn visit_unit<E>(self) -> Result<Node<'de>, E> {
                 Ok(Node::Null)
             }
-            fn visit_bool<E>(self, value: bool) -> Result<Node, E> {
+            fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
                 Ok(Node::Bool(value))
             }
-            fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
+            fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
                 Ok(Node::Number(value.into()))
             }
-            fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
+            fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
                 Ok(Node::Number(value.into()))
             }
-            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Node, E> {
+            fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Node<'de>, E> {
                 serde_json::Number::from_f64(value)
                     .map(Node::Number)
                     .ok_or_else(|| E::custom("numbers must be finite"))
             }
-            fn visit_str<E>(self, value: &str) -> Result<Node, E> {
-                Ok(Node::String(value.to_string()))
+            fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
+                Ok(Node::String(Cow::Borrowed(value)))
             }
-            fn visit_string<E>(self, value: String) -> Result<Node, E> {
-                Ok(Node::String(value))
+            fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
+                Ok(Node::String(Cow::Owned(value.to_string())))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+            fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
+                Ok(Node::String(Cow::Owned(value)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
                 Ok(Node::Array(items))
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Node>()? {
-                    entries.push(entry);
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+                let mut entries = Vec::with_capacity(10);
+                while let Some((Text(key), value)) = map.next_entry::<Text<'de>, Node<'de>>()? {
+                    entries.push((key, value));
                 }
                 Ok(Node::Object(entries))
             }
         }
         deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+/// The key of a value, written out only for a problem: `skills.selling`, or the top level.
+#[derive(Clone, Copy)]
+struct Key<'a> {
+    parent: &'a str,
+    name: &'a str,
+}
+
+impl<'a> Key<'a> {
+    const TOP: Key<'static> = Key {
+        parent: "",
+        name: "",
+    };
+
+    fn of(parent: &'a str, name: &'a str) -> Key<'a> {
+        Key { parent, name }
+    }
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.parent.is_empty(), self.name.is_empty()) {
+            (true, true) => f.write_str("top level"),
+            (true, false) => f.write_str(self.name),
+            (false, true) => f.write_str(self.parent),
+            (false, false) => write!(f, "{}.{}", self.parent, self.name),
+        }
     }
 }
 
@@ -172,69 +268,64 @@ struct Check {
 }
 
 impl Check {
-    fn problem(&mut self, key: &str, message: impl fmt::Display) {
-        let key = if key.is_empty() { "top level" } else { key };
+    fn problem(&mut self, key: Key, message: impl fmt::Display) {
         self.problems.push(format!("{key}: {message}"));
     }
 
     /// The entries of an object, each key once; reports duplicates and unknown keys.
-    fn entries<'n>(
+    fn entries<'n, 'a>(
         &mut self,
-        key: &str,
-        node: &'n Node,
+        key: Key,
+        node: &'n Node<'a>,
         allowed: &[&str],
-    ) -> BTreeMap<&'n str, &'n Node> {
+    ) -> Vec<(&'n str, &'n Node<'a>)> {
         let Node::Object(entries) = node else {
             self.problem(
                 key,
                 format_args!("expected an object, found {}", node.kind()),
             );
-            return BTreeMap::new();
+            return Vec::new();
         };
-        let mut seen = BTreeMap::new();
+        let section = key.name;
+        let mut seen: Vec<(&str, &Node)> = Vec::with_capacity(entries.len());
         for (name, value) in entries {
-            let path = join(key, name);
-            if !allowed.contains(&name.as_str()) {
+            let here = Key::of(section, name);
+            if !allowed.contains(&name.as_ref()) {
                 self.problem(
-                    &path,
+                    here,
                     format_args!(
                         "unknown key{}; allowed: {}",
                         did_you_mean(name, allowed.iter().copied()),
                         allowed.join(", ")
                     ),
                 );
-            } else if seen.insert(name.as_str(), value).is_some() {
-                self.problem(&path, "given more than once; keep one");
+            } else if seen.iter().any(|(seen, _)| *seen == name.as_ref()) {
+                self.problem(here, "given more than once; keep one");
+            } else {
+                seen.push((name.as_ref(), value));
             }
         }
         seen
     }
 
-    fn answers(&mut self, node: &Node, catalogue: &Catalogue) -> Answers {
-        let sections = self.entries("", node, &SECTIONS);
+    fn answers(&mut self, node: &Node, catalogue: &Catalogue) -> Dense {
+        let sections = self.entries(Key::TOP, node, &SECTIONS);
+        let section = |name: &str| {
+            sections
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, node)| *node)
+        };
         let mut assumed = Vec::new();
         let criteria = &catalogue.criteria;
-        let skills = self.ratings(
-            "skills",
-            sections.get("skills").copied(),
-            &criteria.skills,
-            &mut assumed,
-        );
-        let goals = self.ratings(
-            "goals",
-            sections.get("goals").copied(),
-            &criteria.goals,
-            &mut assumed,
-        );
-        let constraints = sections
-            .get("constraints")
-            .copied()
+        let levels = self.ratings("skills", section("skills"), &criteria.skills, &mut assumed);
+        let importance = self.ratings("goals", section("goals"), &criteria.goals, &mut assumed);
+        let constraints = section("constraints")
             .filter(|node| **node != Node::Null)
             .map(|node| self.constraints(node, catalogue))
             .unwrap_or_default();
-        Answers {
-            skills,
-            goals,
+        Dense {
+            profile: Profile { levels, importance },
             constraints,
             assumed,
         }
@@ -246,45 +337,52 @@ impl Check {
         node: Option<&Node>,
         criteria: &[Criterion],
         assumed: &mut Vec<Assumption>,
-    ) -> BTreeMap<String, u8> {
-        let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+    ) -> Vec<u8> {
         let given = match node {
-            None | Some(Node::Null) => BTreeMap::new(),
-            Some(node) => self.entries(section, node, &ids),
+            None | Some(Node::Null) => Vec::new(),
+            Some(node) => {
+                let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+                self.entries(Key::of("", section), node, &ids)
+            }
         };
         criteria
             .iter()
             .map(|criterion| {
-                let key = join(section, &criterion.id);
-                let value = match given.get(criterion.id.as_str()) {
-                    None | Some(Node::Null) => None,
-                    Some(node) => {
-                        self.number(&key, node, u64::from(RATING_MIN), u64::from(RATING_MAX), "")
+                let value = match given.iter().find(|(id, _)| *id == criterion.id) {
+                    None | Some((_, Node::Null)) => None,
+                    Some((_, node)) => {
+                        let key = Key::of(section, &criterion.id);
+                        self.number(key, node, u64::from(RATING_MIN), u64::from(RATING_MAX), "")
                     }
                 };
-                let value = value.map_or_else(
+                value.map_or_else(
                     || {
                         assumed.push(Assumption {
-                            key,
+                            key: format!("{section}.{}", criterion.id),
                             value: criterion.default,
                         });
                         criterion.default
                     },
                     // In range 1–5, checked above.
                     |value| value as u8,
-                );
-                (criterion.id.clone(), value)
+                )
             })
             .collect()
     }
 
     fn constraints(&mut self, node: &Node, catalogue: &Catalogue) -> crate::model::Constraints {
-        let given = self.entries("constraints", node, &CONSTRAINTS);
+        let given = self.entries(Key::of("", "constraints"), node, &CONSTRAINTS);
+        let value = |key: &str| {
+            given
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, node)| *node)
+        };
         let texts = &catalogue.criteria.constraints;
-        let mut number = |key: &str, question: &NumberQuestion| match given.get(key) {
+        let mut number = |key: &'static str, question: &NumberQuestion| match value(key) {
             None | Some(Node::Null) => None,
             Some(node) => self.number(
-                &join("constraints", key),
+                Key::of("constraints", key),
                 node,
                 question.min,
                 question.max,
@@ -296,7 +394,7 @@ impl Check {
         let hours_per_week = number("hours_per_week", &texts.hours_per_week).map(small);
         let runway_months = number("runway_months", &texts.runway_months).map(small);
         let min_income = number("min_income", &texts.min_income);
-        let exclude = match given.get("exclude") {
+        let exclude = match value("exclude") {
             None | Some(Node::Null) => Default::default(),
             Some(node) => self.excluded(node, catalogue),
         };
@@ -313,9 +411,10 @@ impl Check {
         node: &Node,
         catalogue: &Catalogue,
     ) -> std::collections::BTreeSet<String> {
+        let key = Key::of("constraints", "exclude");
         let Node::Array(items) = node else {
             self.problem(
-                "constraints.exclude",
+                key,
                 format_args!(
                     "expected a list of path ids such as [\"ceo\"], found {}",
                     node.kind()
@@ -328,12 +427,12 @@ impl Check {
             .iter()
             .enumerate()
             .filter_map(|(index, item)| {
-                let key = format!("constraints.exclude[{index}]");
+                let here = format!("constraints.exclude[{index}]");
                 match item {
-                    Node::String(id) if catalogue.path(id).is_some() => Some(id.clone()),
+                    Node::String(id) if catalogue.path(id).is_some() => Some(id.to_string()),
                     Node::String(id) => {
                         self.problem(
-                            &key,
+                            Key::of("", &here),
                             format_args!(
                                 "no path has the id {id:?}{}; paths: {}",
                                 did_you_mean(id, ids()),
@@ -344,7 +443,7 @@ impl Check {
                     }
                     other => {
                         self.problem(
-                            &key,
+                            Key::of("", &here),
                             format_args!("expected a path id (a string), found {other}"),
                         );
                         None
@@ -355,30 +454,35 @@ impl Check {
     }
 
     /// A whole number within `min..=max`.
-    fn number(&mut self, key: &str, node: &Node, min: u64, max: u64, unit: &str) -> Option<u64> {
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" ({unit})")
+    fn number(&mut self, key: Key, node: &Node, min: u64, max: u64, unit: &str) -> Option<u64> {
+        let allowed = || {
+            let unit = if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({unit})")
+            };
+            format!("a whole number from {min} to {max}{unit}")
         };
-        let allowed = format!("a whole number from {min} to {max}{unit}");
         match node {
             Node::Number(number) => match whole(number) {
                 Some(value) if (min..=max).contains(&value) => Some(value),
                 None if number.as_f64().is_some_and(|n| n.fract() != 0.0) => {
                     self.problem(
                         key,
-                        format_args!("{number} is not a whole number; use {allowed}"),
+                        format_args!("{number} is not a whole number; use {}", allowed()),
                     );
                     None
                 }
                 _ => {
-                    self.problem(key, format_args!("{number} is out of range; use {allowed}"));
+                    self.problem(
+                        key,
+                        format_args!("{number} is out of range; use {}", allowed()),
+                    );
                     None
                 }
             },
             other => {
-                self.problem(key, format_args!("expected {allowed}, found {other}"));
+                self.problem(key, format_args!("expected {}, found {other}", allowed()));
                 None
             }
         }
@@ -392,14 +496,6 @@ fn whole(number: &serde_json::Number) -> Option<u64> {
         // Exact for every value below 2^53, far above any allowed maximum.
         (value.fract() == 0.0 && (0.0..9.0e15).contains(&value)).then_some(value as u64)
     })
-}
-
-fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        format!("{parent}.{key}")
-    }
 }
 
 /// The JSON Schema of an answers file, with the catalogue's ids and ranges filled in. Written out

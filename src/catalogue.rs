@@ -364,25 +364,36 @@ pub fn load_sources(
         });
     };
 
+    // Files are parsed on every core (a large catalogue has thousands), then taken in order.
+    let sources: Vec<(usize, &Source)> = layers
+        .iter()
+        .enumerate()
+        .flat_map(|(layer, sources)| sources.iter().map(move |source| (layer, source)))
+        .filter(|(_, source)| !is_criteria_file(&source.file_name))
+        .collect();
+    let parsed = parse_paths(&sources, &criteria);
+
     let mut paths: BTreeMap<String, CareerPath> = BTreeMap::new();
-    for layer in layers {
-        let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
-        for source in layer.iter().filter(|s| !is_criteria_file(&s.file_name)) {
-            let Some((path, id_at)) = parse_path(source, &criteria, &mut problems) else {
-                continue;
-            };
-            if let Some(first) = seen_in_layer.insert(path.id.clone(), source.display.clone()) {
-                problems.push(Problem {
-                    file: source.display.clone(),
-                    position: Some(id_at),
-                    message: format!("duplicate id '{}': {first} has it too", path.id),
-                    hint: Some("give each path in a folder its own id".to_string()),
-                });
-                continue;
-            }
-            let replaces = paths.get(&path.id).map(|earlier| earlier.source.clone());
-            paths.insert(path.id.clone(), CareerPath { replaces, ..path });
+    let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
+    let mut current_layer = None;
+    for (&(layer, source), (path, file_problems)) in sources.iter().zip(parsed) {
+        problems.extend(file_problems);
+        if current_layer != Some(layer) {
+            current_layer = Some(layer);
+            seen_in_layer.clear();
         }
+        let Some((path, id_at)) = path else { continue };
+        if let Some(first) = seen_in_layer.insert(path.id.clone(), source.display.clone()) {
+            problems.push(Problem {
+                file: source.display.clone(),
+                position: Some(id_at),
+                message: format!("duplicate id '{}': {first} has it too", path.id),
+                hint: Some("give each path in a folder its own id".to_string()),
+            });
+            continue;
+        }
+        let replaces = paths.get(&path.id).map(|earlier| earlier.source.clone());
+        paths.insert(path.id.clone(), CareerPath { replaces, ..path });
     }
 
     if problems.is_empty() {
@@ -400,6 +411,34 @@ pub fn load_sources(
             files_checked,
         })
     }
+}
+
+/// A parsed path (with where its id stands) or nothing, and the file's problems.
+type Parsed = (Option<(CareerPath, (u64, u64))>, Vec<Problem>);
+
+/// Parses path files, in order, spread over the machine's cores.
+fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed> {
+    let parse = |(_, source): &(usize, &Source)| {
+        let mut problems = Vec::new();
+        let path = parse_path(source, criteria, &mut problems);
+        (path, problems)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Below a few dozen files a thread costs more than it saves.
+    if workers == 1 || sources.len() < 64 {
+        return sources.iter().map(parse).collect();
+    }
+    let chunk = sources.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a parsing worker panicked"))
+            .collect()
+    })
 }
 
 /// Limits that a hand-written catalogue file never comes near, set so that a hostile one (an

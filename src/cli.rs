@@ -154,6 +154,9 @@ pub struct AssessArgs {
     pub force: bool,
 
     #[command(flatten)]
+    pub stream: StreamArgs,
+
+    #[command(flatten)]
     pub robustness: RobustnessArgs,
 }
 
@@ -166,6 +169,23 @@ pub struct AnswersInput {
     pub answers: Option<PathBuf>,
 }
 
+/// Options for `--format ndjson`.
+#[derive(Debug, Args)]
+pub struct StreamArgs {
+    /// With --format ndjson: stop at the first record that fails (after writing its error line)
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// Keep only the N best paths of each ranking
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub top: Option<u32>,
+
+    /// With --format ndjson: the fields kept for each ranked path, comma-separated (rank, id,
+    /// name, score, fit, contributions, reasons, first_step, robustness); default all
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub fields: Vec<String>,
+}
+
 /// How the robustness of a ranking is checked.
 #[derive(Debug, Args)]
 pub struct RobustnessArgs {
@@ -174,18 +194,21 @@ pub struct RobustnessArgs {
     #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_SEED)]
     pub seed: u64,
 
-    /// How many variations of your answers to rank
-    #[arg(long, value_name = "N", default_value_t = crate::engine::DEFAULT_SAMPLES,
-          value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub samples: u32,
+    /// How many variations of your answers to rank; 0 turns the check off [default: 400, and
+    /// 0 with --format ndjson]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100_000))]
+    pub samples: Option<u32>,
 }
 
 impl RobustnessArgs {
-    pub fn settings(&self) -> crate::engine::Settings {
-        crate::engine::Settings {
+    /// The settings, or `None` when the check is off; `default_samples` applies when
+    /// `--samples` is not given.
+    pub fn settings(&self, default_samples: u32) -> Option<crate::engine::Settings> {
+        let samples = self.samples.unwrap_or(default_samples);
+        (samples > 0).then_some(crate::engine::Settings {
             seed: self.seed,
-            samples: self.samples as usize,
-        }
+            samples: samples as usize,
+        })
     }
 }
 
@@ -293,6 +316,9 @@ pub enum AssessFormat {
     Markdown,
     /// A self-contained HTML report with charts
     Html,
+    /// One JSON line per answers object in the input, for scoring many people (see README:
+    /// "Scoring many people")
+    Ndjson,
 }
 
 /// How results are printed.

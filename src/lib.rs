@@ -12,6 +12,7 @@ pub mod engine;
 pub mod model;
 mod prompt;
 pub mod questionnaire;
+mod records;
 pub mod render;
 mod store;
 mod suggest;

@@ -18,6 +18,18 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     for target in [&args.save, &args.output].into_iter().flatten() {
         store::check_writable(target, args.force)?;
     }
+    // One person's results in one of four forms; a stream of answers goes elsewhere.
+    let report_format = match args.format {
+        AssessFormat::Table | AssessFormat::Json => None,
+        AssessFormat::Markdown => Some(ReportFormat::Markdown),
+        AssessFormat::Html => Some(ReportFormat::Html),
+        AssessFormat::Ndjson => return super::stream::run(origins, args, display),
+    };
+    let format = if args.format == AssessFormat::Json {
+        Format::Json
+    } else {
+        Format::Table
+    };
     let catalogue = load_catalogue(origins)?;
     let answers = match &args.answers {
         Some(path) => {
@@ -33,22 +45,13 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         store::write_atomic(save, &answers_file(&answers), args.force)?;
         eprintln!("Answers saved to {}.", save.display());
     }
-    let assessment = engine::assess_robustly(&catalogue, &answers, args.robustness.settings());
-    let write = |out: &mut dyn Write| match args.format {
-        AssessFormat::Table => {
-            render::renderer(Format::Table, display).assessment(out, &assessment, &catalogue)
-        }
-        AssessFormat::Json => {
-            render::renderer(Format::Json, display).assessment(out, &assessment, &catalogue)
-        }
-        AssessFormat::Markdown => report(
-            out,
-            ReportFormat::Markdown,
-            &assessment,
-            &catalogue,
-            &answers,
-        ),
-        AssessFormat::Html => report(out, ReportFormat::Html, &assessment, &catalogue, &answers),
+    let assessment = match args.robustness.settings(engine::DEFAULT_SAMPLES) {
+        Some(settings) => engine::assess_robustly(&catalogue, &answers, settings),
+        None => engine::assess(&catalogue, &answers),
+    };
+    let write = |out: &mut dyn Write| match report_format {
+        Some(report_format) => report(out, report_format, &assessment, &catalogue, &answers),
+        None => render::renderer(format, display).assessment(out, &assessment, &catalogue),
     };
     match &args.output {
         None => print(write),

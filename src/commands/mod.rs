@@ -7,6 +7,7 @@ pub mod paths;
 pub mod plan;
 pub mod questions;
 pub mod schema;
+mod stream;
 pub mod validate;
 
 use crate::UsageError;

@@ -130,6 +130,59 @@ pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
     }
 }
 
+/// A catalogue made ready for scoring many people: each path as plain numbers, worked out once.
+pub struct Prepared<'a> {
+    catalogue: &'a Catalogue,
+    demands: Vec<Demands>,
+}
+
+/// One path's place for one person, without explanations.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quick {
+    /// The path's index in the catalogue.
+    pub path: usize,
+    pub score: f64,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(catalogue: &'a Catalogue) -> Prepared<'a> {
+        let demands = catalogue
+            .paths
+            .iter()
+            .map(|path| Demands::new(&catalogue.criteria, path))
+            .collect();
+        Prepared { catalogue, demands }
+    }
+
+    /// The ranked paths, best first, as `assess` ranks them but without explanations; paths
+    /// ruled out are left out. `ranking` is cleared and refilled, so that it can be reused.
+    pub fn rank(&self, answers: &Answers, ranking: &mut Vec<Quick>) {
+        let profile = Profile::new(&self.catalogue.criteria, answers);
+        self.rank_profile(&profile, &answers.constraints, ranking);
+    }
+
+    /// `rank`, for answers already in numbers.
+    pub fn rank_profile(
+        &self,
+        profile: &Profile,
+        constraints: &crate::model::Constraints,
+        ranking: &mut Vec<Quick>,
+    ) {
+        let criteria = &self.catalogue.criteria;
+        ranking.clear();
+        for (index, (path, demands)) in self.catalogue.paths.iter().zip(&self.demands).enumerate() {
+            if let Some(penalty) = penalty(criteria, path, constraints) {
+                ranking.push(Quick {
+                    path: index,
+                    score: demands.score(criteria.weights, profile, penalty),
+                });
+            }
+        }
+        // Paths are sorted by id, so ties by index are ties by id, as in `assess`.
+        ranking.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.path.cmp(&b.path)));
+    }
+}
+
 /// `assess`, then how far the ranking holds when the answers vary (see `robustness`).
 pub fn assess_robustly(catalogue: &Catalogue, answers: &Answers, settings: Settings) -> Assessment {
     let mut assessment = assess(catalogue, answers);
@@ -214,7 +267,7 @@ pub fn score_path(
 /// A person's answers as numbers in the criteria's order: skill levels and goal importance, with
 /// defaults where none was given.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Profile {
+pub struct Profile {
     pub levels: Vec<u8>,
     pub importance: Vec<u8>,
 }
@@ -433,8 +486,77 @@ fn constraint_outcomes(
     ]
 }
 
+/// How one limit meets what a path needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Meeting {
+    /// No limit set, or the path's typical need is met.
+    Met,
+    /// Partly met: the shortfall as a share (0 to 1] of the room between minimum and typical.
+    Short(f64),
+    /// Below the path's minimum: the path is ruled out.
+    Unmet,
+}
+
 /// Hours and runway: below the path's minimum excludes it; between minimum and typical costs a
 /// share of the cap that grows linearly with the shortfall.
+fn meet_need(given: Option<u32>, need: Need) -> Meeting {
+    match given {
+        None => Meeting::Met,
+        Some(given) if given < need.min => Meeting::Unmet,
+        Some(given) if given < need.typical => {
+            Meeting::Short(f64::from(need.typical - given) / f64::from(need.typical - need.min))
+        }
+        Some(_) => Meeting::Met,
+    }
+}
+
+/// Income: a floor above the top of the path's range excludes it; a floor inside the range costs a
+/// share of the cap that grows with how far up the range it sits.
+fn meet_income(floor: Option<u64>, range: IncomeRange) -> Meeting {
+    match floor {
+        Some(floor) if floor > range.high => Meeting::Unmet,
+        // Lossless for any income below 2^53 USD, far above the allowed maximum.
+        Some(floor) if floor > range.low => {
+            Meeting::Short((floor - range.low) as f64 / (range.high - range.low) as f64)
+        }
+        _ => Meeting::Met,
+    }
+}
+
+/// The share of a path's fit its limits take away, or `None` when one rules it out: what
+/// `score_path` works out with its explanations, without them, for scoring many people fast.
+pub(crate) fn penalty(
+    criteria: &Criteria,
+    path: &CareerPath,
+    given: &crate::model::Constraints,
+) -> Option<f64> {
+    if given.exclude.contains(&path.id) {
+        return None;
+    }
+    let caps = &criteria.penalties;
+    let realities = &path.realities;
+    [
+        (
+            meet_need(given.hours_per_week, realities.hours_per_week),
+            caps.hours_per_week,
+        ),
+        (
+            meet_need(given.runway_months, realities.runway_months),
+            caps.runway_months,
+        ),
+        (
+            meet_income(given.min_income, realities.income_usd),
+            caps.min_income,
+        ),
+    ]
+    .into_iter()
+    .try_fold(0.0, |total, (meeting, cap)| match meeting {
+        Meeting::Met => Some(total),
+        Meeting::Short(share) => Some(total + cap * share),
+        Meeting::Unmet => None,
+    })
+}
+
 fn need_outcome(
     id: &'static str,
     given: Option<u32>,
@@ -450,20 +572,23 @@ fn need_outcome(
         path: Some(u64::from(need.typical)),
         clause: String::new(),
     };
-    let Some(given) = given else { return outcome };
-    if given < need.min {
-        outcome.excluded = true;
-        outcome.clause = format!("needs at least {} {unit}; {you} {given}", need.min);
-    } else if given < need.typical {
-        let shortfall = f64::from(need.typical - given) / f64::from(need.typical - need.min);
-        outcome.penalty = cap * shortfall;
-        outcome.clause = format!("usually takes {} {unit}; {you} {given}", need.typical);
+    let (Some(given), meeting) = (given, meet_need(given, need)) else {
+        return outcome;
+    };
+    match meeting {
+        Meeting::Met => {}
+        Meeting::Unmet => {
+            outcome.excluded = true;
+            outcome.clause = format!("needs at least {} {unit}; {you} {given}", need.min);
+        }
+        Meeting::Short(share) => {
+            outcome.penalty = cap * share;
+            outcome.clause = format!("usually takes {} {unit}; {you} {given}", need.typical);
+        }
     }
     outcome
 }
 
-/// Income: a floor above the top of the path's range excludes it; a floor inside the range costs a
-/// share of the cap that grows with how far up the range it sits.
 fn income_outcome(floor: Option<u64>, range: IncomeRange, cap: f64) -> ConstraintOutcome {
     let mut outcome = ConstraintOutcome {
         id: "min_income",
@@ -473,23 +598,24 @@ fn income_outcome(floor: Option<u64>, range: IncomeRange, cap: f64) -> Constrain
         path: Some(range.low),
         clause: String::new(),
     };
-    let Some(floor) = floor else { return outcome };
-    if floor > range.high {
-        outcome.excluded = true;
-        outcome.clause = format!(
-            "pays up to {} a year; you need {}",
-            explain::usd(range.high),
-            explain::usd(floor)
-        );
-    } else if floor > range.low {
-        // Lossless for any income below 2^53 USD, far above the allowed maximum.
-        outcome.penalty = cap * (floor - range.low) as f64 / (range.high - range.low) as f64;
-        outcome.clause = format!(
-            "pays {} to {} a year; you need {}",
-            explain::usd(range.low),
-            explain::usd(range.high),
-            explain::usd(floor)
-        );
+    let (Some(floor), meeting) = (floor, meet_income(floor, range)) else {
+        return outcome;
+    };
+    let (low, high, need) = (
+        explain::usd(range.low),
+        explain::usd(range.high),
+        explain::usd(floor),
+    );
+    match meeting {
+        Meeting::Met => {}
+        Meeting::Unmet => {
+            outcome.excluded = true;
+            outcome.clause = format!("pays up to {high} a year; you need {need}");
+        }
+        Meeting::Short(share) => {
+            outcome.penalty = cap * share;
+            outcome.clause = format!("pays {low} to {high} a year; you need {need}");
+        }
     }
     outcome
 }

@@ -158,7 +158,7 @@ pub fn robustness(
             percent(rival)
         )
     };
-    let flip = smallest_flip(catalogue, &stated, ranking, &contenders, &mut ranks);
+    let flip = smallest_flip(catalogue, &stated, ranking, &contenders);
     assessment.robustness = Some(Robustness {
         seed: settings.seed,
         samples,
@@ -209,10 +209,16 @@ impl Ranks {
         &self.ranks
     }
 
-    /// The index of the contender that comes first.
-    fn top(&mut self, contenders: &[Contender], weights: Weights, profile: &Profile) -> usize {
-        self.rank(contenders, weights, profile);
-        self.order[0].1
+    /// The index of the contender that comes first: the best score, the earliest among equals.
+    fn top(contenders: &[Contender], weights: Weights, profile: &Profile) -> usize {
+        let mut best = (f64::NEG_INFINITY, 0);
+        for (index, contender) in contenders.iter().enumerate() {
+            let score = contender.demands.score(weights, profile, contender.penalty);
+            if score > best.0 {
+                best = (score, index);
+            }
+        }
+        best.1
     }
 }
 
@@ -254,7 +260,6 @@ fn smallest_flip(
     stated: &Profile,
     ranking: &[RankedPath],
     contenders: &[Contender],
-    ranks: &mut Ranks,
 ) -> Option<Flip> {
     let criteria = &catalogue.criteria;
     let mut changed = stated.clone();
@@ -271,7 +276,7 @@ fn smallest_flip(
                         continue;
                     }
                     values(&mut changed, skills)[index] = to;
-                    let top = ranks.top(contenders, criteria.weights, &changed);
+                    let top = Ranks::top(contenders, criteria.weights, &changed);
                     values(&mut changed, skills)[index] = from;
                     if top != 0 {
                         let new_top = &ranking[top];

@@ -505,9 +505,25 @@ fn the_same_seed_gives_the_same_robustness_and_another_seed_is_reported() {
     let other: Value = serde_json::from_slice(&run("8")).unwrap();
     assert_eq!(other["robustness"]["seed"], 8);
     ctopath()
-        .args(["assess", "--answers", "-", "--samples", "0"])
+        .args(["assess", "--answers", "-", "--samples", "200000"])
         .write_stdin("{}")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--samples"));
+    // 0 turns the check off.
+    let off = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "json",
+            "--answers",
+            "-",
+            "--samples",
+            "0",
+        ])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    let off: Value = serde_json::from_slice(&off.stdout).unwrap();
+    assert!(off.get("robustness").is_none() && off["ranking"][0].get("robustness").is_none());
 }

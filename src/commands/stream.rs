@@ -1,0 +1,491 @@
+//! `ctopath assess --format ndjson`: score a stream of answers, one JSON line out per record in,
+//! in input order, as it goes. Records are read in batches and scored on every core; memory
+//! stays flat however long the stream. A bad record becomes an error line and the stream goes
+//! on, unless `--fail-fast`.
+
+use super::load_catalogue;
+use crate::answers::{self, Dense};
+use crate::catalogue::Origin;
+use crate::cli::AssessArgs;
+use crate::engine::{self, Prepared, Quick, Settings};
+use crate::model::Catalogue;
+use crate::records::{Batch, Record, Records};
+use crate::render::json::SCHEMA_VERSION;
+use crate::suggest::did_you_mean;
+use crate::{Display, UsageError};
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+
+/// Records scored together: enough to keep every core busy, few enough to keep memory small.
+/// Full results (explanations for every path) run to kilobytes a line, so fewer of them.
+const BATCH: usize = 4096;
+const BATCH_FULL: usize = 256;
+
+/// The fields a ranked path has, which `--fields` may keep.
+const FIELDS: [&str; 9] = [
+    "rank",
+    "id",
+    "name",
+    "score",
+    "fit",
+    "contributions",
+    "reasons",
+    "first_step",
+    "robustness",
+];
+/// Fields that need no explanation: with only these, paths are scored without building any.
+const PLAIN_FIELDS: [&str; 4] = ["rank", "id", "name", "score"];
+
+pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<()> {
+    let Some(source) = &args.answers else {
+        return Err(UsageError(
+            "--format ndjson scores a stream of answers: pass it with --answers FILE, or --answers - to read standard input"
+                .to_string(),
+        )
+        .into());
+    };
+    for field in &args.stream.fields {
+        if !FIELDS.contains(&field.as_str()) {
+            return Err(UsageError(format!(
+                "--fields: unknown field '{field}'{}; fields: {}",
+                did_you_mean(field, FIELDS),
+                FIELDS.join(", ")
+            ))
+            .into());
+        }
+    }
+    if args.save.is_some() {
+        return Err(UsageError(
+            "--save keeps one person's answers; it does not go with --format ndjson".to_string(),
+        )
+        .into());
+    }
+    let catalogue = load_catalogue(origins)?;
+    let settings = args.robustness.settings(0);
+    let plain = settings.is_none()
+        && !args.stream.fields.is_empty()
+        && args
+            .stream
+            .fields
+            .iter()
+            .all(|f| PLAIN_FIELDS.contains(&f.as_str()));
+    let scoring = Scoring {
+        catalogue: &catalogue,
+        prepared: Prepared::new(&catalogue),
+        settings,
+        plain,
+        fields: &args.stream.fields,
+        top: args.stream.top.map(|n| n as usize),
+    };
+
+    let (input, size): (Box<dyn BufRead>, Option<u64>) = if source.as_os_str() == "-" {
+        (
+            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin().lock())),
+            None,
+        )
+    } else {
+        let file = std::fs::File::open(source)
+            .with_context(|| format!("cannot read the answers file {}", source.display()))?;
+        let size = file.metadata().ok().map(|m| m.len());
+        (Box::new(BufReader::with_capacity(1 << 16, file)), size)
+    };
+    let progress = progress_bar(size);
+
+    let mut output = match &args.output {
+        Some(file) => Sink::file(file, args.force)?,
+        None => Sink::Stdout(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        )),
+    };
+    let mut records = Records::new(input);
+    // Two batches: one is scored on every core while the next is read.
+    let (mut batch, mut next) = (Batch::default(), Batch::default());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); workers];
+    let (mut seen, mut failed) = (0usize, 0usize);
+    let batch_size = if scoring.plain { BATCH } else { BATCH_FULL };
+    let mut more = records.fill(&mut batch, batch_size)?;
+    while more {
+        let first_number = seen + 1;
+        let chunk = batch.records.len().div_ceil(workers);
+        let (parts, read): (Vec<Part>, _) = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch
+                .records
+                .chunks(chunk)
+                .zip(outputs.iter_mut())
+                .enumerate()
+                .map(|(part, (records, out))| {
+                    let (text, scoring) = (&batch.text, &scoring);
+                    scope.spawn(move || {
+                        out.clear();
+                        let mut result = Part::default();
+                        let mut ranking = Vec::new();
+                        for (offset, record) in records.iter().enumerate() {
+                            let number = first_number + part * chunk + offset;
+                            if !scoring.record(number, record, text, out, &mut ranking) {
+                                result.failed += 1;
+                                result.first_failure.get_or_insert(offset);
+                            }
+                        }
+                        result
+                    })
+                })
+                .collect();
+            let read = records.fill(&mut next, batch_size);
+            // A worker that panicked has a bug to report, not a record to skip.
+            let parts = handles
+                .into_iter()
+                .map(|h| h.join().expect("a scoring worker panicked"))
+                .collect();
+            (parts, read)
+        });
+        if args.stream.fail_fast
+            && let Some((part, offset)) = parts
+                .iter()
+                .enumerate()
+                .find_map(|(part, p)| p.first_failure.map(|offset| (part, offset)))
+        {
+            // The lines up to and with the first failure, then stop.
+            write_until(&mut output, &outputs, part, offset)?;
+            progress.finish_and_clear();
+            output.finish()?;
+            let stop = part * chunk + offset;
+            bail!(
+                "record {} (line {}) failed; stopped there (--fail-fast)",
+                first_number + stop,
+                batch.records[stop].line
+            );
+        }
+        for out in &outputs[..parts.len()] {
+            output.write_all(out)?;
+        }
+        failed += parts.iter().map(|p| p.failed).sum::<usize>();
+        seen += batch.records.len();
+        progress.set_position(records.bytes_read);
+        progress.set_message(format!("{seen} records"));
+        more = read?;
+        std::mem::swap(&mut batch, &mut next);
+    }
+    progress.finish_and_clear();
+    output.finish()?;
+    if failed > 0 {
+        bail!("{failed} of {seen} records failed; their lines say why (each has \"error\")");
+    }
+    Ok(())
+}
+
+/// What one worker made of its share of a batch.
+#[derive(Default)]
+struct Part {
+    failed: usize,
+    /// The offset, within the share, of its first failed record.
+    first_failure: Option<usize>,
+}
+
+/// Writes the outputs of the parts before `part` whole, and of `part` its lines up to and with
+/// line `line`.
+fn write_until(
+    output: &mut dyn Write,
+    outputs: &[Vec<u8>],
+    part: usize,
+    line: usize,
+) -> std::io::Result<()> {
+    for out in &outputs[..part] {
+        output.write_all(out)?;
+    }
+    let end = outputs[part]
+        .split_inclusive(|&b| b == b'\n')
+        .take(line + 1)
+        .map(<[u8]>::len)
+        .sum();
+    output.write_all(&outputs[part][..end])
+}
+
+/// A bar on standard error while a long stream is scored in a terminal; nothing otherwise.
+fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = match size {
+        Some(size) => indicatif::ProgressBar::new(size).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}%  {msg}  {elapsed}")
+                .expect("a valid template"),
+        ),
+        None => indicatif::ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    bar
+}
+
+/// What every record is scored with.
+struct Scoring<'a> {
+    catalogue: &'a Catalogue,
+    prepared: Prepared<'a>,
+    settings: Option<Settings>,
+    /// Only plain fields are asked for: score without explanations.
+    plain: bool,
+    fields: &'a [String],
+    top: Option<usize>,
+}
+
+impl Scoring<'_> {
+    /// Writes one line for the record; `false` if it failed.
+    fn record(
+        &self,
+        number: usize,
+        record: &Record,
+        text: &str,
+        out: &mut Vec<u8>,
+        ranking: &mut Vec<Quick>,
+    ) -> bool {
+        let parsed = match &record.unreadable {
+            Some(why) => Err(vec![why.clone()]),
+            None => answers::parse_dense(&text[record.range.clone()], "record", self.catalogue)
+                .map_err(|e| e.problems),
+        };
+        let index = Index {
+            record: number,
+            line: record.line,
+        };
+        let written = match parsed {
+            Ok(dense) if self.plain => self.plain_results(index, &dense, ranking, out),
+            Ok(dense) => self.full_results(index, dense, out),
+            Err(problems) => {
+                let failure = Failure {
+                    record: number,
+                    line: record.line,
+                    error: "invalid answers",
+                    problems,
+                };
+                serde_json::to_writer(&mut *out, &failure).map(|()| false)
+            }
+        };
+        out.push(b'\n');
+        // Writing to memory cannot fail; should it, the record counts as failed.
+        written.unwrap_or(false)
+    }
+
+    /// Only plain fields: paths are scored without any explanation being built.
+    fn plain_results(
+        &self,
+        index: Index,
+        dense: &Dense,
+        ranking: &mut Vec<Quick>,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<bool> {
+        let catalogue = self.catalogue;
+        self.prepared
+            .rank_profile(&dense.profile, &dense.constraints, ranking);
+        let wants = |field: &str| self.fields.iter().any(|f| f == field);
+        let (rank, id, name, score) = (wants("rank"), wants("id"), wants("name"), wants("score"));
+        let ranked = ranking
+            .iter()
+            .take(self.top.unwrap_or(usize::MAX))
+            .enumerate()
+            .map(|(place, quick)| {
+                let path = &catalogue.paths[quick.path];
+                Plain {
+                    rank: rank.then_some(place + 1),
+                    id: id.then_some(path.id.as_str()),
+                    name: name.then_some(path.name.as_str()),
+                    score: score.then_some(quick.score),
+                }
+            });
+        // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
+        let excluded = catalogue
+            .paths
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !ranking.iter().any(|q| q.path == *index))
+            .map(|(_, path)| Plain {
+                rank: None,
+                id: id.then_some(path.id.as_str()),
+                name: name.then_some(path.name.as_str()),
+                score: None,
+            });
+        let results = Results {
+            schema_version: SCHEMA_VERSION,
+            index,
+            ranking: Sequence::new(ranked),
+            excluded: Sequence::new(excluded),
+            assumed: &dense.assumed,
+            robustness: None,
+        };
+        serde_json::to_writer(out, &results).map(|()| true)
+    }
+
+    /// Every field, or those `--fields` keeps, with explanations (and robustness if asked).
+    fn full_results(
+        &self,
+        index: Index,
+        dense: Dense,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<bool> {
+        let catalogue = self.catalogue;
+        let answers = dense.into_answers(&catalogue.criteria);
+        let assessment = match self.settings {
+            Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
+            None => engine::assess(catalogue, &answers),
+        };
+        let top = self.top.unwrap_or(usize::MAX);
+        let results = Results {
+            schema_version: SCHEMA_VERSION,
+            index,
+            ranking: Sequence::new(
+                assessment
+                    .ranking
+                    .iter()
+                    .take(top)
+                    .map(|ranked| self.kept_fields(ranked)),
+            ),
+            excluded: Sequence::new(
+                assessment
+                    .excluded
+                    .iter()
+                    .map(|excluded| self.kept_fields(excluded)),
+            ),
+            assumed: &answers.assumed,
+            robustness: assessment.robustness.as_ref(),
+        };
+        serde_json::to_writer(out, &results).map(|()| true)
+    }
+
+    /// A ranked or excluded path with only the fields `--fields` keeps (all without it).
+    fn kept_fields(&self, entry: &impl Serialize) -> Value {
+        let mut value = serde_json::to_value(entry).expect("a path's results are JSON");
+        if !self.fields.is_empty()
+            && let Value::Object(entry) = &mut value
+        {
+            entry.retain(|key, _| self.fields.iter().any(|f| f == key));
+        }
+        value
+    }
+}
+
+/// Where a line comes from. Results lines start with `schema_version`, error lines with
+/// `record`, so that the two are told apart at a glance.
+#[derive(Serialize)]
+struct Index {
+    record: usize,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct Results<'a, R: Serialize, E: Serialize> {
+    schema_version: u32,
+    #[serde(flatten)]
+    index: Index,
+    ranking: R,
+    excluded: E,
+    assumed: &'a [crate::model::Assumption],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    robustness: Option<&'a engine::Robustness>,
+}
+
+/// A path with plain fields only; those not asked for are left out.
+#[derive(Serialize)]
+struct Plain<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+}
+
+/// An iterator written as a JSON list as it goes, with nothing collected first.
+struct Sequence<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Sequence<I> {
+    fn new(items: I) -> Sequence<I> {
+        Sequence(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Sequence<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Written once: a second write would find nothing left and write an empty list.
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
+}
+
+#[derive(Serialize)]
+struct Failure {
+    record: usize,
+    line: usize,
+    error: &'static str,
+    problems: Vec<String>,
+}
+
+/// Where the lines go: standard output, or a file that appears whole when the stream is done
+/// (a temporary file beside it, renamed into place by `finish`) and not at all otherwise.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File {
+        file: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: std::path::PathBuf,
+        replace: bool,
+    },
+}
+
+impl Sink {
+    fn file(path: &std::path::Path, replace: bool) -> Result<Sink> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => std::path::Path::new("."),
+        };
+        let file = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        Ok(Sink::File {
+            file: std::io::BufWriter::with_capacity(1 << 16, file),
+            path: path.to_path_buf(),
+            replace,
+        })
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut out) => Ok(out.flush()?),
+            Sink::File {
+                file,
+                path,
+                replace,
+            } => {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                let persisted = if replace {
+                    file.persist(&path).map(drop)
+                } else {
+                    file.persist_noclobber(&path).map(drop)
+                };
+                persisted
+                    .map_err(|e| e.error)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!("Wrote {}.", path.display());
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(bytes),
+            Sink::File { file, .. } => file.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::File { file, .. } => file.flush(),
+        }
+    }
+}

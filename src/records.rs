@@ -1,0 +1,287 @@
+//! Splitting a stream of answers into records: JSON values one a line (NDJSON), or one after
+//! another across lines, each with the line it starts on. The split is structural (braces and
+//! brackets outside strings), so it costs a glance at each byte; parsing happens later, per
+//! record. A line that starts with `{` always starts a new record, so that one broken record
+//! cannot swallow the ones after it.
+
+use std::io::{self, BufRead};
+use std::ops::Range;
+
+/// The most one record may hold; a larger one is reported and skipped.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
+/// Records gathered for processing together, their texts in one buffer that is reused.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub text: String,
+    pub records: Vec<Record>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The line (1-based) the record starts on.
+    pub line: usize,
+    /// Its text within `Batch::text`.
+    pub range: Range<usize>,
+    /// Why the record could not even be read, when it could not.
+    pub unreadable: Option<String>,
+}
+
+/// Reads records from `input`.
+pub struct Records<R> {
+    input: R,
+    line: usize,
+    raw: Vec<u8>,
+    open: Option<Open>,
+    done: bool,
+    /// Bytes read so far, for a progress bar.
+    pub bytes_read: u64,
+}
+
+/// A record begun but not yet closed.
+#[derive(Debug, Default)]
+struct Open {
+    line: usize,
+    text: String,
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+    too_large: bool,
+}
+
+impl<R: BufRead> Records<R> {
+    pub fn new(input: R) -> Records<R> {
+        Records {
+            input,
+            line: 0,
+            raw: Vec::new(),
+            open: None,
+            done: false,
+            bytes_read: 0,
+        }
+    }
+
+    /// Clears `batch` and fills it with up to `limit` records; `false` once the input is over
+    /// and nothing was added.
+    pub fn fill(&mut self, batch: &mut Batch, limit: usize) -> io::Result<bool> {
+        batch.text.clear();
+        batch.records.clear();
+        while batch.records.len() < limit && !self.done {
+            self.raw.clear();
+            let read = self.input.read_until(b'\n', &mut self.raw)?;
+            self.bytes_read += read as u64;
+            if read == 0 {
+                self.done = true;
+                if let Some(open) = self.open.take() {
+                    push(batch, open);
+                }
+                break;
+            }
+            self.line += 1;
+            let line = self.line;
+            let text = match std::str::from_utf8(&self.raw) {
+                Ok(text) => text,
+                Err(error) => {
+                    if let Some(open) = self.open.take() {
+                        push(batch, open);
+                    }
+                    let column = error.valid_up_to() + 1;
+                    let start = batch.text.len();
+                    batch.records.push(Record {
+                        line,
+                        range: start..start,
+                        unreadable: Some(format!("line {line} column {column}: not UTF-8 text")),
+                    });
+                    continue;
+                }
+            };
+            // A line starting with `{` begins a record, whatever came before.
+            if text.starts_with('{')
+                && let Some(open) = self.open.take()
+            {
+                push(batch, open);
+            }
+            split_line(text, line, &mut self.open, batch);
+        }
+        Ok(!batch.records.is_empty())
+    }
+}
+
+/// Adds one line to the open record, closing records wherever a value ends. Jumps from one
+/// structural byte to the next rather than stepping through every byte.
+fn split_line(text: &str, line: usize, open: &mut Option<Open>, batch: &mut Batch) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut index = 0;
+    while index < bytes.len() {
+        let record = match open {
+            Some(record) => record,
+            None if bytes[index].is_ascii_whitespace() => {
+                index += 1;
+                start = index;
+                continue;
+            }
+            None => open.insert(Open {
+                line,
+                ..Open::default()
+            }),
+        };
+        if record.in_string {
+            if record.escaped {
+                record.escaped = false;
+                index += 1;
+                continue;
+            }
+            match bytes[index..].iter().position(|&b| b == b'"' || b == b'\\') {
+                None => index = bytes.len(),
+                Some(offset) => {
+                    index += offset;
+                    if bytes[index] == b'\\' {
+                        record.escaped = true;
+                    } else {
+                        record.in_string = false;
+                    }
+                    index += 1;
+                }
+            }
+            continue;
+        }
+        let Some(offset) = bytes[index..]
+            .iter()
+            .position(|&b| matches!(b, b'"' | b'{' | b'}' | b'[' | b']'))
+        else {
+            break;
+        };
+        index += offset;
+        match bytes[index] {
+            b'"' => record.in_string = true,
+            b'{' | b'[' => record.depth += 1,
+            _ => {
+                record.depth = record.depth.saturating_sub(1);
+                if record.depth == 0 {
+                    append(record, &text[start..=index]);
+                    start = index + 1;
+                    if let Some(done) = open.take() {
+                        push(batch, done);
+                    }
+                }
+            }
+        }
+        index += 1;
+    }
+    if let Some(record) = open {
+        append(record, &text[start..]);
+        // A value that is not an object or a list (a stray word, a number) ends with its line.
+        if record.depth == 0
+            && !record.in_string
+            && let Some(done) = open.take()
+        {
+            push(batch, done);
+        }
+    }
+}
+
+fn append(record: &mut Open, text: &str) {
+    if record.text.len() + text.len() > MAX_RECORD_BYTES {
+        record.too_large = true;
+    } else {
+        record.text.push_str(text);
+    }
+}
+
+fn push(batch: &mut Batch, open: Open) {
+    let trimmed = open.text.trim();
+    if trimmed.is_empty() && !open.too_large {
+        return;
+    }
+    let start = batch.text.len();
+    batch.text.push_str(trimmed);
+    batch.records.push(Record {
+        line: open.line,
+        range: start..batch.text.len(),
+        unreadable: open
+            .too_large
+            .then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024)),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(input: &str) -> Vec<(usize, String)> {
+        let mut records = Records::new(input.as_bytes());
+        let mut batch = Batch::default();
+        let mut all = Vec::new();
+        while records.fill(&mut batch, 2).unwrap() {
+            for record in &batch.records {
+                let text = record
+                    .unreadable
+                    .clone()
+                    .unwrap_or_else(|| batch.text[record.range.clone()].to_string());
+                all.push((record.line, text));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn one_value_a_line() {
+        assert_eq!(
+            split("{\"a\": 1}\n\n{\"b\": \"}{\"}\n"),
+            [(1, "{\"a\": 1}".into()), (3, "{\"b\": \"}{\"}".into())]
+        );
+    }
+
+    #[test]
+    fn values_across_lines_and_several_on_a_line() {
+        let input = "{\n  \"a\": {\n    \"b\": 1\n  }\n}\n{\"c\": 2} {\"d\": 3}\n";
+        assert_eq!(
+            split(input),
+            [
+                (1, "{\n  \"a\": {\n    \"b\": 1\n  }\n}".into()),
+                (6, "{\"c\": 2}".into()),
+                (6, "{\"d\": 3}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_broken_record_does_not_swallow_the_next() {
+        let input = "{\"a\": {\n{\"b\": 1}\nnonsense\n{\"c\": 2}";
+        assert_eq!(
+            split(input),
+            [
+                (1, "{\"a\": {".into()),
+                (2, "{\"b\": 1}".into()),
+                (3, "nonsense".into()),
+                (4, "{\"c\": 2}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_and_braces_inside_strings_are_not_structure() {
+        let input = "{\"a\": \"x\\\" } {\"}\n{\"b\": \"\\\\\"}\n";
+        assert_eq!(
+            split(input),
+            [
+                (1, "{\"a\": \"x\\\" } {\"}".into()),
+                (2, "{\"b\": \"\\\\\"}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_reported_in_place() {
+        let mut records = Records::new(&b"{\"a\": 1}\n{\"b\": \"\xff\"}\n{\"c\": 1}\n"[..]);
+        let mut batch = Batch::default();
+        records.fill(&mut batch, 10).unwrap();
+        assert_eq!(batch.records.len(), 3);
+        assert_eq!(
+            batch.records[1].unreadable.as_deref(),
+            Some("line 2 column 8: not UTF-8 text")
+        );
+        assert_eq!(&batch.text[batch.records[2].range.clone()], "{\"c\": 1}");
+    }
+}
