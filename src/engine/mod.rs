@@ -32,7 +32,6 @@ use crate::model::{
     RATING_MAX, Weights,
 };
 use serde::Serialize;
-use std::cmp::Ordering;
 
 /// The outcome of scoring every path of a catalogue against one person's answers.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -113,9 +112,8 @@ pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
         }
     }
     ranking.sort_by(|a, b| {
-        b.score
-            .partial_cmp(&a.score)
-            .unwrap_or(Ordering::Equal)
+        rank_key(b.score)
+            .cmp(&rank_key(a.score))
             .then_with(|| a.id.cmp(&b.id))
     });
     for (index, ranked) in ranking.iter_mut().enumerate() {
@@ -179,8 +177,20 @@ impl<'a> Prepared<'a> {
             }
         }
         // Paths are sorted by id, so ties by index are ties by id, as in `assess`.
-        ranking.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.path.cmp(&b.path)));
+        ranking.sort_by(|a, b| {
+            rank_key(b.score)
+                .cmp(&rank_key(a.score))
+                .then(a.path.cmp(&b.path))
+        });
     }
+}
+
+/// What scores are ranked by: the score to nine decimals. Two ways of adding up the same score
+/// (its contributions, or its fit) can differ in the last bits; rounding makes them rank alike,
+/// with ties broken by id.
+pub(crate) fn rank_key(score: f64) -> i64 {
+    // Scores run from 0 to 100: at most 1e11, well within an i64.
+    (score * 1e9).round() as i64
 }
 
 /// `assess`, then how far the ranking holds when the answers vary (see `robustness`).

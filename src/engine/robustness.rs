@@ -3,7 +3,7 @@
 //! of SMAA's rank acceptability: how often each path comes first, and its likely rank range.
 //! Then the smallest single change of an answer that would put another path first.
 
-use super::{Assessment, Demands, Profile, RankedPath};
+use super::{Assessment, Demands, Profile, RankedPath, rank_key};
 use crate::model::{Answers, Catalogue, RATING_MAX, RATING_MIN, Weights};
 use serde::Serialize;
 
@@ -214,7 +214,7 @@ impl Ranks {
         let mut best = (f64::NEG_INFINITY, 0);
         for (index, contender) in contenders.iter().enumerate() {
             let score = contender.demands.score(weights, profile, contender.penalty);
-            if score > best.0 {
+            if rank_key(score) > rank_key(best.0) {
                 best = (score, index);
             }
         }

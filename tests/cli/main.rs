@@ -11,3 +11,4 @@ mod properties;
 mod questionnaire;
 mod questions;
 mod report;
+mod stream;

@@ -2,7 +2,7 @@
 
 use crate::common::builtin;
 use ctopath::catalogue::{Source, load_sources};
-use ctopath::engine::{Assessment, Settings, assess, assess_robustly};
+use ctopath::engine::{Assessment, Prepared, Settings, assess, assess_robustly};
 use ctopath::model::{Answers, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -175,6 +175,18 @@ proptest! {
         // Scores without the variations are untouched by them.
         prop_assert_eq!(assessment.ranking.iter().map(|r| r.score).collect::<Vec<_>>(),
             assess(&catalogue, &answers).ranking.iter().map(|r| r.score).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn scoring_many_people_ranks_as_assess_does((catalogue, answers) in catalogue_and_answers()) {
+        let assessment = assess(&catalogue, &answers);
+        let mut quick = Vec::new();
+        Prepared::new(&catalogue).rank(&answers, &mut quick);
+        prop_assert_eq!(quick.len(), assessment.ranking.len());
+        for (fast, full) in quick.iter().zip(&assessment.ranking) {
+            prop_assert_eq!(&catalogue.paths[fast.path].id, &full.id);
+            prop_assert!((fast.score - full.score).abs() < 1e-9);
+        }
     }
 
     #[test]

@@ -1,0 +1,276 @@
+//! `assess --format ndjson`: streams of answers, one result line per record, in order.
+
+use crate::common::{GOALS, SKILLS, ctopath};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+fn lines(output: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// `count` varied, valid profiles, one a line (a tiny seeded generator keeps them the same).
+fn profiles(count: usize) -> String {
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |range: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % range
+    };
+    let mut text = String::new();
+    for _ in 0..count {
+        let mut answers = json!({"skills": {}, "goals": {}, "constraints": {}});
+        for id in SKILLS {
+            answers["skills"][id] = json!(1 + next(5));
+        }
+        for id in GOALS {
+            answers["goals"][id] = json!(1 + next(5));
+        }
+        let hours = [5, 10, 20, 40, 60][next(5) as usize];
+        let income = [0, 100_000, 200_000][next(3) as usize];
+        answers["constraints"] =
+            json!({"hours_per_week": hours, "runway_months": next(24), "min_income": income});
+        text.push_str(&answers.to_string());
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn each_record_gets_a_line_in_order_and_a_bad_one_does_not_stop_the_stream() {
+    let input = "{\"skills\": {\"selling\": 5}}\n{\"skills\": {\"selling\": 9}}\n\n{\"goals\": {\"income\": 5}}\n";
+    let output = ctopath()
+        .args(["assess", "--format", "ndjson", "--answers", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a failed record makes the exit code 1"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 of 3 records failed"));
+    let lines = lines(&output.stdout);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(
+        (lines[0]["record"].as_u64(), lines[0]["line"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(lines[0]["schema_version"], 1);
+    assert!(
+        lines[0]["ranking"][0]["contributions"].is_array(),
+        "all fields by default"
+    );
+    assert_eq!(lines[1]["error"], "invalid answers");
+    assert_eq!(
+        (lines[1]["record"].as_u64(), lines[1]["line"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert!(
+        lines[1]["problems"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("skills.selling: 9 is out of range")
+    );
+    assert_eq!(
+        (lines[2]["record"].as_u64(), lines[2]["line"].as_u64()),
+        (Some(3), Some(4))
+    );
+}
+
+#[test]
+fn values_may_follow_one_another_across_lines() {
+    let input = "{\n  \"skills\": {\"selling\": 5}\n}\n{\"goals\": {\"income\": 5}} {\"goals\": {\"income\": 1}}\n{\"skills\": {\n";
+    let output = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fields",
+            "id",
+            "--top",
+            "1",
+            "--answers",
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let lines = lines(&output.stdout);
+    let starts: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+    assert_eq!(starts, [1, 4, 4, 5]);
+    assert!(
+        lines[3]["problems"][0]
+            .as_str()
+            .unwrap()
+            .contains("broken JSON"),
+        "the cut-off last record"
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_bad_record() {
+    let input = "{}\n{\"skills\": 3}\n{}\n";
+    let output = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fail-fast",
+            "--fields",
+            "id",
+            "--answers",
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        lines(&output.stdout).len(),
+        2,
+        "the good record, then the bad one, then nothing"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("record 2 (line 2) failed; stopped there")
+    );
+}
+
+#[test]
+fn top_and_fields_keep_lines_small() {
+    let output = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--top",
+            "2",
+            "--fields",
+            "rank,id,score",
+            "--answers",
+            "-",
+        ])
+        .write_stdin("{\"constraints\": {\"hours_per_week\": 10}}\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let line = &lines(&output.stdout)[0];
+    let ranking = line["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 2);
+    for entry in ranking {
+        let keys: Vec<&str> = entry
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["id", "rank", "score"]);
+    }
+    for excluded in line["excluded"].as_array().unwrap() {
+        assert_eq!(
+            excluded.as_object().unwrap().keys().collect::<Vec<_>>(),
+            ["id"]
+        );
+    }
+    ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fields",
+            "scor",
+            "--answers",
+            "-",
+        ])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'score'?"));
+}
+
+#[test]
+fn plain_scores_are_the_engine_s_scores_and_order_holds_across_batches() {
+    // More records than one batch, so that batches and workers must keep the order.
+    let input = profiles(5000);
+    let run = |fields: &[&str]| {
+        let mut command = ctopath();
+        command.args(["assess", "--format", "ndjson", "--answers", "-"]);
+        if !fields.is_empty() {
+            command.arg("--fields").arg(fields.join(","));
+        }
+        let output = command.write_stdin(input.clone()).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        lines(&output.stdout)
+    };
+    let plain = run(&["id", "score"]);
+    let full = run(&["id", "score", "fit"]);
+    assert_eq!(plain.len(), 5000);
+    for (index, (plain, full)) in plain.iter().zip(&full).enumerate() {
+        assert_eq!(plain["record"], index + 1);
+        let (a, b) = (
+            plain["ranking"].as_array().unwrap(),
+            full["ranking"].as_array().unwrap(),
+        );
+        assert_eq!(a.len(), b.len(), "record {}", index + 1);
+        for (x, y) in a.iter().zip(b) {
+            assert_eq!(x["id"], y["id"], "record {}", index + 1);
+            let (x, y) = (x["score"].as_f64().unwrap(), y["score"].as_f64().unwrap());
+            assert!(
+                (x - y).abs() < 1e-9,
+                "record {}: {x} against {y}",
+                index + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn a_stream_needs_answers_and_one_answer_format_suggests_ndjson() {
+    ctopath()
+        .args(["assess", "--format", "ndjson"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--answers FILE"));
+    ctopath()
+        .args(["assess", "--format", "json", "--answers", "-"])
+        .write_stdin("{}\n{}\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("use --format ndjson"));
+}
+
+#[test]
+fn output_to_a_file_appears_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("results.ndjson");
+    ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fields",
+            "id",
+            "--answers",
+            "-",
+            "--output",
+        ])
+        .arg(&file)
+        .write_stdin(profiles(10))
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 10);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left"
+    );
+}
