@@ -20,6 +20,6 @@ answers=examples/builder-who-wants-ownership.json
 export HOME="$work"   # no user paths folder: the built-in catalogue only
 hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
   -n hello-world "$work/target/release/hello" \
-  -n "assess, no robustness (--samples 1)" "target/release/ctopath assess --answers $answers --format json --samples 1" \
+  -n "assess, no robustness (--samples 0)" "target/release/ctopath assess --answers $answers --format json --samples 0" \
   -n "assess with robustness (400 variations)" "target/release/ctopath assess --answers $answers --format json"
 cat "$work/one-shot.md"

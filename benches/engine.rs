@@ -1,0 +1,36 @@
+//! The engine alone, without process start or I/O: `cargo bench`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ctopath::catalogue::{Origin, load};
+use ctopath::engine::{Prepared, Settings, assess, assess_robustly};
+use std::hint::black_box;
+
+fn engine(c: &mut Criterion) {
+    let catalogue = load(&[Origin::BuiltIn])
+        .expect("the built-in catalogue loads")
+        .catalogue;
+    let text = include_str!("../examples/builder-who-wants-ownership.json");
+    let answers =
+        ctopath::answers::parse(text, "example", &catalogue).expect("the example is valid");
+
+    c.bench_function("load the built-in catalogue", |b| {
+        b.iter(|| load(black_box(&[Origin::BuiltIn])))
+    });
+    c.bench_function("parse one answers file", |b| {
+        b.iter(|| ctopath::answers::parse_dense(black_box(text), "example", &catalogue))
+    });
+    c.bench_function("assess one person, explained", |b| {
+        b.iter(|| assess(&catalogue, black_box(&answers)))
+    });
+    c.bench_function("assess one person, with robustness (400 variations)", |b| {
+        b.iter(|| assess_robustly(&catalogue, black_box(&answers), Settings::default()))
+    });
+    let prepared = Prepared::new(&catalogue);
+    let mut ranking = Vec::new();
+    c.bench_function("rank one person, scores only", |b| {
+        b.iter(|| prepared.rank(black_box(&answers), &mut ranking))
+    });
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);
