@@ -446,6 +446,8 @@ fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed>
 fn yaml_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        // A tag such as `!python/object` means nothing here: refuse it rather than ignore it.
+        reject_unsupported_tags: true,
         with_snippet: false,
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_FILE_BYTES as usize),
@@ -759,13 +761,31 @@ impl Checker<'_> {
         });
     }
 
-    /// A text field must say something.
+    /// A text field must say something, and hold nothing that would act on a terminal.
     fn text(&mut self, field: &str, value: &Spanned<String>) -> String {
         if value.value.trim().is_empty() {
             self.at(
                 value.referenced,
                 format!("`{field}` is empty"),
                 Some(format!("write a {field}")),
+            );
+        }
+        if let Some((position, c)) = crate::text::first_unsafe(&value.value) {
+            let what = if crate::text::is_bidi_control(c) {
+                "a bidi control"
+            } else {
+                "a control character"
+            };
+            self.at(
+                value.referenced,
+                format!(
+                    "`{field}` holds {what} (U+{:04X}) at character {position}",
+                    u32::from(c)
+                ),
+                Some(
+                    "remove it: text shown in a terminal may hold no control or bidi characters"
+                        .to_string(),
+                ),
             );
         }
         value.value.trim().to_string()

@@ -4,6 +4,8 @@
 //! `commands`. The scoring itself is the pure `engine`; the questionnaire's logic is
 //! `questionnaire`, asked in a terminal by `prompt`.
 
+#![forbid(unsafe_code)]
+
 pub mod answers;
 pub mod catalogue;
 pub mod cli;
@@ -16,6 +18,7 @@ mod records;
 pub mod render;
 mod store;
 mod suggest;
+pub mod text;
 
 use anyhow::Result;
 use catalogue::{Layer, Origin};

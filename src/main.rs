@@ -1,3 +1,5 @@
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -5,7 +7,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if ctopath::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // The message may echo what the user passed in: shown, never acted on by the terminal.
+            eprintln!("error: {}", ctopath::text::sanitize(&format!("{error:#}")));
             ExitCode::from(ctopath::exit_code(&error))
         }
     }

@@ -43,7 +43,10 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     };
     if let Some(save) = &args.save {
         store::write_atomic(save, &answers_file(&answers), args.force)?;
-        eprintln!("Answers saved to {}.", save.display());
+        eprintln!(
+            "Answers saved to {}.",
+            crate::text::sanitize(&save.display().to_string())
+        );
     }
     let assessment = match args.robustness.settings(engine::DEFAULT_SAMPLES) {
         Some(settings) => engine::assess_robustly(&catalogue, &answers, settings),
@@ -60,7 +63,10 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             write(&mut bytes)?;
             let text = String::from_utf8(bytes).context("the output is text")?;
             store::write_atomic(file, &text, args.force)?;
-            eprintln!("Wrote {}.", file.display());
+            eprintln!(
+                "Wrote {}.",
+                crate::text::sanitize(&file.display().to_string())
+            );
             Ok(())
         }
     }

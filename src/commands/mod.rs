@@ -31,18 +31,36 @@ fn print(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::R
     Ok(())
 }
 
+/// One person's answers are a few hundred bytes; more than this is refused unread.
+const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
+
 /// The answers text and the name to show in errors; `-` reads standard input.
 fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read answers from standard input")?;
-        return Ok((text, "<stdin>".to_string()));
+    let (name, input): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
+        ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot read the answers file {}", path.display()))?;
+        (path.display().to_string(), Box::new(file))
+    };
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_ANSWERS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the answers from {name}"))?;
+    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
+        anyhow::bail!(
+            "{name} is larger than {} KiB; one person's answers are a few hundred bytes (for many people, use --format ndjson)",
+            MAX_ANSWERS_BYTES / 1024
+        );
     }
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the answers file {}", path.display()))?;
-    Ok((text, path.display().to_string()))
+    let text = String::from_utf8(bytes).map_err(|error| {
+        anyhow::anyhow!(
+            "{name} is not UTF-8 text (byte {} is not); save it as UTF-8",
+            error.utf8_error().valid_up_to() + 1
+        )
+    })?;
+    Ok((text, name))
 }
 
 /// The answers for `compare` and `plan`: from `--answers`, or else those of the last finished

@@ -256,6 +256,12 @@ impl Scoring<'_> {
             Ok(dense) if self.plain => self.plain_results(index, &dense, ranking, out),
             Ok(dense) => self.full_results(index, dense, out),
             Err(problems) => {
+                // serde_json escapes C0 controls but not C1 or bidi ones: these lines may end on
+                // a terminal, and the problems echo what the record held.
+                let problems = problems
+                    .iter()
+                    .map(|p| crate::text::sanitize(p).into_owned())
+                    .collect();
                 let failure = Failure {
                     record: number,
                     line: record.line,
@@ -467,7 +473,10 @@ impl Sink {
                 persisted
                     .map_err(|e| e.error)
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                eprintln!("Wrote {}.", path.display());
+                eprintln!(
+                    "Wrote {}.",
+                    crate::text::sanitize(&path.display().to_string())
+                );
                 Ok(())
             }
         }

@@ -39,7 +39,7 @@ pub fn run(origins: &[Origin], args: &ValidateArgs) -> Result<()> {
     };
     let mut err = std::io::stderr().lock();
     for problem in &problems {
-        writeln!(err, "{problem}")?;
+        writeln!(err, "{}", crate::text::sanitize(&problem.to_string()))?;
     }
     bail!(
         "{} in {} checked",

@@ -64,10 +64,7 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-/// Characters that reorder the text around them (bidi overrides and isolates): shown nowhere.
-pub(super) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
+pub(super) use crate::text::is_bidi_control;
 
 /// How many of the top paths are explained one by one.
 const EXPLAINED: usize = 3;

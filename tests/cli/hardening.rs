@@ -1,0 +1,337 @@
+//! Hostile and careless input: every case ends in a clear error, never a panic, a hang or a
+//! flood of memory; nothing from a file or an answer reaches the terminal as a control sequence.
+
+use crate::common::{builtin, ctopath, path_yaml, write};
+use predicates::prelude::*;
+use std::path::Path;
+use std::time::Duration;
+
+/// Runs ctopath and checks the outcome is an orderly error: the code, words in the message, no
+/// panic, and within a time that rules out a hang.
+fn refuses(command: &mut assert_cmd::Command, code: i32, words: &[&str]) -> String {
+    let assert = command.timeout(Duration::from_secs(20)).assert().code(code);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for word in words {
+        assert!(stderr.contains(word), "expected {word:?} in:\n{stderr}");
+    }
+    stderr
+}
+
+fn answers(input: impl Into<Vec<u8>>) -> assert_cmd::Command {
+    let mut command = ctopath();
+    command
+        .args(["assess", "--format", "json", "--answers", "-"])
+        .write_stdin(input.into());
+    command
+}
+
+#[test]
+fn bad_answers_of_every_kind() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(Vec<u8>, &[&str])> = vec![
+        (b"{\"skills\": ".to_vec(), &["broken JSON"]),
+        (
+            b"{\"skills\": {\"selling\": NaN}}".to_vec(),
+            &["broken JSON"],
+        ),
+        (
+            b"{\"skills\": {\"selling\": 1e400}}".to_vec(),
+            &["number out of range"],
+        ),
+        (
+            b"{\"skills\": {\"selling\": 18446744073709551616}}".to_vec(),
+            &["skills.selling", "out of range"],
+        ),
+        (
+            b"{\"constraints\": {\"min_income\": -1e300}}".to_vec(),
+            &["constraints.min_income"],
+        ),
+        (
+            b"{\"skills\": {\"selling\": true}}".to_vec(),
+            &["skills.selling", "found true"],
+        ),
+        (b"".to_vec(), &["the input is empty"]),
+        (b"   \n\t ".to_vec(), &["the input is empty"]),
+        (
+            b"\"just a string\"".to_vec(),
+            &["top level: expected an object"],
+        ),
+        (
+            b"{\"goals\": {\"income\": 3, \"income\": 4}}".to_vec(),
+            &["goals.income: given more than once"],
+        ),
+        (b"{\"a\": 1, \"a\": 2}".to_vec(), &["a: unknown key"]),
+        (b"\xff\xfe{}".to_vec(), &["not UTF-8"]),
+        (b"\x00\x01\x02\x7fELF".to_vec(), &["broken JSON"]),
+        (vec![b' '; 2 * 1024 * 1024], &["larger than 1024 KiB"]),
+        (deep.into_bytes(), &["recursion limit exceeded"]),
+    ];
+    for (input, words) in cases {
+        refuses(&mut answers(input), 1, words);
+    }
+    refuses(
+        ctopath().args(["assess", "--answers", "no/such/file.json"]),
+        1,
+        &["cannot read the answers file no/such/file.json"],
+    );
+    refuses(
+        ctopath().args(["assess", "--answers", "/"]),
+        1,
+        &["cannot read the answers from /"],
+    );
+}
+
+#[test]
+fn bad_catalogue_files_of_every_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = path_yaml("good", "Good");
+    let files: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("broken.yaml", b"id: [\n".to_vec(), "broken.yaml:"),
+        (
+            "type.yaml",
+            good.replace("technical_depth: 4", "technical_depth: [4]")
+                .into_bytes(),
+            "expected a whole number",
+        ),
+        (
+            "range.yaml",
+            good.replace("technical_depth: 4", "technical_depth: 99")
+                .into_bytes(),
+            "outside the scale",
+        ),
+        (
+            "huge.yaml",
+            good.replace(
+                "income_usd: {low: 150000, high: 250000}",
+                "income_usd: {low: 1, high: 1e300}",
+            )
+            .into_bytes(),
+            "huge.yaml",
+        ),
+        (
+            "nan.yaml",
+            good.replace("technical_depth: 4", "technical_depth: .nan")
+                .into_bytes(),
+            "nan.yaml",
+        ),
+        ("empty.yaml", Vec::new(), "the file ends before any content"),
+        ("shape.yaml", b"- a list\n".to_vec(), "expected a mapping"),
+        (
+            "dupkey.yaml",
+            format!("{good}id: again\n").into_bytes(),
+            "given twice",
+        ),
+        (
+            "tag.yaml",
+            good.replace("name: Good", "name: !python/object:os.system rm")
+                .into_bytes(),
+            "unsupported tag",
+        ),
+        (
+            "docs.yaml",
+            format!("{good}---\n{good}").into_bytes(),
+            "more than one YAML document",
+        ),
+        ("latin1.yaml", b"id: caf\xe9\n".to_vec(), "not UTF-8"),
+        (
+            "binary.yaml",
+            b"\x7fELF\x02\x01\x01\x00\x00".to_vec(),
+            "binary.yaml",
+        ),
+        (
+            "big.yaml",
+            format!("id: big\nname: \"{}\"\n", "x".repeat(1_100_000)).into_bytes(),
+            "larger than 1024 KiB",
+        ),
+        ("bomb.yaml", alias_bomb().into_bytes(), "anchors or aliases"),
+        (
+            "deep.yaml",
+            format!("id: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(),
+            "deep.yaml",
+        ),
+        (
+            "twin1.yaml",
+            path_yaml("twin", "Twin").into_bytes(),
+            "twin2.yaml",
+        ),
+        (
+            "twin2.yaml",
+            path_yaml("twin", "Twin").into_bytes(),
+            "duplicate id 'twin'",
+        ),
+    ];
+    for (name, bytes, _) in &files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let stderr = refuses(ctopath().arg("validate").arg(dir.path()), 1, &[]);
+    for (name, _, words) in &files {
+        let line = stderr
+            .lines()
+            .find(|line| line.contains(name))
+            .unwrap_or_else(|| panic!("nothing about {name}:\n{stderr}"));
+        assert!(
+            stderr.contains(words),
+            "{name}: expected {words:?} near {line:?} in:\n{stderr}"
+        );
+    }
+    refuses(
+        ctopath().args(["validate", "no/such/folder"]),
+        1,
+        &["no/such/folder: cannot read this folder"],
+    );
+}
+
+/// A path file whose first steps repeat one anchored text a thousand times: harmless here, but
+/// the same trick nested is how alias bombs eat memory, so aliases are budgeted.
+fn alias_bomb() -> String {
+    path_yaml("bomb", "Bomb")
+        .replace("summary: Step in", "summary: &s Step in")
+        .replace(
+            "  - Tell three recruiters you take interim roles.\n",
+            &"  - *s\n".repeat(1000),
+        )
+}
+
+#[test]
+fn a_folder_of_thousands_of_files_is_read_in_good_time() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..3000 {
+        write(
+            dir.path(),
+            &format!("p{n:04}.yaml"),
+            &path_yaml(&format!("p{n:04}"), &format!("Path {n}")),
+        );
+    }
+    ctopath()
+        .arg("validate")
+        .arg(dir.path())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "{} paths",
+            3000 + builtin().paths.len()
+        )));
+}
+
+/// Bytes that would act on a terminal: escape sequences (CSI, OSC), carriage return, backspace,
+/// bell, a C1 control and bidi overrides.
+const HOSTILE: [&str; 7] = [
+    "\u{1b}[31m",
+    "\u{1b}]0;title\u{7}",
+    "\r",
+    "\u{8}",
+    "\u{7}",
+    "\u{9b}",
+    "\u{202e}",
+];
+
+fn assert_clean(bytes: &[u8], what: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    for hostile in HOSTILE {
+        assert!(
+            !text.contains(hostile),
+            "{what} let {hostile:?} through:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn text_that_would_act_on_a_terminal_is_refused_or_shown_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each hostile sequence in a different field of one path file, and in a criteria question.
+    let path = path_yaml("hostile", "x")
+        .replace("name: x", "name: \"Evil \\e[31mred\\e]0;title\\a\"")
+        .replace(
+            "summary: Step in as CTO for a few months.",
+            "summary: \"over\\rwrite\\b\\u009b\"",
+        )
+        .replace(
+            "  - Tell three recruiters you take interim roles.",
+            "  - \"Call \\u202egnorw\"\n  - \"ding\\a\"",
+        );
+    write(dir.path(), "hostile.yaml", &path);
+    let criteria =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"))
+            .unwrap()
+            .replace(
+                "question: How good are you at selling,",
+                "question: \"\\e[2J\\e[HHow good are you at selling,",
+            )
+            .replace("to your own leadership?\n", "to your own leadership?\"\n");
+    write(dir.path(), "criteria.yaml", &criteria);
+
+    let stderr = refuses(ctopath().arg("validate").arg(dir.path()), 1, &[]);
+    for field in [
+        "`name` holds a control character",
+        "`summary` holds a control character",
+        "`first step` holds a bidi control",
+        "`question` holds a control character",
+    ] {
+        assert!(stderr.contains(field), "{field} not reported:\n{stderr}");
+    }
+    assert!(
+        stderr.contains("hostile.yaml:2:7:"),
+        "with its position:\n{stderr}"
+    );
+
+    // Every command that prints refuses the catalogue, and prints nothing raw.
+    let commands: &[&[&str]] = &[
+        &["validate"],
+        &["paths", "list"],
+        &["paths", "show", "hostile"],
+        &["questions"],
+        &["questions", "--template"],
+        &["schema", "path"],
+        &["assess", "--answers", "-"],
+        &["assess", "--answers", "-", "--format", "html"],
+        &["assess", "--answers", "-", "--format", "ndjson"],
+        &["compare", "founder", "hostile", "--answers", "-"],
+        &["plan", "hostile", "--answers", "-"],
+    ];
+    for args in commands {
+        let output = ctopath()
+            .arg("--paths")
+            .arg(dir.path())
+            .args(*args)
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_clean(&output.stdout, &format!("{args:?} (stdout)"));
+        assert_clean(&output.stderr, &format!("{args:?} (stderr)"));
+    }
+}
+
+#[test]
+fn answers_that_would_act_on_a_terminal_are_echoed_harmlessly() {
+    let hostile = r#"{"skills": {"sel\u001b[31mling": 3, "leadership": "\u001b]0;x\u0007"},
+        "constraints": {"exclude": ["ceo\r\u202e"]}, "go\u009bals": {}}"#;
+    for format in ["table", "json", "ndjson"] {
+        let output = ctopath()
+            .args(["assess", "--format", format, "--answers", "-"])
+            .write_stdin(hostile)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_clean(&output.stdout, format);
+        assert_clean(&output.stderr, format);
+        let shown = String::from_utf8_lossy(if format == "ndjson" {
+            &output.stdout
+        } else {
+            &output.stderr
+        })
+        .into_owned();
+        assert!(
+            shown.contains("sel"),
+            "{format}: the key is still named:\n{shown}"
+        );
+    }
+    // A file name is echoed too.
+    let output = ctopath()
+        .args(["assess", "--answers", "no\u{1b}[31mfile"])
+        .output()
+        .unwrap();
+    assert_clean(&output.stderr, "the file name");
+}
