@@ -14,7 +14,7 @@ pub mod engine;
 pub mod model;
 mod prompt;
 pub mod questionnaire;
-mod records;
+pub mod records;
 pub mod render;
 mod store;
 mod suggest;
