@@ -9,7 +9,11 @@ use std::sync::OnceLock;
 
 fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(|| load(&[Origin::BuiltIn]).expect("the shipped catalogue loads").catalogue)
+    CATALOGUE.get_or_init(|| {
+        load(&[Origin::BuiltIn])
+            .expect("the shipped catalogue loads")
+            .catalogue
+    })
 }
 
 fuzz_target!(|bytes: &[u8]| {
@@ -20,7 +24,10 @@ fuzz_target!(|bytes: &[u8]| {
         let assessment = ctopath::engine::assess_robustly(
             catalogue,
             &answers,
-            ctopath::engine::Settings { seed: 1, samples: 20 },
+            ctopath::engine::Settings {
+                seed: 1,
+                samples: 20,
+            },
         );
         if let [a, b, ..] = assessment.ranking.as_slice() {
             let _ = ctopath::engine::compare(&catalogue.criteria, &assessment, &a.id, &b.id);
