@@ -1,7 +1,7 @@
 //! For catalogue authors and shell users: schemas, `paths new`, the user folder, completions,
 //! the man page and `validate`'s warnings.
 
-use crate::common::{SHIPPED_PATHS, ctopath, write};
+use crate::common::{SHIPPED_PATHS, criteria_with_teaching, ctopath, write};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -336,14 +336,7 @@ fn the_man_page_covers_the_commands() {
 #[test]
 fn validate_warns_of_a_criterion_no_path_rates() {
     let dir = tempfile::tempdir().unwrap();
-    let criteria = std::fs::read_to_string(repo("paths/criteria.yaml"))
-        .unwrap()
-        .replace(
-            "\n# How much each matters to you",
-            "  - id: teaching\n    name: Teaching\n    question: How well do you teach?\n    \
-         low: Never taught.\n    high: People pay for your courses.\n    default: 3\n\
-         \n# How much each matters to you",
-        );
+    let criteria = criteria_with_teaching();
     write(dir.path(), "criteria.yaml", &criteria);
     let line = criteria
         .lines()

@@ -1,6 +1,9 @@
 //! The catalogue: shipped files, `paths list|show`, `validate`, user folders and hostile YAML.
 
-use crate::common::{GOALS, SHIPPED_PATHS, SKILLS, builtin, ctopath, path_yaml, ranked_ids, write};
+use crate::common::{
+    GOALS, SHIPPED_PATHS, SKILLS, builtin, criteria_with_teaching, ctopath, json_of, path_yaml,
+    ranked_ids, write,
+};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::Path;
@@ -229,20 +232,14 @@ fn user_folders_add_paths_and_replace_built_in_ones_by_id() {
         &path_yaml("founder", "Founder, my way"),
     );
 
-    let output = ctopath()
-        .env("CTOPATH_PATHS", env_dir.path())
-        .arg("--paths")
-        .arg(flag_dir.path())
-        .args(["assess", "--answers", "-", "--format", "json"])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let results = json_of(
+        ctopath()
+            .env("CTOPATH_PATHS", env_dir.path())
+            .arg("--paths")
+            .arg(flag_dir.path())
+            .args(["assess", "--answers", "-", "--format", "json"])
+            .write_stdin("{}"),
     );
-    let results: Value = serde_json::from_slice(&output.stdout).unwrap();
     let ids = ranked_ids(&results);
     assert!(ids.contains(&"interim_cto".to_string()));
     assert_eq!(ids.iter().filter(|id| *id == "founder").count(), 1);
@@ -266,14 +263,7 @@ fn user_folders_add_paths_and_replace_built_in_ones_by_id() {
 #[test]
 fn a_criterion_added_in_yaml_is_asked_and_scored() {
     let dir = tempfile::tempdir().unwrap();
-    let criteria = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"))
-        .unwrap()
-        .replace(
-            "\n# How much each matters to you",
-            "  - id: teaching\n    name: Teaching\n    question: How well do you teach adults?\n    \
-             low: You have never run a class.\n    high: People pay for your courses.\n    default: 2\n\
-             \n# How much each matters to you",
-        );
+    let criteria = criteria_with_teaching();
     write(dir.path(), "criteria.yaml", &criteria);
     write(
         dir.path(),
@@ -420,16 +410,7 @@ fn a_broken_criteria_file_is_reported_alone() {
     // The folder's paths rate a skill its own criteria add; one mistake in the criteria must not
     // make them look wrong too.
     let dir = tempfile::tempdir().unwrap();
-    let criteria =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"))
-            .unwrap()
-            .replace("  skills: 0.5\n", "  skills: 0.6\n")
-            .replace(
-                "\n# How much each matters to you",
-                "  - id: teaching\n    name: Teaching\n    question: How well do you teach?\n    \
-             low: Never taught.\n    high: People pay for your courses.\n    default: 3\n\
-             \n# How much each matters to you",
-            );
+    let criteria = criteria_with_teaching().replace("  skills: 0.5\n", "  skills: 0.6\n");
     write(dir.path(), "criteria.yaml", &criteria);
     write(
         dir.path(),

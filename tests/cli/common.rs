@@ -81,6 +81,17 @@ pub fn assess_json(answers: &Value) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// Runs a command that must succeed and returns what it printed, parsed as JSON.
+pub fn json_of(command: &mut Command) -> Value {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 /// The ids of a results' ranking, best first.
 pub fn ranked_ids(results: &Value) -> Vec<String> {
     results["ranking"]
@@ -93,6 +104,18 @@ pub fn ranked_ids(results: &Value) -> Vec<String> {
 
 pub fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// The shipped criteria.yaml with one more skill, `teaching`, added at the end of the skills.
+pub fn criteria_with_teaching() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"))
+        .unwrap()
+        .replace(
+            "\n# How much each matters to you",
+            "  - id: teaching\n    name: Teaching\n    question: How well do you teach adults?\n    \
+             low: You have never run a class.\n    high: People pay for your courses.\n    default: 2\n\
+             \n# How much each matters to you",
+        )
 }
 
 /// A valid path file, to be edited by a test.
