@@ -95,6 +95,12 @@ impl<R: BufRead> Records<R> {
                     continue;
                 }
             };
+            // A byte-order mark, which some editors put at the start of a file, is not content.
+            let text = if line == 1 {
+                text.strip_prefix('\u{feff}').unwrap_or(text)
+            } else {
+                text
+            };
             // A line starting with `{` begins a record, whatever came before.
             if text.starts_with('{')
                 && let Some(open) = self.open.take()
@@ -269,6 +275,14 @@ mod tests {
                 (1, "{\"a\": \"x\\\" } {\"}".into()),
                 (2, "{\"b\": \"\\\\\"}".into())
             ]
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_ends_are_not_content() {
+        assert_eq!(
+            split("\u{feff}{\"a\": 1}\r\n{\"b\": 2}\r\n"),
+            [(1, "{\"a\": 1}".into()), (2, "{\"b\": 2}".into())]
         );
     }
 

@@ -60,6 +60,11 @@ fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
             error.utf8_error().valid_up_to() + 1
         )
     })?;
+    // A byte-order mark, which some editors put at the start of a file, is not content.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     Ok((text, name))
 }
 
