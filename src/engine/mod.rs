@@ -611,20 +611,25 @@ fn income_outcome(floor: Option<u64>, range: IncomeRange, cap: f64) -> Constrain
     let (Some(floor), meeting) = (floor, meet_income(floor, range)) else {
         return outcome;
     };
-    let (low, high, need) = (
-        explain::usd(range.low),
-        explain::usd(range.high),
-        explain::usd(floor),
-    );
+    let usd = explain::usd;
     match meeting {
         Meeting::Met => {}
         Meeting::Unmet => {
             outcome.excluded = true;
-            outcome.clause = format!("pays up to {high} a year; you need {need}");
+            outcome.clause = format!(
+                "pays up to {} a year; you need {}",
+                usd(range.high),
+                usd(floor)
+            );
         }
         Meeting::Short(share) => {
             outcome.penalty = cap * share;
-            outcome.clause = format!("pays {low} to {high} a year; you need {need}");
+            outcome.clause = format!(
+                "pays {} to {} a year; you need {}",
+                usd(range.low),
+                usd(range.high),
+                usd(floor)
+            );
         }
     }
     outcome
