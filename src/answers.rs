@@ -13,6 +13,9 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
+/// The most problems reported for one answers object: enough to fix, few enough to read.
+const MAX_PROBLEMS: usize = 20;
+
 /// The top-level keys of an answers file. `$schema` lets an editor find the schema.
 pub const SECTIONS: [&str; 4] = ["skills", "goals", "constraints", "$schema"];
 /// The keys of the `constraints` section.
@@ -103,6 +106,11 @@ pub fn parse_dense(
     })?;
     let mut check = Check::default();
     let answers = check.answers(&node, catalogue);
+    if check.problems.len() > MAX_PROBLEMS {
+        let more = check.problems.len() - MAX_PROBLEMS;
+        check.problems.truncate(MAX_PROBLEMS);
+        check.problems.push(format!("… and {more} more problems"));
+    }
     if check.problems.is_empty() {
         Ok(answers)
     } else {

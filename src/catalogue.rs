@@ -282,7 +282,8 @@ fn folder_sources(dir: &Path, origin: &'static str, problems: &mut Vec<Problem>)
     for path in files {
         match read_capped(&path) {
             Ok(text) => sources.push(Source {
-                display: path.display().to_string(),
+                // Shown in tables, messages and JSON: a file name may hold anything.
+                display: crate::text::sanitize(&path.display().to_string()).into_owned(),
                 file_name: path
                     .file_name()
                     .map(|name| name.to_string_lossy().into_owned())

@@ -47,6 +47,8 @@ pub struct Display {
     pub color_prompts: bool,
     /// Columns available for tables.
     pub width: u16,
+    /// Colour was asked for with `--color always`, whatever the output.
+    pub color_forced: bool,
 }
 
 /// Table width when the output's width cannot be known: a pipe, a file, or a terminal that
@@ -69,6 +71,7 @@ impl Display {
             width: terminal_width
                 .or(columns_variable)
                 .unwrap_or(FALLBACK_WIDTH),
+            color_forced: choice == cli::ColorChoice::Always,
         };
         dialoguer::console::set_colors_enabled(display.color);
         dialoguer::console::set_colors_enabled_stderr(display.color_prompts);

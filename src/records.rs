@@ -27,15 +27,25 @@ pub struct Record {
     pub unreadable: Option<String>,
 }
 
-/// Reads records from `input`.
+/// Reads records from `input`, never holding more than one capped line of it.
 pub struct Records<R> {
     input: R,
     line: usize,
     raw: Vec<u8>,
     open: Option<Open>,
     done: bool,
+    /// The rest of a line that held more records than the last batch could take.
+    carry: Option<Carry>,
     /// Bytes read so far, for a progress bar.
     pub bytes_read: u64,
+}
+
+/// Part of a line still to be split, with its line number and any reason it is unreadable.
+#[derive(Debug)]
+struct Carry {
+    line: usize,
+    text: String,
+    unreadable: Option<String>,
 }
 
 /// A record begun but not yet closed.
@@ -47,6 +57,8 @@ struct Open {
     in_string: bool,
     escaped: bool,
     too_large: bool,
+    /// Why the record cannot be used although it could be split (a line not UTF-8).
+    unreadable: Option<String>,
 }
 
 impl<R: BufRead> Records<R> {
@@ -57,6 +69,7 @@ impl<R: BufRead> Records<R> {
             raw: Vec::new(),
             open: None,
             done: false,
+            carry: None,
             bytes_read: 0,
         }
     }
@@ -66,40 +79,50 @@ impl<R: BufRead> Records<R> {
     pub fn fill(&mut self, batch: &mut Batch, limit: usize) -> io::Result<bool> {
         batch.text.clear();
         batch.records.clear();
-        while batch.records.len() < limit && !self.done {
-            self.raw.clear();
-            let read = self.input.read_until(b'\n', &mut self.raw)?;
-            self.bytes_read += read as u64;
-            if read == 0 {
+        if let Some(carry) = self.carry.take() {
+            self.split(carry, batch, limit);
+        }
+        while batch.records.len() < limit && self.carry.is_none() && !self.done {
+            let Some(too_long) = self.read_line()? else {
                 self.done = true;
                 if let Some(open) = self.open.take() {
                     push(batch, open);
                 }
                 break;
-            }
+            };
             self.line += 1;
             let line = self.line;
-            let text = match std::str::from_utf8(&self.raw) {
-                Ok(text) => text,
-                Err(error) => {
-                    if let Some(open) = self.open.take() {
-                        push(batch, open);
-                    }
-                    let column = error.valid_up_to() + 1;
-                    let start = batch.text.len();
-                    batch.records.push(Record {
-                        line,
-                        range: start..start,
-                        unreadable: Some(format!("line {line} column {column}: not UTF-8 text")),
-                    });
-                    continue;
+            if too_long {
+                // Kept no further than the cap: the record it belongs to is reported, not read.
+                if let Some(open) = self.open.take() {
+                    push(batch, open);
                 }
+                let start = batch.text.len();
+                batch.records.push(Record {
+                    line,
+                    range: start..start,
+                    unreadable: Some(format!(
+                        "line {line} is longer than {} KiB",
+                        MAX_RECORD_BYTES / 1024
+                    )),
+                });
+                continue;
+            }
+            let (text, unreadable) = match std::str::from_utf8(&self.raw) {
+                Ok(text) => (text.to_string(), None),
+                Err(error) => (
+                    // Split as text all the same, so that the records around it keep their places.
+                    String::from_utf8_lossy(&self.raw).into_owned(),
+                    Some(format!(
+                        "line {line} column {}: not UTF-8 text",
+                        error.valid_up_to() + 1
+                    )),
+                ),
             };
             // A byte-order mark, which some editors put at the start of a file, is not content.
-            let text = if line == 1 {
-                text.strip_prefix('\u{feff}').unwrap_or(text)
-            } else {
-                text
+            let text = match (line, text.strip_prefix('\u{feff}')) {
+                (1, Some(rest)) => rest.to_string(),
+                _ => text,
             };
             // A line starting with `{` begins a record, whatever came before.
             if text.starts_with('{')
@@ -107,15 +130,81 @@ impl<R: BufRead> Records<R> {
             {
                 push(batch, open);
             }
-            split_line(text, line, &mut self.open, batch);
+            self.split(
+                Carry {
+                    line,
+                    text,
+                    unreadable,
+                },
+                batch,
+                limit,
+            );
         }
         Ok(!batch.records.is_empty())
+    }
+
+    /// Splits (part of) a line into the batch, keeping what does not fit for the next one.
+    fn split(&mut self, carry: Carry, batch: &mut Batch, limit: usize) {
+        let first_new = batch.records.len();
+        let rest = split_line(&carry.text, carry.line, &mut self.open, batch, limit);
+        if let Some(why) = &carry.unreadable {
+            for record in &mut batch.records[first_new..] {
+                record.unreadable.get_or_insert_with(|| why.clone());
+            }
+            if let Some(open) = &mut self.open {
+                open.unreadable.get_or_insert_with(|| why.clone());
+            }
+        }
+        if let Some(offset) = rest {
+            self.carry = Some(Carry {
+                line: carry.line,
+                text: carry.text[offset..].to_string(),
+                unreadable: carry.unreadable,
+            });
+        }
+    }
+
+    /// Reads one line into `raw`, keeping no more than a record may hold: `None` at the end of
+    /// the input, `Some(true)` for a line over the cap (its bytes are read past, not kept).
+    fn read_line(&mut self) -> io::Result<Option<bool>> {
+        self.raw.clear();
+        let (mut read, mut too_long) = (0usize, false);
+        loop {
+            let available = self.input.fill_buf()?;
+            if available.is_empty() {
+                return Ok((read > 0).then_some(too_long));
+            }
+            let (take, ends) = match available.iter().position(|&b| b == b'\n') {
+                Some(at) => (at + 1, true),
+                None => (available.len(), false),
+            };
+            if !too_long && self.raw.len() + take > MAX_RECORD_BYTES {
+                too_long = true;
+                self.raw.clear();
+            }
+            if !too_long {
+                self.raw.extend_from_slice(&available[..take]);
+            }
+            self.input.consume(take);
+            read += take;
+            self.bytes_read += take as u64;
+            if ends {
+                return Ok(Some(too_long));
+            }
+        }
     }
 }
 
 /// Adds one line to the open record, closing records wherever a value ends. Jumps from one
 /// structural byte to the next rather than stepping through every byte.
-fn split_line(text: &str, line: usize, open: &mut Option<Open>, batch: &mut Batch) {
+/// Stops once the batch holds `limit` records, returning where the rest of the line begins.
+fn split_line(
+    text: &str,
+    line: usize,
+    open: &mut Option<Open>,
+    batch: &mut Batch,
+    limit: usize,
+) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut index = 0;
@@ -170,6 +259,9 @@ fn split_line(text: &str, line: usize, open: &mut Option<Open>, batch: &mut Batc
                     if let Some(done) = open.take() {
                         push(batch, done);
                     }
+                    if batch.records.len() >= limit && !text[start..].trim().is_empty() {
+                        return Some(start);
+                    }
                 }
             }
         }
@@ -185,6 +277,7 @@ fn split_line(text: &str, line: usize, open: &mut Option<Open>, batch: &mut Batc
             push(batch, done);
         }
     }
+    None
 }
 
 fn append(record: &mut Open, text: &str) {
@@ -202,12 +295,13 @@ fn push(batch: &mut Batch, open: Open) {
     }
     let start = batch.text.len();
     batch.text.push_str(trimmed);
+    let too_large = open
+        .too_large
+        .then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024));
     batch.records.push(Record {
         line: open.line,
         range: start..batch.text.len(),
-        unreadable: open
-            .too_large
-            .then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024)),
+        unreadable: too_large.or(open.unreadable),
     });
 }
 
@@ -284,6 +378,56 @@ mod tests {
             split("\u{feff}{\"a\": 1}\r\n{\"b\": 2}\r\n"),
             [(1, "{\"a\": 1}".into()), (2, "{\"b\": 2}".into())]
         );
+    }
+
+    #[test]
+    fn a_bad_byte_inside_a_record_spoils_that_record_only() {
+        let mut records =
+            Records::new(&b"{\n \"skills\": {\"selling\": \"\xff\"},\n \"goals\": {}\n}\n{}\n"[..]);
+        let mut batch = Batch::default();
+        records.fill(&mut batch, 10).unwrap();
+        let found: Vec<(usize, Option<&str>)> = batch
+            .records
+            .iter()
+            .map(|r| (r.line, r.unreadable.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [(1, Some("line 2 column 25: not UTF-8 text")), (5, None)]
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_a_record_may_be_is_reported_not_kept() {
+        let long = format!(
+            "{{\"a\": \"{}\"}}\n{{}}\n",
+            "x".repeat(MAX_RECORD_BYTES + 10)
+        );
+        let mut records = Records::new(long.as_bytes());
+        let mut batch = Batch::default();
+        records.fill(&mut batch, 10).unwrap();
+        assert_eq!(batch.records.len(), 2);
+        assert!(
+            batch.records[0]
+                .unreadable
+                .as_deref()
+                .unwrap()
+                .contains("longer than 1024 KiB")
+        );
+        assert!(batch.text.len() < 10, "the long line is not kept");
+        assert_eq!(batch.records[1].line, 2);
+    }
+
+    #[test]
+    fn many_records_on_one_line_fill_several_batches() {
+        let line = "{}".repeat(10);
+        let mut records = Records::new(line.as_bytes());
+        let mut batch = Batch::default();
+        let mut sizes = Vec::new();
+        while records.fill(&mut batch, 4).unwrap() {
+            sizes.push(batch.records.len());
+        }
+        assert_eq!(sizes, [4, 4, 2]);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub fn last_answers_file(state: &Path) -> PathBuf {
 
 /// Fails unless `path` can be written: it does not exist, or `force` allows replacing it.
 pub fn check_writable(path: &Path, force: bool) -> Result<()> {
+    if path.is_dir() {
+        bail!("{} is a folder; name a file to write", path.display());
+    }
     if !force && path.exists() {
         bail!(
             "{} exists; pass --force to replace it, or choose another file",

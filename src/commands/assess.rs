@@ -30,6 +30,19 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     } else {
         Format::Table
     };
+    for (given, flag) in [
+        (args.stream.fail_fast, "--fail-fast"),
+        (!args.stream.fields.is_empty(), "--fields"),
+    ] {
+        if given {
+            return Err(UsageError(format!("{flag} goes with --format ndjson")).into());
+        }
+    }
+    // A file keeps no colour codes unless they were asked for outright.
+    let display = &Display {
+        color: display.color && (args.output.is_none() || display.color_forced),
+        ..*display
+    };
     let catalogue = load_catalogue(origins)?;
     let answers = match &args.answers {
         Some(path) => {
@@ -48,10 +61,13 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             crate::text::sanitize(&save.display().to_string())
         );
     }
-    let assessment = match args.robustness.settings(engine::DEFAULT_SAMPLES) {
+    let mut assessment = match args.robustness.settings(engine::DEFAULT_SAMPLES) {
         Some(settings) => engine::assess_robustly(&catalogue, &answers, settings),
         None => engine::assess(&catalogue, &answers),
     };
+    if let Some(top) = args.stream.top {
+        assessment.ranking.truncate(top as usize);
+    }
     let write = |out: &mut dyn Write| match report_format {
         Some(report_format) => report(out, report_format, &assessment, &catalogue, &answers),
         None => render::renderer(format, display).assessment(out, &assessment, &catalogue),

@@ -15,6 +15,12 @@ pub fn run(
     format: Format,
     display: &Display,
 ) -> Result<()> {
+    if a == b {
+        return Err(crate::UsageError(format!(
+            "compare needs two different paths; both are '{a}'"
+        ))
+        .into());
+    }
     let catalogue = load_catalogue(origins)?;
     for id in [a, b] {
         if catalogue.path(id).is_none() {

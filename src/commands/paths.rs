@@ -63,7 +63,11 @@ fn new(origins: &[Origin], id: &str, dir: Option<&Path>) -> Result<()> {
 
     let mut out = std::io::stdout().lock();
     use std::io::Write;
-    writeln!(out, "Wrote {}", file.display())?;
+    writeln!(
+        out,
+        "Wrote {}",
+        crate::text::sanitize(&file.display().to_string())
+    )?;
     if let Some(existing) = existing {
         writeln!(
             out,
@@ -75,7 +79,10 @@ fn new(origins: &[Origin], id: &str, dir: Option<&Path>) -> Result<()> {
     let flag = if Some(&dir) == crate::user_paths_dir().as_ref() {
         String::new()
     } else {
-        format!("--paths {} ", dir.display())
+        format!(
+            "--paths {} ",
+            crate::text::sanitize(&dir.display().to_string())
+        )
     };
     writeln!(out, "  ctopath {flag}validate")?;
     writeln!(out, "  ctopath {flag}paths show {id}")?;

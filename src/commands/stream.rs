@@ -303,11 +303,15 @@ impl Scoring<'_> {
                 }
             });
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
+        let mut is_ranked = vec![false; catalogue.paths.len()];
+        for quick in ranking.iter() {
+            is_ranked[quick.path] = true;
+        }
         let excluded = catalogue
             .paths
             .iter()
             .enumerate()
-            .filter(|(index, _)| !ranking.iter().any(|q| q.path == *index))
+            .filter(|(index, _)| !is_ranked[*index])
             .map(|(_, path)| Plain {
                 rank: None,
                 id: id.then_some(path.id.as_str()),
@@ -447,6 +451,8 @@ impl Sink {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => std::path::Path::new("."),
         };
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let file = tempfile::NamedTempFile::new_in(dir)
             .with_context(|| format!("cannot write in {}", dir.display()))?;
         Ok(Sink::File {
@@ -465,6 +471,9 @@ impl Sink {
                 replace,
             } => {
                 let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.as_file()
+                    .sync_all()
+                    .with_context(|| format!("cannot write {}", path.display()))?;
                 let persisted = if replace {
                     file.persist(&path).map(drop)
                 } else {

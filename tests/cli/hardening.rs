@@ -335,3 +335,105 @@ fn answers_that_would_act_on_a_terminal_are_echoed_harmlessly() {
         .unwrap();
     assert_clean(&output.stderr, "the file name");
 }
+
+#[test]
+fn streams_stay_bounded_whatever_their_shape() {
+    // A line far longer than a record may be, then a good record: reported, then scored.
+    let mut input = format!(
+        "{{\"skills\": {{\"selling\": \"{}\"}}}}\n",
+        "x".repeat(3 * 1024 * 1024)
+    );
+    input.push_str("{}\n");
+    // Many records on one line: split into batches, one output line each.
+    input.push_str(&"{}".repeat(10_000));
+    input.push('\n');
+    let output = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fields",
+            "id",
+            "--top",
+            "1",
+            "--answers",
+            "-",
+        ])
+        .write_stdin(input)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2 + 10_000);
+    assert!(
+        lines[0].contains("line 1 is longer than 1024 KiB"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains("\"record\":2") && lines[10_001].contains("\"record\":10002"));
+    // A record full of mistakes gets the first twenty, and a count of the rest.
+    let many: Vec<String> = (0..50).map(|n| format!("\"wrong{n}\": 3")).collect();
+    let output = ctopath()
+        .args(["assess", "--format", "ndjson", "--answers", "-"])
+        .write_stdin(format!("{{\"skills\": {{{}}}}}\n", many.join(", ")))
+        .output()
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let problems = line["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 21);
+    assert_eq!(problems[20], "… and 30 more problems");
+}
+
+#[test]
+fn a_hostile_file_name_is_shown_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{202e}.yaml";
+    write(dir.path(), name, &path_yaml("founder", "Founder, mine"));
+    for args in [
+        &["paths", "list"][..],
+        &["paths", "list", "--format", "json"],
+        &["paths", "show", "founder"],
+        &["paths", "show", "founder", "--format", "json"],
+    ] {
+        let output = ctopath()
+            .arg("--paths")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert_clean(&output.stdout, &format!("{args:?}"));
+        // The table of paths names origins, not files; everything else names the file.
+        if args != ["paths", "list"] {
+            assert!(
+                String::from_utf8_lossy(&output.stdout).contains("PWNED"),
+                "{args:?}: the name is still shown"
+            );
+        }
+    }
+}
+
+#[test]
+fn flags_that_do_not_apply_say_so() {
+    ctopath()
+        .args(["compare", "ceo", "ceo", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2);
+    ctopath()
+        .args(["assess", "--fields", "id", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--fields goes with --format ndjson",
+        ));
+    let output = ctopath()
+        .args(["assess", "--top", "2", "--format", "json", "--answers", "-"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(results["ranking"].as_array().unwrap().len(), 2);
+}
