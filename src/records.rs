@@ -80,7 +80,7 @@ impl<R: BufRead> Records<R> {
         batch.text.clear();
         batch.records.clear();
         if let Some(carry) = self.carry.take() {
-            self.split(carry, batch, limit);
+            self.split(carry.line, &carry.text, carry.unreadable, batch, limit);
         }
         while batch.records.len() < limit && self.carry.is_none() && !self.done {
             let Some(too_long) = self.read_line()? else {
@@ -108,11 +108,13 @@ impl<R: BufRead> Records<R> {
                 });
                 continue;
             }
-            let (text, unreadable) = match std::str::from_utf8(&self.raw) {
-                Ok(text) => (text.to_string(), None),
+            // The line's buffer is lent out while it is split, and taken back for the next line.
+            let raw = std::mem::take(&mut self.raw);
+            let (text, unreadable) = match std::str::from_utf8(&raw) {
+                Ok(text) => (std::borrow::Cow::Borrowed(text), None),
                 Err(error) => (
                     // Split as text all the same, so that the records around it keep their places.
-                    String::from_utf8_lossy(&self.raw).into_owned(),
+                    String::from_utf8_lossy(&raw),
                     Some(format!(
                         "line {line} column {}: not UTF-8 text",
                         error.valid_up_to() + 1
@@ -120,9 +122,10 @@ impl<R: BufRead> Records<R> {
                 ),
             };
             // A byte-order mark, which some editors put at the start of a file, is not content.
-            let text = match (line, text.strip_prefix('\u{feff}')) {
-                (1, Some(rest)) => rest.to_string(),
-                _ => text,
+            let text = if line == 1 {
+                text.strip_prefix('\u{feff}').unwrap_or(&text)
+            } else {
+                &text
             };
             // A line starting with `{` begins a record, whatever came before.
             if text.starts_with('{')
@@ -130,24 +133,24 @@ impl<R: BufRead> Records<R> {
             {
                 push(batch, open);
             }
-            self.split(
-                Carry {
-                    line,
-                    text,
-                    unreadable,
-                },
-                batch,
-                limit,
-            );
+            self.split(line, text, unreadable, batch, limit);
+            self.raw = raw;
         }
         Ok(!batch.records.is_empty())
     }
 
     /// Splits (part of) a line into the batch, keeping what does not fit for the next one.
-    fn split(&mut self, carry: Carry, batch: &mut Batch, limit: usize) {
+    fn split(
+        &mut self,
+        line: usize,
+        text: &str,
+        unreadable: Option<String>,
+        batch: &mut Batch,
+        limit: usize,
+    ) {
         let first_new = batch.records.len();
-        let rest = split_line(&carry.text, carry.line, &mut self.open, batch, limit);
-        if let Some(why) = &carry.unreadable {
+        let rest = split_line(text, line, &mut self.open, batch, limit);
+        if let Some(why) = &unreadable {
             for record in &mut batch.records[first_new..] {
                 record.unreadable.get_or_insert_with(|| why.clone());
             }
@@ -157,9 +160,9 @@ impl<R: BufRead> Records<R> {
         }
         if let Some(offset) = rest {
             self.carry = Some(Carry {
-                line: carry.line,
-                text: carry.text[offset..].to_string(),
-                unreadable: carry.unreadable,
+                line,
+                text: text[offset..].to_string(),
+                unreadable,
             });
         }
     }
