@@ -4,7 +4,7 @@
 //! record. A line that starts with `{` always starts a new record, so that one broken record
 //! cannot swallow the ones after it.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use std::ops::Range;
 
 /// The most one record may hold; a larger one is reported and skipped.
@@ -170,31 +170,32 @@ impl<R: BufRead> Records<R> {
     /// Reads one line into `raw`, keeping no more than a record may hold: `None` at the end of
     /// the input, `Some(true)` for a line over the cap (its bytes are read past, not kept).
     fn read_line(&mut self) -> io::Result<Option<bool>> {
+        let cap = MAX_RECORD_BYTES as u64 + 1;
         self.raw.clear();
-        let (mut read, mut too_long) = (0usize, false);
-        loop {
-            let available = self.input.fill_buf()?;
-            if available.is_empty() {
-                return Ok((read > 0).then_some(too_long));
-            }
-            let (take, ends) = match available.iter().position(|&b| b == b'\n') {
-                Some(at) => (at + 1, true),
-                None => (available.len(), false),
-            };
-            if !too_long && self.raw.len() + take > MAX_RECORD_BYTES {
-                too_long = true;
-                self.raw.clear();
-            }
-            if !too_long {
-                self.raw.extend_from_slice(&available[..take]);
-            }
-            self.input.consume(take);
-            read += take;
-            self.bytes_read += take as u64;
-            if ends {
-                return Ok(Some(too_long));
-            }
+        let read = (&mut self.input)
+            .take(cap)
+            .read_until(b'\n', &mut self.raw)?;
+        self.bytes_read += read as u64;
+        if read == 0 {
+            return Ok(None);
         }
+        let ends = self.raw.last() == Some(&b'\n');
+        if self.raw.len() as u64 == cap && !ends {
+            // Over the cap: read past the rest of the line, a capped piece at a time.
+            loop {
+                self.raw.clear();
+                let read = (&mut self.input)
+                    .take(cap)
+                    .read_until(b'\n', &mut self.raw)?;
+                self.bytes_read += read as u64;
+                if read == 0 || self.raw.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            self.raw.clear();
+            return Ok(Some(true));
+        }
+        Ok(Some(false))
     }
 }
 
@@ -230,7 +231,7 @@ fn split_line(
                 index += 1;
                 continue;
             }
-            match bytes[index..].iter().position(|&b| b == b'"' || b == b'\\') {
+            match memchr::memchr2(b'"', b'\\', &bytes[index..]) {
                 None => index = bytes.len(),
                 Some(offset) => {
                     index += offset;
@@ -244,16 +245,14 @@ fn split_line(
             }
             continue;
         }
-        let Some(offset) = bytes[index..]
-            .iter()
-            .position(|&b| matches!(b, b'"' | b'{' | b'}' | b'[' | b']'))
-        else {
+        // Objects are what records hold; a list at the top is a mistake that ends with its line.
+        let Some(offset) = memchr::memchr3(b'"', b'{', b'}', &bytes[index..]) else {
             break;
         };
         index += offset;
         match bytes[index] {
             b'"' => record.in_string = true,
-            b'{' | b'[' => record.depth += 1,
+            b'{' => record.depth += 1,
             _ => {
                 record.depth = record.depth.saturating_sub(1);
                 if record.depth == 0 {
