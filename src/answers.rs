@@ -91,17 +91,12 @@ pub fn parse_dense(
         ]));
     }
     let node: Node = serde_json::from_str(text).map_err(|error| {
-        let mut message = format!(
+        let message = format!(
             "broken JSON at line {} column {}: {}",
             error.line(),
             error.column(),
             syntax_message(&error)
         );
-        if message.ends_with("trailing characters") {
-            message.push_str(
-                "; the input holds more than one answers object: to score each, use --format ndjson",
-            );
-        }
         fail(vec![message])
     })?;
     let mut check = Check::default();

@@ -47,7 +47,15 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     let answers = match &args.answers {
         Some(path) => {
             let (text, source_name) = read_answers(path)?;
-            answers::parse(&text, &source_name, &catalogue)?
+            answers::parse(&text, &source_name, &catalogue).map_err(|mut error| {
+                // Valid JSON followed by more of it: most likely a stream given to one assessment.
+                for problem in &mut error.problems {
+                    if problem.ends_with("trailing characters") {
+                        problem.push_str("; the input holds more than one answers object: to score each, use --format ndjson");
+                    }
+                }
+                error
+            })?
         }
         None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
             ask(&catalogue, display)?
