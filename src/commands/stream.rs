@@ -366,14 +366,30 @@ impl Scoring<'_> {
     }
 
     /// A ranked or excluded path with only the fields `--fields` keeps (all without it).
-    fn kept_fields(&self, entry: &impl Serialize) -> Value {
-        let mut value = serde_json::to_value(entry).expect("a path's results are JSON");
-        if !self.fields.is_empty()
-            && let Value::Object(entry) = &mut value
-        {
+    fn kept_fields<'e, T: Serialize>(&'e self, entry: &'e T) -> Kept<'e, T> {
+        Kept {
+            entry,
+            fields: self.fields,
+        }
+    }
+}
+
+/// A path written whole, in its own field order, or, with `--fields`, only the fields asked for.
+struct Kept<'a, T> {
+    entry: &'a T,
+    fields: &'a [String],
+}
+
+impl<T: Serialize> Serialize for Kept<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.fields.is_empty() {
+            return self.entry.serialize(serializer);
+        }
+        let mut value = serde_json::to_value(self.entry).map_err(serde::ser::Error::custom)?;
+        if let Value::Object(entry) = &mut value {
             entry.retain(|key, _| self.fields.iter().any(|f| f == key));
         }
-        value
+        value.serialize(serializer)
     }
 }
 
