@@ -68,17 +68,11 @@ pub fn answers(skills: Value, goals: Value, constraints: Value) -> Value {
 
 /// Runs `assess --format json` on these answers (through stdin) and returns the results.
 pub fn assess_json(answers: &Value) -> Value {
-    let output = ctopath()
-        .args(["assess", "--answers", "-", "--format", "json"])
-        .write_stdin(answers.to_string())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    json_of(
+        ctopath()
+            .args(["assess", "--answers", "-", "--format", "json"])
+            .write_stdin(answers.to_string()),
+    )
 }
 
 /// Runs a command that must succeed and returns what it printed, parsed as JSON.

@@ -1,6 +1,6 @@
 //! `compare` and `plan`: why one path beats another, and what to do about the one you choose.
 
-use crate::common::{answers, assess_json, builtin, ctopath};
+use crate::common::{answers, assess_json, builtin, ctopath, json_of};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -12,24 +12,19 @@ fn builder() -> Value {
     )
 }
 
-fn json_of(args: &[&str], answers: &Value) -> Value {
-    let output = ctopath()
-        .args(args)
-        .args(["--format", "json", "--answers", "-"])
-        .write_stdin(answers.to_string())
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+/// `ctopath ARGS --format json --answers -` with these answers on standard input.
+fn json_with(args: &[&str], answers: &Value) -> Value {
+    json_of(
+        ctopath()
+            .args(args)
+            .args(["--format", "json", "--answers", "-"])
+            .write_stdin(answers.to_string()),
+    )
 }
 
 #[test]
 fn compare_splits_the_difference_criterion_by_criterion() {
-    let comparison = json_of(&["compare", "founder", "ceo"], &builder());
+    let comparison = json_with(&["compare", "founder", "ceo"], &builder());
     let results = assess_json(&builder());
     let score = |id: &str| {
         results["ranking"]
@@ -99,7 +94,7 @@ fn compare_names_what_it_cannot_compare() {
 
 #[test]
 fn a_plan_has_steps_gaps_experiments_and_a_review_date() {
-    let plan = json_of(
+    let plan = json_with(
         &["plan", "venture_capital", "--today", "2026-11-23"],
         &builder(),
     );
@@ -149,7 +144,7 @@ fn a_plan_has_steps_gaps_experiments_and_a_review_date() {
 
 #[test]
 fn a_plan_for_a_ruled_out_path_says_why() {
-    let plan = json_of(
+    let plan = json_with(
         &["plan", "founder"],
         &json!({"constraints": {"hours_per_week": 10}}),
     );
