@@ -185,3 +185,32 @@ fn answers_given_in_a_terminal_skip_every_question() {
     assert!(!output.contains("Your answer"), "{output}");
     assert_eq!(exit_code(&session), 0);
 }
+
+#[test]
+fn colour_follows_the_terminal_and_no_color() {
+    let home = tempfile::tempdir().unwrap();
+    // The progress label is cyan in colour; NO_COLOR (set by `spawn`) turns colour off.
+    let mut plain = spawn(home.path(), &[]);
+    let shown = plain.exp_string("Your answer [3]:").unwrap();
+    assert!(
+        !shown.contains("\u{1b}[36m"),
+        "colour despite NO_COLOR: {shown:?}"
+    );
+    plain.send_control('c').unwrap();
+    plain.exp_eof().unwrap();
+
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .arg("assess")
+        .env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm");
+    let mut coloured = spawn_command(command, Some(15_000)).unwrap();
+    let shown = coloured.exp_string("Your answer").unwrap();
+    assert!(
+        shown.contains("\u{1b}[36m"),
+        "no colour in a terminal: {shown:?}"
+    );
+    coloured.send_control('c').unwrap();
+    coloured.exp_eof().unwrap();
+}
