@@ -29,41 +29,89 @@ pub fn check_writable(path: &Path, force: bool) -> Result<()> {
         bail!("{} is a folder; name a file to write", path.display());
     }
     if !force && path.exists() {
-        bail!(
-            "{} exists; pass --force to replace it, or choose another file",
-            path.display()
-        );
+        return Err(exists(path));
     }
     Ok(())
 }
 
+fn exists(path: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{} exists; pass --force to replace it, or choose another file",
+        path.display()
+    )
+}
+
 /// Writes `contents` to `path` atomically. Without `replace`, an existing file is never touched.
 pub fn write_atomic(path: &Path, contents: &str, replace: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut file = AtomicFile::create(path, replace)?;
     file.write_all(contents.as_bytes())
-        .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    let persisted = if replace {
-        file.persist(path)
-    } else {
-        file.persist_noclobber(path)
-    };
-    match persisted {
-        Ok(_) => Ok(()),
-        Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => {
-            bail!(
-                "{} exists; pass --force to replace it, or choose another file",
-                path.display()
-            )
+    file.finish()
+}
+
+/// A file written in full or not at all: the bytes go to a temporary file in the same folder,
+/// which `finish` syncs and renames into place. Dropped unfinished, it leaves nothing behind.
+pub struct AtomicFile {
+    file: io::BufWriter<tempfile::NamedTempFile>,
+    path: PathBuf,
+    replace: bool,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`, creating its folder if need be.
+    pub fn create(path: &Path, replace: bool) -> Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        let file = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        Ok(AtomicFile {
+            file: io::BufWriter::with_capacity(1 << 16, file),
+            path: path.to_path_buf(),
+            replace,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the file in place; without `replace`, fails rather than replace an existing one.
+    pub fn finish(self) -> Result<()> {
+        let path = self.path;
+        let file = self
+            .file
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        file.as_file()
+            .sync_all()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let persisted = if self.replace {
+            file.persist(&path)
+        } else {
+            file.persist_noclobber(&path)
+        };
+        match persisted {
+            Ok(_) => Ok(()),
+            Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => Err(exists(&path)),
+            Err(error) => {
+                Err(error.error).with_context(|| format!("cannot write {}", path.display()))
+            }
         }
-        Err(error) => Err(error.error).with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.file.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
     }
 }
 

@@ -12,7 +12,7 @@ use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
 use crate::render::json::SCHEMA_VERSION;
 use crate::suggest::did_you_mean;
-use crate::{Display, UsageError};
+use crate::{Display, UsageError, store};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
@@ -94,7 +94,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     let progress = progress_bar(size);
 
     let mut output = match &args.output {
-        Some(file) => Sink::file(file, args.force)?,
+        Some(file) => Sink::File(store::AtomicFile::create(file, args.force)?),
         None => Sink::Stdout(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout().lock(),
@@ -454,54 +454,17 @@ struct Failure {
 /// (a temporary file beside it, renamed into place by `finish`) and not at all otherwise.
 enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File {
-        file: std::io::BufWriter<tempfile::NamedTempFile>,
-        path: std::path::PathBuf,
-        replace: bool,
-    },
+    File(store::AtomicFile),
 }
 
 impl Sink {
-    fn file(path: &std::path::Path, replace: bool) -> Result<Sink> {
-        let dir = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => std::path::Path::new("."),
-        };
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
-        let file = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        Ok(Sink::File {
-            file: std::io::BufWriter::with_capacity(1 << 16, file),
-            path: path.to_path_buf(),
-            replace,
-        })
-    }
-
     fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut out) => Ok(out.flush()?),
-            Sink::File {
-                file,
-                path,
-                replace,
-            } => {
-                let file = file.into_inner().map_err(|e| e.into_error())?;
-                file.as_file()
-                    .sync_all()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                let persisted = if replace {
-                    file.persist(&path).map(drop)
-                } else {
-                    file.persist_noclobber(&path).map(drop)
-                };
-                persisted
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                eprintln!(
-                    "Wrote {}.",
-                    crate::text::sanitize(&path.display().to_string())
-                );
+            Sink::File(file) => {
+                let shown = crate::text::sanitize(&file.path().display().to_string()).into_owned();
+                file.finish()?;
+                eprintln!("Wrote {shown}.");
                 Ok(())
             }
         }
@@ -512,14 +475,14 @@ impl Write for Sink {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         match self {
             Sink::Stdout(out) => out.write(bytes),
-            Sink::File { file, .. } => file.write(bytes),
+            Sink::File(file) => file.write(bytes),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::Stdout(out) => out.flush(),
-            Sink::File { file, .. } => file.flush(),
+            Sink::File(file) => file.flush(),
         }
     }
 }

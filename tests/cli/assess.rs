@@ -527,3 +527,34 @@ fn the_same_seed_gives_the_same_robustness_and_another_seed_is_reported() {
     let off: Value = serde_json::from_slice(&off.stdout).unwrap();
     assert!(off.get("robustness").is_none() && off["ranking"][0].get("robustness").is_none());
 }
+
+#[test]
+fn tables_fit_the_width_they_are_given() {
+    for columns in ["60", "100", "140"] {
+        let output = ctopath()
+            .env("COLUMNS", columns)
+            .args(["assess", "--answers", "-"])
+            .write_stdin("{}")
+            .output()
+            .unwrap();
+        let widest = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|line| line.starts_with(['┌', '│', '╞', '└']))
+            .map(|line| line.chars().count())
+            .max()
+            .unwrap();
+        assert!(
+            widest <= columns.parse().unwrap(),
+            "COLUMNS={columns}: a table line of {widest}"
+        );
+    }
+    // Without a width to go by, tables take 100 columns.
+    let output = ctopath().args(["paths", "list"]).output().unwrap();
+    let first = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .next()
+        .unwrap()
+        .chars()
+        .count();
+    assert_eq!(first, 100);
+}
