@@ -94,7 +94,7 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
     send(&mut session, "\r");
 
     session.exp_string("Answers saved to").unwrap();
-    session.exp_string("fits you best").unwrap();
+    session.exp_string("Why it fits:").unwrap();
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 
@@ -181,7 +181,7 @@ fn answers_given_in_a_terminal_skip_every_question() {
     std::fs::write(&answers_file, r#"{"skills": {"selling": 5}}"#).unwrap();
     let mut session = spawn(home.path(), &["--answers", answers_file.to_str().unwrap()]);
     let output = session.exp_eof().unwrap();
-    assert!(output.contains("fits you best"), "{output}");
+    assert!(output.contains("Why it fits:"), "{output}");
     assert!(!output.contains("Your answer"), "{output}");
     assert_eq!(exit_code(&session), 0);
 }
