@@ -151,12 +151,13 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
          Esc goes back one question, Ctrl-C stops (your answers are kept for next time).",
         questions.len()
     ))?;
+    // Notes name files and echo system errors: shown, never acted on by the terminal.
     if let Some(note) = keeper.note() {
-        term.write_line(&note)?;
+        term.write_line(&crate::text::sanitize(&note))?;
     }
 
     let mut keep = |draft: &Draft| match keeper.keep(draft.to_answers_json().to_string()) {
-        Some(note) => term.write_line(&note),
+        Some(note) => term.write_line(&crate::text::sanitize(&note)),
         None => Ok(()),
     };
     let outcome = questionnaire::run(&mut prompter, &questions, earlier, &mut keep);
@@ -197,7 +198,8 @@ fn earlier_draft(
     let text = match super::read_kept_answers(file) {
         Ok(text) => text?,
         Err(error) => {
-            eprintln!("note: {error:#}; starting afresh");
+            let note = format!("note: {error:#}; starting afresh");
+            eprintln!("{}", crate::text::sanitize(&note));
             return None;
         }
     };

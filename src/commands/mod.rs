@@ -61,9 +61,7 @@ fn read_kept_answers(path: &Path) -> anyhow::Result<Option<String>> {
     };
     let name = path.display().to_string();
     if !file.metadata().is_ok_and(|meta| meta.is_file()) {
-        anyhow::bail!(
-            "{name} is not a regular file; ctopath keeps answers there, so remove it (`rm {name}`)"
-        );
+        anyhow::bail!("{name} is not a regular file; ctopath keeps answers there, so remove it");
     }
     read_capped(file, &name).map(Some)
 }
