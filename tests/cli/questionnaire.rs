@@ -304,12 +304,23 @@ fn compare_and_plan_never_block_on_last_answers_that_are_a_fifo() {
 
 #[test]
 fn ctrl_c_says_where_answers_are_when_the_state_folder_cannot_keep_them() {
-    let home = tempfile::tempdir().unwrap();
     // The state folder is a file: nothing can be kept there.
+    let home = tempfile::tempdir().unwrap();
     let state = home.path().join(".local/state/ctopath");
     std::fs::create_dir_all(state.parent().unwrap()).unwrap();
     std::fs::write(&state, "not a folder").unwrap();
-    let mut session = spawn(home.path(), &[]);
+    stop_after_one_answer_and_find_it_in_the_temporary_folder(home.path());
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), "not a folder");
+
+    // The folder is there, but writing the answers in progress fails after the first answer.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(in_progress(home.path()).join("in-the-way")).unwrap();
+    stop_after_one_answer_and_find_it_in_the_temporary_folder(home.path());
+    assert!(in_progress(home.path()).join("in-the-way").is_dir());
+}
+
+fn stop_after_one_answer_and_find_it_in_the_temporary_folder(home: &Path) {
+    let mut session = spawn(home, &[]);
     session.exp_string("Skills 1/9").unwrap();
     send(&mut session, "2\r");
     session.exp_string("Skills 2/9").unwrap();
@@ -319,7 +330,7 @@ fn ctrl_c_says_where_answers_are_when_the_state_folder_cannot_keep_them() {
     assert!(rest.contains("could not be kept in"), "{rest}");
     assert!(!rest.contains("are kept in"), "{rest}");
     // The fallback, in the temporary folder, holds the answer given, and the message names it.
-    let fallback: Vec<_> = std::fs::read_dir(home.path())
+    let fallback: Vec<_> = std::fs::read_dir(home)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
@@ -329,7 +340,6 @@ fn ctrl_c_says_where_answers_are_when_the_state_folder_cannot_keep_them() {
     let kept: Value =
         serde_json::from_str(&std::fs::read_to_string(&fallback[0]).unwrap()).unwrap();
     assert_eq!(kept["skills"]["technical_depth"], 2);
-    assert_eq!(std::fs::read_to_string(&state).unwrap(), "not a folder");
 }
 
 #[test]
