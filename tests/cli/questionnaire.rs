@@ -68,6 +68,12 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
         session.exp_string("Your answer [3]:").unwrap();
         send(&mut session, "\r");
     }
+    // Stability (the second goal) is a must-have.
+    session.exp_string("Must-haves").unwrap();
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, DOWN);
+    send(&mut session, " ");
+    send(&mut session, "\r");
     session.exp_string("Constraints 1/4").unwrap();
     session.exp_string("[40 hours a week]:").unwrap();
     send(&mut session, "20\r");
@@ -110,6 +116,10 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
         answers["constraints"]["exclude"],
         serde_json::json!(["advisor"])
     );
+    assert_eq!(
+        answers["constraints"]["must_have"],
+        serde_json::json!(["stability"])
+    );
     // A finished questionnaire leaves nothing to resume.
     assert!(!in_progress(home.path()).exists());
 }
@@ -131,7 +141,7 @@ fn ctrl_c_keeps_the_answers_and_the_next_run_resumes_there() {
 
     let mut session = spawn(home.path(), &[]);
     session
-        .exp_string("stopped after 1 of 21 questions")
+        .exp_string("stopped after 1 of 22 questions")
         .unwrap();
     send(&mut session, "y\r");
     session.exp_string("Skills 2/9").unwrap();
@@ -161,7 +171,7 @@ fn ctrl_c_in_a_list_restores_the_cursor() {
 
     let mut session = spawn(home.path(), &[]);
     session
-        .exp_string("stopped after 20 of 21 questions")
+        .exp_string("stopped after 20 of 22 questions")
         .unwrap();
     send(&mut session, "y\r");
     session.exp_string("Space picks").unwrap();
@@ -237,7 +247,7 @@ fn no_then_enter_at_the_resume_question_answers_nothing_else() {
     );
     let mut session = spawn(home.path(), &[]);
     session
-        .exp_string("stopped after 2 of 21 questions")
+        .exp_string("stopped after 2 of 22 questions")
         .unwrap();
     // `n` and Enter, typed quickly: the Enter belongs to the resume question, not to question 1.
     send(&mut session, "n\r");
@@ -360,8 +370,13 @@ fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
     for progress in (2..=9)
         .map(|n| format!("Skills {n}/9"))
         .chain((1..=8).map(|n| format!("Goals {n}/8")))
-        .chain((1..=3).map(|n| format!("Constraints {n}/4")))
     {
+        second.exp_string(&progress).unwrap();
+        send(&mut second, "\r");
+    }
+    second.exp_string("Must-haves").unwrap();
+    send(&mut second, "\r");
+    for progress in (1..=3).map(|n| format!("Constraints {n}/4")) {
         second.exp_string(&progress).unwrap();
         send(&mut second, "\r");
     }
@@ -371,7 +386,7 @@ fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
         .exp_string("score them, or pick one to change")
         .unwrap();
     send(&mut second, "\r");
-    second.exp_string("fits you best").unwrap();
+    second.exp_string("Why it fits:").unwrap();
     second.exp_eof().unwrap();
     assert_eq!(exit_code(&second), 0);
     // Finishing did not delete or change the first one's answers in progress.
@@ -384,7 +399,7 @@ fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
 
     // Once the first has stopped, the next run offers its answers.
     let mut third = spawn(home.path(), &[]);
-    third.exp_string("stopped after 1 of 21 questions").unwrap();
+    third.exp_string("stopped after 1 of 22 questions").unwrap();
     third.send_control('c').unwrap();
     third.exp_eof().unwrap();
 }
@@ -401,6 +416,8 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
         session.exp_string(&progress).unwrap();
         send(&mut session, "\r");
     }
+    session.exp_string("Must-haves").unwrap();
+    send(&mut session, "\r");
     session.exp_string("Constraints 1/4").unwrap();
     session.exp_string("`skip` for no limit").unwrap();
     // `none` hours could mean either: it is asked again.
@@ -417,7 +434,7 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     session.exp_string("Hours a week: no limit").unwrap();
     session.exp_string("Savings runway: 0 months").unwrap();
     send(&mut session, "\r");
-    session.exp_string("fits you best").unwrap();
+    session.exp_string("Why it fits:").unwrap();
     session.exp_eof().unwrap();
     let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
     assert_eq!(answers["constraints"]["runway_months"], 0);
