@@ -45,9 +45,10 @@ fn markdown_and_html_reports_hold_every_part_and_agree_with_the_json() {
             assert!(report.contains(part), "the report lacks {part:?}");
         }
         assert!(
-            report.matches("<svg").count() >= 4,
-            "a score chart and three skill charts"
+            report.matches("<svg").count() >= 7,
+            "a score chart, and a goal chart and a skill chart for each of the top three"
         );
+        assert!(report.contains("What matters to you against what"));
         let verdict = results["robustness"]["verdict"].as_str().unwrap();
         assert!(
             report.contains(verdict),
@@ -59,10 +60,11 @@ fn markdown_and_html_reports_hold_every_part_and_agree_with_the_json() {
         let share = 100.0 * ranked["robustness"]["first_share"].as_f64().unwrap();
         let range = &ranked["robustness"]["rank_range"];
         let row = format!(
-            "| {} | {} | {:.0} | {:.0}% | {}–{} |",
+            "| {} | {} | {:.0} {} | {:.0}% | {}–{} |",
             ranked["rank"],
             ranked["name"].as_str().unwrap(),
             score,
+            ranked["band"].as_str().unwrap(),
             share,
             range[0],
             range[1]

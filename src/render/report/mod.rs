@@ -82,10 +82,13 @@ pub fn blocks(input: &ReportInput) -> Vec<Block> {
         blocks.extend(ruled_out(assessment));
         return blocks;
     };
-    let mut summary = format!(
-        "{} fits you best, with a score of {:.0} out of 100.",
-        top.name, top.score
-    );
+    // What limits the ranking first, then the headline, as in the terminal.
+    let mut summary: Vec<String> = crate::engine::summary_warnings(assessment)
+        .iter()
+        .map(|w| w.text.clone())
+        .collect();
+    summary.push(crate::engine::headline(top));
+    let mut summary = summary.join(" ");
     if let Some(robustness) = &assessment.robustness {
         summary.push(' ');
         summary.push_str(&robustness.verdict);
@@ -165,7 +168,7 @@ fn ranking_table(assessment: &Assessment) -> Block {
                 cells: vec![
                     ranked.rank.to_string(),
                     ranked.name.clone(),
-                    format!("{:.0}", ranked.score),
+                    format!("{:.0} {}", ranked.score, ranked.band.word()),
                     first,
                     ranks,
                     why,
@@ -178,13 +181,24 @@ fn ranking_table(assessment: &Assessment) -> Block {
 
 fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
     let mut blocks = vec![Block::Subheading(format!(
-        "{}. {} ({:.0})",
-        ranked.rank, ranked.name, ranked.score
+        "{}. {} ({:.0}, {})",
+        ranked.rank,
+        ranked.name,
+        ranked.score,
+        ranked.band.word()
     ))];
     if let Some(path) = input.catalogue.path(&ranked.id) {
         blocks.push(Block::Paragraph(path.summary.clone()));
+        let criteria = &input.catalogue.criteria;
         blocks.push(Block::Chart {
-            svg: svg::skills(&input.catalogue.criteria, input.answers, path),
+            svg: svg::goals(criteria, input.answers, path),
+            alt: format!(
+                "How much each goal matters to you against how well {} gives it.",
+                path.name
+            ),
+        });
+        blocks.push(Block::Chart {
+            svg: svg::skills(criteria, input.answers, path),
             alt: format!("Your skill levels against what {} demands.", path.name),
         });
     }

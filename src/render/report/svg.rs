@@ -3,13 +3,14 @@
 
 use super::html::escape;
 use crate::engine::Assessment;
-use crate::model::{Answers, CareerPath, Criteria, RATING_MAX};
+use crate::model::{Answers, CareerPath, Criteria, NEUTRAL_RATING, RATING_MAX};
 use std::fmt::Write;
 
 /// Colours the charts use; the screenshot test looks for them.
 pub const YOU: &str = "#2b6cb0";
 pub const DEMAND: &str = "#dd6b20";
 pub const SCORE: &str = "#2f855a";
+pub const GIVES: &str = "#6b46c1";
 
 const LABEL_WIDTH: f64 = 190.0;
 const BAR_WIDTH: f64 = 360.0;
@@ -17,46 +18,87 @@ const WIDTH: f64 = 760.0;
 
 /// Each skill: your level beside the level the path demands.
 pub fn skills(criteria: &Criteria, answers: &Answers, path: &CareerPath) -> String {
+    let rows: Vec<(&str, u8, Option<u8>)> = criteria
+        .skills
+        .iter()
+        .map(|skill| {
+            let level = answers.skills.get(&skill.id).copied();
+            let demand = path.demands.get(&skill.id).copied();
+            (skill.name.as_str(), level.unwrap_or(skill.default), demand)
+        })
+        .collect();
+    paired(
+        &format!("Your skills against what {} demands", path.name),
+        [(YOU, "you"), (DEMAND, &format!("{} demands", path.name))],
+        &rows,
+        "not needed",
+    )
+}
+
+/// Each goal: how much it matters to you beside how well the path gives it.
+pub fn goals(criteria: &Criteria, answers: &Answers, path: &CareerPath) -> String {
+    let rows: Vec<(&str, u8, Option<u8>)> = criteria
+        .goals
+        .iter()
+        .map(|goal| {
+            let importance = answers.goals.get(&goal.id).copied();
+            let rating = path.gives.get(&goal.id).copied().unwrap_or(NEUTRAL_RATING);
+            (
+                goal.name.as_str(),
+                importance.unwrap_or(goal.default),
+                Some(rating),
+            )
+        })
+        .collect();
+    paired(
+        &format!("What matters to you against what {} gives", path.name),
+        [
+            (YOU, "matters to you"),
+            (GIVES, &format!("{} gives", path.name)),
+        ],
+        &rows,
+        "",
+    )
+}
+
+/// One row per criterion: your value (1–5) beside the path's, or `missing` where it has none.
+fn paired(
+    title: &str,
+    legend_entries: [(&str, &str); 2],
+    rows: &[(&str, u8, Option<u8>)],
+    missing: &str,
+) -> String {
     let row = 34.0;
     let top = 30.0;
-    let height = top + row * criteria.skills.len() as f64 + 10.0;
+    let height = top + row * rows.len() as f64 + 10.0;
     let unit = BAR_WIDTH / f64::from(RATING_MAX);
-    let mut svg = open(
-        height,
-        &format!("Your skills against what {} demands", path.name),
-    );
-    legend(
-        &mut svg,
-        &[(YOU, "you"), (DEMAND, &format!("{} demands", path.name))],
-    );
-    for (index, skill) in criteria.skills.iter().enumerate() {
+    let mut svg = open(height, title);
+    legend(&mut svg, &legend_entries);
+    let theirs_color = legend_entries[1].0;
+    for (index, &(name, yours, theirs)) in rows.iter().enumerate() {
         let y = top + row * index as f64;
-        let level = answers
-            .skills
-            .get(&skill.id)
-            .copied()
-            .unwrap_or(skill.default);
-        label(&mut svg, y + 15.0, &skill.name);
+        label(&mut svg, y + 15.0, name);
         bar(
             &mut svg,
             y + 2.0,
-            f64::from(level) * unit,
+            f64::from(yours) * unit,
             YOU,
-            &level.to_string(),
+            &yours.to_string(),
         );
-        match path.demands.get(&skill.id) {
-            Some(&demand) => bar(
+        match theirs {
+            Some(theirs) => bar(
                 &mut svg,
                 y + 16.0,
-                f64::from(demand) * unit,
-                DEMAND,
-                &demand.to_string(),
+                f64::from(theirs) * unit,
+                theirs_color,
+                &theirs.to_string(),
             ),
             None => {
                 let _ = write!(
                     svg,
-                    r##"<text x="{x}" y="{}" font-size="11" fill="#718096">not needed</text>"##,
+                    r##"<text x="{x}" y="{}" font-size="11" fill="#718096">{}</text>"##,
                     y + 27.0,
+                    escape(missing),
                     x = LABEL_WIDTH
                 );
             }
@@ -93,7 +135,7 @@ pub fn scores(assessment: &Assessment) -> String {
             y + 4.0,
             ranked.score / 100.0 * BAR_WIDTH,
             SCORE,
-            &format!("{:.0}{sure}", ranked.score),
+            &format!("{:.0} {}{sure}", ranked.score, ranked.band.word()),
         );
     }
     svg.push_str("</svg>");
