@@ -497,3 +497,147 @@ fn keep_owner_and_mode(file: &File, old: &Metadata) {
 
 #[cfg(not(unix))]
 fn keep_owner_and_mode(_file: &File, _old: &Metadata) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn never_replaces_a_file_unless_told_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("answers.json");
+        write(&path, "first", Existing::SuggestForce, Access::Shared).unwrap();
+        let refused = write(&path, "second", Existing::SuggestForce, Access::Shared).unwrap_err();
+        assert!(refused.to_string().contains("--force"), "{refused}");
+        let refused = write(&path, "second", Existing::Refuse, Access::Shared).unwrap_err();
+        assert!(!refused.to_string().contains("--force"), "{refused}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        write(&path, "third", Existing::Replace, Access::Shared).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "third");
+        // No temporary file is left behind.
+        assert_eq!(names(dir.path()), ["answers.json"]);
+    }
+
+    #[test]
+    fn creates_missing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/answers.json");
+        check_target(&path, Existing::SuggestForce).unwrap();
+        assert_eq!(
+            names(dir.path()),
+            Vec::<String>::new(),
+            "checking makes nothing"
+        );
+        write(&path, "{}", Existing::SuggestForce, Access::Shared).unwrap();
+        assert_eq!(std::fs::read_to_string(path).unwrap(), "{}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_the_users_alone_even_when_replacing() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        write(&path, "new", Existing::Replace, Access::Private).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn a_temporary_file_is_known_by_its_name() {
+        assert_eq!(partial_owner(".ctopath-4242-aZ09xy.partial"), Some(4242));
+        for name in [
+            ".ctopath-4242-aZ09x.partial",
+            ".ctopath-4242-aZ09xy.partia",
+            "ctopath-4242-aZ09xy.partial",
+            ".ctopath-me-aZ09xy.partial",
+            ".ctopath-4242-aZ-9xy.partial",
+            "report.ctopath-1.json",
+        ] {
+            assert_eq!(partial_owner(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn leftovers_go_only_when_their_process_is_gone_and_nobody_holds_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = {
+            let mut child = std::process::Command::new("true").spawn().unwrap();
+            child.wait().unwrap();
+            child.id()
+        };
+        let touch = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "partial results").unwrap();
+            path
+        };
+        touch(&format!(".ctopath-{gone}-aaaaaa.partial"));
+        // This process runs: its file stays.
+        touch(&format!(".ctopath-{}-bbbbbb.partial", std::process::id()));
+        // A writer elsewhere holds the lock: its file stays although its process is not here.
+        let locked = touch(&format!(".ctopath-{gone}-cccccc.partial"));
+        let held = File::open(&locked).unwrap();
+        held.lock().unwrap();
+        // Not a temporary file of ctopath's.
+        touch(&format!(".ctopath-{gone}-dddddd.partial.bak"));
+        remove_leftovers(dir.path());
+        assert_eq!(
+            names(dir.path()),
+            [
+                format!(".ctopath-{}-bbbbbb.partial", std::process::id()),
+                format!(".ctopath-{gone}-cccccc.partial"),
+                format!(".ctopath-{gone}-dddddd.partial.bak"),
+            ]
+        );
+        drop(held);
+    }
+
+    #[test]
+    fn results_kept_beside_a_target_replace_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("report.html");
+        std::fs::write(dir.path().join("report.ctopath-1.html"), "earlier").unwrap();
+        let (mut file, temporary) = Temporary::create(dir.path(), Access::Shared).unwrap();
+        file.write_all(b"results").unwrap();
+        let kept = temporary.keep_beside(&target).unwrap();
+        assert_eq!(
+            kept,
+            dir.path()
+                .join("report.ctopath-2.html")
+                .display()
+                .to_string()
+        );
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "results");
+        let earlier = dir.path().join("report.ctopath-1.html");
+        assert_eq!(std::fs::read_to_string(earlier).unwrap(), "earlier");
+    }
+
+    #[test]
+    fn two_spellings_of_one_target_are_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("real")).unwrap();
+        assert!(same_target(&d.join("real/x"), &d.join("real/./x")));
+        assert!(same_target(
+            &d.join("real/new/x"),
+            &d.join("real/../real/new/x")
+        ));
+        assert!(!same_target(&d.join("real/x"), &d.join("real/y")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("real", d.join("link")).unwrap();
+            assert!(same_target(&d.join("real/x"), &d.join("link/x")));
+        }
+    }
+}
