@@ -325,9 +325,9 @@ fn remove_leftovers(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
-        if let Ok(file) = File::open(&path)
-            && regular
+        // Only regular files are opened: opening a FIFO would wait for a writer.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && let Ok(file) = File::open(&path)
             && file.try_lock().is_ok()
         {
             let _ = std::fs::remove_file(&path);
@@ -591,6 +591,13 @@ mod tests {
         held.lock().unwrap();
         // Not a temporary file of ctopath's.
         touch(&format!(".ctopath-{gone}-dddddd.partial.bak"));
+        // Named like one, but a FIFO: never opened, which would wait for a writer.
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join(format!(".ctopath-{gone}-eeeeee.partial"));
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.unwrap().success());
+        }
         remove_leftovers(dir.path());
         assert_eq!(
             names(dir.path()),
@@ -598,6 +605,8 @@ mod tests {
                 format!(".ctopath-{}-bbbbbb.partial", std::process::id()),
                 format!(".ctopath-{gone}-cccccc.partial"),
                 format!(".ctopath-{gone}-dddddd.partial.bak"),
+                #[cfg(unix)]
+                format!(".ctopath-{gone}-eeeeee.partial"),
             ]
         );
         drop(held);
