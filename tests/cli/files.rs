@@ -528,3 +528,45 @@ fn paths_new_says_what_is_in_the_way_and_suggests_no_flag_it_lacks() {
     }
     assert_eq!(names(d), ["advisor.yaml", "founder.yaml"]);
 }
+
+#[test]
+fn sigterm_still_stops_the_questionnaire_which_keeps_its_answers() {
+    use rexpect::process::{Signal, WaitStatus};
+    let home = tempfile::tempdir().unwrap();
+    let saved = home.path().join("answers.json");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .arg("assess")
+        .arg("--save")
+        .arg(&saved)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    session.exp_string("Skills 1/9").unwrap();
+    session.send("5\r").unwrap();
+    session.flush().unwrap();
+    session.exp_string("Skills 2/9").unwrap();
+    // SIGINT is the prompt's (Ctrl-C); SIGTERM is not, and ends the program: by the signal,
+    // or, when it breaks into the prompt's wait first, as Ctrl-C does.
+    session.process_mut().signal(Signal::SIGTERM).unwrap();
+    let start = Instant::now();
+    let status = loop {
+        match session.process().status() {
+            Some(WaitStatus::StillAlive) if start.elapsed() < Duration::from_secs(10) => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            status => break status,
+        }
+    };
+    match status {
+        Some(WaitStatus::Signaled(_, Signal::SIGTERM, _) | WaitStatus::Exited(_, 130)) => {}
+        other => panic!("SIGTERM did not end the questionnaire: {other:?}"),
+    }
+    let state = home.path().join(".local/state/ctopath");
+    let kept = std::fs::read_to_string(state.join("in-progress.json")).unwrap();
+    assert!(kept.contains("\"technical_depth\":5"), "{kept}");
+    assert_eq!(names(&state), ["in-progress.json"]);
+    assert!(!saved.exists());
+}
