@@ -67,7 +67,11 @@ fn delete_pending() -> MutexGuard<'static, Vec<PathBuf>> {
 fn watch() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     WATCH.call_once(|| {
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        let ignored = ignored_at_start();
+        let watched = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|&signal| ignored & (1 << (signal - 1)) == 0);
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(watched) else {
             // Without a watcher, signals end the program as before; only leftovers are left.
             return;
         };
@@ -86,6 +90,22 @@ fn watch() {
             }
         });
     });
+}
+
+/// The signals the program was started with ignored, as a mask (bit n-1 for signal n): `nohup`
+/// ignores SIGHUP, a script's `command &` SIGINT. Watching one would make it end the program,
+/// so they stay ignored. Linux tells in /proc; elsewhere none is taken as ignored.
+#[cfg(unix)]
+fn ignored_at_start() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status
+                .lines()
+                .find_map(|line| line.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .unwrap_or(0)
 }
 
 #[cfg(not(unix))]

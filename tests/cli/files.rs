@@ -309,6 +309,44 @@ fn a_stream_stopped_by_a_signal_leaves_nothing_behind() {
 }
 
 #[test]
+fn a_signal_the_stream_was_started_ignoring_stays_ignored() {
+    // As under `nohup`: SIGHUP ignored from the start must not end the stream.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("results.ndjson");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' HUP; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_ctopath"))
+        .args(["assess", "--format", "ndjson", "--answers", "-", "--output"])
+        .arg(&target)
+        .env_clear()
+        .env("HOME", dir.path())
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(record().repeat(300).as_bytes()).unwrap();
+    let start = Instant::now();
+    while names(dir.path()).is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(20), "it never wrote");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let hup = Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    std::thread::sleep(Duration::from_millis(200));
+    input.write_all(record().repeat(300).as_bytes()).unwrap();
+    drop(input);
+    assert!(child.wait().unwrap().success());
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap().lines().count(),
+        600
+    );
+}
+
+#[test]
 fn a_leftover_from_kill_9_is_removed_by_the_next_write_there() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
