@@ -53,6 +53,16 @@ fn with_umask(umask: &str, home: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Whether this test process ignores a signal, which every program it starts inherits.
+fn ignored_here(signal: u32) -> bool {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (signal - 1)) != 0)
+}
+
 /// A stream writing `--output` in `dir`, fed from a pipe the test keeps open.
 struct Stream {
     child: Child,
@@ -293,12 +303,27 @@ fn new_files_follow_the_umask_and_replaced_ones_keep_their_mode() {
 
 #[test]
 fn a_stream_stopped_by_a_signal_leaves_nothing_behind() {
-    for signal in ["-TERM", "-INT", "-HUP"] {
+    for (signal, number) in [("-TERM", 15), ("-INT", 2), ("-HUP", 1)] {
+        if ignored_here(number) {
+            // Inherited by ctopath, which then rightly keeps ignoring it (a test below).
+            eprintln!("skipped {signal}: this test runs with it ignored");
+            continue;
+        }
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("results.ndjson");
         let mut stream = Stream::start(dir.path(), &target, false);
         stream.signal(signal);
-        let status = stream.child.wait().unwrap();
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = stream.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{signal} did not stop the stream"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
         assert!(!status.success(), "{signal}");
         assert_eq!(
             names(dir.path()),
