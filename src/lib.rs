@@ -18,6 +18,7 @@ pub mod questionnaire;
 pub mod records;
 pub mod render;
 mod signals;
+mod state;
 mod store;
 mod suggest;
 pub mod text;

@@ -6,7 +6,7 @@
 //! changes. Answers are kept as a partial answers file (the JSON `--answers` reads), handed to a
 //! callback after every answer so that nothing typed is lost.
 
-use crate::model::{Catalogue, Criterion, NumberQuestion, RATING_MAX, RATING_MIN};
+use crate::model::{Catalogue, Criterion, MAX_MUST_HAVES, NumberQuestion, RATING_MAX, RATING_MIN};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 use std::io;
@@ -77,10 +77,14 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq)]
 enum QuestionKind {
     Typed(Typed),
-    Exclude {
+    /// Any number of choices (paths to rule out), or at most `most` (must-haves).
+    Pick {
         question: String,
+        /// What the review calls the answer: `Ruled out`, `Must-haves`.
+        label: String,
         ids: Vec<String>,
         names: Vec<String>,
+        most: Option<usize>,
     },
 }
 
@@ -96,8 +100,21 @@ struct Typed {
     unit: String,
     /// What an empty line gives when nothing was answered before (`null`: no limit).
     default: Value,
-    /// Whether `none` is an answer: constraints may be left unset, ratings may not.
+    /// Whether `skip` is an answer: constraints may be left unset, ratings may not.
     optional: bool,
+    /// What `none` means: "no savings" is zero, never "no limit".
+    none: NoneMeans,
+}
+
+/// How a typed `none` is read. No limit is spelled `skip`, so `none` never means unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoneMeans {
+    /// A rating: `none` is not an answer.
+    Nothing,
+    /// A stock or a need (savings, income needed): having none is zero.
+    Zero,
+    /// `none` could be read as zero or as no limit (hours a week): asked again.
+    Unclear,
 }
 
 impl Typed {
@@ -114,15 +131,20 @@ impl Typed {
             unit: String::new(),
             default: json!(criterion.default),
             optional: false,
+            none: NoneMeans::Nothing,
         }
     }
 
-    fn number(number: &NumberQuestion) -> Typed {
+    fn number(number: &NumberQuestion, none: NoneMeans) -> Typed {
+        let none_hint = match none {
+            NoneMeans::Zero => " (`none` is 0)",
+            NoneMeans::Nothing | NoneMeans::Unclear => "",
+        };
         Typed {
             title: number.name.clone(),
             question: number.question.clone(),
             hints: vec![format!(
-                "{} to {} {}; `none` for no limit",
+                "{} to {} {}{none_hint}; `skip` for no limit",
                 number.min, number.max, number.unit
             )],
             min: number.min,
@@ -130,6 +152,7 @@ impl Typed {
             unit: format!(" {}", number.unit),
             default: number.default.map_or(Value::Null, |d| json!(d)),
             optional: true,
+            none,
         }
     }
 
@@ -139,8 +162,20 @@ impl Typed {
         if text.is_empty() {
             return Ok(current.unwrap_or(&self.default).clone());
         }
-        if self.optional && text.eq_ignore_ascii_case("none") {
+        if self.optional && text.eq_ignore_ascii_case("skip") {
             return Ok(Value::Null);
+        }
+        if text.eq_ignore_ascii_case("none") {
+            match self.none {
+                NoneMeans::Zero => return Ok(json!(self.min)),
+                NoneMeans::Unclear => {
+                    return Err(format!(
+                        "\"none\" could mean 0{} or no limit: type 0, or `skip` for no limit",
+                        self.unit
+                    ));
+                }
+                NoneMeans::Nothing => {}
+            }
         }
         // People type money and hours with separators: 150,000 or 150_000 or $150000.
         let digits: String = text
@@ -165,7 +200,7 @@ impl Typed {
     }
 }
 
-/// Every question, in order: skills, goals, then constraints.
+/// Every question, in order: skills, goals, must-haves, then constraints.
 pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
     let criteria = &catalogue.criteria;
     let mut questions = Vec::new();
@@ -183,28 +218,42 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
         }
     }
     let texts = &criteria.constraints;
+    questions.push(Question {
+        key: "constraints.must_have".to_string(),
+        section: "Goals",
+        progress: texts.must_have.name.clone(),
+        kind: QuestionKind::Pick {
+            question: texts.must_have.question.clone(),
+            label: texts.must_have.name.clone(),
+            ids: criteria.goals.iter().map(|g| g.id.clone()).collect(),
+            names: criteria.goals.iter().map(|g| g.name.clone()).collect(),
+            most: Some(MAX_MUST_HAVES),
+        },
+    });
     let numbers = [
-        ("hours_per_week", &texts.hours_per_week),
-        ("runway_months", &texts.runway_months),
-        ("min_income", &texts.min_income),
+        ("hours_per_week", &texts.hours_per_week, NoneMeans::Unclear),
+        ("runway_months", &texts.runway_months, NoneMeans::Zero),
+        ("min_income", &texts.min_income, NoneMeans::Zero),
     ];
     let total = numbers.len() + 1;
-    for (index, (id, question)) in numbers.into_iter().enumerate() {
+    for (index, (id, question, none)) in numbers.into_iter().enumerate() {
         questions.push(Question {
             key: format!("constraints.{id}"),
             section: "Constraints",
             progress: format!("Constraints {}/{total}", index + 1),
-            kind: QuestionKind::Typed(Typed::number(question)),
+            kind: QuestionKind::Typed(Typed::number(question, none)),
         });
     }
     questions.push(Question {
         key: "constraints.exclude".to_string(),
         section: "Constraints",
         progress: format!("Constraints {total}/{total}"),
-        kind: QuestionKind::Exclude {
+        kind: QuestionKind::Pick {
             question: texts.exclude.question.clone(),
+            label: "Ruled out".to_string(),
             ids: catalogue.paths.iter().map(|p| p.id.clone()).collect(),
             names: catalogue.paths.iter().map(|p| p.name.clone()).collect(),
+            most: None,
         },
     });
     questions
@@ -307,30 +356,46 @@ pub fn run(
 fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::Result<Step<Value>> {
     let current = draft.get(&question.key);
     match &question.kind {
-        QuestionKind::Exclude {
+        QuestionKind::Pick {
             question: text,
             ids,
             names,
+            most,
+            ..
         } => {
             let chosen: Vec<&str> = current
                 .and_then(Value::as_array)
                 .map(|list| list.iter().filter_map(Value::as_str).collect())
                 .unwrap_or_default();
-            let prompt = PickPrompt {
+            let mut prompt = PickPrompt {
                 progress: question.progress.clone(),
                 question: text.clone(),
                 options: names.clone(),
                 selected: ids.iter().map(|id| chosen.contains(&id.as_str())).collect(),
             };
-            Ok(match prompter.pick(&prompt)? {
-                Step::Answer(picked) => Step::Answer(json!(
-                    picked
-                        .iter()
-                        .filter_map(|&i| ids.get(i))
-                        .collect::<Vec<_>>()
-                )),
-                Step::Back => Step::Back,
-            })
+            loop {
+                let Step::Answer(picked) = prompter.pick(&prompt)? else {
+                    return Ok(Step::Back);
+                };
+                match most {
+                    Some(most) if picked.len() > *most => {
+                        prompter.invalid(&format!(
+                            "you picked {}; pick at most {most}, the ones you truly cannot do without",
+                            picked.len()
+                        ))?;
+                        // Asked again with the picks kept, so that one can be taken off.
+                        prompt.selected = (0..ids.len()).map(|i| picked.contains(&i)).collect();
+                    }
+                    _ => {
+                        return Ok(Step::Answer(json!(
+                            picked
+                                .iter()
+                                .filter_map(|&i| ids.get(i))
+                                .collect::<Vec<_>>()
+                        )));
+                    }
+                }
+            }
         }
         QuestionKind::Typed(typed) => {
             let prompt = LinePrompt {
@@ -361,7 +426,9 @@ fn summary_line(question: &Question, draft: &Draft) -> String {
             typed.title.as_str(),
             value.map_or("-".to_string(), |v| typed.show(v)),
         ),
-        QuestionKind::Exclude { ids, names, .. } => {
+        QuestionKind::Pick {
+            ids, names, label, ..
+        } => {
             let chosen: Vec<&str> = value
                 .and_then(Value::as_array)
                 .map(|list| {
@@ -376,7 +443,7 @@ fn summary_line(question: &Question, draft: &Draft) -> String {
                 })
                 .unwrap_or_default();
             (
-                "Ruled out",
+                label.as_str(),
                 if chosen.is_empty() {
                     "none".to_string()
                 } else {
@@ -473,6 +540,25 @@ mod tests {
         (0..count).map(|_| Reply::Line("")).collect()
     }
 
+    /// The must-haves question, answered with none.
+    const NO_MUST_HAVES: Reply = Reply::Pick(Vec::new());
+
+    #[test]
+    fn more_than_three_must_haves_are_refused_and_asked_again() {
+        let mut replies = enter_through(17);
+        replies.push(Reply::Pick(vec![0, 1, 2, 3]));
+        replies.push(Reply::Pick(vec![0, 1]));
+        replies.extend(enter_through(3));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 1, "{:?}", prompter.rejected);
+        assert!(prompter.rejected[0].contains("at most 3"));
+        assert_eq!(
+            draft.to_answers_json()["constraints"]["must_have"],
+            json!(["income", "stability"])
+        );
+    }
+
     fn finish() -> Vec<Reply> {
         vec![Reply::Pick(vec![]), Reply::Review(ReviewChoice::Score)]
     }
@@ -496,17 +582,21 @@ mod tests {
     #[test]
     fn the_questions_follow_the_criteria_with_progress() {
         let questions = questions(&catalogue());
-        assert_eq!(questions.len(), 9 + 8 + 4);
+        assert_eq!(questions.len(), 9 + 8 + 1 + 4);
         assert_eq!(questions[0].key, "skills.technical_depth");
         assert_eq!(questions[0].progress, "Skills 1/9");
         assert_eq!(questions[9].progress, "Goals 1/8");
-        assert_eq!(questions[20].key, "constraints.exclude");
-        assert_eq!(questions[20].progress, "Constraints 4/4");
+        assert_eq!(questions[17].key, "constraints.must_have");
+        assert_eq!(questions[17].progress, "Must-haves");
+        assert_eq!(questions[21].key, "constraints.exclude");
+        assert_eq!(questions[21].progress, "Constraints 4/4");
     }
 
     #[test]
     fn enter_everywhere_takes_every_default() {
-        let mut replies = enter_through(20);
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
         replies.extend(finish());
         let (draft, _, kept) = run_script(replies, None);
         let json = draft.to_answers_json();
@@ -516,8 +606,9 @@ mod tests {
         assert_eq!(json["constraints"]["runway_months"], 6);
         assert_eq!(json["constraints"]["min_income"], Value::Null);
         assert_eq!(json["constraints"]["exclude"], json!([]));
-        // Kept after every one of the 21 answers.
-        assert_eq!(kept.len(), 21);
+        assert_eq!(json["constraints"]["must_have"], json!([]));
+        // Kept after every one of the 22 answers.
+        assert_eq!(kept.len(), 22);
         assert_eq!(kept[0].answered(), 1);
     }
 
@@ -525,7 +616,9 @@ mod tests {
     fn a_bad_value_is_rejected_and_asked_again() {
         let mut replies = vec![Reply::Line("9"), Reply::Line("four"), Reply::Line("4")];
         // Skills 2–9, goals, hours and runway: Enter.
-        replies.extend(enter_through(18));
+        replies.extend(enter_through(16));
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(2));
         replies.push(Reply::Line("$150,000"));
         replies.extend(finish());
         let (draft, prompter, _) = run_script(replies, None);
@@ -552,7 +645,9 @@ mod tests {
             Reply::Line(""),
             Reply::Line("2"),
         ];
-        replies.extend(enter_through(18));
+        replies.extend(enter_through(15));
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
         replies.extend(finish());
         let (draft, prompter, _) = run_script(replies, None);
         assert_eq!(
@@ -567,7 +662,9 @@ mod tests {
 
     #[test]
     fn an_answer_changed_from_the_review_returns_to_the_review() {
-        let mut replies = enter_through(20);
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
         replies.push(Reply::Pick(vec![0, 2]));
         replies.push(Reply::Review(ReviewChoice::Change(3)));
         replies.push(Reply::Line("5"));
@@ -593,18 +690,55 @@ mod tests {
             &questions,
         );
         let mut replies = vec![Reply::Resume(true)];
-        replies.extend(enter_through(18));
+        replies.extend(enter_through(15));
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
         replies.extend(finish());
         let (draft, prompter, _) = run_script(replies, Some(earlier.clone()));
         assert_eq!(prompter.asked[0], "Skills 3/9");
         assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 1);
 
         let mut replies = vec![Reply::Resume(false)];
-        replies.extend(enter_through(20));
+        replies.extend(enter_through(17));
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
         replies.extend(finish());
         let (draft, prompter, _) = run_script(replies, Some(earlier));
         assert_eq!(prompter.asked[0], "Skills 1/9");
         assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 3);
+    }
+
+    #[test]
+    fn none_is_zero_savings_and_skip_is_no_limit() {
+        // Skills, goals: Enter. Hours: `none` is unclear, then `skip`. Runway and income: `none`.
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend([
+            Reply::Line("none"),
+            Reply::Line("SKIP"),
+            Reply::Line("none"),
+            Reply::Line("None"),
+        ]);
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 1, "{:?}", prompter.rejected);
+        assert!(prompter.rejected[0].contains("`skip` for no limit"));
+        let json = draft.to_answers_json();
+        assert_eq!(json["constraints"]["hours_per_week"], Value::Null);
+        assert_eq!(json["constraints"]["runway_months"], 0);
+        assert_eq!(json["constraints"]["min_income"], 0);
+    }
+
+    #[test]
+    fn skip_and_none_are_not_ratings() {
+        let mut replies = vec![Reply::Line("skip"), Reply::Line("none"), Reply::Line("2")];
+        replies.extend(enter_through(16));
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 2, "{:?}", prompter.rejected);
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 2);
     }
 
     #[test]
