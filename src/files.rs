@@ -325,9 +325,14 @@ fn remove_leftovers(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        // Only regular files are opened: opening a FIFO would wait for a writer.
+        // Only regular files are opened: opening a FIFO would wait for a writer (and should one
+        // be swapped in after the look, the open does not wait).
+        let mut options = File::options();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
-            && let Ok(file) = File::open(&path)
+            && let Ok(file) = options.open(&path)
             && file.try_lock().is_ok()
         {
             let _ = std::fs::remove_file(&path);
