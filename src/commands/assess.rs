@@ -4,6 +4,7 @@
 use super::{load_catalogue, print, read_answers};
 use crate::catalogue::Origin;
 use crate::cli::{AssessArgs, AssessFormat, Format};
+use crate::files::{self, Access, Existing};
 use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
 use crate::questionnaire::{self, Draft};
@@ -15,8 +16,18 @@ use std::path::Path;
 
 pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<()> {
     // Refuse a --save or --output target before asking anything, so no answers are typed in vain.
+    let existing = Existing::forced(args.force);
+    if let (Some(save), Some(output)) = (&args.save, &args.output)
+        && files::same_target(save, output)
+    {
+        return Err(UsageError(format!(
+            "--save and --output both name {}: the results would replace the saved answers; choose two files",
+            output.display()
+        ))
+        .into());
+    }
     for target in [&args.save, &args.output].into_iter().flatten() {
-        store::check_writable(target, args.force)?;
+        files::check_target(target, existing)?;
     }
     // One person's results in one of four forms; a stream of answers goes elsewhere.
     let report_format = match args.format {
@@ -63,7 +74,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         None => return Err(UsageError(no_answers_message()).into()),
     };
     if let Some(save) = &args.save {
-        store::write_atomic(save, &answers_file(&answers), args.force)?;
+        files::write(save, &answers_file(&answers), existing, Access::Shared)?;
         eprintln!(
             "Answers saved to {}.",
             crate::text::sanitize(&save.display().to_string())
@@ -86,7 +97,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             let mut bytes = Vec::new();
             write(&mut bytes)?;
             let text = String::from_utf8(bytes).context("the output is text")?;
-            store::write_atomic(file, &text, args.force)?;
+            files::write(file, &text, existing, Access::Shared)?;
             eprintln!(
                 "Wrote {}.",
                 crate::text::sanitize(&file.display().to_string())
@@ -141,9 +152,9 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
         .resumable()
         .and_then(|file| earlier_draft(file, catalogue, &questions));
 
-    // dialoguer raises SIGINT on Ctrl-C; with a handler in place the prompt returns an
-    // `Interrupted` error instead of the process dying with the cursor hidden.
-    let _ = ctrlc::set_handler(|| {});
+    // dialoguer raises SIGINT on Ctrl-C; with it claimed the prompt returns an `Interrupted`
+    // error instead of the process dying with the cursor hidden.
+    crate::signals::questionnaire_handles_sigint();
     let mut prompter = TerminalPrompter::new(display.color_prompts);
     let term = prompter.term().clone();
     term.write_line(&format!(

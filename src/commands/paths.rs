@@ -3,9 +3,10 @@
 use super::{load_catalogue, print};
 use crate::catalogue::{self, Origin};
 use crate::cli::PathsCommand;
+use crate::files::{self, Access, Existing};
 use crate::model::{CareerPath, Catalogue, IncomeRange, Need, Realities};
 use crate::suggest::did_you_mean;
-use crate::{Display, UsageError, render, store};
+use crate::{Display, UsageError, render};
 use anyhow::{Result, bail};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,22 +45,25 @@ fn new(origins: &[Origin], id: &str, dir: Option<&Path>) -> Result<()> {
         bail!("there is no configuration folder on this system; pass --dir DIR");
     };
     let file = dir.join(format!("{id}.yaml"));
-    if file.exists() {
-        bail!(
-            "{} exists already; edit it, or remove it to start again",
-            file.display()
-        );
-    }
+    let schema_file = dir.join(PATH_SCHEMA_FILE);
+    files::check_target(&file, Existing::Refuse)?;
+    // The schema is ctopath's own and is brought up to date, but only over a regular file.
+    files::check_target(&schema_file, Existing::Replace)?;
     // Checked after the cheap refusals above, which need no catalogue.
     let catalogue = &load_catalogue(origins)?;
     let existing = catalogue.path(id);
     let path = existing
         .cloned()
         .unwrap_or_else(|| placeholder(id, catalogue));
-    store::write_atomic(&file, &template(&path, catalogue), false)?;
+    files::write(
+        &file,
+        &template(&path, catalogue),
+        Existing::Refuse,
+        Access::Shared,
+    )?;
     // The schema beside it lets an editor check and complete the file as it is typed.
     let schema = serde_json::to_string_pretty(&catalogue::path_schema(&catalogue.criteria))? + "\n";
-    store::write_atomic(&dir.join(PATH_SCHEMA_FILE), &schema, true)?;
+    files::write(&schema_file, &schema, Existing::Replace, Access::Shared)?;
 
     let mut out = std::io::stdout().lock();
     use std::io::Write;

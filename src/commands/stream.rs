@@ -8,11 +8,12 @@ use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
 use crate::engine::{self, Prepared, Quick, Settings};
+use crate::files::{Access, AtomicFile, Existing};
 use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
 use crate::render::json::SCHEMA_VERSION;
 use crate::suggest::did_you_mean;
-use crate::{Display, UsageError, store};
+use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
@@ -94,7 +95,11 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     let progress = progress_bar(size);
 
     let mut output = match &args.output {
-        Some(file) => Sink::File(store::AtomicFile::create(file, args.force)?),
+        Some(file) => Sink::File(AtomicFile::create(
+            file,
+            Existing::forced(args.force),
+            Access::Shared,
+        )?),
         None => Sink::Stdout(std::io::BufWriter::with_capacity(
             1 << 16,
             std::io::stdout().lock(),
@@ -467,7 +472,7 @@ struct Failure {
 /// (a temporary file beside it, renamed into place by `finish`) and not at all otherwise.
 enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(store::AtomicFile),
+    File(AtomicFile),
 }
 
 impl Sink {

@@ -7,6 +7,7 @@ mod catalogue;
 mod common;
 mod decisions;
 mod examples;
+mod files;
 mod hardening;
 mod properties;
 mod questionnaire;
