@@ -95,10 +95,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
 
     let mut output = match &args.output {
         Some(file) => Sink::File(store::AtomicFile::create(file, args.force)?),
-        None => Sink::Stdout(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        )),
+        None => Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, super::stdout()?)),
     };
     let mut records = Records::new(input);
     // Two batches: one is scored on every core while the next is read.
