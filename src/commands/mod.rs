@@ -67,15 +67,34 @@ fn stdout_was_closed() -> bool {
 /// One person's answers are a few hundred bytes; more than this is refused unread.
 const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 
+/// The answers to read, the name to show in errors and, for a regular file, its size; `-` is
+/// standard input. A named pipe is read like a file (`--answers <(produce-answers)` is one).
+fn open_answers(path: &Path) -> anyhow::Result<(Box<dyn Read>, String, Option<u64>)> {
+    if path.as_os_str() == "-" {
+        return Ok((
+            Box::new(std::io::stdin().lock()),
+            "<stdin>".to_string(),
+            None,
+        ));
+    }
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read the answers file {name}"))?;
+    let metadata = file
+        .metadata()
+        .with_context(|| format!("cannot read the answers file {name}"))?;
+    if metadata.is_dir() {
+        anyhow::bail!(
+            "{name} is a folder; --answers takes a file of answers (or - for standard input)"
+        );
+    }
+    let size = metadata.is_file().then_some(metadata.len());
+    Ok((Box::new(file), name, size))
+}
+
 /// The answers text and the name to show in errors; `-` reads standard input.
 fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
-    let (name, input): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
-        ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
-    } else {
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot read the answers file {}", path.display()))?;
-        (path.display().to_string(), Box::new(file))
-    };
+    let (input, name, _) = open_answers(path)?;
     let mut bytes = Vec::new();
     input
         .take(MAX_ANSWERS_BYTES + 1)

@@ -16,7 +16,7 @@ use crate::{Display, UsageError, store};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{BufReader, IsTerminal, Write};
 
 /// Records scored together: enough to keep every core busy, few enough to keep memory small.
 /// Full results (explanations for every path) run to kilobytes a line, so fewer of them.
@@ -80,17 +80,8 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         top: args.stream.top.map(|n| n as usize),
     };
 
-    let (input, size): (Box<dyn BufRead>, Option<u64>) = if source.as_os_str() == "-" {
-        (
-            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin().lock())),
-            None,
-        )
-    } else {
-        let file = std::fs::File::open(source)
-            .with_context(|| format!("cannot read the answers file {}", source.display()))?;
-        let size = file.metadata().ok().map(|m| m.len());
-        (Box::new(BufReader::with_capacity(1 << 16, file)), size)
-    };
+    let (input, name, size) = super::open_answers(source)?;
+    let input = BufReader::with_capacity(1 << 16, input);
     let progress = progress_bar(size);
 
     let mut output = match &args.output {
@@ -106,7 +97,10 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); workers];
     let (mut seen, mut failed) = (0usize, 0usize);
     let batch_size = if scoring.plain { BATCH } else { BATCH_FULL };
-    let mut more = records.fill(&mut batch, batch_size)?;
+    let unreadable = || format!("cannot read the answers from {name}");
+    let mut more = records
+        .fill(&mut batch, batch_size)
+        .with_context(unreadable)?;
     while more {
         let first_number = seen + 1;
         let chunk = batch.records.len().div_ceil(workers);
@@ -165,7 +159,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         seen += batch.records.len();
         progress.set_position(records.bytes_read);
         progress.set_message(format!("{seen} records"));
-        more = read?;
+        more = read.with_context(unreadable)?;
         std::mem::swap(&mut batch, &mut next);
     }
     progress.finish_and_clear();

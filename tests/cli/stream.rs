@@ -248,6 +248,54 @@ fn a_stream_needs_answers_and_one_answer_format_suggests_ndjson() {
 }
 
 #[test]
+fn answers_that_are_a_folder_or_a_named_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = dir.path().display().to_string();
+    for format in ["ndjson", "json"] {
+        let output = ctopath()
+            .args(["assess", "--format", format, "--answers"])
+            .arg(dir.path())
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{shown} is a folder")),
+            "{format}: {stderr}"
+        );
+    }
+    // A named pipe is read like a file (`--answers <(produce-answers)` is one).
+    let fifo = dir.path().join("answers.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for format in ["ndjson", "json"] {
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, "{}\n").unwrap())
+        };
+        let output = ctopath()
+            .args(["assess", "--format", format, "--answers"])
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        writer.join().unwrap();
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains("\"ranking\""));
+    }
+}
+
+#[test]
 fn output_to_a_file_appears_whole() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("results.ndjson");
