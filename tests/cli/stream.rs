@@ -113,6 +113,47 @@ fn values_may_follow_one_another_across_lines() {
 }
 
 #[test]
+fn a_broken_record_does_not_swallow_indented_ones() {
+    // Cut off inside a string, and cut off before its last brace.
+    for broken in [
+        "{\"skills\": {\"selling\": \"4}",
+        "{\"skills\": {\"selling\": 4}",
+    ] {
+        let mut input = format!("{broken}\n");
+        for indent in [" ", "\t", " ", "  ", " ", " ", "    ", " "] {
+            input.push_str(&format!("{indent}{{\"skills\": {{\"selling\": 4}}}}\n"));
+        }
+        input.push_str("{\"skills\": {\"selling\": 4}}\n");
+        let output = ctopath()
+            .args([
+                "assess",
+                "--format",
+                "ndjson",
+                "--fields",
+                "id",
+                "--answers",
+                "-",
+            ])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("1 of 10 records failed"),
+            "{broken}: {stderr}"
+        );
+        let lines = lines(&output.stdout);
+        let starts: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+        assert_eq!(starts, (1..=10).collect::<Vec<u64>>(), "{broken}");
+        assert_eq!(lines[0]["error"], "invalid answers", "{broken}");
+        assert!(
+            lines[1..].iter().all(|l| l.get("error").is_none()),
+            "{broken}"
+        );
+    }
+}
+
+#[test]
 fn fail_fast_stops_at_the_first_bad_record() {
     let input = "{}\n{\"skills\": 3}\n{}\n";
     let output = ctopath()
