@@ -8,7 +8,7 @@ use crate::engine::Profile;
 use crate::model::{
     Answers, Assumption, Catalogue, Criteria, Criterion, NumberQuestion, RATING_MAX, RATING_MIN,
 };
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, some_of};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -439,7 +439,7 @@ impl Check {
                             format_args!(
                                 "no path has the id {id:?}{}; paths: {}",
                                 did_you_mean(id, ids()),
-                                ids().collect::<Vec<_>>().join(", ")
+                                some_of(id, ids())
                             ),
                         );
                         None

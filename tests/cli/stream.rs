@@ -1,6 +1,6 @@
 //! `assess --format ndjson`: streams of answers, one result line per record, in order.
 
-use crate::common::{GOALS, SKILLS, ctopath};
+use crate::common::{GOALS, SKILLS, ctopath, path_yaml, write};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -151,6 +151,54 @@ fn a_broken_record_does_not_swallow_indented_ones() {
             "{broken}"
         );
     }
+}
+
+#[test]
+fn a_large_catalogue_gives_one_line_per_record_and_short_error_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..1000 {
+        let id = format!("path_{i:04}");
+        write(
+            dir.path(),
+            &format!("{id}.yaml"),
+            &path_yaml(&id, &format!("Path {i}")),
+        );
+    }
+    let mut input = "{\"constraints\": {\"hours_per_week\": 35}}\n".repeat(12);
+    input.push_str("{\"constraints\": {\"exclude\": [\"path_042\"]}}\n");
+    let output = ctopath()
+        .args(["--no-builtin", "--paths"])
+        .arg(dir.path())
+        .args(["assess", "--format", "ndjson", "--answers", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 13);
+    for (index, line) in lines.iter().enumerate() {
+        let value: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(value["record"], index + 1);
+    }
+    // An unknown id names a few near ones, not all thousand.
+    let error = lines[12];
+    assert!(error.contains("path_0042"), "{error}");
+    assert!(error.contains("nearest of 1000"), "{error}");
+    assert!(error.len() < 1000, "{} bytes: {error}", error.len());
+    let one = ctopath()
+        .args(["--no-builtin", "--paths"])
+        .arg(dir.path())
+        .args(["assess", "--format", "json", "--answers", "-"])
+        .write_stdin("{\"constraints\": {\"exclude\": [\"path_042\"]}}")
+        .output()
+        .unwrap();
+    assert_eq!(one.status.code(), Some(1));
+    assert!(
+        one.stderr.len() < 1000,
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
 }
 
 #[test]
