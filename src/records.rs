@@ -11,6 +11,8 @@ use std::ops::Range;
 
 /// The most one record may hold; a larger one is reported and skipped.
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+/// A batch stops taking lines once its records hold this much text, however few they are.
+pub const MAX_BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// Records gathered for processing together, their texts in one buffer that is reused.
 #[derive(Debug, Default)]
@@ -78,15 +80,19 @@ impl<R: BufRead> Records<R> {
         }
     }
 
-    /// Clears `batch` and fills it with up to `limit` records; `false` once the input is over
-    /// and nothing was added.
+    /// Clears `batch` and fills it with up to `limit` records, and lines until their text is
+    /// about `MAX_BATCH_BYTES`; `false` once the input is over and nothing was added.
     pub fn fill(&mut self, batch: &mut Batch, limit: usize) -> io::Result<bool> {
         batch.text.clear();
         batch.records.clear();
         if let Some(carry) = self.carry.take() {
             self.split(carry.line, &carry.text, carry.unreadable, batch, limit);
         }
-        while batch.records.len() < limit && self.carry.is_none() && !self.done {
+        while batch.records.len() < limit
+            && batch.text.len() < MAX_BATCH_BYTES
+            && self.carry.is_none()
+            && !self.done
+        {
             let Some(too_long) = self.read_line()? else {
                 self.done = true;
                 if let Some(open) = self.open.take() {
@@ -471,6 +477,21 @@ mod tests {
             sizes.push(batch.records.len());
         }
         assert_eq!(sizes, [4, 4, 2]);
+    }
+
+    #[test]
+    fn a_batch_is_bounded_by_its_bytes_as_well_as_its_records() {
+        let record = format!("{{\"a\": \"{}\"}}\n", "x".repeat(100_000));
+        let input = record.repeat(MAX_BATCH_BYTES / 100_000 + 50);
+        let mut records = Records::new(input.as_bytes());
+        let mut batch = Batch::default();
+        let mut sizes = Vec::new();
+        while records.fill(&mut batch, 4096).unwrap() {
+            assert!(batch.text.len() < MAX_BATCH_BYTES + record.len());
+            sizes.push(batch.records.len());
+        }
+        assert_eq!(sizes.len(), 2, "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), MAX_BATCH_BYTES / 100_000 + 50);
     }
 
     #[test]
