@@ -78,7 +78,7 @@ fn bad_answers_of_every_kind() {
     refuses(
         ctopath().args(["assess", "--answers", "/"]),
         1,
-        &["cannot read the answers from /"],
+        &["/ is a folder; --answers takes a file"],
     );
 }
 
