@@ -9,7 +9,7 @@ use crate::model::{
     Answers, Assumption, Catalogue, Criteria, Criterion, MAX_MUST_HAVES, NumberQuestion,
     RATING_MAX, RATING_MIN,
 };
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, some_of};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
@@ -502,7 +502,7 @@ impl Check {
                             format_args!(
                                 "no path has the id {id:?}{}; paths: {}",
                                 did_you_mean(id, ids()),
-                                ids().collect::<Vec<_>>().join(", ")
+                                some_of(id, ids())
                             ),
                         );
                         None

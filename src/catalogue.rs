@@ -269,18 +269,26 @@ fn folder_sources(dir: &Path, origin: &'static str, problems: &mut Vec<Problem>)
                 continue;
             }
         };
-        let is_yaml = path
+        if path
             .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml");
-        // A sub-folder named `x.yaml` is not a path file; links to files are followed.
-        if is_yaml && path.is_file() {
+            .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        {
             files.push(path);
         }
     }
     files.sort();
     let mut sources = Vec::new();
     for path in files {
-        match read_capped(&path) {
+        let file = match open_file(&path) {
+            Ok(Some(file)) => file,
+            // A sub-folder named `x.yaml` is not a path file.
+            Ok(None) => continue,
+            Err(message) => {
+                problem(&path, message, None);
+                continue;
+            }
+        };
+        match read_capped(file) {
             Ok(text) => sources.push(Source {
                 // Shown in tables, messages and JSON: a file name may hold anything.
                 display: crate::text::sanitize(&path.display().to_string()).into_owned(),
@@ -297,11 +305,77 @@ fn folder_sources(dir: &Path, origin: &'static str, problems: &mut Vec<Problem>)
     sources
 }
 
+/// A file of a folder, opened to be read: `None` for a folder. Links to files are followed; a
+/// link that leads nowhere, a named pipe or a device is a problem with the file, never waited on
+/// or read, so that no path disappears without a word.
+fn open_file(path: &Path) -> Result<Option<std::fs::File>, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a named pipe waits for a writer; this way it opens at once, and is refused below.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let fix = "point it at a path file or remove it";
+    let file = options.open(path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::NotFound
+            && let Ok(target) = std::fs::read_link(path)
+        {
+            format!(
+                "a link to {}, which does not exist; {fix}",
+                target.display()
+            )
+        } else if is_link_loop(&error) {
+            format!("a link in a loop of links, which leads nowhere; {fix}")
+        } else {
+            format!("cannot read: {error}")
+        }
+    })?;
+    let kind = file
+        .metadata()
+        .map_err(|error| format!("cannot read: {error}"))?
+        .file_type();
+    if kind.is_dir() {
+        return Ok(None);
+    }
+    if !kind.is_file() {
+        return Err(format!(
+            "not a regular file ({}); a path file is a YAML text file",
+            special_kind(kind)
+        ));
+    }
+    Ok(Some(file))
+}
+
+#[cfg(unix)]
+fn is_link_loop(error: &std::io::Error) -> bool {
+    error.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_link_loop(_: &std::io::Error) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a device"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "a device"
+}
+
 /// The file's text, or why it cannot be used: a message and, where there is one, a position.
-fn read_capped(path: &Path) -> Result<String, (String, Option<(u64, u64)>)> {
+fn read_capped(file: std::fs::File) -> Result<String, (String, Option<(u64, u64)>)> {
     use std::io::Read;
     let unreadable = |error: std::io::Error| (format!("cannot read: {error}"), None);
-    let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)

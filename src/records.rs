@@ -1,14 +1,18 @@
 //! Splitting a stream of answers into records: JSON values one a line (NDJSON), or one after
 //! another across lines, each with the line it starts on. The split is structural (braces and
 //! brackets outside strings), so it costs a glance at each byte; parsing happens later, per
-//! record. A line that starts with `{` always starts a new record, so that one broken record
-//! cannot swallow the ones after it.
+//! record. One broken record cannot swallow the ones after it: a string cannot span lines, so a
+//! record with a string still open ends with its line; and a line that starts with `{`, however
+//! indented, starts a new record unless the open one is waiting for a value (after `:`, `[` or
+//! `,`), which no valid JSON splits.
 
 use std::io::{self, BufRead, Read};
 use std::ops::Range;
 
 /// The most one record may hold; a larger one is reported and skipped.
 pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+/// A batch stops taking lines once its records hold this much text, however few they are.
+pub const MAX_BATCH_BYTES: usize = 16 * 1024 * 1024;
 
 /// Records gathered for processing together, their texts in one buffer that is reused.
 #[derive(Debug, Default)]
@@ -57,6 +61,8 @@ struct Open {
     in_string: bool,
     escaped: bool,
     too_large: bool,
+    /// Its last byte that is not whitespace, kept even when the text is not (too large).
+    last: Option<u8>,
     /// Why the record cannot be used although it could be split (a line not UTF-8).
     unreadable: Option<String>,
 }
@@ -74,15 +80,19 @@ impl<R: BufRead> Records<R> {
         }
     }
 
-    /// Clears `batch` and fills it with up to `limit` records; `false` once the input is over
-    /// and nothing was added.
+    /// Clears `batch` and fills it with up to `limit` records, and lines until their text is
+    /// about `MAX_BATCH_BYTES`; `false` once the input is over and nothing was added.
     pub fn fill(&mut self, batch: &mut Batch, limit: usize) -> io::Result<bool> {
         batch.text.clear();
         batch.records.clear();
         if let Some(carry) = self.carry.take() {
             self.split(carry.line, &carry.text, carry.unreadable, batch, limit);
         }
-        while batch.records.len() < limit && self.carry.is_none() && !self.done {
+        while batch.records.len() < limit
+            && batch.text.len() < MAX_BATCH_BYTES
+            && self.carry.is_none()
+            && !self.done
+        {
             let Some(too_long) = self.read_line()? else {
                 self.done = true;
                 if let Some(open) = self.open.take() {
@@ -127,8 +137,9 @@ impl<R: BufRead> Records<R> {
             } else {
                 &text
             };
-            // A line starting with `{` begins a record, whatever came before.
-            if text.starts_with('{')
+            // A line starting with `{` begins a record, unless it is a value the open one awaits.
+            if text.trim_start_matches([' ', '\t']).starts_with('{')
+                && self.open.as_ref().is_some_and(|open| !open.awaits_value())
                 && let Some(open) = self.open.take()
             {
                 push(batch, open);
@@ -271,9 +282,9 @@ fn split_line(
     }
     if let Some(record) = open {
         append(record, &text[start..]);
-        // A value that is not an object or a list (a stray word, a number) ends with its line.
-        if record.depth == 0
-            && !record.in_string
+        // A value that is not an object or a list (a stray word, a number) ends with its line,
+        // and so does a record with a string still open: JSON strings do not span lines.
+        if (record.depth == 0 || record.in_string)
             && let Some(done) = open.take()
         {
             push(batch, done);
@@ -282,7 +293,17 @@ fn split_line(
     None
 }
 
+impl Open {
+    /// Whether the record stands where only a value may come next.
+    fn awaits_value(&self) -> bool {
+        matches!(self.last, Some(b':' | b'[' | b','))
+    }
+}
+
 fn append(record: &mut Open, text: &str) {
+    if let Some(&last) = text.trim_end().as_bytes().last() {
+        record.last = Some(last);
+    }
     if record.text.len() + text.len() > MAX_RECORD_BYTES {
         record.too_large = true;
     } else {
@@ -363,6 +384,32 @@ mod tests {
     }
 
     #[test]
+    fn indentation_does_not_hide_a_record_start() {
+        let input = "{\"a\": \"4}\n  {\"b\": 1}\n{\"c\": {\"d\": 1}\n\t{\"e\": 2}\n";
+        assert_eq!(
+            split(input),
+            [
+                (1, "{\"a\": \"4}".into()),
+                (2, "{\"b\": 1}".into()),
+                (3, "{\"c\": {\"d\": 1}".into()),
+                (4, "{\"e\": 2}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_awaited_on_the_next_line_stays_in_its_record() {
+        let input = "{\"a\":\n{\"b\": 1},\n \"c\": [\n  {\"d\": 1},\n  {\"e\": 2}\n ]}\n{}\n";
+        assert_eq!(
+            split(input),
+            [
+                (1, input.trim_end().strip_suffix("\n{}").unwrap().into()),
+                (7, "{}".into())
+            ]
+        );
+    }
+
+    #[test]
     fn escapes_and_braces_inside_strings_are_not_structure() {
         let input = "{\"a\": \"x\\\" } {\"}\n{\"b\": \"\\\\\"}\n";
         assert_eq!(
@@ -430,6 +477,21 @@ mod tests {
             sizes.push(batch.records.len());
         }
         assert_eq!(sizes, [4, 4, 2]);
+    }
+
+    #[test]
+    fn a_batch_is_bounded_by_its_bytes_as_well_as_its_records() {
+        let record = format!("{{\"a\": \"{}\"}}\n", "x".repeat(100_000));
+        let input = record.repeat(MAX_BATCH_BYTES / 100_000 + 50);
+        let mut records = Records::new(input.as_bytes());
+        let mut batch = Batch::default();
+        let mut sizes = Vec::new();
+        while records.fill(&mut batch, 4096).unwrap() {
+            assert!(batch.text.len() < MAX_BATCH_BYTES + record.len());
+            sizes.push(batch.records.len());
+        }
+        assert_eq!(sizes.len(), 2, "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<usize>(), MAX_BATCH_BYTES / 100_000 + 50);
     }
 
     #[test]

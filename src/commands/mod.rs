@@ -25,25 +25,76 @@ fn load_catalogue(origins: &[Origin]) -> anyhow::Result<Catalogue> {
 /// Runs `print` against buffered standard output and flushes it, so that a write error (such as
 /// a closed pipe) is seen and reported rather than lost.
 fn print(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = BufWriter::new(stdout()?);
     print(&mut out)?;
     out.flush()?;
     Ok(())
 }
 
+/// Standard output, or an error when it was closed before ctopath started (`>&-`).
+fn stdout() -> anyhow::Result<std::io::StdoutLock<'static>> {
+    if stdout_was_closed() {
+        anyhow::bail!(
+            "standard output is closed, so the results would be lost; send them somewhere (`> FILE`, or `> /dev/null` to discard them)"
+        );
+    }
+    Ok(std::io::stdout().lock())
+}
+
+/// Rust puts `/dev/null`, opened for reading and writing, in place of a standard output that was
+/// closed when the program started, and writes to it then vanish without an error. A shell's
+/// `> /dev/null` opens it for writing only, so the two are told apart by the access mode.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    const ACCESS_MODE: u32 = 0o3;
+    const READ_WRITE: u32 = 0o2;
+    let is_null =
+        std::fs::read_link("/proc/self/fd/1").is_ok_and(|target| target == Path::new("/dev/null"));
+    is_null
+        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("flags:"))
+                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+                .is_some_and(|flags| flags & ACCESS_MODE == READ_WRITE)
+        })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
+}
+
 /// One person's answers are a few hundred bytes; more than this is refused unread.
 const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 
-/// The answers text and the name to show in errors; `-` reads standard input. A file named by
-/// the person may be a pipe (`--answers <(produce-answers)`).
+/// The answers to read, the name to show in errors and, for a regular file, its size; `-` is
+/// standard input. A named pipe is read like a file (`--answers <(produce-answers)` is one).
+fn open_answers(path: &Path) -> anyhow::Result<(Box<dyn Read>, String, Option<u64>)> {
+    if path.as_os_str() == "-" {
+        return Ok((
+            Box::new(std::io::stdin().lock()),
+            "<stdin>".to_string(),
+            None,
+        ));
+    }
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("cannot read the answers file {name}"))?;
+    let metadata = file
+        .metadata()
+        .with_context(|| format!("cannot read the answers file {name}"))?;
+    if metadata.is_dir() {
+        anyhow::bail!(
+            "{name} is a folder; --answers takes a file of answers (or - for standard input)"
+        );
+    }
+    let size = metadata.is_file().then_some(metadata.len());
+    Ok((Box::new(file), name, size))
+}
+
+/// The answers text and the name to show in errors; `-` reads standard input.
 fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
-    let (name, input): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
-        ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
-    } else {
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot read the answers file {}", path.display()))?;
-        (path.display().to_string(), Box::new(file))
-    };
+    let (input, name, _) = open_answers(path)?;
     Ok((read_capped(input, &name)?, name))
 }
 

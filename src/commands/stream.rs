@@ -1,7 +1,8 @@
 //! `ctopath assess --format ndjson`: score a stream of answers, one JSON line out per record in,
 //! in input order, as it goes. Records are read in batches and scored on every core; memory
-//! stays flat however long the stream. A bad record becomes an error line and the stream goes
-//! on, unless `--fail-fast`.
+//! stays flat however long the stream and however large the catalogue, as batches are sized by
+//! the bytes of their lines. A bad record becomes an error line and the stream goes on, unless
+//! `--fail-fast`.
 
 use super::load_catalogue;
 use crate::answers::{self, Dense};
@@ -17,12 +18,14 @@ use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{BufReader, IsTerminal, Write};
 
-/// Records scored together: enough to keep every core busy, few enough to keep memory small.
-/// Full results (explanations for every path) run to kilobytes a line, so fewer of them.
-const BATCH: usize = 4096;
-const BATCH_FULL: usize = 256;
+/// The lines of a batch are held until all of it is scored: records are taken so that their
+/// lines come to about this much, or to one line a core when lines are longer (a line grows with
+/// the catalogue: every path's explanation, at kilobytes a path).
+const BATCH_OUTPUT_BYTES: usize = 8 << 20;
+/// The most records in a batch: enough to keep every core busy, with small lines.
+const BATCH_RECORDS: usize = 4096;
 
 /// The fields a ranked path has, which `--fields` may keep.
 const FIELDS: [&str; 9] = [
@@ -81,17 +84,8 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         top: args.stream.top.map(|n| n as usize),
     };
 
-    let (input, size): (Box<dyn BufRead>, Option<u64>) = if source.as_os_str() == "-" {
-        (
-            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin().lock())),
-            None,
-        )
-    } else {
-        let file = std::fs::File::open(source)
-            .with_context(|| format!("cannot read the answers file {}", source.display()))?;
-        let size = file.metadata().ok().map(|m| m.len());
-        (Box::new(BufReader::with_capacity(1 << 16, file)), size)
-    };
+    let (input, name, size) = super::open_answers(source)?;
+    let input = BufReader::with_capacity(1 << 16, input);
     let progress = progress_bar(size);
 
     let mut output = match &args.output {
@@ -100,10 +94,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
             Existing::forced(args.force),
             Access::Shared,
         )?),
-        None => Sink::Stdout(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        )),
+        None => Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, super::stdout()?)),
     };
     let mut records = Records::new(input);
     // Two batches: one is scored on every core while the next is read.
@@ -113,8 +104,12 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         .min(8);
     let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); workers];
     let (mut seen, mut failed) = (0usize, 0usize);
-    let batch_size = if scoring.plain { BATCH } else { BATCH_FULL };
-    let mut more = records.fill(&mut batch, batch_size)?;
+    let mut line_bytes = scoring.typical_line_bytes();
+    let mut batch_size = batch_records(line_bytes, workers);
+    let unreadable = || format!("cannot read the answers from {name}");
+    let mut more = records
+        .fill(&mut batch, batch_size)
+        .with_context(unreadable)?;
     while more {
         let first_number = seen + 1;
         let chunk = batch.records.len().div_ceil(workers);
@@ -132,10 +127,12 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
                         let mut ranking = Vec::new();
                         for (offset, record) in records.iter().enumerate() {
                             let number = first_number + part * chunk + offset;
+                            let start = out.len();
                             if !scoring.record(number, record, text, out, &mut ranking) {
                                 result.failed += 1;
                                 result.first_failure.get_or_insert(offset);
                             }
+                            result.longest = result.longest.max(out.len() - start);
                         }
                         result
                     })
@@ -171,9 +168,15 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         }
         failed += parts.iter().map(|p| p.failed).sum::<usize>();
         seen += batch.records.len();
+        // Lines longer than expected make the batches after them smaller.
+        let longest = parts.iter().map(|p| p.longest).max().unwrap_or(0);
+        if longest > line_bytes {
+            line_bytes = longest;
+            batch_size = batch_records(line_bytes, workers);
+        }
         progress.set_position(records.bytes_read);
         progress.set_message(format!("{seen} records"));
-        more = read?;
+        more = read.with_context(unreadable)?;
         std::mem::swap(&mut batch, &mut next);
     }
     progress.finish_and_clear();
@@ -188,8 +191,15 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
 #[derive(Default)]
 struct Part {
     failed: usize,
+    /// The bytes of its longest line.
+    longest: usize,
     /// The offset, within the share, of its first failed record.
     first_failure: Option<usize>,
+}
+
+/// How many records a batch takes when a line runs to `line_bytes`: at least one a worker.
+fn batch_records(line_bytes: usize, workers: usize) -> usize {
+    (BATCH_OUTPUT_BYTES / line_bytes.max(1)).clamp(workers, BATCH_RECORDS)
 }
 
 /// Writes the outputs of the parts before `part` whole, and of `part` its lines up to and with
@@ -239,6 +249,20 @@ struct Scoring<'a> {
 }
 
 impl Scoring<'_> {
+    /// The length of the line for answers that leave everything to its default, which ranks
+    /// and explains every path as most records do: what a line is expected to take.
+    fn typical_line_bytes(&self) -> usize {
+        let text = "{}";
+        let record = Record {
+            line: 1,
+            range: 0..text.len(),
+            unreadable: None,
+        };
+        let mut out = Vec::new();
+        self.record(1, &record, text, &mut out, &mut Vec::new());
+        out.len()
+    }
+
     /// Writes one line for the record; `false` if it failed.
     fn record(
         &self,

@@ -199,6 +199,54 @@ fn validate_names_a_missing_folder() {
 }
 
 #[test]
+fn entries_that_are_not_files_are_named_not_skipped() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "fine.yaml", &path_yaml("fine", "Fine"));
+    symlink(d.join("gone"), d.join("founder.yaml")).unwrap();
+    symlink(d.join("loop.yaml"), d.join("loop.yaml")).unwrap();
+    symlink("/dev/zero", d.join("zero.yaml")).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(d.join("pipe.yaml"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    // A folder, even one named like a path file, is not a path file: skipped as before.
+    std::fs::create_dir(d.join("drafts.yaml")).unwrap();
+    let shown = d.display().to_string();
+    let expected = [
+        format!("{shown}/founder.yaml: a link to {shown}/gone, which does not exist"),
+        format!("{shown}/loop.yaml: a link in a loop of links"),
+        format!("{shown}/pipe.yaml: not a regular file (a named pipe)"),
+        format!("{shown}/zero.yaml: not a regular file (a device)"),
+    ];
+    for args in [&["validate"][..], &["paths", "list"]] {
+        let mut command = ctopath();
+        if args == ["validate"] {
+            command.arg("validate").arg(d);
+        } else {
+            command.arg("--paths").arg(d).args(args);
+        }
+        let output = command
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        for line in &expected {
+            assert!(
+                stderr.contains(line.as_str()),
+                "{args:?}: {line:?} in:\n{stderr}"
+            );
+        }
+        assert!(!stderr.contains("drafts.yaml"), "{stderr}");
+    }
+}
+
+#[test]
 fn a_broken_user_file_stops_assess_with_every_problem() {
     let dir = tempfile::tempdir().unwrap();
     write(

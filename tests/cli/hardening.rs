@@ -78,7 +78,7 @@ fn bad_answers_of_every_kind() {
     refuses(
         ctopath().args(["assess", "--answers", "/"]),
         1,
-        &["cannot read the answers from /"],
+        &["/ is a folder; --answers takes a file"],
     );
 }
 
@@ -383,6 +383,50 @@ fn streams_stay_bounded_whatever_their_shape() {
     let problems = line["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 21);
     assert_eq!(problems[20], "… and 30 more problems");
+}
+
+/// Runs ctopath through `sh` with standard output redirected as `redirect` says (`>&-` closes it).
+fn with_stdout(redirect: &str, args: &[&str]) -> std::process::Output {
+    let script = format!("set -o pipefail; \"$0\" \"$@\" {redirect}");
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(assert_cmd::cargo::cargo_bin!("ctopath"))
+        .args(args)
+        .env_clear()
+        .env("HOME", std::env::temp_dir())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_closed_standard_output_is_an_error_and_a_closed_pipe_is_not() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ten-hours-a-week.json"
+    );
+    let commands: [&[&str]; 4] = [
+        &["assess", "--answers", example, "--format", "json"],
+        &["assess", "--answers", example, "--format", "ndjson"],
+        &["paths", "list"],
+        &["validate"],
+    ];
+    for args in commands {
+        let closed = with_stdout(">&-", args);
+        let stderr = String::from_utf8_lossy(&closed.stderr);
+        assert_eq!(closed.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("standard output is closed"),
+            "{args:?}: {stderr}"
+        );
+        // Thrown away on purpose is not closed.
+        let discarded = with_stdout(">/dev/null", args);
+        assert!(discarded.status.success(), "{args:?}");
+        // The reader went away early: quiet, and not an error.
+        let piped = with_stdout("| head -c 1 >/dev/null", args);
+        assert!(piped.status.success(), "{args:?}");
+        assert!(piped.stderr.is_empty(), "{args:?}");
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `assess --format ndjson`: streams of answers, one result line per record, in order.
 
-use crate::common::{GOALS, SKILLS, ctopath};
+use crate::common::{GOALS, SKILLS, ctopath, path_yaml, write};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -110,6 +110,95 @@ fn values_may_follow_one_another_across_lines() {
         "the cut-off last record"
     );
     assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn a_broken_record_does_not_swallow_indented_ones() {
+    // Cut off inside a string, and cut off before its last brace.
+    for broken in [
+        "{\"skills\": {\"selling\": \"4}",
+        "{\"skills\": {\"selling\": 4}",
+    ] {
+        let mut input = format!("{broken}\n");
+        for indent in [" ", "\t", " ", "  ", " ", " ", "    ", " "] {
+            input.push_str(&format!("{indent}{{\"skills\": {{\"selling\": 4}}}}\n"));
+        }
+        input.push_str("{\"skills\": {\"selling\": 4}}\n");
+        let output = ctopath()
+            .args([
+                "assess",
+                "--format",
+                "ndjson",
+                "--fields",
+                "id",
+                "--answers",
+                "-",
+            ])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("1 of 10 records failed"),
+            "{broken}: {stderr}"
+        );
+        let lines = lines(&output.stdout);
+        let starts: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+        assert_eq!(starts, (1..=10).collect::<Vec<u64>>(), "{broken}");
+        assert_eq!(lines[0]["error"], "invalid answers", "{broken}");
+        assert!(
+            lines[1..].iter().all(|l| l.get("error").is_none()),
+            "{broken}"
+        );
+    }
+}
+
+#[test]
+fn a_large_catalogue_gives_one_line_per_record_and_short_error_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..1000 {
+        let id = format!("path_{i:04}");
+        write(
+            dir.path(),
+            &format!("{id}.yaml"),
+            &path_yaml(&id, &format!("Path {i}")),
+        );
+    }
+    let mut input = "{\"constraints\": {\"hours_per_week\": 35}}\n".repeat(12);
+    input.push_str("{\"constraints\": {\"exclude\": [\"path_042\"]}}\n");
+    let output = ctopath()
+        .args(["--no-builtin", "--paths"])
+        .arg(dir.path())
+        .args(["assess", "--format", "ndjson", "--answers", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 13);
+    for (index, line) in lines.iter().enumerate() {
+        let value: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(value["record"], index + 1);
+    }
+    // An unknown id names a few near ones, not all thousand.
+    let error = lines[12];
+    assert!(error.contains("path_0042"), "{error}");
+    assert!(error.contains("nearest of 1000"), "{error}");
+    assert!(error.len() < 1000, "{} bytes: {error}", error.len());
+    let one = ctopath()
+        .args(["--no-builtin", "--paths"])
+        .arg(dir.path())
+        .args(["assess", "--format", "json", "--answers", "-"])
+        .write_stdin("{\"constraints\": {\"exclude\": [\"path_042\"]}}")
+        .output()
+        .unwrap();
+    assert_eq!(one.status.code(), Some(1));
+    assert!(
+        one.stderr.len() < 1000,
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
 }
 
 #[test]
@@ -245,6 +334,54 @@ fn a_stream_needs_answers_and_one_answer_format_suggests_ndjson() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("use --format ndjson"));
+}
+
+#[test]
+fn answers_that_are_a_folder_or_a_named_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = dir.path().display().to_string();
+    for format in ["ndjson", "json"] {
+        let output = ctopath()
+            .args(["assess", "--format", format, "--answers"])
+            .arg(dir.path())
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{format}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{shown} is a folder")),
+            "{format}: {stderr}"
+        );
+    }
+    // A named pipe is read like a file (`--answers <(produce-answers)` is one).
+    let fifo = dir.path().join("answers.fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for format in ["ndjson", "json"] {
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, "{}\n").unwrap())
+        };
+        let output = ctopath()
+            .args(["assess", "--format", format, "--answers"])
+            .arg(&fifo)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        writer.join().unwrap();
+        assert!(
+            output.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains("\"ranking\""));
+    }
 }
 
 #[test]
