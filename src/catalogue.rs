@@ -771,11 +771,15 @@ impl Checker<'_> {
                 Some(format!("write a {field}")),
             );
         }
-        if let Some((position, c)) = crate::text::first_unsafe(&value.value) {
+        let refused = crate::text::first_unsafe(&value.value)
+            .or_else(|| crate::text::first_invisible(&value.value));
+        if let Some((position, c)) = refused {
             let what = if crate::text::is_bidi_control(c) {
                 "a bidi control"
-            } else {
+            } else if c.is_control() {
                 "a control character"
+            } else {
+                "an invisible character"
             };
             self.at(
                 value.referenced,
@@ -784,7 +788,8 @@ impl Checker<'_> {
                     u32::from(c)
                 ),
                 Some(
-                    "remove it: text shown in a terminal may hold no control or bidi characters"
+                    "remove it: catalogue text may hold no control, bidi or invisible characters \
+                     (emoji may join with U+200D)"
                         .to_string(),
                 ),
             );

@@ -437,3 +437,48 @@ fn flags_that_do_not_apply_say_so() {
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results["ranking"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn invisible_characters_are_refused_but_emoji_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each a name that looks like "Founder" but is not: the invisible one is the fifth character.
+    let invisible = [
+        ("zero_width_space", "\\u200B"),
+        ("line_separator", "\\u2028"),
+        ("byte_order_mark", "\\uFEFF"),
+        ("word_joiner", "\\u2060"),
+        ("tag_character", "\\U000E0041"),
+        ("hangul_filler", "\\u3164"),
+        ("joiner_between_letters", "\\u200D"),
+        ("soft_hyphen", "\\u00AD"),
+    ];
+    for (id, escape) in invisible {
+        let path = path_yaml(id, "x").replace("name: x", &format!("name: \"Foun{escape}der\""));
+        write(dir.path(), &format!("{id}.yaml"), &path);
+    }
+    let stderr = refuses(ctopath().arg("validate").arg(dir.path()), 1, &[]);
+    for (id, escape) in invisible {
+        let code = escape
+            .trim_start_matches("\\u")
+            .trim_start_matches("\\U000");
+        let expected =
+            format!("{id}.yaml:2:7: `name` holds an invisible character (U+{code}) at character 5");
+        assert!(
+            stderr.contains(&expected),
+            "{expected} not reported:\n{stderr}"
+        );
+    }
+
+    // Emoji sequences are joined with U+200D and styled with U+FE0F: they stay allowed.
+    let emoji = tempfile::tempdir().unwrap();
+    let path = path_yaml("emoji", "x").replace(
+        "name: x",
+        "name: \"Developer advocate \u{1F469}\u{1F3FD}\u{200D}\u{1F4BB} \u{2764}\u{FE0F}\u{200D}\u{1F525}\"",
+    );
+    write(emoji.path(), "emoji.yaml", &path);
+    ctopath()
+        .arg("validate")
+        .arg(emoji.path())
+        .assert()
+        .success();
+}
