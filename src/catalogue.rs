@@ -571,8 +571,10 @@ struct RawCriteria {
     /// The most each partly met constraint can take off a path's fit, as a share; at most 1 in all.
     penalties: RawPenalties,
     /// Self-rated from 1 to 5; a path's `demands` says which level of each it needs.
+    #[schemars(length(max = MAX_CRITERIA))]
     skills: Vec<RawCriterion>,
     /// How much each matters, from 1 to 5; a path's `gives` rates how well it delivers each.
+    #[schemars(length(max = MAX_CRITERIA))]
     goals: Vec<RawCriterion>,
     /// The wording and range of the fixed constraints.
     constraints: RawConstraintTexts,
@@ -797,6 +799,20 @@ impl Checker<'_> {
         value.value.trim().to_string()
     }
 
+    /// A list holds at most `cap` items; one too many is reported where it starts.
+    fn cap<T>(&mut self, list: &str, items: &[T], cap: usize, at: impl Fn(&T) -> Location) {
+        if let Some(extra) = items.get(cap) {
+            self.at(
+                at(extra),
+                format!(
+                    "`{list}` lists {} items, more than the {cap} allowed",
+                    items.len()
+                ),
+                Some(format!("keep the {cap} that matter most")),
+            );
+        }
+    }
+
     fn id(&mut self, value: &Spanned<String>) -> String {
         if !is_valid_id(&value.value) {
             self.at(
@@ -907,6 +923,11 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
     };
     let skills = criteria_list(&raw.skills, &mut check);
     let goals = criteria_list(&raw.goals, &mut check);
+    for (section, list) in [("skills", &raw.skills), ("goals", &raw.goals)] {
+        check.cap(section, list, MAX_CRITERIA, |criterion| {
+            criterion.id.referenced
+        });
+    }
     for (section, list) in [("skills", &skills), ("goals", &goals)] {
         if list.is_empty() {
             check.problems.push(Problem {
@@ -1015,11 +1036,11 @@ struct RawPath {
     gives: Spanned<BTreeMap<String, Spanned<i64>>>,
     realities: RawRealities,
     /// Concrete steps to start with; the first is shown in the ranking.
-    #[schemars(with = "Vec<Text>", length(min = 1, max = 10))]
+    #[schemars(with = "Vec<Text>", length(min = 1, max = MAX_FIRST_STEPS))]
     first_steps: Spanned<Vec<Spanned<String>>>,
     /// Cheap ways to test the path before committing to it (shown in `ctopath plan`).
     #[serde(default)]
-    #[schemars(with = "Vec<Text>", length(max = 10))]
+    #[schemars(with = "Vec<Text>", length(max = MAX_EXPERIMENTS))]
     experiments: Vec<Spanned<String>>,
     /// How many weeks to try the path before looking at the decision again (default 12).
     #[serde(default)]
@@ -1083,6 +1104,10 @@ const MAX_REVIEW_WEEKS: u32 = 104;
 
 /// The most first steps a path may list: the table shows the first, `paths show` all of them.
 const MAX_FIRST_STEPS: usize = 10;
+/// The most experiments a path may list: `ctopath plan` shows every one.
+const MAX_EXPERIMENTS: usize = 10;
+/// The most skills, and the most goals, criteria may define: the questionnaire asks every one.
+const MAX_CRITERIA: usize = 40;
 
 /// Returns the path and where its id stands, or `None` after recording its problems.
 fn parse_path(
@@ -1201,10 +1226,16 @@ fn parse_path(
         .iter()
         .map(|step| check.text("first step", step))
         .collect();
-    if first_steps.is_empty() || first_steps.len() > MAX_FIRST_STEPS {
+    check.cap(
+        "first_steps",
+        &raw.first_steps.value,
+        MAX_FIRST_STEPS,
+        |step| step.referenced,
+    );
+    if first_steps.is_empty() {
         check.at(
             raw.first_steps.referenced,
-            format!("`first_steps` lists {} steps", first_steps.len()),
+            "`first_steps` lists no steps".to_string(),
             Some(format!(
                 "list 1 to {MAX_FIRST_STEPS} concrete steps, 3 to 5 is best"
             )),
@@ -1226,11 +1257,16 @@ fn parse_path(
             },
         },
         first_steps,
-        experiments: raw
-            .experiments
-            .iter()
-            .map(|experiment| check.text("experiment", experiment))
-            .collect(),
+        experiments: {
+            let experiments = &raw.experiments;
+            check.cap("experiments", experiments, MAX_EXPERIMENTS, |e| {
+                e.referenced
+            });
+            experiments
+                .iter()
+                .map(|experiment| check.text("experiment", experiment))
+                .collect()
+        },
         review_after_weeks: match &raw.review_after_weeks {
             None => DEFAULT_REVIEW_WEEKS,
             Some(weeks) if (1..=MAX_REVIEW_WEEKS).contains(&weeks.value) => weeks.value,
