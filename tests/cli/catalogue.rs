@@ -159,7 +159,7 @@ fn validate_reports_every_problem_with_file_line_and_column() {
     let file = |name: &str| dir.path().join(name).display().to_string();
     for expected in [
         format!(
-            "{}:6:20: demands.technical_depth is 9, outside the scale",
+            "{}:6:20: demands.technical_depth is 9, outside 1 to 5",
             file("interim.yaml")
         ),
         format!(
@@ -386,7 +386,10 @@ fn odd_files_get_plain_errors_with_their_position() {
             "{}:17:1: key `name` is given twice; keep one",
             file("twice.yaml")
         ),
-        format!("{}:6:20: expected a whole number", file("quoted.yaml")),
+        format!(
+            "{}:6:20: demands.technical_depth is 4.5, not a whole number",
+            file("quoted.yaml")
+        ),
         format!("{}:1:1: expected a mapping of keys", file("list.yaml")),
         format!(
             "{}:1:8: not UTF-8 text; save the file as UTF-8",
