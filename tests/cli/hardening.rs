@@ -557,3 +557,48 @@ fn yaml_messages_name_the_place_the_key_the_range_and_the_fix() {
         assert!(!stderr.contains(internal), "{internal} leaks:\n{stderr}");
     }
 }
+
+#[test]
+fn answers_errors_quote_numbers_as_written() {
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ten-hours-a-week.json"),
+    )
+    .unwrap();
+    for (from, to, expected) in [
+        (
+            "\"selling\": 3",
+            "\"selling\": -0",
+            "skills.selling: -0 is out of range; use a whole number from 1 to 5",
+        ),
+        (
+            "\"selling\": 3",
+            "\"selling\": 18446744073709551616",
+            "skills.selling: 18446744073709551616 is out of range",
+        ),
+        (
+            "\"variety\": 5",
+            "\"variety\" :\t2.50",
+            "goals.variety: 2.50 is not a whole number",
+        ),
+        (
+            "\"hours_per_week\": 10",
+            "\"hours_per_week\": 1E3",
+            "constraints.hours_per_week: 1E3 is out of range",
+        ),
+    ] {
+        let input = example.replace(from, to);
+        assert_ne!(input, example, "{from} is in the example");
+        let stderr = refuses(&mut answers(input.clone()), 1, &[expected]);
+        // A stream quotes it the same way.
+        let stream = ctopath()
+            .args(["assess", "--format", "ndjson", "--answers", "-"])
+            .write_stdin(input.replace('\n', ""))
+            .output()
+            .unwrap();
+        let line = String::from_utf8_lossy(&stream.stdout);
+        assert!(
+            line.contains(expected),
+            "{expected} not in {line} ({stderr})"
+        );
+    }
+}
