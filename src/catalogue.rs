@@ -812,8 +812,18 @@ enum Number {
     Whole(i128),
     /// A decimal, or an integer too long for the parser's integers.
     Fraction(f64),
-    /// Not a number: what it is instead (`text` is quoted from the file).
-    Not(&'static str),
+    /// Not a number at all.
+    Not(NotNumber),
+}
+
+/// What a file holds where a number belongs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NotNumber {
+    Text,
+    Boolean,
+    Empty,
+    List,
+    Mapping,
 }
 
 impl<'de> Deserialize<'de> for Number {
@@ -838,28 +848,28 @@ impl<'de> Deserialize<'de> for Number {
                 Ok(Number::Fraction(value))
             }
             fn visit_bool<E>(self, _: bool) -> Result<Number, E> {
-                Ok(Number::Not("true or false"))
+                Ok(Number::Not(NotNumber::Boolean))
             }
             // A quoted whole number was always taken as one.
             fn visit_str<E>(self, value: &str) -> Result<Number, E> {
                 Ok(value
                     .trim()
                     .parse()
-                    .map_or(Number::Not("text"), Number::Whole))
+                    .map_or(Number::Not(NotNumber::Text), Number::Whole))
             }
             fn visit_unit<E>(self) -> Result<Number, E> {
-                Ok(Number::Not("empty"))
+                Ok(Number::Not(NotNumber::Empty))
             }
             fn visit_none<E>(self) -> Result<Number, E> {
-                Ok(Number::Not("empty"))
+                Ok(Number::Not(NotNumber::Empty))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Number, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Number::Not("a list"))
+                Ok(Number::Not(NotNumber::List))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Number, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Number::Not("a mapping"))
+                Ok(Number::Not(NotNumber::Mapping))
             }
         }
         deserializer.deserialize_any(NumberVisitor)
@@ -976,7 +986,7 @@ impl Checker<'_> {
             (Some(text), _) if !text.is_empty() => text.to_string(),
             (_, Number::Whole(n)) => n.to_string(),
             (_, Number::Fraction(n)) => n.to_string(),
-            (_, Number::Not(kind)) => kind.to_string(),
+            (_, Number::Not(_)) => String::new(),
         };
         match text.char_indices().nth(40) {
             Some((at, _)) => format!("{}…", &text[..at]),
@@ -987,9 +997,12 @@ impl Checker<'_> {
     /// What the value is, in a message: `4294967296`, `2.5`, `` `soon` ``, `a list`.
     fn shown(&self, value: &Spanned<Number>) -> String {
         match value.value {
-            Number::Not("text") => format!("`{}`", self.written(value)),
-            Number::Not(kind) => kind.to_string(),
-            _ => self.written(value),
+            Number::Whole(_) | Number::Fraction(_) => self.written(value),
+            Number::Not(NotNumber::Text) => format!("`{}`", self.written(value)),
+            Number::Not(NotNumber::Boolean) => "true or false".to_string(),
+            Number::Not(NotNumber::Empty) => "empty".to_string(),
+            Number::Not(NotNumber::List) => "a list".to_string(),
+            Number::Not(NotNumber::Mapping) => "a mapping".to_string(),
         }
     }
 
