@@ -146,7 +146,7 @@ fn catalogue_text_makes_no_list_or_link_in_a_markdown_report() {
         .replace(
             "  - Tell three recruiters you take interim roles.",
             "  - \"- Not a nested list\"\n  - \"2) Not an ordered one\"\n  - \"+ Nor this\"\n  \
-             - Mail boss@evil.example or mailto:boss@evil.example\n  - \"---\"\n  - \"  10. Indented\"",
+             - Mail boss@evil.example or mailto:boss@evil.example, cc @team\n  - \"---\"\n  - \"  10. Indented\"",
         );
     write(dir.path(), "lookalike.yaml", &path);
     let answers = r#"{"goals": {"income": 5, "variety": 5}, "constraints": {"hours_per_week": 40, "exclude":
@@ -173,6 +173,8 @@ fn catalogue_text_makes_no_list_or_link_in_a_markdown_report() {
         ..markdown::Options::gfm()
     };
     let html = markdown::to_html_with_options(&report, &options).unwrap();
+    // What a reader sees: an HTML comment shows nothing.
+    let html = html.replace("<!-- -->", "");
     assert!(!html.contains("<a "), "a link from the catalogue:\n{html}");
     assert!(
         !html.contains("<ol"),
@@ -184,7 +186,7 @@ fn catalogue_text_makes_no_list_or_link_in_a_markdown_report() {
         "<li>- Not a nested list</li>",
         "<li>2) Not an ordered one</li>",
         "<li>+ Nor this</li>",
-        "<li>Mail boss@evil.example or mailto:boss@evil.example</li>",
+        "<li>Mail boss@evil.example or mailto:boss@evil.example, cc @team</li>",
         "<li>---</li>",
         "<li>10. Indented</li>",
         "1. See www.evil.example",

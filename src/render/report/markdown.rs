@@ -55,7 +55,7 @@ impl Report for Markdown {
 /// Text that Markdown shows as written: no raw HTML, no emphasis, no list, heading, rule or
 /// link from the catalogue. Each piece of text starts a block or a list item, so what would
 /// start one there (`1. `, `- `, `+ `) is escaped, and so is the punctuation that GFM's bare
-/// links need (`https://`, `www.`, `mailto:`, `a@b.c`): `\:`, `\.` and `\@` show as written.
+/// links need (`https://`, `www.`, `mailto:`): `\:` and `\.` show as written.
 fn escape(text: &str) -> String {
     // Indentation would make a code block, and shows as nothing anyway.
     let text = text.trim_start();
@@ -77,10 +77,13 @@ fn escape(text: &str) -> String {
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '@' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
                 escaped.push('\\');
                 escaped.push(c);
             }
+            // GitHub links an address, and mentions a user, whatever is escaped around the
+            // `@`: only an inline node after it stops both, and an empty comment shows nothing.
+            '@' => escaped.push_str("@<!-- -->"),
             ':' if chars.peek().is_some_and(|next| !next.is_whitespace()) => {
                 escaped.push_str("\\:");
             }
@@ -124,7 +127,7 @@ mod tests {
             ("2024 was good", "2024 was good"),
             ("see https://x.example", "see https\\://x.example"),
             ("WWW.x.example or www.y", "WWW\\.x.example or www\\.y"),
-            ("a@b.example, mailto:a", "a\\@b.example, mailto\\:a"),
+            ("a@b.example, mailto:a", "a@<!-- -->b.example, mailto\\:a"),
             ("Note: kept", "Note: kept"),
         ] {
             assert_eq!(escape(text), shown, "{text}");
