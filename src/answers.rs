@@ -6,7 +6,8 @@
 
 use crate::engine::Profile;
 use crate::model::{
-    Answers, Assumption, Catalogue, Criteria, Criterion, NumberQuestion, RATING_MAX, RATING_MIN,
+    Answers, Assumption, Catalogue, Criteria, Criterion, MAX_MUST_HAVES, NumberQuestion,
+    RATING_MAX, RATING_MIN,
 };
 use crate::suggest::did_you_mean;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -19,7 +20,13 @@ const MAX_PROBLEMS: usize = 20;
 /// The top-level keys of an answers file. `$schema` lets an editor find the schema.
 pub const SECTIONS: [&str; 4] = ["skills", "goals", "constraints", "$schema"];
 /// The keys of the `constraints` section.
-pub const CONSTRAINTS: [&str; 4] = ["hours_per_week", "runway_months", "min_income", "exclude"];
+pub const CONSTRAINTS: [&str; 5] = [
+    "hours_per_week",
+    "runway_months",
+    "min_income",
+    "exclude",
+    "must_have",
+];
 
 /// Answers that could not be used, with every problem found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -408,12 +415,68 @@ impl Check<'_> {
             None | Some(Node::Null) => Default::default(),
             Some(node) => self.excluded(node, catalogue),
         };
+        let must_have = match value("must_have") {
+            None | Some(Node::Null) => Vec::new(),
+            Some(node) => self.must_haves(node, &catalogue.criteria),
+        };
         crate::model::Constraints {
             hours_per_week,
             runway_months,
             min_income,
             exclude,
+            must_have,
         }
+    }
+
+    /// Up to three distinct goal ids.
+    fn must_haves(&mut self, node: &Node, criteria: &Criteria) -> Vec<String> {
+        let key = Key::of("constraints", "must_have");
+        let goals = || criteria.goals.iter().map(|g| g.id.as_str());
+        let Node::Array(items) = node else {
+            self.problem(
+                key,
+                format_args!(
+                    "expected a list of up to {MAX_MUST_HAVES} goal ids such as [\"stability\"], found {}",
+                    node.kind()
+                ),
+            );
+            return Vec::new();
+        };
+        if items.len() > MAX_MUST_HAVES {
+            self.problem(
+                key,
+                format_args!(
+                    "names {} goals; at most {MAX_MUST_HAVES} can be must-haves: keep the ones you truly cannot do without",
+                    items.len()
+                ),
+            );
+        }
+        let mut chosen: Vec<String> = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let here = format!("constraints.must_have[{index}]");
+            match item {
+                Node::String(id) if chosen.iter().any(|c| c == id.as_ref()) => {
+                    self.problem(Key::of("", &here), "given more than once; keep one");
+                }
+                Node::String(id) if goals().any(|goal| goal == id.as_ref()) => {
+                    chosen.push(id.to_string());
+                }
+                Node::String(id) => self.problem(
+                    Key::of("", &here),
+                    format_args!(
+                        "no goal has the id {id:?}{}; goals: {}",
+                        did_you_mean(id, goals()),
+                        goals().collect::<Vec<_>>().join(", ")
+                    ),
+                ),
+                other => self.problem(
+                    Key::of("", &here),
+                    format_args!("expected a goal id (a string), found {other}"),
+                ),
+            }
+        }
+        chosen.truncate(MAX_MUST_HAVES);
+        chosen
     }
 
     fn excluded(
@@ -559,6 +622,7 @@ pub fn answers_schema(catalogue: &Catalogue) -> serde_json::Value {
     };
     let constraints = &criteria.constraints;
     let path_ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+    let goal_ids: Vec<&str> = criteria.goals.iter().map(|g| g.id.as_str()).collect();
     serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ctopath answers",
@@ -581,6 +645,13 @@ pub fn answers_schema(catalogue: &Catalogue) -> serde_json::Value {
                         "description": constraints.exclude.question,
                         "type": ["array", "null"],
                         "items": {"enum": path_ids},
+                    },
+                    "must_have": {
+                        "description": format!("{} A path that rates one of them 1 or 2 ranks below every path that does not.", constraints.must_have.question),
+                        "type": ["array", "null"],
+                        "items": {"enum": goal_ids},
+                        "maxItems": MAX_MUST_HAVES,
+                        "uniqueItems": true,
                     },
                 },
             },

@@ -715,6 +715,9 @@ struct RawConstraintTexts {
     runway_months: RawNumberQuestion,
     min_income: RawNumberQuestion,
     exclude: RawChoiceQuestion,
+    /// The must-haves question; a criteria file written before it existed gets ctopath's own.
+    #[serde(default)]
+    must_have: Option<RawChoiceQuestion>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -1198,6 +1201,13 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
         exclude: ChoiceQuestion {
             name: check.text("name", &raw.constraints.exclude.name),
             question: check.text("question", &raw.constraints.exclude.question),
+        },
+        must_have: match &raw.constraints.must_have {
+            Some(raw) => ChoiceQuestion {
+                name: check.text("name", &raw.name),
+                question: check.text("question", &raw.question),
+            },
+            None => ChoiceQuestion::must_have(),
         },
     };
 

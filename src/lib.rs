@@ -16,6 +16,7 @@ mod prompt;
 pub mod questionnaire;
 pub mod records;
 pub mod render;
+mod state;
 mod store;
 mod suggest;
 pub mod text;

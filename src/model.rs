@@ -60,6 +60,7 @@ pub struct ConstraintTexts {
     pub runway_months: NumberQuestion,
     pub min_income: NumberQuestion,
     pub exclude: ChoiceQuestion,
+    pub must_have: ChoiceQuestion,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,6 +79,16 @@ pub struct NumberQuestion {
 pub struct ChoiceQuestion {
     pub name: String,
     pub question: String,
+}
+
+impl ChoiceQuestion {
+    /// The must-haves question of a criteria file that does not word its own.
+    pub fn must_have() -> ChoiceQuestion {
+        ChoiceQuestion {
+            name: "Must-haves".to_string(),
+            question: "Which of these can you not do without? Pick up to three.".to_string(),
+        }
+    }
 }
 
 /// Which kind of criterion a contribution or a reason is about.
@@ -109,6 +120,7 @@ impl Criteria {
                 "runway_months" => &self.constraints.runway_months.name,
                 "min_income" => &self.constraints.min_income.name,
                 "exclude" => &self.constraints.exclude.name,
+                "must_have" => &self.constraints.must_have.name,
                 _ => id,
             };
         }
@@ -192,6 +204,34 @@ pub struct Constraints {
     pub runway_months: Option<u32>,
     pub min_income: Option<u64>,
     pub exclude: BTreeSet<String>,
+    /// Goal ids the person cannot do without, in the order given: a path that rates one of them
+    /// 1 or 2 is in conflict with it and ranks below every path that is not.
+    pub must_have: Vec<String>,
+}
+
+/// The most must-haves a person may name: more would make everything a must.
+pub const MAX_MUST_HAVES: usize = 3;
+
+/// A person's answers as numbers in the criteria's order: skill levels and goal importance, with
+/// defaults where none was given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    pub levels: Vec<u8>,
+    pub importance: Vec<u8>,
+}
+
+impl Profile {
+    pub fn new(criteria: &Criteria, answers: &Answers) -> Profile {
+        let values = |list: &[Criterion], given: &BTreeMap<String, u8>| {
+            list.iter()
+                .map(|c| given.get(&c.id).copied().unwrap_or(c.default))
+                .collect()
+        };
+        Profile {
+            levels: values(&criteria.skills, &answers.skills),
+            importance: values(&criteria.goals, &answers.goals),
+        }
+    }
 }
 
 /// The criteria and the paths, checked and ready to score. Paths are sorted by id.

@@ -5,7 +5,7 @@
 use crate::questionnaire::{LinePrompt, PickPrompt, Prompter, ReviewChoice, Step};
 use dialoguer::console::{Key, Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, MultiSelect, Select};
+use dialoguer::{MultiSelect, Select};
 use std::io;
 
 pub struct TerminalPrompter {
@@ -57,30 +57,13 @@ impl Prompter for TerminalPrompter {
             .unwrap_or_default();
         term.write_str(&format!("  {}{default}: ", style("Your answer").bold()))?;
         term.flush()?;
-        let mut typed = String::new();
-        loop {
-            match term.read_key_raw()? {
-                Key::Enter => {
-                    term.write_line("")?;
-                    return Ok(Step::Answer(typed));
-                }
-                Key::Escape => {
-                    term.write_line(&format!("  {}", style("(back)").dim()))?;
-                    return Ok(Step::Back);
-                }
-                Key::CtrlC => {
-                    term.write_line("")?;
-                    return Err(io::ErrorKind::Interrupted.into());
-                }
-                Key::Backspace if typed.pop().is_some() => term.clear_chars(1)?,
-                Key::Char(c) if !c.is_control() && typed.len() < 40 => {
-                    typed.push(c);
-                    term.write_str(c.encode_utf8(&mut [0; 4]))?;
-                }
-                _ => {}
+        Ok(match read_line(term)? {
+            Some(typed) => Step::Answer(typed),
+            None => {
+                term.write_line(&format!("  {}", style("(back)").dim()))?;
+                Step::Back
             }
-            term.flush()?;
-        }
+        })
     }
 
     fn invalid(&mut self, message: &str) -> io::Result<()> {
@@ -120,12 +103,56 @@ impl Prompter for TerminalPrompter {
         })
     }
 
+    /// A line, not a single key: the Enter typed after `n` must not answer the first question.
     fn resume(&mut self, answered: usize, total: usize) -> io::Result<bool> {
-        Ok(Confirm::with_theme(&*self.theme)
-            .with_prompt(format!(
-                "Last time you stopped after {answered} of {total} questions. Carry on from there?"
-            ))
-            .default(true)
-            .interact_on(&self.term)?)
+        let term = &self.term;
+        term.write_line(&format!(
+            "Last time you stopped after {answered} of {total} questions."
+        ))?;
+        loop {
+            term.write_str(&format!(
+                "  {} [Y/n]: ",
+                style("Carry on from there?").bold()
+            ))?;
+            term.flush()?;
+            let typed = read_line(term)?;
+            match typed.as_deref().map(str::trim) {
+                Some(yes) if ["", "y", "yes"].iter().any(|y| yes.eq_ignore_ascii_case(y)) => {
+                    return Ok(true);
+                }
+                Some(no) if ["n", "no"].iter().any(|n| no.eq_ignore_ascii_case(n)) => {
+                    return Ok(false);
+                }
+                _ => {
+                    term.write_line(&format!("  {} answer y or n, then Enter", style("✗").red()))?
+                }
+            }
+        }
+    }
+}
+
+/// Reads one line, echoing it: the text on Enter, `None` on Esc; Ctrl-C is an `Interrupted`
+/// error.
+fn read_line(term: &Term) -> io::Result<Option<String>> {
+    let mut typed = String::new();
+    loop {
+        match term.read_key_raw()? {
+            Key::Enter => {
+                term.write_line("")?;
+                return Ok(Some(typed));
+            }
+            Key::Escape => return Ok(None),
+            Key::CtrlC => {
+                term.write_line("")?;
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            Key::Backspace if typed.pop().is_some() => term.clear_chars(1)?,
+            Key::Char(c) if !c.is_control() && typed.len() < 40 => {
+                typed.push(c);
+                term.write_str(c.encode_utf8(&mut [0; 4]))?;
+            }
+            _ => {}
+        }
+        term.flush()?;
     }
 }

@@ -96,8 +96,21 @@ struct Typed {
     unit: String,
     /// What an empty line gives when nothing was answered before (`null`: no limit).
     default: Value,
-    /// Whether `none` is an answer: constraints may be left unset, ratings may not.
+    /// Whether `skip` is an answer: constraints may be left unset, ratings may not.
     optional: bool,
+    /// What `none` means: "no savings" is zero, never "no limit".
+    none: NoneMeans,
+}
+
+/// How a typed `none` is read. No limit is spelled `skip`, so `none` never means unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoneMeans {
+    /// A rating: `none` is not an answer.
+    Nothing,
+    /// A stock or a need (savings, income needed): having none is zero.
+    Zero,
+    /// `none` could be read as zero or as no limit (hours a week): asked again.
+    Unclear,
 }
 
 impl Typed {
@@ -114,15 +127,20 @@ impl Typed {
             unit: String::new(),
             default: json!(criterion.default),
             optional: false,
+            none: NoneMeans::Nothing,
         }
     }
 
-    fn number(number: &NumberQuestion) -> Typed {
+    fn number(number: &NumberQuestion, none: NoneMeans) -> Typed {
+        let none_hint = match none {
+            NoneMeans::Zero => " (`none` is 0)",
+            NoneMeans::Nothing | NoneMeans::Unclear => "",
+        };
         Typed {
             title: number.name.clone(),
             question: number.question.clone(),
             hints: vec![format!(
-                "{} to {} {}; `none` for no limit",
+                "{} to {} {}{none_hint}; `skip` for no limit",
                 number.min, number.max, number.unit
             )],
             min: number.min,
@@ -130,6 +148,7 @@ impl Typed {
             unit: format!(" {}", number.unit),
             default: number.default.map_or(Value::Null, |d| json!(d)),
             optional: true,
+            none,
         }
     }
 
@@ -139,8 +158,20 @@ impl Typed {
         if text.is_empty() {
             return Ok(current.unwrap_or(&self.default).clone());
         }
-        if self.optional && text.eq_ignore_ascii_case("none") {
+        if self.optional && text.eq_ignore_ascii_case("skip") {
             return Ok(Value::Null);
+        }
+        if text.eq_ignore_ascii_case("none") {
+            match self.none {
+                NoneMeans::Zero => return Ok(json!(self.min)),
+                NoneMeans::Unclear => {
+                    return Err(format!(
+                        "\"none\" could mean 0{} or no limit: type 0, or `skip` for no limit",
+                        self.unit
+                    ));
+                }
+                NoneMeans::Nothing => {}
+            }
         }
         // People type money and hours with separators: 150,000 or 150_000 or $150000.
         let digits: String = text
@@ -184,17 +215,17 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
     }
     let texts = &criteria.constraints;
     let numbers = [
-        ("hours_per_week", &texts.hours_per_week),
-        ("runway_months", &texts.runway_months),
-        ("min_income", &texts.min_income),
+        ("hours_per_week", &texts.hours_per_week, NoneMeans::Unclear),
+        ("runway_months", &texts.runway_months, NoneMeans::Zero),
+        ("min_income", &texts.min_income, NoneMeans::Zero),
     ];
     let total = numbers.len() + 1;
-    for (index, (id, question)) in numbers.into_iter().enumerate() {
+    for (index, (id, question, none)) in numbers.into_iter().enumerate() {
         questions.push(Question {
             key: format!("constraints.{id}"),
             section: "Constraints",
             progress: format!("Constraints {}/{total}", index + 1),
-            kind: QuestionKind::Typed(Typed::number(question)),
+            kind: QuestionKind::Typed(Typed::number(question, none)),
         });
     }
     questions.push(Question {
@@ -605,6 +636,36 @@ mod tests {
         let (draft, prompter, _) = run_script(replies, Some(earlier));
         assert_eq!(prompter.asked[0], "Skills 1/9");
         assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 3);
+    }
+
+    #[test]
+    fn none_is_zero_savings_and_skip_is_no_limit() {
+        // Skills, goals: Enter. Hours: `none` is unclear, then `skip`. Runway and income: `none`.
+        let mut replies = enter_through(17);
+        replies.extend([
+            Reply::Line("none"),
+            Reply::Line("SKIP"),
+            Reply::Line("none"),
+            Reply::Line("None"),
+        ]);
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 1, "{:?}", prompter.rejected);
+        assert!(prompter.rejected[0].contains("`skip` for no limit"));
+        let json = draft.to_answers_json();
+        assert_eq!(json["constraints"]["hours_per_week"], Value::Null);
+        assert_eq!(json["constraints"]["runway_months"], 0);
+        assert_eq!(json["constraints"]["min_income"], 0);
+    }
+
+    #[test]
+    fn skip_and_none_are_not_ratings() {
+        let mut replies = vec![Reply::Line("skip"), Reply::Line("none"), Reply::Line("2")];
+        replies.extend(enter_through(19));
+        replies.extend(finish());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 2, "{:?}", prompter.rejected);
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 2);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
 use crate::questionnaire::{self, Draft};
 use crate::render::report::{ReportFormat, ReportInput};
-use crate::{Display, Interrupted, UsageError, answers, engine, render, store};
+use crate::{Display, Interrupted, UsageError, answers, engine, render, state, store};
 use anyhow::{Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -133,13 +133,12 @@ fn no_answers_message() -> String {
 }
 
 /// The questionnaire: every answer is kept as it is given, and an unfinished run is offered
-/// for resuming next time.
+/// for resuming next time. Only one run at a time keeps its answers in the state folder.
 fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
     let questions = questionnaire::questions(catalogue);
-    let state = store::state_dir();
-    let in_progress = state.as_deref().map(store::in_progress_file);
-    let earlier = in_progress
-        .as_deref()
+    let mut keeper = state::Keeper::claim(store::state_dir());
+    let earlier = keeper
+        .resumable()
         .and_then(|file| earlier_draft(file, catalogue, &questions));
 
     // dialoguer raises SIGINT on Ctrl-C; with a handler in place the prompt returns an
@@ -152,34 +151,22 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
          Esc goes back one question, Ctrl-C stops (your answers are kept for next time).",
         questions.len()
     ))?;
+    // Notes name files and echo system errors: shown, never acted on by the terminal.
+    if let Some(note) = keeper.note() {
+        term.write_line(&crate::text::sanitize(&note))?;
+    }
 
-    let mut warned = false;
-    let mut keep = |draft: &Draft| {
-        if let Some(file) = &in_progress
-            && let Err(error) =
-                store::write_atomic(file, &draft.to_answers_json().to_string(), true)
-            && !warned
-        {
-            warned = true;
-            term.write_line(&format!(
-                "warning: cannot keep answers in progress: {error:#}"
-            ))?;
-        }
-        Ok(())
+    let mut keep = |draft: &Draft| match keeper.keep(draft.to_answers_json().to_string()) {
+        Some(note) => term.write_line(&crate::text::sanitize(&note)),
+        None => Ok(()),
     };
-    let draft = match questionnaire::run(&mut prompter, &questions, earlier, &mut keep) {
+    let outcome = questionnaire::run(&mut prompter, &questions, earlier, &mut keep);
+    let draft = match outcome {
         Ok(draft) => draft,
         Err(error) => {
             let _ = term.show_cursor();
             if error.kind() == std::io::ErrorKind::Interrupted {
-                let kept = match &in_progress {
-                    Some(file) => format!("your answers so far are kept in {}", file.display()),
-                    None => "there is no state folder to keep answers in".to_string(),
-                };
-                return Err(Interrupted(format!(
-                    "stopped: {kept}; run `ctopath assess` to carry on"
-                ))
-                .into());
+                return Err(Interrupted(keeper.stopped()).into());
             }
             return Err(error).context("the questionnaire stopped");
         }
@@ -190,27 +177,32 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
         "the questionnaire",
         catalogue,
     )?;
-    if let (Some(state), Some(file)) = (&state, &in_progress) {
-        // The finished answers stay at hand for `--answers`; the unfinished ones are done with.
-        let last = store::last_answers_file(state);
-        if store::write_atomic(&last, &answers_file(&answers), true).is_ok() {
-            eprintln!(
-                "\nYour answers are in {0}: `ctopath assess --answers {0} --format json` gives the JSON.\n",
-                last.display()
-            );
-        }
-        let _ = std::fs::remove_file(file);
-    }
+    // The finished answers stay at hand for `--answers`; the unfinished ones are done with.
+    let kept = match keeper.finish(&answers_file(&answers)) {
+        state::Finished::Last(file) | state::Finished::Fallback(file) => file,
+        state::Finished::Nowhere => return Ok(answers),
+    };
+    eprintln!(
+        "\nYour answers are in {0}: `ctopath assess --answers {0} --format json` gives the JSON.\n",
+        kept.display()
+    );
     Ok(answers)
 }
 
-/// Answers kept from an unfinished run, if they still fit the catalogue.
+/// Answers kept from an unfinished run, if they can be read and still fit the catalogue.
 fn earlier_draft(
     file: &Path,
     catalogue: &Catalogue,
     questions: &[questionnaire::Question],
 ) -> Option<Draft> {
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = match super::read_kept_answers(file) {
+        Ok(text) => text?,
+        Err(error) => {
+            let note = format!("note: {error:#}; starting afresh");
+            eprintln!("{}", crate::text::sanitize(&note));
+            return None;
+        }
+    };
     if answers::parse(&text, &file.display().to_string(), catalogue).is_err() {
         eprintln!(
             "note: the answers kept in {} no longer fit the catalogue; starting afresh",

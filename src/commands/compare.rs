@@ -33,16 +33,8 @@ pub fn run(
     }
     let answers = given_or_last_answers(input.answers.as_deref(), &catalogue)?;
     let assessment = engine::assess(&catalogue, &answers);
-    let comparison = match engine::compare(&catalogue.criteria, &assessment, a, b) {
-        Ok(comparison) => comparison,
-        Err(excluded) => {
-            let reason = assessment
-                .excluded
-                .iter()
-                .find(|e| e.id == excluded)
-                .map_or("it is not ranked", |e| e.reason.as_str());
-            bail!("cannot compare: your limits rule {excluded} out ({reason})");
-        }
-    };
+    // Both ids are in the catalogue (checked above), so this cannot fail.
+    let comparison = engine::compare(&catalogue, &answers, &assessment, a, b)
+        .map_err(|id| anyhow::anyhow!("no path has the id '{id}'"))?;
     print(|out| render::renderer(format, display).comparison(out, &comparison, &catalogue.criteria))
 }

@@ -34,7 +34,8 @@ fn print(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::R
 /// One person's answers are a few hundred bytes; more than this is refused unread.
 const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
 
-/// The answers text and the name to show in errors; `-` reads standard input.
+/// The answers text and the name to show in errors; `-` reads standard input. A file named by
+/// the person may be a pipe (`--answers <(produce-answers)`).
 fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
     let (name, input): (String, Box<dyn Read>) = if path.as_os_str() == "-" {
         ("<stdin>".to_string(), Box::new(std::io::stdin().lock()))
@@ -43,6 +44,30 @@ fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
             .with_context(|| format!("cannot read the answers file {}", path.display()))?;
         (path.display().to_string(), Box::new(file))
     };
+    Ok((read_capped(input, &name)?, name))
+}
+
+/// Answers ctopath kept itself (in progress, last finished): `None` if there are none. They must
+/// be a regular file: a FIFO or a device put in their place is refused without blocking or
+/// reading it.
+fn read_kept_answers(path: &Path) -> anyhow::Result<Option<String>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = match options.open(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        opened => opened.with_context(|| format!("cannot read {}", path.display()))?,
+    };
+    let name = path.display().to_string();
+    if !file.metadata().is_ok_and(|meta| meta.is_file()) {
+        anyhow::bail!("{name} is not a regular file; ctopath keeps answers there, so remove it");
+    }
+    read_capped(file, &name).map(Some)
+}
+
+/// At most `MAX_ANSWERS_BYTES` of UTF-8 text, without a byte-order mark.
+fn read_capped(input: impl Read, name: &str) -> anyhow::Result<String> {
     let mut bytes = Vec::new();
     input
         .take(MAX_ANSWERS_BYTES + 1)
@@ -61,34 +86,35 @@ fn read_answers(path: &Path) -> anyhow::Result<(String, String)> {
         )
     })?;
     // A byte-order mark, which some editors put at the start of a file, is not content.
-    let text = match text.strip_prefix('\u{feff}') {
+    Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
-    };
-    Ok((text, name))
+    })
 }
 
 /// The answers for `compare` and `plan`: from `--answers`, or else those of the last finished
 /// questionnaire, which is said on standard error.
 fn given_or_last_answers(given: Option<&Path>, catalogue: &Catalogue) -> anyhow::Result<Answers> {
-    let last = crate::store::state_dir().map(|state| crate::store::last_answers_file(&state));
-    let file = match (given, last) {
-        (Some(file), _) => file.to_path_buf(),
-        (None, Some(last)) if last.exists() => {
-            eprintln!(
-                "Using the answers of your last questionnaire, {}.",
-                last.display()
-            );
-            last
-        }
-        _ => {
-            return Err(UsageError(
-                "no answers: pass --answers FILE (or -), or answer the questionnaire first with `ctopath assess`"
-                    .to_string(),
-            )
-            .into());
+    let (text, name) = match given {
+        Some(file) => read_answers(file)?,
+        None => {
+            let last =
+                crate::store::state_dir().map(|state| crate::store::last_answers_file(&state));
+            let kept = match &last {
+                Some(file) => read_kept_answers(file)?.map(|text| (text, file)),
+                None => None,
+            };
+            let Some((text, file)) = kept else {
+                return Err(UsageError(
+                    "no answers: pass --answers FILE (or -), or answer the questionnaire first with `ctopath assess`"
+                        .to_string(),
+                )
+                .into());
+            };
+            let name = file.display().to_string();
+            eprintln!("Using the answers of your last questionnaire, {name}.");
+            (text, name)
         }
     };
-    let (text, name) = read_answers(&file)?;
     Ok(crate::answers::parse(&text, &name, catalogue)?)
 }

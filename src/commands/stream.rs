@@ -318,12 +318,21 @@ impl Scoring<'_> {
                 name: name.then_some(path.name.as_str()),
                 score: None,
             });
+        let best = ranking.first().map(|quick| {
+            (
+                catalogue.paths[quick.path].name.as_str(),
+                engine::Band::of(quick.score, quick.conflicted),
+            )
+        });
+        let warnings = engine::warnings(&catalogue.criteria, &dense.profile, &dense.assumed, best);
         let results = Results {
             schema_version: SCHEMA_VERSION,
+            model_version: engine::MODEL_VERSION,
             index,
             ranking: Sequence::new(ranked),
             excluded: Sequence::new(excluded),
             assumed: &dense.assumed,
+            warnings: &warnings,
             robustness: None,
         };
         serde_json::to_writer(out, &results).map(|()| true)
@@ -345,6 +354,7 @@ impl Scoring<'_> {
         let top = self.top.unwrap_or(usize::MAX);
         let results = Results {
             schema_version: SCHEMA_VERSION,
+            model_version: assessment.model_version,
             index,
             ranking: Sequence::new(
                 assessment
@@ -360,6 +370,7 @@ impl Scoring<'_> {
                     .map(|excluded| self.kept_fields(excluded)),
             ),
             assumed: &answers.assumed,
+            warnings: &assessment.warnings,
             robustness: assessment.robustness.as_ref(),
         };
         serde_json::to_writer(out, &results).map(|()| true)
@@ -404,11 +415,13 @@ struct Index {
 #[derive(Serialize)]
 struct Results<'a, R: Serialize, E: Serialize> {
     schema_version: u32,
+    model_version: u32,
     #[serde(flatten)]
     index: Index,
     ranking: R,
     excluded: E,
     assumed: &'a [crate::model::Assumption],
+    warnings: &'a [engine::Warning],
     #[serde(skip_serializing_if = "Option::is_none")]
     robustness: Option<&'a engine::Robustness>,
 }

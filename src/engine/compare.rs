@@ -1,11 +1,15 @@
-//! Why one path beats another: criterion by criterion, the points each gains over the other.
+//! Why one path beats another, criterion by criterion. Each path could reach 100 points; the
+//! difference between two scores is the difference in the points each gave up, so that is what is
+//! compared: a skill you meet for both paths costs neither anything, and shows no difference.
 
-use super::{Assessment, RankedPath};
-use crate::model::{Criteria, Kind};
+use super::{Answers, Assessment, Conflict, RankedPath, explain, rank};
+use crate::model::{Catalogue, Kind};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
+    /// The scoring model that produced these scores.
+    pub model_version: u32,
     pub a: Side,
     pub b: Side,
     /// `a.score - b.score`: the sum of `criteria[].difference`.
@@ -20,8 +24,15 @@ pub struct Comparison {
 pub struct Side {
     pub id: String,
     pub name: String,
+    /// The path's score; for a path your limits rule out, its score with the limits lifted.
     pub score: f64,
+    /// Its rank; 0 for a path your limits rule out.
     pub rank: usize,
+    pub band: super::Band,
+    /// Why your limits rule it out, if they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded: Option<String>,
+    pub conflicts: Vec<Conflict>,
 }
 
 /// What one criterion gives each path, and by how much A gains over B there (negative: B gains).
@@ -29,20 +40,41 @@ pub struct Side {
 pub struct Difference {
     pub kind: Kind,
     pub criterion: String,
+    /// The points it adds to A's score and to B's.
     pub a: f64,
     pub b: f64,
+    /// The points it gives up for A and for B.
+    pub a_lost: f64,
+    pub b_lost: f64,
+    /// `b_lost − a_lost`: the points A gains over B on this criterion (model 2; model 1 used
+    /// `a − b`).
     pub difference: f64,
 }
 
-/// Compares two ranked paths of an assessment; `None` names an id that is not ranked.
+/// Compares two paths of the catalogue for these answers; `Err` names an id the catalogue lacks.
 pub fn compare<'a>(
-    criteria: &Criteria,
+    catalogue: &Catalogue,
+    answers: &Answers,
     assessment: &Assessment,
     a: &'a str,
     b: &'a str,
 ) -> Result<Comparison, &'a str> {
-    let find = |id: &'a str| assessment.ranking.iter().find(|r| r.id == id).ok_or(id);
-    let (first, second) = (find(a)?, find(b)?);
+    let side = |id: &'a str| -> Result<(RankedPath, Option<String>), &'a str> {
+        if let Some(ranked) = assessment.ranking.iter().find(|r| r.id == id) {
+            return Ok((ranked.clone(), None));
+        }
+        let path = catalogue.path(id).ok_or(id)?;
+        let reason = assessment
+            .excluded
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.reason.clone());
+        Ok((
+            super::score_ignoring_limits(&catalogue.criteria, path, answers),
+            reason,
+        ))
+    };
+    let ((first, first_out), (second, second_out)) = (side(a)?, side(b)?);
     let differences: Vec<Difference> = first
         .contributions
         .iter()
@@ -52,70 +84,38 @@ pub fn compare<'a>(
             criterion: x.criterion.clone(),
             a: x.points,
             b: y.points,
-            difference: x.points - y.points,
+            a_lost: x.lost,
+            b_lost: y.lost,
+            difference: y.lost - x.lost,
         })
         .collect();
-    let difference = differences.iter().map(|d| d.difference).sum();
-    let summary = summary(criteria, first, second, &differences, difference);
+    let difference = first.score - second.score;
+    let summary = explain::comparison(
+        &catalogue.criteria,
+        (&first, first_out.as_deref()),
+        (&second, second_out.as_deref()),
+        &differences,
+    );
+    let side = |ranked: RankedPath, excluded: Option<String>| Side {
+        rank: if excluded.is_some() { 0 } else { ranked.rank },
+        id: ranked.id,
+        name: ranked.name,
+        score: ranked.score,
+        band: ranked.band,
+        excluded,
+        conflicts: ranked.conflicts,
+    };
     Ok(Comparison {
-        a: side(first),
-        b: side(second),
+        model_version: super::MODEL_VERSION,
+        a: side(first, first_out),
+        b: side(second, second_out),
         difference,
         criteria: differences,
         summary,
     })
 }
 
-fn side(ranked: &RankedPath) -> Side {
-    Side {
-        id: ranked.id.clone(),
-        name: ranked.name.clone(),
-        score: ranked.score,
-        rank: ranked.rank,
-    }
-}
-
-/// `Founder leads CEO by 12 points: it gains most on ownership (+6) …; CEO gains on …`.
-fn summary(
-    names: &Criteria,
-    a: &RankedPath,
-    b: &RankedPath,
-    criteria: &[Difference],
-    difference: f64,
-) -> String {
-    let top = |sign: f64| {
-        let mut gains: Vec<&Difference> = criteria
-            .iter()
-            .filter(|d| d.difference * sign > 0.05)
-            .collect();
-        gains.sort_by(|x, y| (y.difference * sign).total_cmp(&(x.difference * sign)));
-        gains
-            .iter()
-            .take(3)
-            .map(|d| {
-                let name = names.name_of(d.kind, &d.criterion).to_lowercase();
-                format!("{name} ({:+.1})", d.difference * sign)
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let (leader, trailer) = if difference >= 0.0 { (a, b) } else { (b, a) };
-    let mut text = if difference.abs() < 0.05 {
-        format!("{} and {} score the same", a.name, b.name)
-    } else {
-        format!(
-            "{} leads {} by {:.1} points",
-            leader.name,
-            trailer.name,
-            difference.abs()
-        )
-    };
-    for (path, sign) in [(a, 1.0), (b, -1.0)] {
-        let gains = top(sign);
-        if !gains.is_empty() {
-            text.push_str(&format!("; {} gains most on {gains}", path.name));
-        }
-    }
-    text.push('.');
-    text
+/// Whether a difference is too small to name.
+pub(super) fn same(points: f64) -> bool {
+    rank::negligible(points)
 }

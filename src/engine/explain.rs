@@ -1,21 +1,25 @@
-//! The strongest reasons for and against a path, drawn from its contributions.
+//! Every sentence the results carry: reasons, conflicts, limits, warnings. They are part of the
+//! JSON contract, so they are written here once and the renderers only lay them out.
 
-use super::{ConstraintOutcome, Contribution};
-use crate::model::{Assumption, Criteria, Kind, RATING_MAX};
+use super::score::{Limit, Meeting, PathNumbers};
+use super::{Conflict, Contribution, Difference, RankedPath};
+use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
 use serde::Serialize;
 
 /// How many reasons of each side are kept.
 const REASONS_PER_SIDE: usize = 3;
-/// A goal counts as a reason when it matters at least this much to the person (above the middle
-/// of the scale, and so above the default); for the path when the path rates it at least
-/// `STRONG`, against when at most `WEAK`.
+/// A goal matters to the person when rated at least this (above the middle, and the default).
 const MATTERS: u64 = 4;
+/// A path is strong on a goal it rates at least this, weak on one it rates at most `WEAK`.
 const STRONG: u64 = 4;
 const WEAK: u64 = 2;
 /// A skill met counts for a path only when the path demands at least this level of it.
 const KEY_DEMAND: u64 = 3;
-/// Reasons worth fewer points than this are noise, not reasons.
-const NEGLIGIBLE_POINTS: f64 = 0.05;
+/// Reasons that move fewer points than this are noise, not reasons.
+const LEAST_REASON_POINTS: f64 = 0.5;
+
+/// The clause of a path that `exclude` rules out.
+pub const RULED_OUT: &str = "you ruled it out";
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reasons {
@@ -28,15 +32,203 @@ pub struct Reasons {
 pub struct Reason {
     pub kind: Kind,
     pub criterion: String,
-    /// Points this reason wins (for) or loses (against), which is what orders them.
+    /// Points this reason wins (for) or loses (against).
     pub points: f64,
     pub text: String,
 }
 
+/// Something that limits what the ranking says about the person.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Warning {
+    /// Stable, for scripts: `flat_profile`, `mostly_assumed`, `no_strong_fit`,
+    /// `another_path_first_more_often`.
+    pub code: String,
+    pub text: String,
+}
+
+impl Warning {
+    fn new(code: &str, text: String) -> Warning {
+        Warning {
+            code: code.to_string(),
+            text,
+        }
+    }
+
+    /// Warnings that say the ranking reflects the catalogue more than the person.
+    pub fn is_flat(&self) -> bool {
+        self.code == "flat_profile" || self.code == "mostly_assumed"
+    }
+}
+
+/// Warnings about the answers themselves, before any path is ranked.
+pub(super) fn profile_warnings(
+    criteria: &Criteria,
+    profile: &Profile,
+    assumed: &[Assumption],
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    let answers = criteria.skills.len() + criteria.goals.len();
+    if 2 * assumed.len() > answers {
+        warnings.push(Warning::new(
+            "mostly_assumed",
+            format!(
+                "{} of your {answers} answers were not given and were assumed, so the ranking says \
+                 more about the catalogue than about you; answer them for a ranking of your own.",
+                assumed.len()
+            ),
+        ));
+    }
+    if let Some((&first, rest)) = profile.importance.split_first()
+        && rest.iter().all(|&importance| importance == first)
+    {
+        warnings.push(Warning::new(
+            "flat_profile",
+            format!(
+                "Every goal matters the same to you ({first}/{RATING_MAX}), so the ranking reflects \
+                 the catalogue more than you: rate the goals that matter most higher than the rest, \
+                 or name your must-haves."
+            ),
+        ));
+    }
+    warnings
+}
+
+/// When no path reaches the strong band.
+pub(super) fn no_strong_fit(best: &str) -> Warning {
+    Warning::new(
+        "no_strong_fit",
+        format!(
+            "No path is a strong fit for you; the closest is {best}. Read its gaps before taking it."
+        ),
+    )
+}
+
+/// When the top path is not the one that comes first most often as the answers vary.
+pub(super) fn another_path_first_more_often(
+    top: &str,
+    top_share: f64,
+    rival: &str,
+    rival_share: f64,
+) -> Warning {
+    Warning::new(
+        "another_path_first_more_often",
+        format!(
+            "{top} ranks first on your answers as given, but {rival} comes first more often when \
+             they vary a little ({} against {}): treat the two as a close call.",
+            percent(rival_share),
+            percent(top_share)
+        ),
+    )
+}
+
+/// The top path in one sentence: a strong fit, or the closest there is.
+pub fn headline(top: &RankedPath) -> String {
+    if top.band == super::Band::Strong {
+        format!("{} fits you best ({:.0}/100, strong).", top.name, top.score)
+    } else {
+        format!(
+            "No path is a strong fit for you; the closest is {} ({:.0}/100, {}).",
+            top.name,
+            top.score,
+            top.band.word()
+        )
+    }
+}
+
+/// The warnings a summary states before its headline: all but the one the headline says itself,
+/// the path that comes first more often leading.
+pub fn summary_warnings(assessment: &super::Assessment) -> Vec<&Warning> {
+    let mut warnings: Vec<&Warning> = assessment
+        .warnings
+        .iter()
+        .filter(|w| w.code != "no_strong_fit")
+        .collect();
+    warnings.sort_by_key(|w| w.code != "another_path_first_more_often");
+    warnings
+}
+
+/// A share from 0 to 1 as a whole percentage.
+pub(super) fn percent(share: f64) -> String {
+    format!("{:.0}%", 100.0 * share)
+}
+
+pub(super) fn conflict(criteria: &Criteria, index: usize, importance: u8, rating: u8) -> Conflict {
+    let goal = &criteria.goals[index];
+    Conflict {
+        criterion: goal.id.clone(),
+        answer: importance,
+        path: rating,
+        text: format!(
+            "gives little {} ({rating}/{RATING_MAX}), which you cannot do without",
+            lower(&goal.name)
+        ),
+    }
+}
+
+/// Why a limit rules a path out or costs it points, in words; empty when it is met.
+pub(super) fn limit_clause(
+    limit: Limit,
+    meeting: Meeting,
+    path: &PathNumbers,
+    given: &Constraints,
+) -> String {
+    let realities = &path.realities;
+    let (need, yours, unit, you) = match limit {
+        Limit::Hours => (
+            realities.hours_per_week,
+            given.hours_per_week,
+            "hours a week",
+            "you can give",
+        ),
+        Limit::Runway => (
+            realities.runway_months,
+            given.runway_months,
+            "months of savings",
+            "you have",
+        ),
+        Limit::Income => {
+            let (range, floor) = (realities.income_usd, given.min_income.unwrap_or(0));
+            return match meeting {
+                Meeting::Met => String::new(),
+                Meeting::Unmet => format!(
+                    "pays up to {} a year; you need {}",
+                    usd(range.high),
+                    usd(floor)
+                ),
+                Meeting::Short(_) => format!(
+                    "pays {} to {} a year, and the lower part of that is below the {} you need",
+                    usd(range.low),
+                    usd(range.high),
+                    usd(floor)
+                ),
+            };
+        }
+    };
+    let yours = yours.unwrap_or(0);
+    match meeting {
+        Meeting::Met => String::new(),
+        Meeting::Unmet => format!("needs at least {} {unit}; {you} {yours}", need.min),
+        Meeting::Short(_) => format!("usually takes {} {unit}; {you} {yours}", need.typical),
+    }
+}
+
+/// The clause of every limit that costs a path points.
+pub(super) fn limit_clauses(path: &PathNumbers, given: &Constraints) -> Vec<(Limit, String)> {
+    super::score::meetings(given, path)
+        .into_iter()
+        .filter(|(_, meeting)| matches!(meeting, Meeting::Short(_)))
+        .map(|(limit, meeting)| (limit, limit_clause(limit, meeting, path, given)))
+        .collect()
+}
+
+/// The reasons for and against a path that matter to this person: goals they rate 4 or 5, skills
+/// with a real gap, must-haves in conflict, limits that cost points. A skill they meet counts for
+/// a path only after the goals, and a demand of 3 met only last.
 pub(super) fn reasons(
     criteria: &Criteria,
     contributions: &[Contribution],
-    constraints: &[ConstraintOutcome],
+    conflicts: &[Conflict],
+    clauses: &[(Limit, String)],
     assumed: &[Assumption],
 ) -> Reasons {
     let max = RATING_MAX;
@@ -53,27 +245,49 @@ pub(super) fn reasons(
                 == Some(&contribution.criterion)
         })
     };
-    let mut for_path = Vec::new();
-    let mut against = Vec::new();
+    // Each candidate carries its class: lower classes come first, whatever their points.
+    let mut for_path: Vec<(u8, Reason)> = Vec::new();
+    // A must-have in conflict is always named first, whatever its points.
+    let conflicted: Vec<Reason> = conflicts
+        .iter()
+        .map(|conflict| Reason {
+            kind: Kind::Goal,
+            criterion: conflict.criterion.clone(),
+            points: contributions
+                .iter()
+                .find(|c| c.kind == Kind::Goal && c.criterion == conflict.criterion)
+                .map_or(0.0, |c| c.lost),
+            text: conflict.text.clone(),
+        })
+        .collect();
+    let mut against: Vec<(u8, Reason)> = Vec::new();
     for contribution in contributions {
-        let name = criteria.name_of(contribution.kind, &contribution.criterion);
-        let lost = contribution.possible - contribution.points;
+        let name = lower(criteria.name_of(contribution.kind, &contribution.criterion));
         let reason = |points: f64, text: String| Reason {
             kind: contribution.kind,
             criterion: contribution.criterion.clone(),
             points,
             text,
         };
+        let in_conflict = || {
+            conflicts
+                .iter()
+                .any(|c| c.criterion == contribution.criterion)
+        };
         match (contribution.kind, contribution.answer, contribution.path) {
             (Kind::Skill, Some(level), Some(demand)) if level >= demand && demand >= KEY_DEMAND => {
                 let yours = if was_assumed(contribution) {
-                    format!("{} (not rated, {level} assumed)", lower(name))
+                    format!("{name} (not rated, {level} assumed)")
                 } else {
-                    format!("{} ({level}/{max})", lower(name))
+                    format!("{name} ({level}/{max})")
                 };
-                for_path.push(reason(
-                    contribution.points,
-                    format!("your {yours} meets the {demand} it demands"),
+                let class = if demand > KEY_DEMAND { 1 } else { 2 };
+                for_path.push((
+                    class,
+                    reason(
+                        contribution.points,
+                        format!("your {yours} meets the {demand} it demands"),
+                    ),
                 ));
             }
             (Kind::Skill, Some(level), Some(demand)) if level < demand => {
@@ -82,59 +296,129 @@ pub(super) fn reasons(
                 } else {
                     format!("you rate yourself {level}")
                 };
-                against.push(reason(
-                    lost,
-                    format!("demands {} at {demand}; {yours}", lower(name)),
-                ));
-            }
-            (Kind::Goal, Some(importance), Some(rating))
-                if importance >= STRONG && rating >= STRONG =>
-            {
-                for_path.push(reason(
-                    contribution.points,
-                    format!(
-                        "strong on {} ({rating}/{max}), which matters to you ({importance}/{max})",
-                        lower(name)
+                against.push((
+                    0,
+                    reason(
+                        contribution.lost,
+                        format!("demands {name} at {demand}; {yours}"),
                     ),
                 ));
             }
             (Kind::Goal, Some(importance), Some(rating))
-                if importance >= MATTERS && rating <= WEAK =>
+                if importance >= MATTERS && rating >= STRONG =>
             {
-                against.push(reason(
-                    lost,
-                    format!(
-                        "weak on {} ({rating}/{max}), which matters to you ({importance}/{max})",
-                        lower(name)
+                for_path.push((
+                    0,
+                    reason(
+                        contribution.points,
+                        format!(
+                            "strong on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
+                        ),
+                    ),
+                ));
+            }
+            (Kind::Goal, Some(importance), Some(rating))
+                if importance >= MATTERS && rating < STRONG && !in_conflict() =>
+            {
+                let how = if rating <= WEAK { "weak" } else { "middling" };
+                against.push((
+                    0,
+                    reason(
+                        contribution.lost,
+                        format!(
+                            "{how} on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
+                        ),
                     ),
                 ));
             }
             (Kind::Constraint, _, _) if contribution.points < 0.0 => {
-                let clause = constraints
+                let clause = clauses
                     .iter()
-                    .find(|outcome| outcome.id == contribution.criterion)
-                    .map_or("", |outcome| outcome.clause.as_str());
-                against.push(reason(-contribution.points, clause.to_string()));
+                    .find(|(limit, _)| limit.id() == contribution.criterion)
+                    .map_or(String::new(), |(_, clause)| clause.clone());
+                against.push((0, reason(contribution.lost, clause)));
             }
             _ => {}
         }
     }
     Reasons {
-        for_path: strongest(for_path),
-        against: strongest(against),
+        for_path: strongest(Vec::new(), for_path),
+        against: strongest(conflicted, against),
     }
 }
 
-fn strongest(mut reasons: Vec<Reason>) -> Vec<Reason> {
-    reasons.retain(|reason| reason.points >= NEGLIGIBLE_POINTS);
-    reasons.sort_by(|a, b| {
-        b.points
-            .total_cmp(&a.points)
+/// `first`, then the strongest of `reasons` by class and points, up to the number kept.
+fn strongest(first: Vec<Reason>, mut reasons: Vec<(u8, Reason)>) -> Vec<Reason> {
+    reasons.retain(|(_, reason)| reason.points >= LEAST_REASON_POINTS);
+    reasons.sort_by(|(class_a, a), (class_b, b)| {
+        class_a
+            .cmp(class_b)
+            .then_with(|| b.points.total_cmp(&a.points))
             .then_with(|| a.kind.cmp(&b.kind))
             .then_with(|| a.criterion.cmp(&b.criterion))
     });
-    reasons.truncate(REASONS_PER_SIDE);
-    reasons
+    first
+        .into_iter()
+        .chain(reasons.into_iter().map(|(_, reason)| reason))
+        .take(REASONS_PER_SIDE)
+        .collect()
+}
+
+/// `Founder leads CEO by 12.0 points: …`, with the criteria where each gives up less, and any
+/// conflict or limit that sets one apart.
+pub(super) fn comparison(
+    names: &Criteria,
+    (a, a_out): (&RankedPath, Option<&str>),
+    (b, b_out): (&RankedPath, Option<&str>),
+    criteria: &[Difference],
+) -> String {
+    let gains = |sign: f64| {
+        let mut gains: Vec<&Difference> = criteria
+            .iter()
+            .filter(|d| d.difference * sign > 0.0 && !super::compare::same(d.difference))
+            .collect();
+        gains.sort_by(|x, y| (y.difference * sign).total_cmp(&(x.difference * sign)));
+        gains
+            .iter()
+            .take(3)
+            .map(|d| {
+                let name = lower(names.name_of(d.kind, &d.criterion));
+                format!("{name} ({:+.1})", d.difference * sign)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let difference = a.score - b.score;
+    let (leader, trailer) = if difference >= 0.0 { (a, b) } else { (b, a) };
+    let mut text = if super::compare::same(difference) {
+        format!("{} and {} score the same", a.name, b.name)
+    } else {
+        format!(
+            "{} leads {} by {:.1} points",
+            leader.name,
+            trailer.name,
+            difference.abs()
+        )
+    };
+    for (path, sign) in [(a, 1.0), (b, -1.0)] {
+        let gains = gains(sign);
+        if !gains.is_empty() {
+            text.push_str(&format!("; {} gives up less on {gains}", path.name));
+        }
+    }
+    text.push('.');
+    for (path, out) in [(a, a_out), (b, b_out)] {
+        if let Some(reason) = out {
+            text.push_str(&format!(
+                " Your limits rule {} out ({reason}); its score is shown as if they did not.",
+                path.name
+            ));
+        }
+        for conflict in &path.conflicts {
+            text.push_str(&format!(" {} {}.", path.name, conflict.text));
+        }
+    }
+    text
 }
 
 fn lower(name: &str) -> String {

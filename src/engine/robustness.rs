@@ -3,8 +3,11 @@
 //! of SMAA's rank acceptability: how often each path comes first, and its likely rank range.
 //! Then the smallest single change of an answer that would put another path first.
 
-use super::{Assessment, Demands, Profile, RankedPath, rank_key};
-use crate::model::{Answers, Catalogue, RATING_MAX, RATING_MIN, Weights};
+use super::explain::{self, percent};
+use super::rank::{self, Standing};
+use super::score::{self, PathNumbers, Penalties, Person};
+use super::{Assessment, Profile, RankedPath};
+use crate::model::{Answers, Catalogue, Criteria, RATING_MAX, RATING_MIN};
 use serde::Serialize;
 
 /// How the variations are drawn.
@@ -88,15 +91,18 @@ pub fn robustness(
         return;
     }
     let criteria = &catalogue.criteria;
-    // Everything that does not vary is worked out once: each path's numbers and penalty.
-    // One per ranked path, in the same order (every ranked path comes from the catalogue).
+    // Everything that does not vary is worked out once: each path's numbers, penalties and
+    // conflicts. One per ranked path, in the same order (every ranked path is in the catalogue).
     let contenders: Vec<Contender> = ranking
         .iter()
         .filter_map(|ranked| {
             let path = catalogue.path(&ranked.id)?;
+            let numbers = PathNumbers::new(criteria, path);
             Some(Contender {
-                demands: Demands::new(criteria, path),
-                penalty: ranked.fit.penalty,
+                penalties: score::penalties(criteria, &path.id, &numbers, &answers.constraints)?,
+                numbers,
+                conflicted: !ranked.conflicts.is_empty(),
+                id: &path.id,
             })
         })
         .collect();
@@ -108,12 +114,13 @@ pub fn robustness(
 
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
-    let mut varied = stated.clone();
+    let mut varied = Person::new(stated.clone());
     let mut seen_ranks = vec![Vec::with_capacity(samples); contenders.len()];
     for _ in 0..samples {
-        vary(&mut varied, &stated, &mut random);
+        vary(&mut varied.profile, &stated, &mut random);
+        varied.weigh();
         for (index, &rank) in ranks
-            .rank(&contenders, criteria.weights, &varied)
+            .rank(criteria, &contenders, &varied)
             .iter()
             .enumerate()
         {
@@ -134,31 +141,58 @@ pub fn robustness(
 
     let share = |ranked: &RankedPath| ranked.robustness.as_ref().map_or(0.0, |s| s.first_share);
     let top = &ranking[0];
-    let clear_winner = ranking.len() == 1 || share(top) >= CLEAR_SHARE;
-    let percent = |ranked: &RankedPath| format!("{:.0}%", 100.0 * share(ranked));
+    // The path that comes first most often besides the top one; the earlier in the ranking
+    // among equals.
+    let rival = ranking[1..].iter().reduce(|best, next| {
+        if share(next) > share(best) {
+            next
+        } else {
+            best
+        }
+    });
+    let flat = assessment.warnings.iter().any(|w| w.is_flat());
+    let clear_winner = !flat && (ranking.len() == 1 || share(top) >= CLEAR_SHARE);
     let verdict = if ranking.len() == 1 {
         format!("{} is the only path your limits leave.", top.name)
     } else if clear_winner {
         format!(
             "{} comes first in {} of {samples} plausible variations of your answers.",
             top.name,
-            percent(top)
+            percent(share(top))
+        )
+    } else if let Some(rival) = rival {
+        let why = if flat {
+            "your answers do not separate the paths"
+        } else {
+            "small changes in your answers reorder them"
+        };
+        format!(
+            "No clear winner: {} comes first in {} of plausible variations of your answers and {} in {}; {why}.",
+            top.name,
+            percent(share(top)),
+            rival.name,
+            percent(share(rival)),
         )
     } else {
-        let rival = ranking[1..]
-            .iter()
-            .max_by(|a, b| share(a).total_cmp(&share(b)))
-            .unwrap_or(&ranking[1]);
         format!(
-            "No clear winner: {} comes first in {} of plausible variations of your answers and {} in {}; \
-             small changes in your answers reorder them.",
+            "No clear winner: {} comes first in {} of plausible variations of your answers.",
             top.name,
-            percent(top),
-            rival.name,
-            percent(rival)
+            percent(share(top))
         )
     };
-    let flip = smallest_flip(catalogue, &stated, ranking, &contenders);
+    if let Some(rival) = rival
+        && share(rival) > share(top)
+    {
+        assessment
+            .warnings
+            .push(explain::another_path_first_more_often(
+                &top.name,
+                share(top),
+                &rival.name,
+                share(rival),
+            ));
+    }
+    let flip = smallest_flip(criteria, &stated, ranking, &contenders);
     assessment.robustness = Some(Robustness {
         seed: settings.seed,
         samples,
@@ -173,13 +207,24 @@ const METHOD: &str = "each skill level and goal importance moved by -1, 0 or +1 
     within 1 to 5) in every variation; constraints kept as given";
 
 /// A ranked path, as the variations score it.
-struct Contender {
-    demands: Demands,
-    penalty: f64,
+struct Contender<'a> {
+    numbers: PathNumbers,
+    penalties: Penalties,
+    conflicted: bool,
+    id: &'a str,
 }
 
-/// Ranks the contenders for one profile, reusing its buffers from one variation to the next.
-/// Ties go to the path ranked higher on the stated answers.
+impl Contender<'_> {
+    fn standing(&self, criteria: &Criteria, person: &Person) -> (f64, bool) {
+        (
+            score::total(criteria, &self.numbers, person, &self.penalties),
+            self.conflicted,
+        )
+    }
+}
+
+/// Ranks the contenders for one profile with the one ordering (`rank::order`), reusing its
+/// buffers from one variation to the next.
 struct Ranks {
     order: Vec<(f64, usize)>,
     ranks: Vec<usize>,
@@ -193,32 +238,45 @@ impl Ranks {
         }
     }
 
-    fn rank(&mut self, contenders: &[Contender], weights: Weights, profile: &Profile) -> &[usize] {
+    fn rank(&mut self, criteria: &Criteria, contenders: &[Contender], person: &Person) -> &[usize] {
         self.order.clear();
         self.order.extend(
             contenders
                 .iter()
                 .enumerate()
-                .map(|(index, c)| (c.demands.score(weights, profile, c.penalty), index)),
+                .map(|(index, c)| (c.standing(criteria, person).0, index)),
         );
+        let standing = |&(score, index): &(f64, usize)| Standing {
+            conflicted: contenders[index].conflicted,
+            score,
+            id: contenders[index].id,
+        };
         self.order
-            .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            .sort_by(|a, b| rank::order(&standing(a), &standing(b)));
         for (place, &(_, index)) in self.order.iter().enumerate() {
             self.ranks[index] = place + 1;
         }
         &self.ranks
     }
 
-    /// The index of the contender that comes first: the best score, the earliest among equals.
-    fn top(contenders: &[Contender], weights: Weights, profile: &Profile) -> usize {
-        let mut best = (f64::NEG_INFINITY, 0);
+    /// The index of the contender that comes first under the one ordering.
+    fn top(criteria: &Criteria, contenders: &[Contender], person: &Person) -> usize {
+        let mut best: Option<(Standing, usize)> = None;
         for (index, contender) in contenders.iter().enumerate() {
-            let score = contender.demands.score(weights, profile, contender.penalty);
-            if rank_key(score) > rank_key(best.0) {
-                best = (score, index);
+            let (score, conflicted) = contender.standing(criteria, person);
+            let standing = Standing {
+                conflicted,
+                score,
+                id: contender.id,
+            };
+            if best
+                .as_ref()
+                .is_none_or(|(leader, _)| rank::order(&standing, leader).is_lt())
+            {
+                best = Some((standing, index));
             }
         }
-        best.1
+        best.map_or(0, |(_, index)| index)
     }
 }
 
@@ -253,21 +311,21 @@ fn percentile(sorted: &[usize], share: f64) -> usize {
     sorted[index.min(sorted.len() - 1)]
 }
 
-/// The change of one answer, by as little as possible, that puts another path first; among
-/// equally small changes, the first in the criteria's order.
+/// The change of one answer, by as little as possible, that puts another path first under the
+/// one ordering; among equally small changes, the first in the criteria's order. `new_top` is
+/// the path the ranking would then show first.
 fn smallest_flip(
-    catalogue: &Catalogue,
+    criteria: &Criteria,
     stated: &Profile,
     ranking: &[RankedPath],
     contenders: &[Contender],
 ) -> Option<Flip> {
-    let criteria = &catalogue.criteria;
-    let mut changed = stated.clone();
+    let mut changed = Person::new(stated.clone());
     for step in 1..=(RATING_MAX - RATING_MIN) {
         for (section, list) in [("skills", &criteria.skills), ("goals", &criteria.goals)] {
             for (index, criterion) in list.iter().enumerate() {
                 let skills = section == "skills";
-                let from = values(&mut changed, skills)[index];
+                let from = values(&mut changed.profile, skills)[index];
                 for to in [from.checked_sub(step), from.checked_add(step)]
                     .into_iter()
                     .flatten()
@@ -275,22 +333,19 @@ fn smallest_flip(
                     if !(RATING_MIN..=RATING_MAX).contains(&to) {
                         continue;
                     }
-                    values(&mut changed, skills)[index] = to;
-                    let top = Ranks::top(contenders, criteria.weights, &changed);
-                    values(&mut changed, skills)[index] = from;
+                    values(&mut changed.profile, skills)[index] = to;
+                    changed.weigh();
+                    let top = Ranks::top(criteria, contenders, &changed);
+                    values(&mut changed.profile, skills)[index] = from;
+                    changed.weigh();
                     if top != 0 {
                         let new_top = &ranking[top];
-                        let what = if skills { "your" } else { "the importance of" };
                         return Some(Flip {
                             key: format!("{section}.{}", criterion.id),
                             from,
                             to,
                             new_top: new_top.id.clone(),
-                            text: format!(
-                                "{} would come first if {what} {} were {to} instead of {from}.",
-                                new_top.name,
-                                criterion.name.to_lowercase()
-                            ),
+                            text: flip_text(&new_top.name, &criterion.name, skills, from, to),
                         });
                     }
                 }
@@ -298,6 +353,20 @@ fn smallest_flip(
         }
     }
     None
+}
+
+/// Sensitivity, not advice: "Had you rated your selling 3 rather than 4, CEO would come first."
+fn flip_text(new_top: &str, criterion: &str, skill: bool, from: u8, to: u8) -> String {
+    let criterion = criterion.to_lowercase();
+    if skill {
+        format!(
+            "Had you rated your {criterion} {to} rather than {from}, {new_top} would come first."
+        )
+    } else {
+        format!(
+            "Had {criterion} mattered {to} rather than {from} to you, {new_top} would come first."
+        )
+    }
 }
 
 /// A small, well-known pseudo-random generator (splitmix64): the same seed gives the same

@@ -170,6 +170,7 @@ pub fn answers_template(criteria: &Criteria) -> String {
         ("runway_months".into(), "null".into()),
         ("min_income".into(), "null".into()),
         ("exclude".into(), "[]".into()),
+        ("must_have".into(), "[]".into()),
     ]);
     format!(
         "{{\n  \"skills\": {},\n  \"goals\": {},\n  \"constraints\": {constraints}\n}}\n",

@@ -1,7 +1,7 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
 use super::Renderer;
-use crate::engine::{Assessment, Comparison, Plan, RankedPath, Reason, Robustness, Stability};
+use crate::engine::{self, Assessment, Band, Comparison, Plan, RankedPath, Reason, Stability};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
@@ -33,14 +33,14 @@ impl Table {
         table
     }
 
-    /// A score, green when strong and yellow when middling, if colour is on.
-    fn score_cell(&self, score: f64) -> Cell {
-        let cell = Cell::new(format!("{score:.0}"));
-        match score {
+    /// A score and its band, green when strong and yellow when fair, if colour is on.
+    fn score_cell(&self, score: f64, band: Band) -> Cell {
+        let cell = Cell::new(format!("{score:.0}\n{}", band.word()));
+        match band {
             _ if !self.color => cell,
-            s if s >= 70.0 => cell.fg(Color::Green),
-            s if s >= 50.0 => cell.fg(Color::Yellow),
-            _ => cell,
+            Band::Strong => cell.fg(Color::Green),
+            Band::Fair => cell.fg(Color::Yellow),
+            Band::Weak => cell,
         }
     }
 }
@@ -82,7 +82,7 @@ impl Renderer for Table {
             let mut row = vec![
                 Cell::new(ranked.rank),
                 Cell::new(&ranked.name),
-                self.score_cell(ranked.score),
+                self.score_cell(ranked.score, ranked.band),
             ];
             if let Some(stability) = &ranked.robustness {
                 row.push(Cell::new(stability_text(stability)));
@@ -105,7 +105,7 @@ impl Renderer for Table {
             }
         }
         if let Some(top) = assessment.ranking.first() {
-            explain_top(out, top, assessment.robustness.as_ref(), self.width)?;
+            explain_top(out, assessment, top, self.width)?;
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
@@ -225,18 +225,22 @@ impl Renderer for Table {
         criteria: &Criteria,
     ) -> io::Result<()> {
         let (a, b) = (&comparison.a, &comparison.b);
+        let standing = |side: &crate::engine::Side| match side.excluded {
+            Some(_) => format!("{} (ruled out by your limits)", side.name),
+            None => format!("{} (rank {}, {})", side.name, side.rank, side.band.word()),
+        };
         let mut table = self.new_table(&["Criterion", &a.name, &b.name, "Difference"]);
         let mut rows: Vec<_> = comparison
             .criteria
             .iter()
-            .filter(|d| d.difference.abs() >= 0.05)
+            .filter(|d| !crate::engine::rank::negligible(d.difference))
             .collect();
         rows.sort_by(|x, y| y.difference.total_cmp(&x.difference));
         for row in rows {
             table.add_row(vec![
                 criteria.name_of(row.kind, &row.criterion).to_string(),
-                format!("{:.1}", row.a),
-                format!("{:.1}", row.b),
+                format!("{:.1}", -row.a_lost),
+                format!("{:.1}", -row.b_lost),
                 format!("{:+.1}", row.difference),
             ]);
         }
@@ -249,8 +253,9 @@ impl Renderer for Table {
         align_right(&mut table, &[1, 2, 3]);
         writeln!(
             out,
-            "{} (rank {}) against {} (rank {}), in points of score:\n{table}",
-            a.name, a.rank, b.name, b.rank
+            "{} against {}: the points each gives up of the 100 it could score, where they differ:\n{table}",
+            standing(a),
+            standing(b)
         )?;
         write!(
             out,
@@ -259,7 +264,7 @@ impl Renderer for Table {
         )?;
         writeln!(
             out,
-            "Criteria that score the same for both are left out; `--format json` lists them all."
+            "Criteria that cost both the same are left out; `--format json` lists them all."
         )
     }
 
@@ -335,10 +340,11 @@ fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
 /// ranking is.
 fn explain_top(
     out: &mut dyn Write,
+    assessment: &Assessment,
     top: &RankedPath,
-    robustness: Option<&Robustness>,
     width: u16,
 ) -> io::Result<()> {
+    let robustness = assessment.robustness.as_ref();
     let texts = |reasons: &[Reason]| {
         reasons
             .iter()
@@ -357,7 +363,16 @@ fn explain_top(
         .against
         .first()
         .map_or("none worth naming", |r| r.text.as_str());
-    writeln!(out, "\n{} fits you best ({:.0}/100).", top.name, top.score)?;
+    writeln!(out)?;
+    // What limits the ranking comes first, so that it is read before the winner.
+    for warning in engine::summary_warnings(assessment) {
+        write!(out, "{}", hanging("", &warning.text, usize::from(width)))?;
+    }
+    write!(
+        out,
+        "{}",
+        hanging("", &engine::headline(top), usize::from(width))
+    )?;
     let mut lines = vec![("Why it fits:", why), ("Biggest gap:", gap)];
     if let Some(step) = &top.first_step {
         lines.push(("First step:", step));

@@ -90,8 +90,7 @@ fn a_visionary_leader_who_wants_impact_should_be_a_ceo() {
 /// Essay: funds hire former CTOs and founders for technical due diligence and board seats,
 /// because finance people lack technology depth. Someone who has invested and has the network
 /// should find venture capital among the top two, far above the paths that need building or
-/// selling. (Fractional work competes for the same love of variety, so it may edge ahead on the
-/// point estimate; the robustness check then shows venture capital first more often.)
+/// selling, and the robustness check should agree.
 #[test]
 fn an_investor_with_a_network_finds_venture_capital_near_the_top() {
     let investor = answers(
@@ -106,16 +105,15 @@ fn an_investor_with_a_network_finds_venture_capital_near_the_top() {
     assert!(position("venture_capital") < position("founder"));
     assert!(position("venture_capital") < position("sales_engineer"));
 
-    // Fractional CTO edges ahead on the point estimate, but as the answers vary by a step,
-    // venture capital comes first more often: the robustness check says so.
+    // Fractional CTO shares the love of variety, but venture capital comes first far more often
+    // as the answers vary by a step.
     let answers = parse::parse(&investor.to_string(), "archetype", &builtin()).unwrap();
     let assessment = engine::assess_robustly(&builtin(), &answers, engine::Settings::default());
     let share = |id: &str| {
         let ranked = assessment.ranking.iter().find(|r| r.id == id).unwrap();
         ranked.robustness.as_ref().unwrap().first_share
     };
-    assert!(share("venture_capital") > share("fractional_cto"));
-    assert!(!assessment.robustness.unwrap().clear_winner);
+    assert!(share("venture_capital") > 2.0 * share("fractional_cto"));
 }
 
 /// Essay: a company can start as a side project while you keep your job (the author did so for

@@ -424,10 +424,12 @@ fn colour_follows_the_flag() {
 
 #[test]
 fn every_result_says_how_robust_it_is_and_what_would_flip_it() {
+    // An investor who wants income above all: Sales Engineer edges ahead on the answers as
+    // given, Venture Capital comes first more often as they vary.
     let investor = answers(
-        json!({"investment_analysis": 5, "industry_network": 5, "technical_depth": 4, "product_vision": 4,
+        json!({"investment_analysis": 4, "industry_network": 5, "technical_depth": 4, "product_vision": 4,
                "thought_leadership": 4}),
-        json!({"impact": 5, "variety": 5, "income": 4, "hands_on": 1, "flexibility": 2}),
+        json!({"income": 5, "hands_on": 1, "flexibility": 2}),
         json!({"hours_per_week": 50}),
     );
     let results = assess_json(&investor);
@@ -479,8 +481,9 @@ fn every_result_says_how_robust_it_is_and_what_would_flip_it() {
         .stdout(predicate::str::contains("First in"))
         .stdout(predicate::str::contains("How sure:      No clear winner"))
         .stdout(predicate::str::contains(
-            "What flips it: Venture Capital would come first",
-        ));
+            "What flips it: Had you rated your",
+        ))
+        .stdout(predicate::str::contains("Venture Capital would come"));
 }
 
 #[test]

@@ -413,7 +413,7 @@ fn a_broken_criteria_file_is_reported_alone() {
     // The folder's paths rate a skill its own criteria add; one mistake in the criteria must not
     // make them look wrong too.
     let dir = tempfile::tempdir().unwrap();
-    let criteria = criteria_with_teaching().replace("  skills: 0.5\n", "  skills: 0.6\n");
+    let criteria = criteria_with_teaching().replace("  skills: 0.35\n", "  skills: 0.45\n");
     write(dir.path(), "criteria.yaml", &criteria);
     write(
         dir.path(),

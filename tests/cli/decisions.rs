@@ -49,11 +49,12 @@ fn compare_splits_the_difference_criterion_by_criterion() {
         "the parts add up to {sum}, not {difference}"
     );
     for criterion in criteria {
-        let (a, b) = (
-            criterion["a"].as_f64().unwrap(),
-            criterion["b"].as_f64().unwrap(),
+        // A gains over B what B gives up more than A there.
+        let (a_lost, b_lost) = (
+            criterion["a_lost"].as_f64().unwrap(),
+            criterion["b_lost"].as_f64().unwrap(),
         );
-        assert!((criterion["difference"].as_f64().unwrap() - (a - b)).abs() < 1e-12);
+        assert!((criterion["difference"].as_f64().unwrap() - (b_lost - a_lost)).abs() < 1e-12);
     }
     assert_eq!(comparison["a"]["id"], "founder");
     assert!(
@@ -70,7 +71,7 @@ fn compare_splits_the_difference_criterion_by_criterion() {
         .success()
         .stdout(
             predicate::str::contains("Difference")
-                .and(predicate::str::contains("Founder gains most on")),
+                .and(predicate::str::contains("Founder gives up less on")),
         );
 }
 
@@ -82,14 +83,54 @@ fn compare_names_what_it_cannot_compare() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no path has the id 'vc'"));
+}
+
+#[test]
+fn compare_still_compares_a_path_your_limits_rule_out_and_says_why() {
+    let limited = json!({"constraints": {"hours_per_week": 10}});
+    let comparison = json_with(&["compare", "founder", "advisor"], &limited);
+    assert_eq!(comparison["a"]["rank"], 0);
+    assert!(
+        comparison["a"]["excluded"]
+            .as_str()
+            .unwrap()
+            .contains("needs at least 50 hours a week")
+    );
+    let sum: f64 = comparison["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["difference"].as_f64().unwrap())
+        .sum();
+    assert!((sum - comparison["difference"].as_f64().unwrap()).abs() < 1e-9);
+    assert!(
+        comparison["summary"]
+            .as_str()
+            .unwrap()
+            .contains("Your limits rule Founder out (needs at least 50 hours a week"),
+        "{comparison}"
+    );
     ctopath()
         .args(["compare", "founder", "advisor", "--answers", "-"])
-        .write_stdin(r#"{"constraints": {"hours_per_week": 10}}"#)
+        .write_stdin(limited.to_string())
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "your limits rule founder out (needs at least 50 hours a week",
+        .success()
+        .stdout(predicate::str::contains(
+            "Founder (ruled out by your limits) against",
         ));
+}
+
+#[test]
+fn compare_shows_no_skill_difference_when_you_meet_every_demand() {
+    let expert = json!({"skills": {"technical_depth": 5, "product_vision": 5, "customer_insight": 5,
+        "selling": 5, "leadership": 5, "operations": 5, "industry_network": 5,
+        "thought_leadership": 5, "investment_analysis": 5}});
+    let comparison = json_with(&["compare", "founder", "sales_engineer"], &expert);
+    for criterion in comparison["criteria"].as_array().unwrap() {
+        if criterion["kind"] == "skill" {
+            assert_eq!(criterion["difference"], 0.0, "{criterion}");
+        }
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use crate::common::builtin;
 use ctopath::catalogue::{Source, load_sources};
-use ctopath::engine::{Assessment, Prepared, Settings, assess, assess_robustly};
+use ctopath::engine::{Assessment, Band, Prepared, Settings, assess, assess_robustly};
 use ctopath::model::{Answers, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -96,18 +96,22 @@ fn answers(path_ids: Vec<String>) -> impl Strategy<Value = Answers> {
         proptest::option::of(0u32..=240),
         proptest::option::of(0u64..=600_000),
         subsequence(path_ids.clone(), 0..=path_ids.len().min(3)),
+        subsequence(criteria_ids().1, 0..=3),
     )
-        .prop_map(|(skills, goals, hours, runway, income, exclude)| Answers {
-            skills,
-            goals,
-            constraints: Constraints {
-                hours_per_week: hours,
-                runway_months: runway,
-                min_income: income,
-                exclude: exclude.into_iter().collect(),
+        .prop_map(
+            |(skills, goals, hours, runway, income, exclude, must_have)| Answers {
+                skills,
+                goals,
+                constraints: Constraints {
+                    hours_per_week: hours,
+                    runway_months: runway,
+                    min_income: income,
+                    exclude: exclude.into_iter().collect(),
+                    must_have,
+                },
+                assumed: Vec::new(),
             },
-            assumed: Vec::new(),
-        })
+        )
 }
 
 fn catalogue_and_answers() -> impl Strategy<Value = (Catalogue, Answers)> {
@@ -132,18 +136,37 @@ proptest! {
     fn scores_stay_in_range_and_their_parts_add_up((catalogue, answers) in catalogue_and_answers()) {
         let assessment = assess(&catalogue, &answers);
         prop_assert_eq!(assessment.ranking.len() + assessment.excluded.len(), catalogue.paths.len());
-        let mut previous = f64::INFINITY;
+        let weights = catalogue.criteria.weights;
+        let mut previous = (false, f64::INFINITY);
         for (index, ranked) in assessment.ranking.iter().enumerate() {
             prop_assert_eq!(ranked.rank, index + 1);
             prop_assert!((0.0..=100.0).contains(&ranked.score), "score {}", ranked.score);
-            // Best first; scores equal to nine decimals are ordered by id.
-            prop_assert!(ranked.score <= previous + 1e-9);
-            previous = ranked.score;
+            // Best first: paths in conflict with a must-have after every other, then by score
+            // (equal to nine decimals: by id).
+            let conflicted = !ranked.conflicts.is_empty();
+            prop_assert!(conflicted >= previous.0, "a conflict ranks above a path without one");
+            if conflicted == previous.0 {
+                prop_assert!(ranked.score <= previous.1 + 1e-9);
+            }
+            previous = (conflicted, ranked.score);
             let sum: f64 = ranked.contributions.iter().map(|c| c.points).sum();
             prop_assert!((sum - ranked.score).abs() < 1e-9, "parts {} vs score {}", sum, ranked.score);
+            // What each criterion gave up adds up to what the score lacks of 100.
+            let lost: f64 = ranked.contributions.iter().map(|c| c.lost).sum();
+            prop_assert!((lost - (100.0 - ranked.score)).abs() < 1e-9, "lost {} vs score {}", lost, ranked.score);
             let fit = ranked.fit;
-            let formula = 100.0 * (0.5 * fit.skills + 0.5 * fit.goals) * (1.0 - fit.penalty);
+            let formula = 100.0 * (weights.skills * fit.skills + weights.goals * fit.goals) * (1.0 - fit.penalty);
             prop_assert!((formula - ranked.score).abs() < 1e-9, "formula {} vs score {}", formula, ranked.score);
+            // A conflict is exactly a must-have the path rates 1 or 2, and never strong.
+            let path = catalogue.path(&ranked.id).unwrap();
+            let expected: Vec<&String> = catalogue.criteria.goals.iter()
+                .map(|g| &g.id)
+                .filter(|id| answers.constraints.must_have.contains(id) && path.gives.get(*id).copied().unwrap_or(3) <= 2)
+                .collect();
+            prop_assert_eq!(ranked.conflicts.iter().map(|c| &c.criterion).collect::<Vec<_>>(), expected);
+            if conflicted {
+                prop_assert_ne!(ranked.band, Band::Strong);
+            }
         }
         for excluded in &assessment.excluded {
             prop_assert!(!excluded.reason.is_empty());
@@ -171,7 +194,18 @@ proptest! {
         }
         prop_assert!((shares - 1.0).abs() < 1e-9, "first places add up to {}", shares);
         if let Some(flip) = &robustness.flip {
+            // The flip is what the ranking itself would show, under the same order.
             prop_assert_ne!(&flip.new_top, &assessment.ranking[0].id);
+            let mut changed = answers.clone();
+            let (section, id) = flip.key.split_once('.').unwrap();
+            let values = if section == "skills" { &mut changed.skills } else { &mut changed.goals };
+            prop_assert_eq!(values.insert(id.to_string(), flip.to), Some(flip.from));
+            prop_assert_eq!(&assess(&catalogue, &changed).ranking[0].id, &flip.new_top);
+        }
+        // A profile where every goal matters the same is warned about and never a clear winner.
+        if answers.goals.values().all(|&v| Some(&v) == answers.goals.values().next()) {
+            prop_assert!(assessment.warnings.iter().any(|w| w.code == "flat_profile"));
+            prop_assert!(!robustness.clear_winner || assessment.ranking.len() == 1);
         }
         // Scores without the variations are untouched by them.
         prop_assert_eq!(assessment.ranking.iter().map(|r| r.score).collect::<Vec<_>>(),
@@ -186,7 +220,8 @@ proptest! {
         prop_assert_eq!(quick.len(), assessment.ranking.len());
         for (fast, full) in quick.iter().zip(&assessment.ranking) {
             prop_assert_eq!(&catalogue.paths[fast.path].id, &full.id);
-            prop_assert!((fast.score - full.score).abs() < 1e-9);
+            // One scoring core: the fast score is the explained one, to the last bit.
+            prop_assert_eq!(fast.score, full.score);
         }
     }
 
@@ -298,6 +333,15 @@ fn to_json(answers: &Answers, seed: Option<u64>) -> String {
         ),
         format!("\"min_income\":{}", number(constraints.min_income)),
         format!("\"exclude\":[{}]", exclude.join(",")),
+        format!(
+            "\"must_have\":[{}]",
+            constraints
+                .must_have
+                .iter()
+                .map(|id| format!("{id:?}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     ]);
     shuffle(vec![
         format!("\"skills\":{skills}"),

@@ -17,6 +17,8 @@ fn spawn(home: &Path, args: &[&str]) -> PtySession {
         .args(args)
         .env_clear()
         .env("HOME", home)
+        // A fallback for answers the state folder cannot keep goes here, not to the real /tmp.
+        .env("TMPDIR", home)
         .env("TERM", "xterm")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "120");
@@ -94,7 +96,7 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
     send(&mut session, "\r");
 
     session.exp_string("Answers saved to").unwrap();
-    session.exp_string("fits you best").unwrap();
+    session.exp_string("Why it fits:").unwrap();
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 
@@ -131,7 +133,7 @@ fn ctrl_c_keeps_the_answers_and_the_next_run_resumes_there() {
     session
         .exp_string("stopped after 1 of 21 questions")
         .unwrap();
-    send(&mut session, "y");
+    send(&mut session, "y\r");
     session.exp_string("Skills 2/9").unwrap();
     // Esc goes back to the first question, which shows the answer kept.
     send(&mut session, ESC);
@@ -161,7 +163,7 @@ fn ctrl_c_in_a_list_restores_the_cursor() {
     session
         .exp_string("stopped after 20 of 21 questions")
         .unwrap();
-    send(&mut session, "y");
+    send(&mut session, "y\r");
     session.exp_string("Space picks").unwrap();
     session.send_control('c').unwrap();
     // dialoguer hides the cursor in a list; it must be shown again before exiting.
@@ -181,7 +183,7 @@ fn answers_given_in_a_terminal_skip_every_question() {
     std::fs::write(&answers_file, r#"{"skills": {"selling": 5}}"#).unwrap();
     let mut session = spawn(home.path(), &["--answers", answers_file.to_str().unwrap()]);
     let output = session.exp_eof().unwrap();
-    assert!(output.contains("fits you best"), "{output}");
+    assert!(output.contains("Why it fits:"), "{output}");
     assert!(!output.contains("Your answer"), "{output}");
     assert_eq!(exit_code(&session), 0);
 }
@@ -213,4 +215,211 @@ fn colour_follows_the_terminal_and_no_color() {
     );
     coloured.send_control('c').unwrap();
     coloured.exp_eof().unwrap();
+}
+
+/// Keeps `answers` as the draft of an unfinished run, as a stopped questionnaire leaves it.
+fn keep_draft(home: &Path, answers: &Value) {
+    let file = in_progress(home);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, answers.to_string()).unwrap();
+}
+
+fn kept(home: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(in_progress(home)).unwrap()).unwrap()
+}
+
+#[test]
+fn no_then_enter_at_the_resume_question_answers_nothing_else() {
+    let home = tempfile::tempdir().unwrap();
+    keep_draft(
+        home.path(),
+        &serde_json::json!({"skills": {"technical_depth": 1, "product_vision": 2}}),
+    );
+    let mut session = spawn(home.path(), &[]);
+    session
+        .exp_string("stopped after 2 of 21 questions")
+        .unwrap();
+    // `n` and Enter, typed quickly: the Enter belongs to the resume question, not to question 1.
+    send(&mut session, "n\r");
+    session.exp_string("Skills 1/9").unwrap();
+    session.exp_string("Your answer [3]:").unwrap();
+    send(&mut session, "5\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+    let kept = kept(home.path());
+    assert_eq!(kept["skills"]["technical_depth"], 5, "{kept}");
+    assert_eq!(kept["skills"].get("product_vision"), None, "{kept}");
+}
+
+#[test]
+fn a_state_file_that_is_not_a_regular_file_is_never_read() {
+    let home = tempfile::tempdir().unwrap();
+    let file = in_progress(home.path());
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    // A FIFO would block a plain open until a writer comes; /dev/zero never ends.
+    let made = std::process::Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for round in 0..2 {
+        let mut session = spawn(home.path(), &[]);
+        session.exp_string("not a regular file").unwrap();
+        session.exp_string("Skills 1/9").unwrap();
+        session.send_control('c').unwrap();
+        session.exp_eof().unwrap();
+        if round == 0 {
+            std::fs::remove_file(&file).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        }
+    }
+    // Nothing was written through the link.
+    assert!(file.symlink_metadata().unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn compare_and_plan_never_block_on_last_answers_that_are_a_fifo() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join(".local/state/ctopath");
+    std::fs::create_dir_all(&state).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(state.join("last-answers.json"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [&["compare", "founder", "ceo"][..], &["plan", "founder"]] {
+        crate::common::ctopath()
+            .env("HOME", home.path())
+            .args(args)
+            .timeout(std::time::Duration::from_secs(10))
+            .assert()
+            .failure()
+            .code(1)
+            .stderr(predicates::str::contains(
+                "last-answers.json is not a regular file",
+            ));
+    }
+}
+
+#[test]
+fn ctrl_c_says_where_answers_are_when_the_state_folder_cannot_keep_them() {
+    // The state folder is a file: nothing can be kept there.
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().join(".local/state/ctopath");
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    std::fs::write(&state, "not a folder").unwrap();
+    stop_after_one_answer_and_find_it_in_the_temporary_folder(home.path());
+    assert_eq!(std::fs::read_to_string(&state).unwrap(), "not a folder");
+
+    // The folder is there, but writing the answers in progress fails after the first answer.
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(in_progress(home.path()).join("in-the-way")).unwrap();
+    stop_after_one_answer_and_find_it_in_the_temporary_folder(home.path());
+    assert!(in_progress(home.path()).join("in-the-way").is_dir());
+}
+
+fn stop_after_one_answer_and_find_it_in_the_temporary_folder(home: &Path) {
+    let mut session = spawn(home, &[]);
+    session.exp_string("Skills 1/9").unwrap();
+    send(&mut session, "2\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 130);
+    assert!(rest.contains("could not be kept in"), "{rest}");
+    assert!(!rest.contains("are kept in"), "{rest}");
+    // The fallback, in the temporary folder, holds the answer given, and the message names it.
+    let fallback: Vec<_> = std::fs::read_dir(home)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    assert_eq!(fallback.len(), 1, "{fallback:?}");
+    assert!(rest.contains(fallback[0].to_str().unwrap()), "{rest}");
+    let kept: Value =
+        serde_json::from_str(&std::fs::read_to_string(&fallback[0]).unwrap()).unwrap();
+    assert_eq!(kept["skills"]["technical_depth"], 2);
+}
+
+#[test]
+fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let mut first = spawn(home.path(), &[]);
+    first.exp_string("Skills 1/9").unwrap();
+    send(&mut first, "2\r");
+    first.exp_string("Skills 2/9").unwrap();
+
+    // The second is not offered the first one's answers, and starts afresh.
+    let mut second = spawn(home.path(), &[]);
+    second
+        .exp_string("another `ctopath assess` is running")
+        .unwrap();
+    second.exp_string("Skills 1/9").unwrap();
+    send(&mut second, "4\r");
+    for progress in (2..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+        .chain((1..=3).map(|n| format!("Constraints {n}/4")))
+    {
+        second.exp_string(&progress).unwrap();
+        send(&mut second, "\r");
+    }
+    second.exp_string("Space picks").unwrap();
+    send(&mut second, "\r");
+    second
+        .exp_string("score them, or pick one to change")
+        .unwrap();
+    send(&mut second, "\r");
+    second.exp_string("fits you best").unwrap();
+    second.exp_eof().unwrap();
+    assert_eq!(exit_code(&second), 0);
+    // Finishing did not delete or change the first one's answers in progress.
+    assert_eq!(kept(home.path())["skills"]["technical_depth"], 2);
+
+    first.send_control('c').unwrap();
+    first.exp_string("kept in").unwrap();
+    first.exp_eof().unwrap();
+    assert_eq!(kept(home.path())["skills"]["technical_depth"], 2);
+
+    // Once the first has stopped, the next run offers its answers.
+    let mut third = spawn(home.path(), &[]);
+    third.exp_string("stopped after 1 of 21 questions").unwrap();
+    third.send_control('c').unwrap();
+    third.exp_eof().unwrap();
+}
+
+#[test]
+fn none_savings_is_zero_and_skip_is_no_limit() {
+    let home = tempfile::tempdir().unwrap();
+    let saved = home.path().join("answers.json");
+    let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
+    for progress in (1..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Constraints 1/4").unwrap();
+    session.exp_string("`skip` for no limit").unwrap();
+    // `none` hours could mean either: it is asked again.
+    send(&mut session, "none\r");
+    session.exp_string("type 0").unwrap();
+    send(&mut session, "skip\r");
+    session.exp_string("Constraints 2/4").unwrap();
+    session.exp_string("`none` is 0").unwrap();
+    send(&mut session, "none\r");
+    session.exp_string("Constraints 3/4").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Hours a week: no limit").unwrap();
+    session.exp_string("Savings runway: 0 months").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("fits you best").unwrap();
+    session.exp_eof().unwrap();
+    let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(answers["constraints"]["runway_months"], 0);
+    assert_eq!(answers["constraints"]["hours_per_week"], Value::Null);
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""How far the ranking can be trusted, measured through the real binary on seeded random people.
+
+Usage: python3 benches/trust.py [CTOPATH] [N]   (default: target/release/ctopath, 2000)
+
+Each person rates every skill and goal uniformly from 1 to 5 and sets no limit and no must-have,
+so what shows is the model and the catalogue, not a sample of real people. Prints one table in
+Markdown, the one in the README's "How far to trust it".
+"""
+import json, random, statistics, subprocess, sys, itertools
+
+BIN = sys.argv[1] if len(sys.argv) > 1 else "target/release/ctopath"
+N = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+SEED = 2026
+
+
+def run(*args, stdin=None):
+    done = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"{BIN} {' '.join(args)} failed: {done.stderr}")
+    return done.stdout
+
+
+questions = json.loads(run("questions", "--format", "json"))
+skills = [s["id"] for s in questions["skills"]]
+goals = [g["id"] for g in questions["goals"]]
+paths = {p["id"]: json.loads(run("paths", "show", p["id"], "--format", "json"))
+         for p in json.loads(run("paths", "list", "--format", "json"))["paths"]}
+
+rng = random.Random(SEED)
+people = [{"skills": {s: rng.randint(1, 5) for s in skills},
+           "goals": {g: rng.randint(1, 5) for g in goals}} for _ in range(N)]
+lines = run("assess", "--answers", "-", "--format", "ndjson", "--samples", "400",
+            stdin="".join(json.dumps(p) + "\n" for p in people)).splitlines()
+results = [json.loads(line) for line in lines]
+assert len(results) == N, f"{len(results)} results for {N} people"
+
+fails_top_goal = 0
+spreads = []
+first = {pid: 0 for pid in paths}
+not_most_often = said = 0
+strong_top = 0
+for person, result in zip(people, results):
+    ranking = result["ranking"]
+    top = ranking[0]
+    first[top["id"]] += 1
+    spreads.append(top["score"] - ranking[-1]["score"])
+    gives = paths[top["id"]]["gives"]
+    if any(person["goals"][g] == 5 and gives.get(g, 3) <= 2 for g in goals):
+        fails_top_goal += 1
+    strong_top += top["band"] == "strong"
+    shares = {r["id"]: r["robustness"]["first_share"] for r in ranking}
+    if max(shares.values()) > shares[top["id"]]:
+        not_most_often += 1
+        said += any(w["code"] == "another_path_first_more_often" for w in result["warnings"])
+
+flat = []
+for answers in ({}, {"skills": {s: 3 for s in skills}, "goals": {g: 3 for g in goals}}):
+    result = json.loads(run("assess", "--answers", "-", "--format", "json", stdin=json.dumps(answers)))
+    warned = any(w["code"] in ("flat_profile", "mostly_assumed") for w in result["warnings"])
+    flat.append(warned and not result["robustness"]["clear_winner"])
+
+skill_differences = 0
+expert = json.dumps({"skills": {s: 5 for s in skills}})
+for a, b in itertools.combinations(sorted(paths), 2):
+    comparison = json.loads(run("compare", a, b, "--answers", "-", "--format", "json", stdin=expert))
+    skill_differences += sum(abs(c["difference"]) >= 0.05 for c in comparison["criteria"]
+                             if c["kind"] == "skill")
+
+share = {pid: 100 * count / N for pid, count in first.items()}
+pct = lambda n: f"{100 * n / N:.1f} %"
+print(f"{N} seeded random people (seed {SEED}), {len(paths)} paths\n")
+print("| what | measured | target |")
+print("|---|---|---|")
+print(f"| #1 rates 1–2 a goal the person rated 5 | {pct(fails_top_goal)} | ≤ 10 % |")
+print(f"| median spread between best and worst score | {statistics.median(spreads):.1f} points | ≥ 35 points |")
+most, least = max(share, key=share.get), min(share, key=share.get)
+print(f"| share of people each path comes first for | {least} {share[least]:.1f} % … {most} {share[most]:.1f} % | every path ≥ 0.5 %, none > 25 % |")
+print(f"| `{{}}` and all-3 answers warned, never a clear winner | {'yes' if all(flat) else 'NO'} | yes |")
+print(f"| `compare` of every pair with every skill at 5: skill differences | {skill_differences} | 0 |")
+print(f"| #1 is not the path first most often under variation | {pct(not_most_often)}, said in {said} of {not_most_often} | said every time |")
+print(f"| #1 is a strong fit | {pct(strong_top)} | |")
+print()
+print("| path | first for |")
+print("|---|---:|")
+for pid in sorted(share, key=lambda p: -share[p]):
+    print(f"| {pid} | {share[pid]:.1f} % |")

@@ -1,0 +1,111 @@
+//! The one ordering of paths, the one "same score" threshold, and the fit bands. The ranking, the
+//! robustness variations, the flip and `compare` all use these, so they never disagree.
+
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// Where a path stands for ordering: a conflict with a must-have, its score, its id.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing<'a> {
+    pub conflicted: bool,
+    pub score: f64,
+    pub id: &'a str,
+}
+
+/// Best first: every path without a conflict before every path with one; then the higher score
+/// (to nine decimals, so sums taken in another order still tie); then the id.
+pub fn order(a: &Standing, b: &Standing) -> Ordering {
+    a.conflicted
+        .cmp(&b.conflicted)
+        .then_with(|| key(b.score).cmp(&key(a.score)))
+        .then_with(|| a.id.cmp(b.id))
+}
+
+/// Scores to nine decimals, as whole numbers.
+fn key(score: f64) -> i64 {
+    // Scores run from 0 to 100: at most 1e11, well within an i64.
+    (score * 1e9).round() as i64
+}
+
+/// Two scores closer than this are the same score to a reader (scores are shown to one decimal
+/// at most), and a criterion that moves fewer points makes no difference worth naming.
+pub const NEGLIGIBLE_POINTS: f64 = 0.05;
+
+/// Whether a difference in points is too small to name.
+pub fn negligible(points: f64) -> bool {
+    points.abs() < NEGLIGIBLE_POINTS
+}
+
+/// What a score means for the person, from fixed thresholds that never depend on the other paths.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    /// 70 or more, and no must-have in conflict: you have most of what it demands and it gives
+    /// most of what matters to you.
+    Strong,
+    /// 45 to 70, or a must-have in conflict: a real option with real gaps.
+    Fair,
+    /// Below 45: it asks for much you do not have or gives little of what you want.
+    Weak,
+}
+
+/// The least score of a strong fit.
+pub const STRONG_FROM: f64 = 70.0;
+/// The least score of a fair fit.
+pub const FAIR_FROM: f64 = 45.0;
+
+impl Band {
+    pub fn of(score: f64, conflicted: bool) -> Band {
+        if score >= STRONG_FROM && !conflicted {
+            Band::Strong
+        } else if score >= FAIR_FROM {
+            Band::Fair
+        } else {
+            Band::Weak
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Band::Strong => "strong",
+            Band::Fair => "fair",
+            Band::Weak => "weak",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn standing(conflicted: bool, score: f64, id: &str) -> Standing<'_> {
+        Standing {
+            conflicted,
+            score,
+            id,
+        }
+    }
+
+    #[test]
+    fn conflicts_come_last_then_score_then_id() {
+        let mut list = [
+            standing(true, 90.0, "a"),
+            standing(false, 50.0, "c"),
+            standing(false, 50.0 + 1e-12, "b"),
+            standing(false, 60.0, "d"),
+        ];
+        list.sort_by(order);
+        let ids: Vec<&str> = list.iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["d", "b", "c", "a"]);
+    }
+
+    #[test]
+    fn a_conflict_is_never_strong() {
+        assert_eq!(Band::of(95.0, true), Band::Fair);
+        assert_eq!(Band::of(70.0, false), Band::Strong);
+        assert_eq!(Band::of(69.9, false), Band::Fair);
+        assert_eq!(Band::of(44.9, true), Band::Weak);
+    }
+}

@@ -1,0 +1,402 @@
+//! The one scoring core. Every score ctopath shows, ranks or varies is computed here, term by
+//! term, into a [`Sink`]: a summing sink when only the score is needed (robustness, streams), a
+//! recording sink when each term is explained. So the explained score and the fast score cannot
+//! drift apart.
+//!
+//! For one path and one person (model 2):
+//!
+//! ```text
+//! skill k demanded at d_k, your level l_k:  met_k  = 1 − ((d_k − l_k) / (d_k − 1))²  if l_k < d_k, else 1
+//! goal g rated r_g by the path:             value_g = VALUE[r_g]       (1 → 0, 2 → 0.1, 3 → 0.5, 4 → 0.85, 5 → 1)
+//! goal g you rate i_g:                      weight_g = WEIGHT[i_g]     (1 → 0, 2 → 1, 3 → 4, 4 → 16, 5 → 64)
+//! possible_k = 100 · W_s · d_k / Σ d        points_k = possible_k · met_k
+//! possible_g = 100 · W_g · weight_g / Σ weight          points_g = possible_g · value_g
+//! fit        = Σ points / 100
+//! constraint c, partly met:                 points_c = −100 · fit · penalty_c
+//! score      = Σ points_k + Σ points_g + Σ points_c   (0 to 100)
+//! ```
+//!
+//! Every `possible` adds up to 100, so `lost = possible − points` adds up to `100 − score`.
+
+use crate::model::{
+    CareerPath, Constraints, Criteria, IncomeRange, NEUTRAL_RATING, Need, Profile, RATING_MAX,
+};
+
+/// What a goal rating (1–5) is worth: a path rating a goal 1 or 2 gives next to nothing of it,
+/// a 3 half, a 4 most. Indexed by rating; index 0 is unused.
+pub const GOAL_VALUE: [f64; 6] = [0.0, 0.0, 0.1, 0.5, 0.85, 1.0];
+
+/// How much a goal counts for how much it matters to you (1–5): a goal that does not matter (1)
+/// counts for nothing, and each step up counts four times the one below, so the goals you rate
+/// highest decide even when you rate most goals 4 or 5. Indexed by importance; 0 is unused.
+pub const GOAL_WEIGHT: [f64; 6] = [0.0, 0.0, 1.0, 4.0, 16.0, 64.0];
+
+/// A skill level below the demand keeps this share of the skill's points: nothing at level 1,
+/// and more lost for each further step down (the shortfall counts squared).
+pub fn skill_met(level: u8, demand: u8) -> f64 {
+    if level >= demand || demand <= 1 {
+        return 1.0;
+    }
+    let shortfall = f64::from(demand - level) / f64::from(demand - 1);
+    1.0 - shortfall * shortfall
+}
+
+/// A person's answers made ready for scoring: levels and importance in the criteria's order,
+/// and each goal's weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub profile: Profile,
+    weights: Vec<f64>,
+    total_weight: f64,
+}
+
+impl Person {
+    pub fn new(profile: Profile) -> Person {
+        let mut person = Person {
+            profile,
+            weights: Vec::new(),
+            total_weight: 0.0,
+        };
+        person.weigh();
+        person
+    }
+
+    /// Works the goal weights out again after the profile changed.
+    pub fn weigh(&mut self) {
+        self.weights.clear();
+        self.weights.extend(
+            self.profile
+                .importance
+                .iter()
+                .map(|&importance| GOAL_WEIGHT[usize::from(importance.min(RATING_MAX))]),
+        );
+        self.total_weight = self.weights.iter().sum();
+        // Nothing matters more than anything else: every goal counts the same.
+        if self.total_weight == 0.0 {
+            self.weights.iter_mut().for_each(|weight| *weight = 1.0);
+            self.total_weight = self.weights.len() as f64;
+        }
+    }
+
+    pub fn levels(&self) -> &[u8] {
+        &self.profile.levels
+    }
+
+    pub fn importance(&self) -> &[u8] {
+        &self.profile.importance
+    }
+}
+
+/// A path as numbers in the criteria's order: the level it demands of each skill (0: not
+/// needed), its rating of each goal, and what it takes and pays.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathNumbers {
+    pub demands: Vec<u8>,
+    pub ratings: Vec<u8>,
+    total_demand: f64,
+    pub realities: crate::model::Realities,
+}
+
+impl PathNumbers {
+    pub fn new(criteria: &Criteria, path: &CareerPath) -> PathNumbers {
+        let demands: Vec<u8> = criteria
+            .skills
+            .iter()
+            .map(|s| path.demands.get(&s.id).copied().unwrap_or(0))
+            .collect();
+        PathNumbers {
+            total_demand: demands.iter().map(|&d| f64::from(d)).sum(),
+            demands,
+            ratings: criteria
+                .goals
+                .iter()
+                .map(|g| path.gives.get(&g.id).copied().unwrap_or(NEUTRAL_RATING))
+                .collect(),
+            realities: path.realities,
+        }
+    }
+}
+
+/// One term of a score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Term {
+    /// Skill `index` of the criteria: your level, the path's demand (0: not demanded).
+    Skill { index: usize, level: u8, demand: u8 },
+    /// Goal `index`: how much it matters to you, and the path's rating.
+    Goal {
+        index: usize,
+        importance: u8,
+        rating: u8,
+    },
+    /// A limit that is partly met: the share of the fit it takes away.
+    Limit { limit: Limit, penalty: f64 },
+}
+
+/// Receives the terms of a score, in order: every skill, every goal, then each limit.
+pub trait Sink {
+    fn term(&mut self, term: Term, points: f64, possible: f64);
+}
+
+/// Adds the points up: the score, and nothing else.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Total(pub f64);
+
+impl Sink for Total {
+    fn term(&mut self, _: Term, points: f64, _: f64) {
+        self.0 += points;
+    }
+}
+
+/// Scores one path for one person into `sink`. `penalties` are the limits' shares of the fit
+/// (see [`limits`]); a path a limit rules out is never scored.
+pub fn score(
+    criteria: &Criteria,
+    path: &PathNumbers,
+    person: &Person,
+    penalties: &Penalties,
+    sink: &mut impl Sink,
+) {
+    let mut fit_points = 0.0;
+    let skill_weight = 100.0 * criteria.weights.skills;
+    for (index, (&demand, &level)) in path.demands.iter().zip(person.levels()).enumerate() {
+        let (points, possible) = if demand > 0 && path.total_demand > 0.0 {
+            let possible = skill_weight * f64::from(demand) / path.total_demand;
+            (possible * skill_met(level, demand), possible)
+        } else {
+            (0.0, 0.0)
+        };
+        fit_points += points;
+        sink.term(
+            Term::Skill {
+                index,
+                level,
+                demand,
+            },
+            points,
+            possible,
+        );
+    }
+    let goal_weight = 100.0 * criteria.weights.goals;
+    for (index, ((&rating, &importance), &weight)) in path
+        .ratings
+        .iter()
+        .zip(person.importance())
+        .zip(&person.weights)
+        .enumerate()
+    {
+        let possible = goal_weight * weight / person.total_weight;
+        let points = possible * GOAL_VALUE[usize::from(rating.min(RATING_MAX))];
+        fit_points += points;
+        sink.term(
+            Term::Goal {
+                index,
+                importance,
+                rating,
+            },
+            points,
+            possible,
+        );
+    }
+    for (limit, penalty) in Limit::ALL.into_iter().zip(penalties.0) {
+        // Written so that a limit that costs nothing gives 0, not -0.
+        let points = if penalty > 0.0 {
+            -fit_points * penalty
+        } else {
+            0.0
+        };
+        sink.term(Term::Limit { limit, penalty }, points, 0.0);
+    }
+}
+
+/// The score alone.
+pub fn total(
+    criteria: &Criteria,
+    path: &PathNumbers,
+    person: &Person,
+    penalties: &Penalties,
+) -> f64 {
+    let mut total = Total::default();
+    score(criteria, path, person, penalties, &mut total);
+    total.0
+}
+
+/// The numeric limits, in the order their terms come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limit {
+    Hours,
+    Runway,
+    Income,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 3] = [Limit::Hours, Limit::Runway, Limit::Income];
+
+    /// The constraint's id in answers and results.
+    pub fn id(self) -> &'static str {
+        match self {
+            Limit::Hours => "hours_per_week",
+            Limit::Runway => "runway_months",
+            Limit::Income => "min_income",
+        }
+    }
+
+    fn cap(self, criteria: &Criteria) -> f64 {
+        let caps = &criteria.penalties;
+        match self {
+            Limit::Hours => caps.hours_per_week,
+            Limit::Runway => caps.runway_months,
+            Limit::Income => caps.min_income,
+        }
+    }
+
+    /// The person's value for this limit (`None`: not set) and the path's side of it.
+    pub fn values(self, given: &Constraints, path: &PathNumbers) -> (Option<u64>, u64) {
+        let realities = &path.realities;
+        match self {
+            Limit::Hours => (
+                given.hours_per_week.map(u64::from),
+                u64::from(realities.hours_per_week.typical),
+            ),
+            Limit::Runway => (
+                given.runway_months.map(u64::from),
+                u64::from(realities.runway_months.typical),
+            ),
+            Limit::Income => (given.min_income, realities.income_usd.low),
+        }
+    }
+
+    fn meet(self, given: &Constraints, path: &PathNumbers) -> Meeting {
+        let realities = &path.realities;
+        match self {
+            Limit::Hours => meet_need(given.hours_per_week, realities.hours_per_week),
+            Limit::Runway => meet_need(given.runway_months, realities.runway_months),
+            Limit::Income => meet_income(given.min_income, realities.income_usd),
+        }
+    }
+}
+
+/// How one limit meets what a path needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Meeting {
+    /// No limit set, or the path's typical need is met.
+    Met,
+    /// Partly met: the shortfall as a share (0 to 1] of the room between minimum and typical.
+    Short(f64),
+    /// Below the path's minimum: the path is ruled out.
+    Unmet,
+}
+
+/// Hours and runway: below the path's minimum rules it out; between minimum and typical costs a
+/// share of the cap that grows linearly with the shortfall.
+fn meet_need(given: Option<u32>, need: Need) -> Meeting {
+    match given {
+        None => Meeting::Met,
+        Some(given) if given < need.min => Meeting::Unmet,
+        Some(given) if given < need.typical => {
+            Meeting::Short(f64::from(need.typical - given) / f64::from(need.typical - need.min))
+        }
+        Some(_) => Meeting::Met,
+    }
+}
+
+/// Income: a floor above the top of the path's range rules it out; a floor inside the range
+/// costs a share of the cap that grows with how far up the range it sits.
+fn meet_income(floor: Option<u64>, range: IncomeRange) -> Meeting {
+    match floor {
+        Some(floor) if floor > range.high => Meeting::Unmet,
+        // Lossless for any income below 2^53 USD, far above the allowed maximum.
+        Some(floor) if floor > range.low => {
+            Meeting::Short((floor - range.low) as f64 / (range.high - range.low) as f64)
+        }
+        _ => Meeting::Met,
+    }
+}
+
+/// Each numeric limit's share of the fit it takes away, in [`Limit::ALL`]'s order.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Penalties(pub [f64; 3]);
+
+impl Penalties {
+    pub fn total(&self) -> f64 {
+        self.0.iter().sum()
+    }
+}
+
+/// How a person's limits meet one path: each limit's meeting, and the penalties; `None` from
+/// [`penalties`] when one rules the path out.
+pub fn meetings(given: &Constraints, path: &PathNumbers) -> [(Limit, Meeting); 3] {
+    Limit::ALL.map(|limit| (limit, limit.meet(given, path)))
+}
+
+/// The penalties a path's limits take, or `None` when a limit (or `exclude`) rules it out.
+pub fn penalties(
+    criteria: &Criteria,
+    id: &str,
+    path: &PathNumbers,
+    given: &Constraints,
+) -> Option<Penalties> {
+    if given.exclude.contains(id) {
+        return None;
+    }
+    let mut penalties = Penalties::default();
+    for (slot, (limit, meeting)) in penalties.0.iter_mut().zip(meetings(given, path)) {
+        match meeting {
+            Meeting::Met => {}
+            Meeting::Short(share) => *slot = limit.cap(criteria) * share,
+            Meeting::Unmet => return None,
+        }
+    }
+    Some(penalties)
+}
+
+/// The must-haves a path rates 1 or 2: goal indexes in the criteria's order.
+pub fn conflicts<'a>(
+    criteria: &'a Criteria,
+    path: &'a PathNumbers,
+    given: &'a Constraints,
+) -> impl Iterator<Item = usize> + 'a {
+    criteria
+        .goals
+        .iter()
+        .enumerate()
+        .filter(move |(index, goal)| {
+            given.must_have.contains(&goal.id) && path.ratings[*index] <= CONFLICT_RATING
+        })
+        .map(|(index, _)| index)
+}
+
+/// A must-have a path rates at this or below is in conflict with it.
+pub const CONFLICT_RATING: u8 = 2;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skill_far_below_its_demand_costs_more_than_one_just_below() {
+        assert_eq!(skill_met(5, 4), 1.0);
+        assert_eq!(skill_met(4, 4), 1.0);
+        assert_eq!(skill_met(3, 4), 1.0 - 1.0 / 9.0);
+        assert_eq!(skill_met(1, 4), 0.0);
+        assert_eq!(skill_met(1, 2), 0.0);
+        let losses: Vec<f64> = (1..=5).rev().map(|l| 1.0 - skill_met(l, 5)).collect();
+        // Each step down loses more than the step before.
+        for pair in losses.windows(3) {
+            assert!(pair[2] - pair[1] > pair[1] - pair[0], "{losses:?}");
+        }
+    }
+
+    #[test]
+    fn a_goal_that_does_not_matter_counts_for_nothing() {
+        let person = Person::new(Profile {
+            levels: vec![],
+            importance: vec![1, 5, 3],
+        });
+        assert_eq!(person.weights, vec![0.0, 64.0, 4.0]);
+        let flat = Person::new(Profile {
+            levels: vec![],
+            importance: vec![1, 1],
+        });
+        assert_eq!(flat.weights, vec![1.0, 1.0]);
+    }
+}
