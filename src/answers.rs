@@ -281,7 +281,7 @@ struct Check<'t> {
     problems: Vec<String>,
 }
 
-impl Check<'_> {
+impl<'t> Check<'t> {
     fn problem(&mut self, key: Key, message: impl fmt::Display) {
         self.problems.push(format!("{key}: {message}"));
     }
@@ -562,9 +562,7 @@ impl Check<'_> {
             }
         }
     }
-}
 
-impl<'t> Check<'t> {
     /// A number as the input writes it (`-0`, `1E3`, `18446744073709551616`), which the parsed
     /// value may not show: found after its key, which borrows from the input unless it holds
     /// escapes. Only a problem needs this, so parsing keeps no positions.
