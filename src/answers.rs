@@ -106,7 +106,10 @@ pub fn parse_dense(
         );
         fail(vec![message])
     })?;
-    let mut check = Check::default();
+    let mut check = Check {
+        text,
+        problems: Vec::new(),
+    };
     let answers = check.answers(&node, catalogue);
     if check.problems.len() > MAX_PROBLEMS {
         let more = check.problems.len() - MAX_PROBLEMS;
@@ -272,12 +275,13 @@ impl fmt::Display for Key<'_> {
     }
 }
 
-#[derive(Default)]
-struct Check {
+struct Check<'t> {
+    /// The input, to quote a number in a problem as it was written.
+    text: &'t str,
     problems: Vec<String>,
 }
 
-impl Check {
+impl<'t> Check<'t> {
     fn problem(&mut self, key: Key, message: impl fmt::Display) {
         self.problems.push(format!("{key}: {message}"));
     }
@@ -360,8 +364,8 @@ impl Check {
             .map(|criterion| {
                 let value = match given.iter().find(|(id, _)| *id == criterion.id) {
                     None | Some((_, Node::Null)) => None,
-                    Some((_, node)) => {
-                        let key = Key::of(section, &criterion.id);
+                    Some((id, node)) => {
+                        let key = Key::of(section, id);
                         self.number(key, node, u64::from(RATING_MIN), u64::from(RATING_MAX), "")
                     }
                 };
@@ -389,10 +393,13 @@ impl Check {
                 .map(|(_, node)| *node)
         };
         let texts = &catalogue.criteria.constraints;
-        let mut number = |key: &'static str, question: &NumberQuestion| match value(key) {
-            None | Some(Node::Null) => None,
-            Some(node) => self.number(
-                Key::of("constraints", key),
+        let mut number = |key: &'static str, question: &NumberQuestion| match given
+            .iter()
+            .find(|(name, _)| *name == key)
+        {
+            None | Some((_, Node::Null)) => None,
+            Some((name, node)) => self.number(
+                Key::of("constraints", name),
                 node,
                 question.min,
                 question.max,
@@ -533,16 +540,18 @@ impl Check {
             Node::Number(number) => match whole(number) {
                 Some(value) if (min..=max).contains(&value) => Some(value),
                 None if number.as_f64().is_some_and(|n| n.fract() != 0.0) => {
+                    let written = self.written(key, number);
                     self.problem(
                         key,
-                        format_args!("{number} is not a whole number; use {}", allowed()),
+                        format_args!("{written} is not a whole number; use {}", allowed()),
                     );
                     None
                 }
                 _ => {
+                    let written = self.written(key, number);
                     self.problem(
                         key,
-                        format_args!("{number} is out of range; use {}", allowed()),
+                        format_args!("{written} is out of range; use {}", allowed()),
                     );
                     None
                 }
@@ -551,6 +560,29 @@ impl Check {
                 self.problem(key, format_args!("expected {}, found {other}", allowed()));
                 None
             }
+        }
+    }
+
+    /// A number as the input writes it (`-0`, `1E3`, `18446744073709551616`), which the parsed
+    /// value may not show: found after its key, which borrows from the input unless it holds
+    /// escapes. Only a problem needs this, so parsing keeps no positions.
+    fn written(&self, key: Key, number: &serde_json::Number) -> Cow<'t, str> {
+        let text = self.text;
+        let literal = (key.name.as_ptr() as usize)
+            .checked_sub(text.as_ptr() as usize)
+            .and_then(|at| text.get(at..)?.strip_prefix(key.name))
+            .and_then(|after| after.strip_prefix('"'))
+            .and_then(|after| after.trim_start().strip_prefix(':'))
+            .map(|after| {
+                let after = after.trim_start();
+                let end = after
+                    .find(|c: char| !matches!(c, '0'..='9' | '-' | '+' | '.' | 'e' | 'E'))
+                    .unwrap_or(after.len());
+                &after[..end]
+            });
+        match literal {
+            Some(literal) if !literal.is_empty() => Cow::Borrowed(literal),
+            _ => Cow::Owned(number.to_string()),
         }
     }
 }

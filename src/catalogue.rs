@@ -518,6 +518,13 @@ fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed>
 
 /// Limits that a hand-written catalogue file never comes near, set so that a hostile one (an
 /// alias bomb, deep nesting, a huge document) fails fast instead of eating memory or time.
+const MAX_DEPTH: usize = 16;
+const MAX_NODES: usize = 50_000;
+const MAX_ALIASES: usize = 100;
+const MAX_REPLAYED_EVENTS: usize = 10_000;
+/// YAML reads a plain (implicit) key of at most this many characters.
+const MAX_KEY_CHARS: usize = 1024;
+
 fn yaml_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
@@ -526,19 +533,19 @@ fn yaml_options() -> serde_saphyr::Options {
         with_snippet: false,
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_FILE_BYTES as usize),
-            max_events: 100_000,
-            max_aliases: 100,
-            max_anchors: 100,
-            max_depth: 16,
+            max_events: 2 * MAX_NODES,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_depth: MAX_DEPTH,
             max_documents: 1,
-            max_nodes: 50_000,
+            max_nodes: MAX_NODES,
             max_total_scalar_bytes: MAX_FILE_BYTES as usize,
-            max_merge_keys: 100,
+            max_merge_keys: MAX_ALIASES,
         },
         alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: 10_000,
+            max_total_replayed_events: MAX_REPLAYED_EVENTS,
             max_replay_stack_depth: 8,
-            max_alias_expansions_per_anchor: 100,
+            max_alias_expansions_per_anchor: MAX_ALIASES,
         },
     }
 }
@@ -550,16 +557,103 @@ fn parse_yaml<T: for<'de> Deserialize<'de>>(
     match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
         Ok(value) => Some(value),
         Err(error) => {
-            let position = error.location().map(|at| (at.line(), at.column()));
+            let location = error.location();
+            let (message, hint) = yaml_problem(&error, location, &source.text);
             problems.push(Problem {
                 file: source.display.clone(),
-                position,
-                message: yaml_message(&error),
-                hint: Some(FORMAT_HINT.to_string()),
+                position: location.map(|at| (at.line(), at.column())),
+                message,
+                hint: Some(hint),
             });
             None
         }
     }
+}
+
+/// The parser's error as a message and a hint that say what is wrong, which limit was met and
+/// what to change, in words for a person editing the file rather than the parser's own.
+fn yaml_problem(
+    error: &serde_saphyr::Error,
+    location: Option<Location>,
+    text: &str,
+) -> (String, String) {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    let error = match error {
+        Error::AliasError { error, .. } => error,
+        error => error,
+    };
+    let aliases = || {
+        (
+            format!(
+                "aliases (`*name`) expand too far: at most {MAX_ALIASES} aliases and \
+                 {MAX_REPLAYED_EVENTS} values copied by them"
+            ),
+            "write the text out where it is used, without anchors and aliases".to_string(),
+        )
+    };
+    match error {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Documents { .. } => (
+                "more than one YAML document (`---`); a catalogue file holds one".to_string(),
+                "remove the `---` line and what follows it, or move it to a file of its own"
+                    .to_string(),
+            ),
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::Anchors { .. }
+            | BudgetBreach::MergeKeys { .. }
+            | BudgetBreach::AliasAnchorRatio { .. } => aliases(),
+            BudgetBreach::Depth { .. } => (
+                format!("nested more than {MAX_DEPTH} levels deep"),
+                "a catalogue file needs three levels at most: see paths/README.md".to_string(),
+            ),
+            BudgetBreach::ScalarBytes { .. } => (
+                format!(
+                    "more than {} KiB of text once aliases (`*name`) are expanded",
+                    MAX_FILE_BYTES / 1024
+                ),
+                "write the text out where it is used, without anchors and aliases".to_string(),
+            ),
+            BudgetBreach::InputBytes { .. } => (
+                format!("larger than {} KiB", MAX_FILE_BYTES / 1024),
+                "a path file is a few KiB: split or shorten it".to_string(),
+            ),
+            _ => (
+                format!("more than {MAX_NODES} keys, values and list items"),
+                "a catalogue file holds a few hundred: see paths/README.md".to_string(),
+            ),
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => aliases(),
+        _ => match location.and_then(|at| long_key(text, at)) {
+            Some((length, start)) => (
+                format!(
+                    "a key of {length} characters ({start}…); YAML reads at most \
+                     {MAX_KEY_CHARS} characters as a key"
+                ),
+                format!("use one of the keys the format allows; {FORMAT_HINT}"),
+            ),
+            None => (yaml_message(error), FORMAT_HINT.to_string()),
+        },
+    }
+}
+
+/// The length and first characters of a key longer than YAML reads, if one starts at `at`:
+/// the parser takes such a line for a plain value and reports something else.
+fn long_key(text: &str, at: Location) -> Option<(usize, String)> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(at.line()).ok()?.checked_sub(1)?)?;
+    let column = usize::try_from(at.column()).ok()?.checked_sub(1)?;
+    let from: String = line.chars().skip(column).collect();
+    let key = from
+        .trim_start_matches("- ")
+        .split(": ")
+        .next()?
+        .trim_end_matches(':');
+    let length = key.chars().count();
+    (length > MAX_KEY_CHARS).then(|| (length, key.chars().take(20).collect()))
 }
 
 /// The parser's message in words that say what to change, without the position it adds (the
@@ -601,24 +695,7 @@ fn plain_yaml_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("{rest} is missing");
     }
-    if let Some(breach) = message.strip_prefix("budget breached: ") {
-        let kind = breach.split([' ', '{']).next().unwrap_or(breach);
-        return match kind {
-            "Documents" => {
-                "more than one YAML document (`---`); a catalogue file holds one".to_string()
-            }
-            "Aliases" | "Anchors" | "AliasReplay" => {
-                "too many anchors or aliases (`&` and `*`); a catalogue file needs none".to_string()
-            }
-            "Depth" => "nested too deeply; a catalogue file needs a few levels at most".to_string(),
-            _ => format!("too large or complex for a catalogue file ({breach})"),
-        };
-    }
     match message {
-        "invalid i64" | "invalid u8" | "invalid u32" | "invalid u64" => {
-            "expected a whole number (no quotes, no decimals)".to_string()
-        }
-        "invalid f64" => "expected a number".to_string(),
         "unexpected end of input" => {
             "the file ends before any content; it must hold a mapping such as `id: …`".to_string()
         }
@@ -645,8 +722,10 @@ struct RawCriteria {
     /// The most each partly met constraint can take off a path's fit, as a share; at most 1 in all.
     penalties: RawPenalties,
     /// Self-rated from 1 to 5; a path's `demands` says which level of each it needs.
+    #[schemars(length(max = MAX_CRITERIA))]
     skills: Vec<RawCriterion>,
     /// How much each matters, from 1 to 5; a path's `gives` rates how well it delivers each.
+    #[schemars(length(max = MAX_CRITERIA))]
     goals: Vec<RawCriterion>,
     /// The wording and range of the fixed constraints.
     constraints: RawConstraintTexts,
@@ -657,9 +736,9 @@ struct RawCriteria {
 #[schemars(rename = "Weights")]
 struct RawWeights {
     #[schemars(with = "Share")]
-    skills: Spanned<f64>,
+    skills: Spanned<Number>,
     #[schemars(with = "Share")]
-    goals: Spanned<f64>,
+    goals: Spanned<Number>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -667,11 +746,11 @@ struct RawWeights {
 #[schemars(rename = "Penalties")]
 struct RawPenalties {
     #[schemars(with = "Share")]
-    hours_per_week: Spanned<f64>,
+    hours_per_week: Spanned<Number>,
     #[schemars(with = "Share")]
-    runway_months: Spanned<f64>,
+    runway_months: Spanned<Number>,
     #[schemars(with = "Share")]
-    min_income: Spanned<f64>,
+    min_income: Spanned<Number>,
 }
 
 /// A skill or a goal.
@@ -695,7 +774,7 @@ struct RawCriterion {
     high: Spanned<String>,
     /// The answer assumed when none is given.
     #[schemars(with = "Rating")]
-    default: Spanned<i64>,
+    default: Spanned<Number>,
     /// For a skill: how to close a gap in it, shown in action plans.
     #[serde(default)]
     #[schemars(with = "Option<Text>")]
@@ -726,13 +805,14 @@ struct RawNumberQuestion {
     /// Shown after numbers, e.g. `hours a week`.
     #[schemars(with = "Text")]
     unit: Spanned<String>,
-    min: u64,
     #[schemars(with = "u64")]
-    max: Spanned<u64>,
+    min: Spanned<Number>,
+    #[schemars(with = "u64")]
+    max: Spanned<Number>,
     /// What the questionnaire offers on Enter; without one it offers no limit.
     #[serde(default)]
-    #[schemars(with = "Option<u64>")]
-    default: Option<Spanned<u64>>,
+    #[schemars(with = "Option<u64>", extend("default" = null))]
+    default: Option<Spanned<Number>>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -802,6 +882,77 @@ impl JsonSchema for Text {
     }
 }
 
+/// A number as a catalogue file holds it. Whatever is there is read, so that the checks can name
+/// the key and the range of a wrong one: the parser's own message knows neither.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Number {
+    Whole(i128),
+    /// A decimal, or an integer too long for the parser's integers.
+    Fraction(f64),
+    /// Not a number at all.
+    Not(NotNumber),
+}
+
+/// What a file holds where a number belongs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NotNumber {
+    Text,
+    Boolean,
+    Empty,
+    List,
+    Mapping,
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct NumberVisitor;
+        impl<'de> Visitor<'de> for NumberVisitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E>(self, value: i64) -> Result<Number, E> {
+                Ok(Number::Whole(value.into()))
+            }
+            fn visit_u64<E>(self, value: u64) -> Result<Number, E> {
+                Ok(Number::Whole(value.into()))
+            }
+            fn visit_i128<E>(self, value: i128) -> Result<Number, E> {
+                Ok(Number::Whole(value))
+            }
+            fn visit_f64<E>(self, value: f64) -> Result<Number, E> {
+                Ok(Number::Fraction(value))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Number, E> {
+                Ok(Number::Not(NotNumber::Boolean))
+            }
+            // A quoted whole number was always taken as one.
+            fn visit_str<E>(self, value: &str) -> Result<Number, E> {
+                Ok(value
+                    .trim()
+                    .parse()
+                    .map_or(Number::Not(NotNumber::Text), Number::Whole))
+            }
+            fn visit_unit<E>(self) -> Result<Number, E> {
+                Ok(Number::Not(NotNumber::Empty))
+            }
+            fn visit_none<E>(self) -> Result<Number, E> {
+                Ok(Number::Not(NotNumber::Empty))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Number, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Number::Not(NotNumber::List))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Number, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Number::Not(NotNumber::Mapping))
+            }
+        }
+        deserializer.deserialize_any(NumberVisitor)
+    }
+}
+
 /// Collects the problems of one file, each at a location in it.
 struct Checker<'a> {
     file: &'a str,
@@ -848,11 +999,15 @@ impl Checker<'_> {
                 Some(format!("write a {field}")),
             );
         }
-        if let Some((position, c)) = crate::text::first_unsafe(&value.value) {
+        let refused = crate::text::first_unsafe(&value.value)
+            .or_else(|| crate::text::first_invisible(&value.value));
+        if let Some((position, c)) = refused {
             let what = if crate::text::is_bidi_control(c) {
                 "a bidi control"
-            } else {
+            } else if c.is_control() {
                 "a control character"
+            } else {
+                "an invisible character"
             };
             self.at(
                 value.referenced,
@@ -861,12 +1016,27 @@ impl Checker<'_> {
                     u32::from(c)
                 ),
                 Some(
-                    "remove it: text shown in a terminal may hold no control or bidi characters"
+                    "remove it: catalogue text may hold no control, bidi or invisible characters \
+                     (emoji may join with U+200D)"
                         .to_string(),
                 ),
             );
         }
         value.value.trim().to_string()
+    }
+
+    /// A list holds at most `cap` items; one too many is reported where it starts.
+    fn cap<T>(&mut self, list: &str, items: &[T], cap: usize, at: impl Fn(&T) -> Location) {
+        if let Some(extra) = items.get(cap) {
+            self.at(
+                at(extra),
+                format!(
+                    "`{list}` lists {} items, more than the {cap} allowed",
+                    items.len()
+                ),
+                Some(format!("keep the {cap} that matter most")),
+            );
+        }
     }
 
     fn id(&mut self, value: &Spanned<String>) -> String {
@@ -880,32 +1050,94 @@ impl Checker<'_> {
         value.value.clone()
     }
 
-    fn rating(&mut self, what: &str, value: &Spanned<i64>) -> u8 {
-        match u8::try_from(value.value) {
-            Ok(rating) if (RATING_MIN..=RATING_MAX).contains(&rating) => rating,
-            _ => {
-                self.at(
-                    value.referenced,
-                    format!("{what} is {}, outside the scale", value.value),
-                    Some(format!(
-                        "use a whole number from {RATING_MIN} to {RATING_MAX}"
-                    )),
-                );
-                RATING_MIN
-            }
+    /// The value as the file writes it (`1e3`, `18446744073709551616`), shortened to a glance.
+    fn written(&self, value: &Spanned<Number>) -> String {
+        let span = value.referenced.span();
+        let text = span
+            .byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(at, len)| self.text.get(usize::try_from(at).ok()?..).map(|t| (t, len)))
+            .and_then(|(text, len)| text.get(..usize::try_from(len).ok()?))
+            .map(str::trim);
+        let text = match (text, value.value) {
+            (Some(text), _) if !text.is_empty() => text.to_string(),
+            (_, Number::Whole(n)) => n.to_string(),
+            (_, Number::Fraction(n)) => n.to_string(),
+            (_, Number::Not(_)) => String::new(),
+        };
+        match text.char_indices().nth(40) {
+            Some((at, _)) => format!("{}…", &text[..at]),
+            None => text,
         }
     }
 
-    fn share(&mut self, what: &str, value: &Spanned<f64>) -> f64 {
-        if !(0.0..=1.0).contains(&value.value) {
-            self.at(
-                value.referenced,
-                format!("{what} is {}, outside 0 to 1", value.value),
-                Some("use a share such as 0.25".to_string()),
-            );
-            return 0.0;
+    /// What the value is, in a message: `4294967296`, `2.5`, `` `soon` ``, `a list`.
+    fn shown(&self, value: &Spanned<Number>) -> String {
+        match value.value {
+            Number::Whole(_) | Number::Fraction(_) => self.written(value),
+            Number::Not(NotNumber::Text) => format!("`{}`", self.written(value)),
+            Number::Not(NotNumber::Boolean) => "true or false".to_string(),
+            Number::Not(NotNumber::Empty) => "empty".to_string(),
+            Number::Not(NotNumber::List) => "a list".to_string(),
+            Number::Not(NotNumber::Mapping) => "a mapping".to_string(),
         }
-        value.value
+    }
+
+    /// A whole number from `min` to `max`; anything else is reported with the key, what the
+    /// file says and the range.
+    fn whole(&mut self, key: &str, value: &Spanned<Number>, min: u64, max: u64) -> Option<u64> {
+        let shown = self.shown(value);
+        let message = match value.value {
+            Number::Whole(n) => match u64::try_from(n) {
+                Ok(n) if (min..=max).contains(&n) => return Some(n),
+                _ => format!("{key} is {shown}, outside {min} to {max}"),
+            },
+            // Too many digits for the parser's integers: still a whole number, just too large.
+            Number::Fraction(_)
+                if shown
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit()) =>
+            {
+                format!("{key} is {shown}, outside {min} to {max}")
+            }
+            Number::Fraction(_) => format!("{key} is {shown}, not a whole number"),
+            Number::Not(_) => format!("{key} is {shown}, not a number"),
+        };
+        self.at(
+            value.referenced,
+            message,
+            Some(format!("use a whole number from {min} to {max}")),
+        );
+        None
+    }
+
+    fn rating(&mut self, key: &str, value: &Spanned<Number>) -> u8 {
+        self.whole(key, value, RATING_MIN.into(), RATING_MAX.into())
+            .and_then(|rating| u8::try_from(rating).ok())
+            .unwrap_or(RATING_MIN)
+    }
+
+    fn share(&mut self, key: &str, value: &Spanned<Number>) -> f64 {
+        let share = match value.value {
+            Number::Whole(n) => n as f64,
+            Number::Fraction(n) => n,
+            Number::Not(_) => f64::NAN,
+        };
+        if (0.0..=1.0).contains(&share) {
+            return share;
+        }
+        let shown = self.shown(value);
+        let message = match value.value {
+            Number::Not(_) => format!("{key} is {shown}, not a number"),
+            _ => format!("{key} is {shown}, outside 0 to 1"),
+        };
+        self.at(
+            value.referenced,
+            message,
+            Some("use a share such as 0.25".to_string()),
+        );
+        0.0
     }
 }
 
@@ -979,6 +1211,11 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
     };
     let skills = criteria_list(&raw.skills, &mut check);
     let goals = criteria_list(&raw.goals, &mut check);
+    for (section, list) in [("skills", &raw.skills), ("goals", &raw.goals)] {
+        check.cap(section, list, MAX_CRITERIA, |criterion| {
+            criterion.id.referenced
+        });
+    }
     for (section, list) in [("skills", &skills), ("goals", &goals)] {
         if list.is_empty() {
             check.problems.push(Problem {
@@ -990,57 +1227,51 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
         }
     }
 
-    let number = |raw: &RawNumberQuestion, limit: u64, check: &mut Checker| {
-        if raw.max.value > limit {
-            check.at(
-                raw.max.referenced,
-                format!(
-                    "max {} is above {limit}, the most ctopath can apply",
-                    raw.max.value
-                ),
-                None,
-            );
-        }
-        if raw.max.value < raw.min {
-            check.at(
-                raw.max.referenced,
-                format!("max {} is below min {}", raw.max.value, raw.min),
-                None,
-            );
-        }
-        if let Some(default) = &raw.default
-            && !(raw.min..=raw.max.value).contains(&default.value)
+    let number = |name: &str, raw: &RawNumberQuestion, limit: u64, check: &mut Checker| {
+        let key = format!("constraints.{name}");
+        let min = check.whole(&format!("{key}.min"), &raw.min, 0, limit);
+        let max = check.whole(&format!("{key}.max"), &raw.max, 0, limit);
+        if let (Some(min), Some(max)) = (min, max)
+            && max < min
         {
             check.at(
-                default.referenced,
-                format!(
-                    "default {} is outside {} to {}",
-                    default.value, raw.min, raw.max.value
-                ),
-                Some("leave `default` out to offer no limit".to_string()),
+                raw.max.referenced,
+                format!("{key}: max {max} is below min {min}"),
+                None,
             );
         }
+        let (min, max) = (min.unwrap_or(0), max.unwrap_or(limit));
         NumberQuestion {
             name: check.text("name", &raw.name),
             question: check.text("question", &raw.question),
             unit: check.text("unit", &raw.unit),
-            min: raw.min,
-            max: raw.max.value,
-            default: raw.default.as_ref().map(|d| d.value),
+            min,
+            max,
+            default: raw
+                .default
+                .as_ref()
+                .and_then(|default| check.whole(&format!("{key}.default"), default, min, max)),
         }
     };
     let constraints = ConstraintTexts {
         hours_per_week: number(
+            "hours_per_week",
             &raw.constraints.hours_per_week,
             HOURS_IN_A_WEEK.into(),
             &mut check,
         ),
         runway_months: number(
+            "runway_months",
             &raw.constraints.runway_months,
             MAX_RUNWAY_MONTHS.into(),
             &mut check,
         ),
-        min_income: number(&raw.constraints.min_income, MAX_INCOME_USD, &mut check),
+        min_income: number(
+            "min_income",
+            &raw.constraints.min_income,
+            MAX_INCOME_USD,
+            &mut check,
+        ),
         exclude: ChoiceQuestion {
             name: check.text("name", &raw.constraints.exclude.name),
             question: check.text("question", &raw.constraints.exclude.question),
@@ -1088,22 +1319,22 @@ struct RawPath {
     description: Spanned<String>,
     /// Skill id -> the level (1–5) the path needs. Leave out skills it does not need.
     #[schemars(with = "BTreeMap<String, Rating>", extend("minProperties" = 1))]
-    demands: Spanned<BTreeMap<String, Spanned<i64>>>,
+    demands: Spanned<BTreeMap<String, Spanned<Number>>>,
     /// Goal id -> how well (1–5) the path delivers it. A goal left out counts as 3.
     #[schemars(with = "BTreeMap<String, Rating>", extend("minProperties" = 1))]
-    gives: Spanned<BTreeMap<String, Spanned<i64>>>,
+    gives: Spanned<BTreeMap<String, Spanned<Number>>>,
     realities: RawRealities,
     /// Concrete steps to start with; the first is shown in the ranking.
-    #[schemars(with = "Vec<Text>", length(min = 1, max = 10))]
+    #[schemars(with = "Vec<Text>", length(min = 1, max = MAX_FIRST_STEPS))]
     first_steps: Spanned<Vec<Spanned<String>>>,
     /// Cheap ways to test the path before committing to it (shown in `ctopath plan`).
     #[serde(default)]
-    #[schemars(with = "Vec<Text>", length(max = 10))]
+    #[schemars(with = "Vec<Text>", length(max = MAX_EXPERIMENTS))]
     experiments: Vec<Spanned<String>>,
     /// How many weeks to try the path before looking at the decision again (default 12).
     #[serde(default)]
-    #[schemars(with = "Option<u32>", range(min = 1, max = 104))]
-    review_after_weeks: Option<Spanned<u32>>,
+    #[schemars(with = "Option<u32>", range(min = 1, max = 104), extend("default" = null))]
+    review_after_weeks: Option<Spanned<Number>>,
 }
 
 /// What the path takes and pays; the constraints are checked against these.
@@ -1126,16 +1357,20 @@ struct RawRealities {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Need")]
 struct RawNeed {
-    min: u32,
-    typical: u32,
+    #[schemars(with = "u32")]
+    min: Spanned<Number>,
+    #[schemars(with = "u32")]
+    typical: Spanned<Number>,
 }
 
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Income")]
 struct RawIncome {
-    low: u64,
-    high: u64,
+    #[schemars(with = "u64")]
+    low: Spanned<Number>,
+    #[schemars(with = "u64")]
+    high: Spanned<Number>,
 }
 
 /// The JSON Schema of a path file, with the criterion ids of `criteria` as the keys allowed in
@@ -1162,6 +1397,10 @@ const MAX_REVIEW_WEEKS: u32 = 104;
 
 /// The most first steps a path may list: the table shows the first, `paths show` all of them.
 const MAX_FIRST_STEPS: usize = 10;
+/// The most experiments a path may list: `ctopath plan` shows every one.
+const MAX_EXPERIMENTS: usize = 10;
+/// The most skills, and the most goals, criteria may define: the questionnaire asks every one.
+const MAX_CRITERIA: usize = 40;
 
 /// Returns the path and where its id stands, or `None` after recording its problems.
 fn parse_path(
@@ -1179,7 +1418,7 @@ fn parse_path(
 
     let id = check.id(&raw.id);
     let ratings = |field: &str,
-                   map: &Spanned<BTreeMap<String, Spanned<i64>>>,
+                   map: &Spanned<BTreeMap<String, Spanned<Number>>>,
                    known: &[Criterion],
                    check: &mut Checker| {
         if map.value.is_empty() {
@@ -1215,20 +1454,22 @@ fn parse_path(
     let gives = ratings("gives", &raw.gives, &criteria.goals, &mut check);
 
     let need = |field: &str, raw: &Spanned<RawNeed>, limit: u32, check: &mut Checker| {
-        if raw.value.typical > limit {
+        let key = format!("realities.{field}");
+        let mut value = |part: &str, number| {
+            let value = check.whole(&format!("{key}.{part}"), number, 0, limit.into());
+            // Within the limit, which is a u32.
+            value.and_then(|value| u32::try_from(value).ok())
+        };
+        let (min, typical) = (
+            value("min", &raw.value.min),
+            value("typical", &raw.value.typical),
+        );
+        if let (Some(min), Some(typical)) = (min, typical)
+            && min > typical
+        {
             check.at(
                 raw.referenced,
-                format!("realities.{field}: {} is above {limit}", raw.value.typical),
-                Some(format!("use a number from 0 to {limit}")),
-            );
-        }
-        if raw.value.min > raw.value.typical {
-            check.at(
-                raw.referenced,
-                format!(
-                    "realities.{field}: min {} is above typical {}",
-                    raw.value.min, raw.value.typical
-                ),
+                format!("{key}: min {min} is above typical {typical}"),
                 Some(
                     "min is the least the path can work with, typical what it usually takes"
                         .to_string(),
@@ -1236,8 +1477,8 @@ fn parse_path(
             );
         }
         Need {
-            min: raw.value.min,
-            typical: raw.value.typical,
+            min: min.unwrap_or(0),
+            typical: typical.unwrap_or(0),
         }
     };
     let hours_per_week = need(
@@ -1253,23 +1494,24 @@ fn parse_path(
         &mut check,
     );
     let income = &raw.realities.income_usd;
-    if income.value.high > MAX_INCOME_USD {
+    let low = check.whole(
+        "realities.income_usd.low",
+        &income.value.low,
+        0,
+        MAX_INCOME_USD,
+    );
+    let high = check.whole(
+        "realities.income_usd.high",
+        &income.value.high,
+        0,
+        MAX_INCOME_USD,
+    );
+    if let (Some(low), Some(high)) = (low, high)
+        && low > high
+    {
         check.at(
             income.referenced,
-            format!(
-                "realities.income_usd: high {} is above {MAX_INCOME_USD}",
-                income.value.high
-            ),
-            Some("write a yearly income in USD".to_string()),
-        );
-    }
-    if income.value.low > income.value.high {
-        check.at(
-            income.referenced,
-            format!(
-                "realities.income_usd: low {} is above high {}",
-                income.value.low, income.value.high
-            ),
+            format!("realities.income_usd: low {low} is above high {high}"),
             None,
         );
     }
@@ -1280,10 +1522,16 @@ fn parse_path(
         .iter()
         .map(|step| check.text("first step", step))
         .collect();
-    if first_steps.is_empty() || first_steps.len() > MAX_FIRST_STEPS {
+    check.cap(
+        "first_steps",
+        &raw.first_steps.value,
+        MAX_FIRST_STEPS,
+        |step| step.referenced,
+    );
+    if first_steps.is_empty() {
         check.at(
             raw.first_steps.referenced,
-            format!("`first_steps` lists {} steps", first_steps.len()),
+            "`first_steps` lists no steps".to_string(),
             Some(format!(
                 "list 1 to {MAX_FIRST_STEPS} concrete steps, 3 to 5 is best"
             )),
@@ -1300,30 +1548,27 @@ fn parse_path(
             hours_per_week,
             runway_months,
             income_usd: IncomeRange {
-                low: income.value.low,
-                high: income.value.high,
+                low: low.unwrap_or(0),
+                high: high.unwrap_or(0),
             },
         },
         first_steps,
-        experiments: raw
-            .experiments
-            .iter()
-            .map(|experiment| check.text("experiment", experiment))
-            .collect(),
-        review_after_weeks: match &raw.review_after_weeks {
-            None => DEFAULT_REVIEW_WEEKS,
-            Some(weeks) if (1..=MAX_REVIEW_WEEKS).contains(&weeks.value) => weeks.value,
-            Some(weeks) => {
-                check.at(
-                    weeks.referenced,
-                    format!("review_after_weeks is {}", weeks.value),
-                    Some(format!(
-                        "use a number of weeks from 1 to {MAX_REVIEW_WEEKS}"
-                    )),
-                );
-                DEFAULT_REVIEW_WEEKS
-            }
+        experiments: {
+            let experiments = &raw.experiments;
+            check.cap("experiments", experiments, MAX_EXPERIMENTS, |e| {
+                e.referenced
+            });
+            experiments
+                .iter()
+                .map(|experiment| check.text("experiment", experiment))
+                .collect()
         },
+        review_after_weeks: raw
+            .review_after_weeks
+            .as_ref()
+            .and_then(|weeks| check.whole("review_after_weeks", weeks, 1, MAX_REVIEW_WEEKS.into()))
+            .and_then(|weeks| u32::try_from(weeks).ok())
+            .unwrap_or(DEFAULT_REVIEW_WEEKS),
         source: source.display.clone(),
         origin: source.origin.to_string(),
         replaces: None,
@@ -1371,14 +1616,6 @@ mod tests {
                 "key `name` is given twice; keep one",
             ),
             ("missing field `summary`", "`summary` is missing"),
-            (
-                "budget breached: Documents { documents: 2 }",
-                "more than one YAML document (`---`); a catalogue file holds one",
-            ),
-            (
-                "invalid u32",
-                "expected a whole number (no quotes, no decimals)",
-            ),
             ("something new", "something new"),
         ] {
             assert_eq!(plain_yaml_message(raw), plain);

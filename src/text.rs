@@ -1,9 +1,11 @@
 //! Text that reaches a terminal. Catalogue files and answers come from other people; a control
 //! character or a bidi override in them could move the cursor, recolour or hide text, or make
 //! a line read differently from what it holds. Catalogue text with one is refused when loaded;
-//! anything echoed back in a message is made visible here first.
+//! anything echoed back in a message is made visible here first. Catalogue text is also refused
+//! when it holds a character that shows nothing, so that two path names that look alike are alike.
 
 use std::borrow::Cow;
+use unicode_general_category::{GeneralCategory, get_general_category};
 
 /// Characters that reorder the text around them: bidi embeddings, overrides, isolates, marks.
 pub fn is_bidi_control(c: char) -> bool {
@@ -21,6 +23,57 @@ pub fn first_unsafe(text: &str) -> Option<(usize, char)> {
         .enumerate()
         .find(|(_, c)| is_unsafe(*c))
         .map(|(index, c)| (index + 1, c))
+}
+
+/// The first character of `text` that shows nothing, and its 1-based position: format characters
+/// (Unicode category Cf: zero-width spaces and joiners, the byte order mark, word joiners, soft
+/// hyphens, tag characters, bidi marks), line and paragraph separators, and the other
+/// default-ignorable characters (Hangul fillers, the combining grapheme joiner, variation
+/// selectors). Emoji sequences need two of them, so those stay allowed where an emoji uses
+/// them: a zero-width joiner between two symbols (👩‍💻) and a variation selector after a symbol
+/// or a keycap digit (❤️, 1️⃣).
+pub fn first_invisible(text: &str) -> Option<(usize, char)> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().find_map(|(index, &c)| {
+        let before = index.checked_sub(1).map(|at| chars[at]);
+        let after = chars.get(index + 1).copied();
+        let allowed = if c == ZERO_WIDTH_JOINER {
+            before.is_some_and(|b| is_symbol(b) || is_variation_selector(b))
+                && after.is_some_and(is_symbol)
+        } else if is_variation_selector(c) {
+            before.is_some_and(|b| is_symbol(b) || matches!(b, '0'..='9' | '#' | '*'))
+        } else {
+            !is_invisible(c)
+        };
+        (!allowed).then_some((index + 1, c))
+    })
+}
+
+const ZERO_WIDTH_JOINER: char = '\u{200D}';
+
+fn is_invisible(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        GeneralCategory::Format | GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
+    ) || is_variation_selector(c)
+        // Default-ignorable characters of other categories (DerivedCoreProperties.txt).
+        || matches!(c, '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{3164}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{E0000}'..='\u{E0FFF}')
+}
+
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// What an emoji sequence joins or styles: pictographs, skin tones, dingbats.
+fn is_symbol(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        GeneralCategory::OtherSymbol
+            | GeneralCategory::ModifierSymbol
+            | GeneralCategory::MathSymbol
+    )
 }
 
 /// `text` with every unsafe character written out as `\u{…}`, so that it shows rather than acts.
@@ -52,5 +105,34 @@ mod tests {
         assert_eq!(sanitize("c1\u{9b}31m"), "c1\\u{9b}31m");
         assert_eq!(first_unsafe("ok\u{7}"), Some((3, '\u{7}')));
         assert_eq!(first_unsafe("tab\tand\nline"), None);
+    }
+
+    #[test]
+    fn invisible_characters_are_found_but_emoji_sequences_pass() {
+        for hidden in [
+            '\u{200B}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{FEFF}',
+            '\u{2060}',
+            '\u{E0041}',
+            '\u{3164}',
+            '\u{AD}',
+            '\u{200D}',
+            '\u{FE0F}',
+        ] {
+            assert_eq!(
+                first_invisible(&format!("ab{hidden}c")),
+                Some((3, hidden)),
+                "{hidden:?}"
+            );
+        }
+        // A joiner at either end of a symbol pair, or next to a letter, joins nothing visible.
+        assert_eq!(first_invisible("\u{1F469}\u{200D}"), Some((2, '\u{200D}')));
+        assert_eq!(first_invisible("\u{200D}\u{1F469}"), Some((1, '\u{200D}')));
+        for emoji in ["👩🏽‍💻", "❤️‍🔥", "🏳️‍🌈", "1️⃣", "plain text, ünïcödé and 日本語"]
+        {
+            assert_eq!(first_invisible(emoji), None, "{emoji}");
+        }
     }
 }

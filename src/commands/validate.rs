@@ -1,4 +1,5 @@
-//! `ctopath validate`: every problem in every catalogue file, or a one-line all-clear.
+//! `ctopath validate`: every problem in every catalogue file, or a one-line all-clear after any
+//! warnings.
 
 use crate::catalogue::{self, Layer, Origin, plural};
 use crate::cli::ValidateArgs;
@@ -18,32 +19,42 @@ pub fn run(origins: &[Origin], args: &ValidateArgs) -> Result<()> {
         )
         .collect();
     let origins = catalogue::without_repeats(origins);
-    let (problems, files_checked) = match catalogue::load(&origins) {
-        Ok(loaded) => {
-            let warnings = loaded.warnings();
-            if warnings.is_empty() {
-                let criteria = &loaded.catalogue.criteria;
-                return super::print(|out| {
-                    writeln!(
-                        out,
-                        "ok: {} checked, {} and {} criteria, no problems",
-                        plural(loaded.files_checked, "file"),
-                        plural(loaded.catalogue.paths.len(), "path"),
-                        criteria.skills.len() + criteria.goals.len()
-                    )
-                });
+    let loaded = match catalogue::load(&origins) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            let mut err = std::io::stderr().lock();
+            for problem in &error.problems {
+                writeln!(err, "{}", crate::text::sanitize(&problem.to_string()))?;
             }
-            (warnings, loaded.files_checked)
+            bail!(
+                "{} in {} checked",
+                plural(error.problems.len(), "problem"),
+                plural(error.files_checked, "file")
+            )
         }
-        Err(error) => (error.problems, error.files_checked),
     };
+    // A warning is likely a mistake but scores fine, so `assess` runs with it: it fails nothing.
+    let warnings = loaded.warnings();
     let mut err = std::io::stderr().lock();
-    for problem in &problems {
-        writeln!(err, "{}", crate::text::sanitize(&problem.to_string()))?;
+    for warning in &warnings {
+        writeln!(
+            err,
+            "warning: {}",
+            crate::text::sanitize(&warning.to_string())
+        )?;
     }
-    bail!(
-        "{} in {} checked",
-        plural(problems.len(), "problem"),
-        plural(files_checked, "file")
-    )
+    let criteria = &loaded.catalogue.criteria;
+    super::print(|out| {
+        write!(
+            out,
+            "ok: {} checked, {} and {} criteria, no problems",
+            plural(loaded.files_checked, "file"),
+            plural(loaded.catalogue.paths.len(), "path"),
+            criteria.skills.len() + criteria.goals.len()
+        )?;
+        match warnings.len() {
+            0 => writeln!(out),
+            count => writeln!(out, ", {}", plural(count, "warning")),
+        }
+    })
 }

@@ -159,7 +159,7 @@ fn validate_reports_every_problem_with_file_line_and_column() {
     let file = |name: &str| dir.path().join(name).display().to_string();
     for expected in [
         format!(
-            "{}:6:20: demands.technical_depth is 9, outside the scale",
+            "{}:6:20: demands.technical_depth is 9, outside 1 to 5",
             file("interim.yaml")
         ),
         format!(
@@ -434,7 +434,10 @@ fn odd_files_get_plain_errors_with_their_position() {
             "{}:17:1: key `name` is given twice; keep one",
             file("twice.yaml")
         ),
-        format!("{}:6:20: expected a whole number", file("quoted.yaml")),
+        format!(
+            "{}:6:20: demands.technical_depth is 4.5, not a whole number",
+            file("quoted.yaml")
+        ),
         format!("{}:1:1: expected a mapping of keys", file("list.yaml")),
         format!(
             "{}:1:8: not UTF-8 text; save the file as UTF-8",
@@ -504,4 +507,110 @@ fn a_closed_pipe_ends_quietly() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+/// The `maxItems` the schema printed by `ctopath schema FORMAT` gives a top-level list.
+fn schema_cap(format: &str, list: &str) -> usize {
+    let schema = json_of(ctopath().args(["schema", format]));
+    let cap = schema["properties"][list]["maxItems"].as_u64();
+    cap.unwrap_or_else(|| panic!("the {format} schema caps `{list}`")) as usize
+}
+
+/// Line and column (1-based) of the first occurrence of `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> String {
+    let (line, content) = text
+        .lines()
+        .enumerate()
+        .find(|(_, line)| line.contains(needle))
+        .unwrap();
+    format!("{}:{}", line + 1, content.find(needle).unwrap() + 1)
+}
+
+#[test]
+fn every_list_is_capped_where_its_schema_says() {
+    let steps = |list: &str, count: usize| {
+        let items: String = (1..=count)
+            .map(|n| format!("  - {list} number {n}.\n"))
+            .collect();
+        format!("{list}:\n{items}")
+    };
+    for list in ["first_steps", "experiments"] {
+        let cap = schema_cap("path", list);
+        let path = |count| {
+            path_yaml("capped", "Capped").replace(
+                "first_steps:\n  - Tell three recruiters you take interim roles.\n",
+                &steps(list, count),
+            ) + if list == "experiments" {
+                "first_steps: [One step.]\n"
+            } else {
+                ""
+            }
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "capped.yaml", &path(cap));
+        ctopath().arg("validate").arg(dir.path()).assert().success();
+
+        let text = path(cap + 1);
+        write(dir.path(), "capped.yaml", &text);
+        let extra = position_of(&text, &format!("{list} number {}.", cap + 1));
+        let expected = format!(
+            "capped.yaml:{extra}: `{list}` lists {} items, more than the {cap} allowed",
+            cap + 1
+        );
+        ctopath()
+            .arg("validate")
+            .arg(dir.path())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expected));
+    }
+
+    for (list, next_section) in [
+        ("skills", "\n# How much each matters"),
+        ("goals", "\n# The constraints"),
+    ] {
+        let cap = schema_cap("criteria", list);
+        let shipped = if list == "skills" {
+            SKILLS.len()
+        } else {
+            GOALS.len()
+        };
+        let criteria = |count: usize| {
+            let extra: String = (shipped + 1..=count)
+                .map(|n| {
+                    format!(
+                        "  - id: extra_{n}\n    name: Extra {n}\n    question: How about {n}?\n    \
+                         low: Not at all.\n    high: Fully.\n    default: 3\n"
+                    )
+                })
+                .collect();
+            std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/criteria.yaml"),
+            )
+            .unwrap()
+            .replace(next_section, &format!("{extra}{next_section}"))
+        };
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "criteria.yaml", &criteria(cap));
+        ctopath()
+            .arg("--paths")
+            .arg(dir.path())
+            .args(["paths", "list"])
+            .assert()
+            .success();
+
+        let text = criteria(cap + 1);
+        write(dir.path(), "criteria.yaml", &text);
+        let extra = position_of(&text, &format!("extra_{}", cap + 1));
+        let expected = format!(
+            "criteria.yaml:{extra}: `{list}` lists {} items, more than the {cap} allowed",
+            cap + 1
+        );
+        ctopath()
+            .arg("validate")
+            .arg(dir.path())
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(expected));
+    }
 }

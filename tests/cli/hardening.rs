@@ -92,13 +92,13 @@ fn bad_catalogue_files_of_every_kind() {
             "type.yaml",
             good.replace("technical_depth: 4", "technical_depth: [4]")
                 .into_bytes(),
-            "expected a whole number",
+            "demands.technical_depth is a list, not a number",
         ),
         (
             "range.yaml",
             good.replace("technical_depth: 4", "technical_depth: 99")
                 .into_bytes(),
-            "outside the scale",
+            "demands.technical_depth is 99, outside 1 to 5",
         ),
         (
             "huge.yaml",
@@ -144,7 +144,11 @@ fn bad_catalogue_files_of_every_kind() {
             format!("id: big\nname: \"{}\"\n", "x".repeat(1_100_000)).into_bytes(),
             "larger than 1024 KiB",
         ),
-        ("bomb.yaml", alias_bomb().into_bytes(), "anchors or aliases"),
+        (
+            "bomb.yaml",
+            alias_bomb().into_bytes(),
+            "aliases (`*name`) expand too far",
+        ),
         (
             "deep.yaml",
             format!("id: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(),
@@ -480,4 +484,165 @@ fn flags_that_do_not_apply_say_so() {
         .unwrap();
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results["ranking"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn invisible_characters_are_refused_but_emoji_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // Each a name that looks like "Founder" but is not: the invisible one is the fifth character.
+    let invisible = [
+        ("zero_width_space", "\\u200B"),
+        ("line_separator", "\\u2028"),
+        ("byte_order_mark", "\\uFEFF"),
+        ("word_joiner", "\\u2060"),
+        ("tag_character", "\\U000E0041"),
+        ("hangul_filler", "\\u3164"),
+        ("joiner_between_letters", "\\u200D"),
+        ("soft_hyphen", "\\u00AD"),
+    ];
+    for (id, escape) in invisible {
+        let path = path_yaml(id, "x").replace("name: x", &format!("name: \"Foun{escape}der\""));
+        write(dir.path(), &format!("{id}.yaml"), &path);
+    }
+    let stderr = refuses(ctopath().arg("validate").arg(dir.path()), 1, &[]);
+    for (id, escape) in invisible {
+        let code = escape
+            .trim_start_matches("\\u")
+            .trim_start_matches("\\U000");
+        let expected =
+            format!("{id}.yaml:2:7: `name` holds an invisible character (U+{code}) at character 5");
+        assert!(
+            stderr.contains(&expected),
+            "{expected} not reported:\n{stderr}"
+        );
+    }
+
+    // Emoji sequences are joined with U+200D and styled with U+FE0F: they stay allowed.
+    let emoji = tempfile::tempdir().unwrap();
+    let path = path_yaml("emoji", "x").replace(
+        "name: x",
+        "name: \"Developer advocate \u{1F469}\u{1F3FD}\u{200D}\u{1F4BB} \u{2764}\u{FE0F}\u{200D}\u{1F525}\"",
+    );
+    write(emoji.path(), "emoji.yaml", &path);
+    ctopath()
+        .arg("validate")
+        .arg(emoji.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn yaml_messages_name_the_place_the_key_the_range_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = path_yaml("numbers", "Numbers");
+    let files = [
+        (
+            "weeks.yaml",
+            format!("{good}review_after_weeks: 4294967296\n"),
+            "weeks.yaml:17:21: review_after_weeks is 4294967296, outside 1 to 104\n  \
+             hint: use a whole number from 1 to 104",
+        ),
+        (
+            "rating.yaml",
+            good.replace(
+                "technical_depth: 4",
+                "technical_depth: 18446744073709551616",
+            ),
+            "rating.yaml:6:20: demands.technical_depth is 18446744073709551616, outside 1 to 5\n  \
+             hint: use a whole number from 1 to 5",
+        ),
+        (
+            "hours.yaml",
+            good.replace("{min: 30, typical: 40}", "{min: 2.50, typical: 40}"),
+            "hours.yaml:12:25: realities.hours_per_week.min is 2.50, not a whole number\n  \
+             hint: use a whole number from 0 to 168",
+        ),
+        (
+            "income.yaml",
+            good.replace("high: 250000", "high: 1e3"),
+            "income.yaml:14:35: realities.income_usd.high is 1e3, not a whole number",
+        ),
+        (
+            "text.yaml",
+            format!("{good}review_after_weeks: [4]\n"),
+            "text.yaml:17:21: review_after_weeks is a list, not a number\n  \
+             hint: use a whole number from 1 to 104",
+        ),
+        (
+            "alias.yaml",
+            good.replace(
+                "first_steps:\n",
+                &format!(
+                    "experiments:\n  - &big {}\n  - *big\n  - *big\n  - *big\nfirst_steps:\n",
+                    "x".repeat(300_000)
+                ),
+            ),
+            "alias.yaml:19:5: more than 1024 KiB of text once aliases (`*name`) are expanded\n  \
+             hint: write the text out where it is used, without anchors and aliases",
+        ),
+        (
+            "key.yaml",
+            format!("{good}{}: 1\n", "k".repeat(2000)),
+            "key.yaml:17:1: a key of 2000 characters (kkkkkkkkkkkkkkkkkkkk…); YAML reads at most 1024 \
+             characters as a key\n  hint: use one of the keys the format allows",
+        ),
+    ];
+    for (name, text, _) in &files {
+        write(dir.path(), name, text);
+    }
+    let stderr = refuses(ctopath().arg("validate").arg(dir.path()), 1, &[]);
+    for (_, _, expected) in files {
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
+    }
+    for internal in ["ScalarBytes", "u32", "i64", "u64", "mapping start", "e+"] {
+        assert!(!stderr.contains(internal), "{internal} leaks:\n{stderr}");
+    }
+}
+
+#[test]
+fn answers_errors_quote_numbers_as_written() {
+    let example = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ten-hours-a-week.json"),
+    )
+    .unwrap();
+    for (from, to, expected) in [
+        (
+            "\"selling\": 3",
+            "\"selling\": -0",
+            "skills.selling: -0 is out of range; use a whole number from 1 to 5",
+        ),
+        (
+            "\"selling\": 3",
+            "\"selling\": 18446744073709551616",
+            "skills.selling: 18446744073709551616 is out of range",
+        ),
+        (
+            "\"variety\": 5",
+            "\"variety\" :\t2.50",
+            "goals.variety: 2.50 is not a whole number",
+        ),
+        (
+            "\"hours_per_week\": 10",
+            "\"hours_per_week\": 1E3",
+            "constraints.hours_per_week: 1E3 is out of range",
+        ),
+    ] {
+        let input = example.replace(from, to);
+        assert_ne!(input, example, "{from} is in the example");
+        let stderr = refuses(&mut answers(input.clone()), 1, &[expected]);
+        // A stream quotes it the same way.
+        let stream = ctopath()
+            .args(["assess", "--format", "ndjson", "--answers", "-"])
+            .write_stdin(input.replace('\n', ""))
+            .output()
+            .unwrap();
+        let line = String::from_utf8_lossy(&stream.stdout);
+        assert!(
+            line.contains(expected),
+            "{expected} not in {line} ({stderr})"
+        );
+    }
 }

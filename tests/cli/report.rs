@@ -137,6 +137,70 @@ fn text_from_yaml_is_escaped_in_reports() {
 }
 
 #[test]
+fn catalogue_text_makes_no_list_or_link_in_a_markdown_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = path_yaml("lookalike", "x")
+        .replace("name: x", "name: \"1. See www.evil.example\"")
+        .replace(
+            "summary: Step in as CTO for a few months.",
+            "summary: \"- Not a list: see https://evil.example/a or http://evil.example\"",
+        )
+        .replace(
+            "  - Tell three recruiters you take interim roles.",
+            "  - \"- Not a nested list\"\n  - \"2) Not an ordered one\"\n  - \"+ Nor this\"\n  \
+             - Mail boss@evil.example or mailto:boss@evil.example, cc @team\n  - \"---\"\n  - \"  10. Indented\"",
+        );
+    write(dir.path(), "lookalike.yaml", &path);
+    let answers = r#"{"goals": {"income": 5, "variety": 5}, "constraints": {"hours_per_week": 40, "exclude":
+        ["founder", "ceo", "sales_engineer", "fractional_cto", "consultant", "advisor", "venture_capital", "side_project_founder"]}}"#;
+    let output = ctopath()
+        .arg("--paths")
+        .arg(dir.path())
+        .args(["assess", "--format", "markdown", "--answers", "-"])
+        .write_stdin(answers)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8(output.stdout).unwrap();
+    // As GitHub renders it: CommonMark with the GFM extensions, bare-URL autolinks among them.
+    let options = markdown::Options {
+        compile: markdown::CompileOptions {
+            allow_dangerous_html: true,
+            ..markdown::CompileOptions::gfm()
+        },
+        ..markdown::Options::gfm()
+    };
+    let html = markdown::to_html_with_options(&report, &options).unwrap();
+    // What a reader sees: an HTML comment shows nothing.
+    let html = html.replace("<!-- -->", "");
+    assert!(!html.contains("<a "), "a link from the catalogue:\n{html}");
+    assert!(
+        !html.contains("<ol"),
+        "an ordered list from the catalogue:\n{html}"
+    );
+    assert!(!html.contains("<hr"), "a rule from the catalogue:\n{html}");
+    for shown in [
+        "<p>- Not a list: see https://evil.example/a or http://evil.example</p>",
+        "<li>- Not a nested list</li>",
+        "<li>2) Not an ordered one</li>",
+        "<li>+ Nor this</li>",
+        "<li>Mail boss@evil.example or mailto:boss@evil.example, cc @team</li>",
+        "<li>---</li>",
+        "<li>10. Indented</li>",
+        "1. See www.evil.example",
+    ] {
+        assert!(
+            html.contains(shown),
+            "{shown:?} is not shown as written:\n{html}"
+        );
+    }
+}
+
+#[test]
 fn output_writes_the_report_to_a_file_and_never_clobbers() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.html");

@@ -1,4 +1,4 @@
-//! The report as Markdown. Charts are inline SVG, which Markdown passes through as HTML.
+//! The report as Markdown. Charts are inline SVG in an HTML block, which Markdown passes through.
 
 use super::{Block, Report, is_bidi_control};
 use std::io::{self, Write};
@@ -43,17 +43,36 @@ impl Report for Markdown {
                     }
                     writeln!(out)?;
                 }
-                Block::Chart { svg, .. } => writeln!(out, "{svg}\n")?,
+                // In a `<div>` the chart is an HTML block, whose text Markdown leaves alone: bare
+                // `<svg>` would be inline HTML, and a path name in it could become a link.
+                Block::Chart { svg, .. } => writeln!(out, "<div>{svg}</div>\n")?,
             }
         }
         Ok(())
     }
 }
 
-/// Text that Markdown shows as written: no raw HTML, no emphasis or links from the catalogue.
+/// Text that Markdown shows as written: no raw HTML, no emphasis, no list, heading, rule or
+/// link from the catalogue. Each piece of text starts a block or a list item, so what would
+/// start one there (`1. `, `- `, `+ `) is escaped, and so is the punctuation that GFM's bare
+/// links need (`https://`, `www.`, `mailto:`): `\:` and `\.` show as written.
 fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Indentation would make a code block, and shows as nothing anyway.
+    let text = text.trim_start();
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = if text.starts_with(['-', '+', '=']) {
+        escaped.push('\\');
+        text
+    } else if digits > 0 && text[digits..].starts_with(['.', ')']) {
+        escaped.push_str(&text[..digits]);
+        escaped.push('\\');
+        &text[digits..]
+    } else {
+        text
+    };
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '&' => escaped.push_str("&amp;"),
             '<' => escaped.push_str("&lt;"),
@@ -61,6 +80,15 @@ fn escape(text: &str) -> String {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
                 escaped.push('\\');
                 escaped.push(c);
+            }
+            // GitHub links an address, and mentions a user, whatever is escaped around the
+            // `@`: only an inline node after it stops both, and an empty comment shows nothing.
+            '@' => escaped.push_str("@<!-- -->"),
+            ':' if chars.peek().is_some_and(|next| !next.is_whitespace()) => {
+                escaped.push_str("\\:");
+            }
+            '.' if escaped.as_bytes().ends_with(b"www") || escaped.as_bytes().ends_with(b"WWW") => {
+                escaped.push_str("\\.")
             }
             '\n' | '\r' => escaped.push(' '),
             c if c.is_control() || is_bidi_control(c) => {}
@@ -86,5 +114,23 @@ mod tests {
         );
         assert_eq!(escape("a | b *c* [d](e)"), "a \\| b \\*c\\* \\[d\\](e)");
         assert_eq!(escape("line\nbreak\u{1b}[31m"), "line break\\[31m");
+    }
+
+    #[test]
+    fn catalogue_text_starts_no_block_and_makes_no_link() {
+        for (text, shown) in [
+            ("1. one", "1\\. one"),
+            ("12) twelve", "12\\) twelve"),
+            ("- dash", "\\- dash"),
+            ("+ plus", "\\+ plus"),
+            ("   ---", "\\---"),
+            ("2024 was good", "2024 was good"),
+            ("see https://x.example", "see https\\://x.example"),
+            ("WWW.x.example or www.y", "WWW\\.x.example or www\\.y"),
+            ("a@b.example, mailto:a", "a@<!-- -->b.example, mailto\\:a"),
+            ("Note: kept", "Note: kept"),
+        ] {
+            assert_eq!(escape(text), shown, "{text}");
+        }
     }
 }
