@@ -12,6 +12,10 @@ pub struct Plan {
     /// The path's score and rank; `None` when a constraint rules it out.
     pub score: Option<f64>,
     pub rank: Option<usize>,
+    /// The score's band; `None` when a constraint rules the path out.
+    pub band: Option<super::Band>,
+    /// Must-haves the path rates 1 or 2.
+    pub conflicts: Vec<super::Conflict>,
     /// Why a constraint rules the path out, if one does.
     pub excluded: Option<String>,
     pub first_steps: Vec<String>,
@@ -92,6 +96,8 @@ pub fn plan(
         name: path.name.clone(),
         score: ranked.map(|r| r.score),
         rank: ranked.map(|r| r.rank),
+        band: ranked.map(|r| r.band),
+        conflicts: ranked.map(|r| r.conflicts.clone()).unwrap_or_default(),
         excluded,
         first_steps: path.first_steps.clone(),
         gaps,

@@ -272,7 +272,15 @@ impl Renderer for Table {
         let width = usize::from(self.width);
         let standing = match (&plan.excluded, plan.rank, plan.score) {
             (Some(reason), _, _) => format!("ruled out by your limits: {reason}"),
-            (None, Some(rank), Some(score)) => format!("rank {rank}, score {score:.0}"),
+            (None, Some(rank), Some(score)) => {
+                let band = plan.band.map_or("", |band| band.word());
+                let mut standing = format!("rank {rank}, score {score:.0}, {band}");
+                for conflict in &plan.conflicts {
+                    standing.push_str("; it ");
+                    standing.push_str(&conflict.text);
+                }
+                standing
+            }
             _ => "not ranked".to_string(),
         };
         writeln!(out, "Plan: {} ({standing})", plan.name)?;

@@ -329,6 +329,78 @@ fn every_problem_in_the_answers_is_reported_at_once() {
 }
 
 #[test]
+fn bad_must_haves_are_named_with_the_limit_and_the_nearest_goal() {
+    let assert = ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(
+            r#"{"constraints": {"must_have": ["stabilty", "income", "income", "ownership"]}}"#,
+        )
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for expected in [
+        "constraints.must_have: names 4 goals; at most 3 can be must-haves",
+        "constraints.must_have[0]: no goal has the id \"stabilty\" (did you mean 'stability'?)",
+        "constraints.must_have[2]: given more than once",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from:\n{stderr}"
+        );
+    }
+    ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(r#"{"constraints": {"must_have": "income"}}"#)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "expected a list of up to 3 goal ids",
+        ));
+}
+
+#[test]
+fn a_path_that_fails_a_must_have_ranks_below_every_other_and_says_why() {
+    // Founder gives the most of what this builder wants, but rates stability 1.
+    let builder = answers(
+        json!({"technical_depth": 5, "product_vision": 5, "customer_insight": 5}),
+        json!({"ownership": 5, "autonomy": 5, "stability": 4}),
+        json!({"must_have": ["stability"]}),
+    );
+    let results = assess_json(&builder);
+    let ranking = results["ranking"].as_array().unwrap();
+    let founder = ranking.iter().find(|r| r["id"] == "founder").unwrap();
+    assert_eq!(
+        founder["conflicts"],
+        json!([{"criterion": "stability", "answer": 4, "path": 1,
+                "text": "gives little stability (1/5), which you cannot do without"}])
+    );
+    assert_ne!(founder["band"], "strong");
+    assert_eq!(
+        founder["reasons"]["against"][0]["text"],
+        founder["conflicts"][0]["text"]
+    );
+    // Every path without a conflict comes first; without the must-have, Founder leads.
+    let first_conflict = ranking
+        .iter()
+        .position(|r| !r["conflicts"].as_array().unwrap().is_empty())
+        .unwrap();
+    assert!(
+        ranking[first_conflict..]
+            .iter()
+            .all(|r| !r["conflicts"].as_array().unwrap().is_empty())
+    );
+    let mut free = builder.clone();
+    free["constraints"] = json!({});
+    assert_eq!(assess_json(&free)["ranking"][0]["id"], "founder");
+    ctopath()
+        .args(["plan", "founder", "--answers", "-"])
+        .write_stdin(builder.to_string())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("which you cannot do without"));
+}
+
+#[test]
 fn an_unreadable_answers_file_is_named() {
     ctopath()
         .args(["assess", "--answers", "no-such-answers.json"])
