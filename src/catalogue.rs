@@ -6,8 +6,9 @@
 //! file is collected, with its file, line and column, before anything is scored.
 
 use crate::model::{
-    CareerPath, Catalogue, ChoiceQuestion, ConstraintTexts, Criteria, Criterion, IncomeRange, Need,
-    NumberQuestion, Penalties, RATING_MAX, RATING_MIN, Realities, Weights,
+    Basis, CareerPath, Catalogue, ChoiceQuestion, ConstraintTexts, Criteria, Criterion, Fact,
+    IncomeRange, Need, NumberQuestion, PathSource, Penalties, RATING_MAX, RATING_MIN, Realities,
+    Weights,
 };
 use crate::suggest::nearest;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -1025,6 +1026,111 @@ impl Checker<'_> {
         value.value.trim().to_string()
     }
 
+    /// A path's sources: distinct snake_case ids, a title, and a web address if any.
+    fn sources(&mut self, raw: &[RawSource]) -> Vec<PathSource> {
+        self.cap("sources", raw, MAX_SOURCES, |s| s.id.referenced);
+        let mut sources: Vec<PathSource> = Vec::new();
+        for source in raw {
+            let id = self.id(&source.id);
+            if sources.iter().any(|s| s.id == id) {
+                self.at(
+                    source.id.referenced,
+                    format!("source '{id}' is listed twice"),
+                    Some("give each source its own id".to_string()),
+                );
+            }
+            let address = source.address.as_ref().map(|address| {
+                let text = self.text("address", address);
+                if !(text.starts_with("https://") || text.starts_with("http://")) {
+                    self.at(
+                        address.referenced,
+                        format!("source '{id}': address '{text}' is not a web address"),
+                        Some(
+                            "write it as https://…, or leave `address` out for an essay or book"
+                                .to_string(),
+                        ),
+                    );
+                }
+                text
+            });
+            sources.push(PathSource {
+                title: self.text("title", &source.title),
+                address,
+                id,
+            });
+        }
+        sources
+    }
+
+    /// Ids naming this file's sources; an unknown one is a problem.
+    fn source_ids(
+        &mut self,
+        field: &str,
+        ids: &Spanned<Vec<Spanned<String>>>,
+        known: &[&str],
+    ) -> Vec<String> {
+        if ids.value.is_empty() {
+            self.at(
+                ids.referenced,
+                format!("`{field}` names no source"),
+                Some("name at least one id from this file's `sources`".to_string()),
+            );
+        }
+        ids.value
+            .iter()
+            .map(|id| {
+                if !known.contains(&id.value.as_str()) {
+                    let hint = match known {
+                        [] => "add it to the file's `sources` (id, title, address)".to_string(),
+                        _ => format!(
+                            "{}sources: {}",
+                            nearest(&id.value, known.iter().copied())
+                                .map_or(String::new(), |near| format!("did you mean '{near}'? ")),
+                            known.join(", ")
+                        ),
+                    };
+                    self.at(
+                        id.referenced,
+                        format!(
+                            "`{field}` names '{}', which is not one of this file's sources",
+                            id.value
+                        ),
+                        Some(hint),
+                    );
+                }
+                id.value.clone()
+            })
+            .collect()
+    }
+
+    /// A figure's basis: named sources or an estimate, not both.
+    fn basis(
+        &mut self,
+        key: &str,
+        at: Location,
+        given: (
+            &Option<Spanned<Vec<Spanned<String>>>>,
+            &Option<Spanned<String>>,
+        ),
+        known: &[&str],
+    ) -> Basis {
+        match given {
+            (Some(_), Some(_)) => {
+                self.at(
+                    at,
+                    format!("{key} gives both `sources` and `estimate`"),
+                    Some(
+                        "keep `sources` if a source gives the figure, else `estimate`".to_string(),
+                    ),
+                );
+                Basis::Unstated
+            }
+            (Some(ids), None) => Basis::Sources(self.source_ids(key, ids, known)),
+            (None, Some(estimate)) => Basis::Estimate(self.text("estimate", estimate)),
+            (None, None) => Basis::Unstated,
+        }
+    }
+
     /// A list holds at most `cap` items; one too many is reported where it starts.
     fn cap<T>(&mut self, list: &str, items: &[T], cap: usize, at: impl Fn(&T) -> Location) {
         if let Some(extra) = items.get(cap) {
@@ -1335,6 +1441,42 @@ struct RawPath {
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 1, max = 104), extend("default" = null))]
     review_after_weeks: Option<Spanned<Number>>,
+    /// Where the path's figures and facts come from: essays by title, pages by address.
+    #[serde(default)]
+    #[schemars(length(max = MAX_SOURCES))]
+    sources: Vec<RawSource>,
+    /// Figures and findings from the sources, in your own words, each naming its sources.
+    #[serde(default)]
+    #[schemars(length(max = MAX_FACTS))]
+    facts: Vec<RawFact>,
+}
+
+/// A page, essay or book the path draws on.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Source")]
+struct RawSource {
+    /// How figures and facts name it (snake_case).
+    #[schemars(with = "Id")]
+    id: Spanned<String>,
+    #[schemars(with = "Text")]
+    title: Spanned<String>,
+    /// A web address (https://…); leave out for an essay or book known by its title.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    address: Option<Spanned<String>>,
+}
+
+/// A figure or finding from the sources.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Fact")]
+struct RawFact {
+    #[schemars(with = "Text")]
+    text: Spanned<String>,
+    /// Ids of this file's `sources`.
+    #[schemars(with = "Vec<Id>", length(min = 1))]
+    sources: Spanned<Vec<Spanned<String>>>,
 }
 
 /// What the path takes and pays; the constraints are checked against these.
@@ -1361,6 +1503,14 @@ struct RawNeed {
     min: Spanned<Number>,
     #[schemars(with = "u32")]
     typical: Spanned<Number>,
+    /// Ids of this file's `sources` that give the figures.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<Id>>")]
+    sources: Option<Spanned<Vec<Spanned<String>>>>,
+    /// How the figures were reckoned, when no source gives them.
+    #[serde(default)]
+    #[schemars(with = "Option<Text>")]
+    estimate: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -1371,6 +1521,14 @@ struct RawIncome {
     low: Spanned<Number>,
     #[schemars(with = "u64")]
     high: Spanned<Number>,
+    /// Ids of this file's `sources` that give the figures.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<Id>>")]
+    sources: Option<Spanned<Vec<Spanned<String>>>>,
+    /// How the figures were reckoned, when no source gives them.
+    #[serde(default)]
+    #[schemars(with = "Option<Text>")]
+    estimate: Option<Spanned<String>>,
 }
 
 /// The JSON Schema of a path file, with the criterion ids of `criteria` as the keys allowed in
@@ -1399,6 +1557,9 @@ const MAX_REVIEW_WEEKS: u32 = 104;
 const MAX_FIRST_STEPS: usize = 10;
 /// The most experiments a path may list: `ctopath plan` shows every one.
 const MAX_EXPERIMENTS: usize = 10;
+/// The most sources and facts a path may list.
+const MAX_SOURCES: usize = 12;
+const MAX_FACTS: usize = 12;
 /// The most skills, and the most goals, criteria may define: the questionnaire asks every one.
 const MAX_CRITERIA: usize = 40;
 
@@ -1453,6 +1614,8 @@ fn parse_path(
     let demands = ratings("demands", &raw.demands, &criteria.skills, &mut check);
     let gives = ratings("gives", &raw.gives, &criteria.goals, &mut check);
 
+    let sources = check.sources(&raw.sources);
+    let known: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     let need = |field: &str, raw: &Spanned<RawNeed>, limit: u32, check: &mut Checker| {
         let key = format!("realities.{field}");
         let mut value = |part: &str, number| {
@@ -1479,6 +1642,12 @@ fn parse_path(
         Need {
             min: min.unwrap_or(0),
             typical: typical.unwrap_or(0),
+            basis: check.basis(
+                &key,
+                raw.referenced,
+                (&raw.value.sources, &raw.value.estimate),
+                &known,
+            ),
         }
     };
     let hours_per_week = need(
@@ -1550,6 +1719,12 @@ fn parse_path(
             income_usd: IncomeRange {
                 low: low.unwrap_or(0),
                 high: high.unwrap_or(0),
+                basis: check.basis(
+                    "realities.income_usd",
+                    income.referenced,
+                    (&income.value.sources, &income.value.estimate),
+                    &known,
+                ),
             },
         },
         first_steps,
@@ -1569,9 +1744,20 @@ fn parse_path(
             .and_then(|weeks| check.whole("review_after_weeks", weeks, 1, MAX_REVIEW_WEEKS.into()))
             .and_then(|weeks| u32::try_from(weeks).ok())
             .unwrap_or(DEFAULT_REVIEW_WEEKS),
+        facts: {
+            check.cap("facts", &raw.facts, MAX_FACTS, |f| f.text.referenced);
+            raw.facts
+                .iter()
+                .map(|fact| Fact {
+                    text: check.text("fact", &fact.text),
+                    sources: check.source_ids("facts", &fact.sources, &known),
+                })
+                .collect()
+        },
         source: source.display.clone(),
         origin: source.origin.to_string(),
         replaces: None,
+        sources,
         id,
     };
     sort_by_position(&mut problems[before..]);

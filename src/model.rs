@@ -148,6 +148,10 @@ pub struct CareerPath {
     pub experiments: Vec<String>,
     /// How long to try the path before looking at the decision again.
     pub review_after_weeks: u32,
+    /// Where its figures and facts come from.
+    pub sources: Vec<PathSource>,
+    /// Figures and findings from those sources.
+    pub facts: Vec<Fact>,
     /// The file the path was read from, as shown to the user.
     pub source: String,
     /// Where that file comes from: `built-in`, `user`, `CTOPATH_PATHS`, `--paths`, `validate`.
@@ -157,7 +161,7 @@ pub struct CareerPath {
 }
 
 /// What a path takes and pays, as the constraints see it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Realities {
     pub hours_per_week: Need,
     pub runway_months: Need,
@@ -165,17 +169,51 @@ pub struct Realities {
 }
 
 /// The least a path can work with, and what it usually takes.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Need {
     pub min: u32,
     pub typical: u32,
+    /// Where the figures come from.
+    pub basis: Basis,
 }
 
 /// A typical yearly income range in USD.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IncomeRange {
     pub low: u64,
     pub high: u64,
+    /// Where the figures come from.
+    pub basis: Basis,
+}
+
+/// Where a figure comes from: named sources of the path, or an estimate and how it was made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Ids of the path's `sources`.
+    Sources(Vec<String>),
+    /// How the figure was reckoned, in words.
+    Estimate(String),
+    /// The file says neither (a path written before sources existed).
+    Unstated,
+}
+
+/// A page, essay or book a path's figures and facts come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathSource {
+    /// How the path's figures and facts name it.
+    pub id: String,
+    pub title: String,
+    /// Where to find it: a web address; `None` for an essay or book known by its title.
+    pub address: Option<String>,
+}
+
+/// A figure or finding from a source, in the catalogue's own words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub text: String,
+    /// Ids of the path's `sources` that back it.
+    pub sources: Vec<String>,
 }
 
 /// A person's answers, complete: every skill and goal of the criteria has a value.

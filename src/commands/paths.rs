@@ -4,7 +4,7 @@ use super::{load_catalogue, print};
 use crate::catalogue::{self, Origin};
 use crate::cli::PathsCommand;
 use crate::files::{self, Access, Existing};
-use crate::model::{CareerPath, Catalogue, IncomeRange, Need, Realities};
+use crate::model::{Basis, CareerPath, Catalogue, IncomeRange, Need, Realities};
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError, render};
 use anyhow::{Result, bail};
@@ -121,11 +121,17 @@ fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
             hours_per_week: Need {
                 min: 10,
                 typical: 40,
+                basis: Basis::Estimate("Say how you reckoned it, or name sources.".to_string()),
             },
-            runway_months: Need { min: 0, typical: 3 },
+            runway_months: Need {
+                min: 0,
+                typical: 3,
+                basis: Basis::Estimate("Say how you reckoned it, or name sources.".to_string()),
+            },
             income_usd: IncomeRange {
                 low: 50_000,
                 high: 150_000,
+                basis: Basis::Estimate("Say how you reckoned it, or name sources.".to_string()),
             },
         },
         first_steps: vec![
@@ -138,6 +144,8 @@ fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
                 .to_string(),
         ],
         review_after_weeks: 12,
+        sources: Vec::new(),
+        facts: Vec::new(),
         source: String::new(),
         origin: String::new(),
         replaces: None,
@@ -165,6 +173,38 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
     };
     let criteria = &catalogue.criteria;
     let realities = &path.realities;
+    let id_list = |ids: &[String]| format!("[{}]", ids.join(", "));
+    let basis = |basis: &Basis| match basis {
+        Basis::Sources(ids) => format!(", sources: {}", id_list(ids)),
+        Basis::Estimate(how) => format!(", estimate: {}", text(how)),
+        Basis::Unstated => String::new(),
+    };
+    let sources: String = path
+        .sources
+        .iter()
+        .map(|source| {
+            let address = source
+                .address
+                .as_deref()
+                .map_or(String::new(), |a| format!("\n    address: {}", text(a)));
+            format!(
+                "  - id: {}\n    title: {}{address}\n",
+                source.id,
+                text(&source.title)
+            )
+        })
+        .collect();
+    let facts: String = path
+        .facts
+        .iter()
+        .map(|fact| {
+            format!(
+                "  - text: {}\n    sources: {}\n",
+                text(&fact.text),
+                id_list(&fact.sources)
+            )
+        })
+        .collect();
     let experiments: String = path
         .experiments
         .iter()
@@ -193,18 +233,24 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
          # Goals: {goals}\n\
          gives:\n{gives}\
          realities:\n  \
+           # Each figure names its `sources` (ids from the list below) or says it is an\n  \
+           # `estimate` and how it was reckoned.\n  \
            # The least hours a week that still work, and what it usually takes.\n  \
-           hours_per_week: {{min: {hours_min}, typical: {hours_typical}}}\n  \
+           hours_per_week: {{min: {hours_min}, typical: {hours_typical}{hours_basis}}}\n  \
            # Months without a salary: the least to start with, and a comfortable amount.\n  \
-           runway_months: {{min: {runway_min}, typical: {runway_typical}}}\n  \
+           runway_months: {{min: {runway_min}, typical: {runway_typical}{runway_basis}}}\n  \
            # The typical yearly income, USD.\n  \
-           income_usd: {{low: {low}, high: {high}}}\n\
+           income_usd: {{low: {low}, high: {high}{income_basis}}}\n\
          # Concrete steps to start with (3 to 5 is best); the first is shown in the ranking.\n\
          first_steps:\n{steps}\
          # Cheap ways to test the path before committing, shown by `ctopath plan`.\n\
          experiments:\n{experiments}\
          # Weeks to try the path before looking at the decision again.\n\
-         review_after_weeks: {weeks}\n",
+         review_after_weeks: {weeks}\n\
+         # Where the figures and facts come from: an id, a title, and a web address if any.\n\
+         sources:{sources_list}\
+         # Figures and findings from the sources, in your own words.\n\
+         facts:{facts_list}",
         id = path.id,
         name = text(&path.name),
         summary = text(&path.summary),
@@ -220,5 +266,18 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
         low = realities.income_usd.low,
         high = realities.income_usd.high,
         weeks = path.review_after_weeks,
+        hours_basis = basis(&realities.hours_per_week.basis),
+        runway_basis = basis(&realities.runway_months.basis),
+        income_basis = basis(&realities.income_usd.basis),
+        sources_list = if sources.is_empty() {
+            " []\n".to_string()
+        } else {
+            format!("\n{sources}")
+        },
+        facts_list = if facts.is_empty() {
+            " []\n".to_string()
+        } else {
+            format!("\n{facts}")
+        },
     )
 }

@@ -172,33 +172,30 @@ pub(super) fn limit_clause(
     path: &PathNumbers,
     given: &Constraints,
 ) -> String {
-    let realities = &path.realities;
-    let (need, yours, unit, you) = match limit {
+    let ((min, typical), yours, unit, you) = match limit {
         Limit::Hours => (
-            realities.hours_per_week,
+            path.hours,
             given.hours_per_week,
             "hours a week",
             "you can give",
         ),
         Limit::Runway => (
-            realities.runway_months,
+            path.runway,
             given.runway_months,
             "months of savings",
             "you have",
         ),
         Limit::Income => {
-            let (range, floor) = (realities.income_usd, given.min_income.unwrap_or(0));
+            let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
             return match meeting {
                 Meeting::Met => String::new(),
-                Meeting::Unmet => format!(
-                    "pays up to {} a year; you need {}",
-                    usd(range.high),
-                    usd(floor)
-                ),
+                Meeting::Unmet => {
+                    format!("pays up to {} a year; you need {}", usd(high), usd(floor))
+                }
                 Meeting::Short(_) => format!(
                     "pays {} to {} a year, and the lower part of that is below the {} you need",
-                    usd(range.low),
-                    usd(range.high),
+                    usd(low),
+                    usd(high),
                     usd(floor)
                 ),
             };
@@ -207,8 +204,8 @@ pub(super) fn limit_clause(
     let yours = yours.unwrap_or(0);
     match meeting {
         Meeting::Met => String::new(),
-        Meeting::Unmet => format!("needs at least {} {unit}; {you} {yours}", need.min),
-        Meeting::Short(_) => format!("usually takes {} {unit}; {you} {yours}", need.typical),
+        Meeting::Unmet => format!("needs at least {min} {unit}; {you} {yours}"),
+        Meeting::Short(_) => format!("usually takes {typical} {unit}; {you} {yours}"),
     }
 }
 

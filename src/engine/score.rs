@@ -18,9 +18,7 @@
 //!
 //! Every `possible` adds up to 100, so `lost = possible − points` adds up to `100 − score`.
 
-use crate::model::{
-    CareerPath, Constraints, Criteria, IncomeRange, NEUTRAL_RATING, Need, Profile, RATING_MAX,
-};
+use crate::model::{CareerPath, Constraints, Criteria, NEUTRAL_RATING, Profile, RATING_MAX};
 
 /// What a goal rating (1–5) is worth: a path rating a goal 1 or 2 gives next to nothing of it,
 /// a 3 half, a 4 most. Indexed by rating; index 0 is unused.
@@ -94,7 +92,10 @@ pub struct PathNumbers {
     pub demands: Vec<u8>,
     pub ratings: Vec<u8>,
     total_demand: f64,
-    pub realities: crate::model::Realities,
+    /// Hours a week and months of runway: (least, typical); income: (low, high).
+    pub hours: (u32, u32),
+    pub runway: (u32, u32),
+    pub income: (u64, u64),
 }
 
 impl PathNumbers {
@@ -112,7 +113,18 @@ impl PathNumbers {
                 .iter()
                 .map(|g| path.gives.get(&g.id).copied().unwrap_or(NEUTRAL_RATING))
                 .collect(),
-            realities: path.realities,
+            hours: (
+                path.realities.hours_per_week.min,
+                path.realities.hours_per_week.typical,
+            ),
+            runway: (
+                path.realities.runway_months.min,
+                path.realities.runway_months.typical,
+            ),
+            income: (
+                path.realities.income_usd.low,
+                path.realities.income_usd.high,
+            ),
         }
     }
 }
@@ -251,26 +263,18 @@ impl Limit {
 
     /// The person's value for this limit (`None`: not set) and the path's side of it.
     pub fn values(self, given: &Constraints, path: &PathNumbers) -> (Option<u64>, u64) {
-        let realities = &path.realities;
         match self {
-            Limit::Hours => (
-                given.hours_per_week.map(u64::from),
-                u64::from(realities.hours_per_week.typical),
-            ),
-            Limit::Runway => (
-                given.runway_months.map(u64::from),
-                u64::from(realities.runway_months.typical),
-            ),
-            Limit::Income => (given.min_income, realities.income_usd.low),
+            Limit::Hours => (given.hours_per_week.map(u64::from), u64::from(path.hours.1)),
+            Limit::Runway => (given.runway_months.map(u64::from), u64::from(path.runway.1)),
+            Limit::Income => (given.min_income, path.income.0),
         }
     }
 
     fn meet(self, given: &Constraints, path: &PathNumbers) -> Meeting {
-        let realities = &path.realities;
         match self {
-            Limit::Hours => meet_need(given.hours_per_week, realities.hours_per_week),
-            Limit::Runway => meet_need(given.runway_months, realities.runway_months),
-            Limit::Income => meet_income(given.min_income, realities.income_usd),
+            Limit::Hours => meet_need(given.hours_per_week, path.hours),
+            Limit::Runway => meet_need(given.runway_months, path.runway),
+            Limit::Income => meet_income(given.min_income, path.income),
         }
     }
 }
@@ -288,12 +292,12 @@ pub enum Meeting {
 
 /// Hours and runway: below the path's minimum rules it out; between minimum and typical costs a
 /// share of the cap that grows linearly with the shortfall.
-fn meet_need(given: Option<u32>, need: Need) -> Meeting {
+fn meet_need(given: Option<u32>, (min, typical): (u32, u32)) -> Meeting {
     match given {
         None => Meeting::Met,
-        Some(given) if given < need.min => Meeting::Unmet,
-        Some(given) if given < need.typical => {
-            Meeting::Short(f64::from(need.typical - given) / f64::from(need.typical - need.min))
+        Some(given) if given < min => Meeting::Unmet,
+        Some(given) if given < typical => {
+            Meeting::Short(f64::from(typical - given) / f64::from(typical - min))
         }
         Some(_) => Meeting::Met,
     }
@@ -301,13 +305,11 @@ fn meet_need(given: Option<u32>, need: Need) -> Meeting {
 
 /// Income: a floor above the top of the path's range rules it out; a floor inside the range
 /// costs a share of the cap that grows with how far up the range it sits.
-fn meet_income(floor: Option<u64>, range: IncomeRange) -> Meeting {
+fn meet_income(floor: Option<u64>, (low, high): (u64, u64)) -> Meeting {
     match floor {
-        Some(floor) if floor > range.high => Meeting::Unmet,
+        Some(floor) if floor > high => Meeting::Unmet,
         // Lossless for any income below 2^53 USD, far above the allowed maximum.
-        Some(floor) if floor > range.low => {
-            Meeting::Short((floor - range.low) as f64 / (range.high - range.low) as f64)
-        }
+        Some(floor) if floor > low => Meeting::Short((floor - low) as f64 / (high - low) as f64),
         _ => Meeting::Met,
     }
 }

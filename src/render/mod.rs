@@ -4,6 +4,7 @@
 pub mod json;
 pub mod report;
 pub mod table;
+pub mod words;
 
 use crate::Display;
 use crate::cli::Format;

@@ -156,20 +156,31 @@ impl Renderer for Table {
             }
         }
         writeln!(out, "{table}")?;
-        let realities = &path.realities;
-        writeln!(
-            out,
-            "\nHours a week:   {} at the least, {} typically\nSavings runway: {} months at the least, {} typically\nIncome:         {} to {} a year",
-            realities.hours_per_week.min,
-            realities.hours_per_week.typical,
-            realities.runway_months.min,
-            realities.runway_months.typical,
-            crate::engine::usd(realities.income_usd.low),
-            crate::engine::usd(realities.income_usd.high),
-        )?;
+        let width = usize::from(self.width);
+        writeln!(out)?;
+        for (label, figure) in crate::render::words::realities(path) {
+            write!(out, "{}", hanging(&format!("{label:<16}"), &figure, width))?;
+        }
+        if !path.facts.is_empty() {
+            writeln!(out, "\nFrom the sources:")?;
+            for fact in &path.facts {
+                let text = format!("{} [{}]", fact.text, fact.sources.join(", "));
+                write!(out, "{}", hanging("  - ", &text, width))?;
+            }
+        }
         writeln!(out, "\nFirst steps:")?;
         for (number, step) in path.first_steps.iter().enumerate() {
             writeln!(out, "  {}. {step}", number + 1)?;
+        }
+        if !path.sources.is_empty() {
+            writeln!(out, "\nSources:")?;
+            for source in &path.sources {
+                let text = match &source.address {
+                    Some(address) => format!("[{}] {}, {address}", source.id, source.title),
+                    None => format!("[{}] {}", source.id, source.title),
+                };
+                write!(out, "{}", hanging("  - ", &text, width))?;
+            }
         }
         writeln!(out, "\nFrom {}", path.source)
     }

@@ -3,7 +3,9 @@
 use crate::common::builtin;
 use ctopath::catalogue::{Source, load_sources};
 use ctopath::engine::{Assessment, Band, Prepared, Settings, assess, assess_robustly};
-use ctopath::model::{Answers, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities};
+use ctopath::model::{
+    Answers, Basis, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities,
+};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
 use std::collections::BTreeMap;
@@ -34,6 +36,7 @@ fn need() -> impl Strategy<Value = Need> {
     (0u32..=60, 0u32..=30).prop_map(|(min, extra)| Need {
         min,
         typical: min + extra,
+        basis: Basis::Unstated,
     })
 }
 
@@ -61,11 +64,14 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
                     income_usd: IncomeRange {
                         low,
                         high: low + extra,
+                        basis: Basis::Unstated,
                     },
                 },
                 first_steps: vec!["step".into()],
                 experiments: Vec::new(),
                 review_after_weeks: 12,
+                sources: Vec::new(),
+                facts: Vec::new(),
                 source: "generated".into(),
                 origin: "generated".into(),
                 replaces: None,

@@ -201,6 +201,28 @@ fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
             svg: svg::skills(criteria, input.answers, path),
             alt: format!("Your skill levels against what {} demands.", path.name),
         });
+        let mut figures: Vec<String> = crate::render::words::realities(path)
+            .into_iter()
+            .map(|(label, figure)| format!("{label} {figure}"))
+            .collect();
+        figures.extend(
+            path.facts
+                .iter()
+                .map(|fact| format!("{} [{}]", fact.text, fact.sources.join(", "))),
+        );
+        blocks.push(Block::List(figures));
+        if !path.sources.is_empty() {
+            blocks.push(Block::Paragraph("Sources:".to_string()));
+            blocks.push(Block::List(
+                path.sources
+                    .iter()
+                    .map(|source| match &source.address {
+                        Some(address) => format!("[{}] {}, {address}", source.id, source.title),
+                        None => format!("[{}] {}", source.id, source.title),
+                    })
+                    .collect(),
+            ));
+        }
     }
     let side = |label: &str, reasons: &[crate::engine::Reason]| {
         reasons
