@@ -1108,10 +1108,7 @@ impl Checker<'_> {
         &mut self,
         key: &str,
         at: Location,
-        given: (
-            &Option<Spanned<Vec<Spanned<String>>>>,
-            &Option<Spanned<String>>,
-        ),
+        given: (&Option<SpannedIds>, &Option<Spanned<String>>),
         known: &[&str],
     ) -> Basis {
         match given {
@@ -1450,6 +1447,9 @@ struct RawPath {
     #[schemars(length(max = MAX_FACTS))]
     facts: Vec<RawFact>,
 }
+
+/// A list of ids where each keeps its place in the file.
+type SpannedIds = Spanned<Vec<Spanned<String>>>;
 
 /// A page, essay or book the path draws on.
 #[derive(Deserialize, JsonSchema)]
