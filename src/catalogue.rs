@@ -1438,6 +1438,10 @@ struct RawPath {
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 1, max = 104), extend("default" = null))]
     review_after_weeks: Option<Spanned<Number>>,
+    /// Whether the path is usually done beside a job the person keeps (an advisory seat, angel
+    /// investing, a side company): then a kept job, not the path, meets the income floor.
+    #[serde(default)]
+    alongside_job: bool,
     /// Where the path's figures and facts come from: essays by title, pages by address.
     #[serde(default)]
     #[schemars(length(max = MAX_SOURCES))]
@@ -1754,6 +1758,7 @@ fn parse_path(
                 })
                 .collect()
         },
+        alongside_job: raw.alongside_job,
         source: source.display.clone(),
         origin: source.origin.to_string(),
         replaces: None,

@@ -148,6 +148,8 @@ pub struct CareerPath {
     pub experiments: Vec<String>,
     /// How long to try the path before looking at the decision again.
     pub review_after_weeks: u32,
+    /// Usually done beside a job the person keeps: a kept job then meets the income floor.
+    pub alongside_job: bool,
     /// Where its figures and facts come from.
     pub sources: Vec<PathSource>,
     /// Figures and findings from those sources.

@@ -144,6 +144,7 @@ fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
                 .to_string(),
         ],
         review_after_weeks: 12,
+        alongside_job: false,
         sources: Vec::new(),
         facts: Vec::new(),
         source: String::new(),
@@ -247,6 +248,8 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
          experiments:\n{experiments}\
          # Weeks to try the path before looking at the decision again.\n\
          review_after_weeks: {weeks}\n\
+         # Whether it is usually done beside a job you keep; then the job meets your income floor.\n\
+         alongside_job: {alongside}\n\
          # Where the figures and facts come from: an id, a title, and a web address if any.\n\
          sources:{sources_list}\
          # Figures and findings from the sources, in your own words.\n\
@@ -266,6 +269,7 @@ fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
         low = realities.income_usd.low,
         high = realities.income_usd.high,
         weeks = path.review_after_weeks,
+        alongside = path.alongside_job,
         hours_basis = basis(&realities.hours_per_week.basis),
         runway_basis = basis(&realities.runway_months.basis),
         income_basis = basis(&realities.income_usd.basis),

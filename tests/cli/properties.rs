@@ -70,6 +70,7 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
                 first_steps: vec!["step".into()],
                 experiments: Vec::new(),
                 review_after_weeks: 12,
+                alongside_job: false,
                 sources: Vec::new(),
                 facts: Vec::new(),
                 source: "generated".into(),
