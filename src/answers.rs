@@ -20,12 +20,13 @@ const MAX_PROBLEMS: usize = 20;
 /// The top-level keys of an answers file. `$schema` lets an editor find the schema.
 pub const SECTIONS: [&str; 4] = ["skills", "goals", "constraints", "$schema"];
 /// The keys of the `constraints` section.
-pub const CONSTRAINTS: [&str; 5] = [
+pub const CONSTRAINTS: [&str; 6] = [
     "hours_per_week",
     "runway_months",
     "min_income",
     "exclude",
     "must_have",
+    "keeps_job",
 ];
 
 /// Answers that could not be used, with every problem found.
@@ -419,12 +420,28 @@ impl<'t> Check<'t> {
             None | Some(Node::Null) => Vec::new(),
             Some(node) => self.must_haves(node, &catalogue.criteria),
         };
+        let keeps_job = match value("keeps_job") {
+            None | Some(Node::Null) => None,
+            Some(Node::Bool(keeps)) => Some(*keeps),
+            Some(other) => {
+                self.problem(
+                    Key::of("constraints", "keeps_job"),
+                    format_args!(
+                        "expected true (you would keep a job that pays your income floor beside a \
+                         path done alongside one) or false, found {}",
+                        other.kind()
+                    ),
+                );
+                None
+            }
+        };
         crate::model::Constraints {
             hours_per_week,
             runway_months,
             min_income,
             exclude,
             must_have,
+            keeps_job,
         }
     }
 
@@ -643,6 +660,10 @@ pub fn answers_schema(catalogue: &Catalogue) -> serde_json::Value {
                         "description": constraints.exclude.question,
                         "type": ["array", "null"],
                         "items": {"enum": path_ids},
+                    },
+                    "keeps_job": {
+                        "description": constraints.keeps_job.question,
+                        "type": ["boolean", "null"],
                     },
                     "must_have": {
                         "description": format!("{} A path that rates one of them 1 or 2 ranks below every path that does not.", constraints.must_have.question),

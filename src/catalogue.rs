@@ -793,6 +793,9 @@ struct RawConstraintTexts {
     /// The must-haves question; a criteria file written before it existed gets ctopath's own.
     #[serde(default)]
     must_have: Option<RawChoiceQuestion>,
+    /// The kept-job question; likewise.
+    #[serde(default)]
+    keeps_job: Option<RawChoiceQuestion>,
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -1385,6 +1388,13 @@ fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Criter
                 question: check.text("question", &raw.question),
             },
             None => ChoiceQuestion::must_have(),
+        },
+        keeps_job: match &raw.constraints.keeps_job {
+            Some(raw) => ChoiceQuestion {
+                name: check.text("name", &raw.name),
+                question: check.text("question", &raw.question),
+            },
+            None => ChoiceQuestion::keeps_job(),
         },
     };
 

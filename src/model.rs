@@ -61,6 +61,7 @@ pub struct ConstraintTexts {
     pub min_income: NumberQuestion,
     pub exclude: ChoiceQuestion,
     pub must_have: ChoiceQuestion,
+    pub keeps_job: ChoiceQuestion,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,6 +83,16 @@ pub struct ChoiceQuestion {
 }
 
 impl ChoiceQuestion {
+    /// The kept-job question of a criteria file that does not word its own.
+    pub fn keeps_job() -> ChoiceQuestion {
+        ChoiceQuestion {
+            name: "Keeps a job".to_string(),
+            question: "Would you keep a job that pays your income floor, doing a path such as \
+                       advising or angel investing beside it?"
+                .to_string(),
+        }
+    }
+
     /// The must-haves question of a criteria file that does not word its own.
     pub fn must_have() -> ChoiceQuestion {
         ChoiceQuestion {
@@ -121,6 +132,7 @@ impl Criteria {
                 "min_income" => &self.constraints.min_income.name,
                 "exclude" => &self.constraints.exclude.name,
                 "must_have" => &self.constraints.must_have.name,
+                "keeps_job" => &self.constraints.keeps_job.name,
                 _ => id,
             };
         }
@@ -247,6 +259,9 @@ pub struct Constraints {
     /// Goal ids the person cannot do without, in the order given: a path that rates one of them
     /// 1 or 2 is in conflict with it and ranks below every path that is not.
     pub must_have: Vec<String>,
+    /// Whether the person would keep a job that pays their income floor beside a path done
+    /// alongside one; `None`: not said, and ctopath assumes not, saying so where it matters.
+    pub keeps_job: Option<bool>,
 }
 
 /// The most must-haves a person may name: more would make everything a must.

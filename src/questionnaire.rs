@@ -77,6 +77,11 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq)]
 enum QuestionKind {
     Typed(Typed),
+    /// Yes or no, or not said.
+    YesNo {
+        title: String,
+        question: String,
+    },
     /// Any number of choices (paths to rule out), or at most `most` (must-haves).
     Pick {
         question: String,
@@ -235,7 +240,7 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
         ("runway_months", &texts.runway_months, NoneMeans::Zero),
         ("min_income", &texts.min_income, NoneMeans::Zero),
     ];
-    let total = numbers.len() + 1;
+    let total = numbers.len() + 2;
     for (index, (id, question, none)) in numbers.into_iter().enumerate() {
         questions.push(Question {
             key: format!("constraints.{id}"),
@@ -244,6 +249,15 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
             kind: QuestionKind::Typed(Typed::number(question, none)),
         });
     }
+    questions.push(Question {
+        key: "constraints.keeps_job".to_string(),
+        section: "Constraints",
+        progress: format!("Constraints {}/{total}", total - 1),
+        kind: QuestionKind::YesNo {
+            title: texts.keeps_job.name.clone(),
+            question: texts.keeps_job.question.clone(),
+        },
+    });
     questions.push(Question {
         key: "constraints.exclude".to_string(),
         section: "Constraints",
@@ -397,6 +411,32 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
                 }
             }
         }
+        QuestionKind::YesNo {
+            title,
+            question: text,
+        } => {
+            let prompt = LinePrompt {
+                progress: question.progress.clone(),
+                title: title.clone(),
+                question: text.clone(),
+                hints: vec!["y or n; `skip` if you would rather not say".to_string()],
+                default: Some(yes_no(current.unwrap_or(&Value::Null)).to_string()),
+            };
+            loop {
+                let Step::Answer(typed) = prompter.line(&prompt)? else {
+                    return Ok(Step::Back);
+                };
+                match typed.trim().to_ascii_lowercase().as_str() {
+                    "" => return Ok(Step::Answer(current.cloned().unwrap_or(Value::Null))),
+                    "y" | "yes" => return Ok(Step::Answer(json!(true))),
+                    "n" | "no" => return Ok(Step::Answer(json!(false))),
+                    "skip" => return Ok(Step::Answer(Value::Null)),
+                    _ => prompter.invalid(&format!(
+                        "{typed:?} is not y or n; type `skip` to leave it unsaid"
+                    ))?,
+                }
+            }
+        }
         QuestionKind::Typed(typed) => {
             let prompt = LinePrompt {
                 progress: question.progress.clone(),
@@ -418,6 +458,15 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
     }
 }
 
+/// A yes-or-no answer as the questionnaire shows it.
+fn yes_no(value: &Value) -> &'static str {
+    match value.as_bool() {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "not said",
+    }
+}
+
 /// `Skills       Technical depth: 4` for the review screen.
 fn summary_line(question: &Question, draft: &Draft) -> String {
     let value = draft.get(&question.key);
@@ -425,6 +474,10 @@ fn summary_line(question: &Question, draft: &Draft) -> String {
         QuestionKind::Typed(typed) => (
             typed.title.as_str(),
             value.map_or("-".to_string(), |v| typed.show(v)),
+        ),
+        QuestionKind::YesNo { title, .. } => (
+            title.as_str(),
+            yes_no(value.unwrap_or(&Value::Null)).to_string(),
         ),
         QuestionKind::Pick {
             ids, names, label, ..
@@ -462,6 +515,7 @@ mod tests {
     use std::collections::VecDeque;
 
     /// Replies given in order; records what was shown.
+    #[derive(Clone)]
     enum Reply {
         Line(&'static str),
         Esc,
@@ -544,6 +598,18 @@ mod tests {
     const NO_MUST_HAVES: Reply = Reply::Pick(Vec::new());
 
     #[test]
+    fn keeping_a_job_is_yes_no_or_not_said() {
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
+        replies.extend([Reply::Line("maybe"), Reply::Line("Y")]);
+        replies.extend(finish()[1..].iter().cloned());
+        let (draft, prompter, _) = run_script(replies, None);
+        assert_eq!(prompter.rejected.len(), 1, "{:?}", prompter.rejected);
+        assert_eq!(draft.to_answers_json()["constraints"]["keeps_job"], true);
+    }
+
+    #[test]
     fn more_than_three_must_haves_are_refused_and_asked_again() {
         let mut replies = enter_through(17);
         replies.push(Reply::Pick(vec![0, 1, 2, 3]));
@@ -559,8 +625,13 @@ mod tests {
         );
     }
 
+    /// Whether a job is kept: not said; nothing ruled out; score.
     fn finish() -> Vec<Reply> {
-        vec![Reply::Pick(vec![]), Reply::Review(ReviewChoice::Score)]
+        vec![
+            Reply::Line(""),
+            Reply::Pick(vec![]),
+            Reply::Review(ReviewChoice::Score),
+        ]
     }
 
     fn run_script(replies: Vec<Reply>, earlier: Option<Draft>) -> (Draft, Scripted, Vec<Draft>) {
@@ -582,14 +653,16 @@ mod tests {
     #[test]
     fn the_questions_follow_the_criteria_with_progress() {
         let questions = questions(&catalogue());
-        assert_eq!(questions.len(), 9 + 8 + 1 + 4);
+        assert_eq!(questions.len(), 9 + 8 + 1 + 5);
         assert_eq!(questions[0].key, "skills.technical_depth");
         assert_eq!(questions[0].progress, "Skills 1/9");
         assert_eq!(questions[9].progress, "Goals 1/8");
         assert_eq!(questions[17].key, "constraints.must_have");
         assert_eq!(questions[17].progress, "Must-haves");
-        assert_eq!(questions[21].key, "constraints.exclude");
-        assert_eq!(questions[21].progress, "Constraints 4/4");
+        assert_eq!(questions[21].key, "constraints.keeps_job");
+        assert_eq!(questions[21].progress, "Constraints 4/5");
+        assert_eq!(questions[22].key, "constraints.exclude");
+        assert_eq!(questions[22].progress, "Constraints 5/5");
     }
 
     #[test]
@@ -607,8 +680,9 @@ mod tests {
         assert_eq!(json["constraints"]["min_income"], Value::Null);
         assert_eq!(json["constraints"]["exclude"], json!([]));
         assert_eq!(json["constraints"]["must_have"], json!([]));
-        // Kept after every one of the 22 answers.
-        assert_eq!(kept.len(), 22);
+        assert_eq!(json["constraints"]["keeps_job"], Value::Null);
+        // Kept after every one of the 23 answers.
+        assert_eq!(kept.len(), 23);
         assert_eq!(kept[0].answered(), 1);
     }
 
@@ -664,7 +738,7 @@ mod tests {
     fn an_answer_changed_from_the_review_returns_to_the_review() {
         let mut replies = enter_through(17);
         replies.push(NO_MUST_HAVES);
-        replies.extend(enter_through(3));
+        replies.extend(enter_through(4));
         replies.push(Reply::Pick(vec![0, 2]));
         replies.push(Reply::Review(ReviewChoice::Change(3)));
         replies.push(Reply::Line("5"));

@@ -187,8 +187,8 @@ pub(super) fn limit_clause(
         ),
         Limit::Income => {
             let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
-            return match meeting {
-                Meeting::Met => String::new(),
+            let mut clause = match meeting {
+                Meeting::Met => return String::new(),
                 Meeting::Unmet => {
                     format!("pays up to {} a year; you need {}", usd(high), usd(floor))
                 }
@@ -199,6 +199,13 @@ pub(super) fn limit_clause(
                     usd(floor)
                 ),
             };
+            if path.alongside_job && given.keeps_job.is_none() {
+                clause.push_str(
+                    " (assuming you keep no job beside it; with keeps_job: true a job you keep \
+                     pays the floor)",
+                );
+            }
+            return clause;
         }
     };
     let yours = yours.unwrap_or(0);

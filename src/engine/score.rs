@@ -96,6 +96,8 @@ pub struct PathNumbers {
     pub hours: (u32, u32),
     pub runway: (u32, u32),
     pub income: (u64, u64),
+    /// Usually done beside a job the person keeps.
+    pub alongside_job: bool,
 }
 
 impl PathNumbers {
@@ -125,6 +127,7 @@ impl PathNumbers {
                 path.realities.income_usd.low,
                 path.realities.income_usd.high,
             ),
+            alongside_job: path.alongside_job,
         }
     }
 }
@@ -274,6 +277,8 @@ impl Limit {
         match self {
             Limit::Hours => meet_need(given.hours_per_week, path.hours),
             Limit::Runway => meet_need(given.runway_months, path.runway),
+            // A job kept beside the path pays the floor; the path need not.
+            Limit::Income if path.alongside_job && given.keeps_job == Some(true) => Meeting::Met,
             Limit::Income => meet_income(given.min_income, path.income),
         }
     }

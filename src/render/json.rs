@@ -171,6 +171,7 @@ pub fn answers_template(criteria: &Criteria) -> String {
         ("min_income".into(), "null".into()),
         ("exclude".into(), "[]".into()),
         ("must_have".into(), "[]".into()),
+        ("keeps_job".into(), "null".into()),
     ]);
     format!(
         "{{\n  \"skills\": {},\n  \"goals\": {},\n  \"constraints\": {constraints}\n}}\n",

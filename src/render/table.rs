@@ -223,6 +223,21 @@ impl Renderer for Table {
             constraints.exclude.question.clone(),
             format!("any of: {}", ids.join(", ")),
         ]);
+        let goals: Vec<&str> = criteria.goals.iter().map(|g| g.id.as_str()).collect();
+        table.add_row(vec![
+            "constraints.must_have".to_string(),
+            constraints.must_have.question.clone(),
+            format!(
+                "up to {} of: {}",
+                crate::model::MAX_MUST_HAVES,
+                goals.join(", ")
+            ),
+        ]);
+        table.add_row(vec![
+            "constraints.keeps_job".to_string(),
+            constraints.keeps_job.question.clone(),
+            "true or false\nunset: assumed false".to_string(),
+        ]);
         writeln!(out, "{table}")?;
         writeln!(
             out,

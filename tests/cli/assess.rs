@@ -401,6 +401,41 @@ fn a_path_that_fails_a_must_have_ranks_below_every_other_and_says_why() {
 }
 
 #[test]
+fn a_job_kept_beside_a_side_path_pays_the_income_floor() {
+    let reason = |constraints: Value| {
+        let results = assess_json(&answers(json!({}), json!({}), constraints));
+        results["excluded"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "side_project_founder")
+            .map(|e| e["reason"].as_str().unwrap().to_string())
+    };
+    // Not said: the floor applies, and the assumption is named.
+    let unsaid = reason(json!({"min_income": 150000})).expect("ruled out by the floor");
+    assert!(
+        unsaid.contains("assuming you keep no job beside it"),
+        "{unsaid}"
+    );
+    assert!(
+        reason(json!({"min_income": 150000, "keeps_job": false}))
+            .is_some_and(|r| !r.contains("assuming"))
+    );
+    assert_eq!(
+        reason(json!({"min_income": 150000, "keeps_job": true})),
+        None
+    );
+    ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(r#"{"constraints": {"keeps_job": "yes"}}"#)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "constraints.keeps_job: expected true",
+        ));
+}
+
+#[test]
 fn an_unreadable_answers_file_is_named() {
     ctopath()
         .args(["assess", "--answers", "no-such-answers.json"])

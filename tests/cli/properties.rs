@@ -49,9 +49,10 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
         need(),
         0u64..=400_000,
         0u64..=400_000,
+        any::<bool>(),
     )
         .prop_map(
-            move |(demands, gives, hours, runway, low, extra)| CareerPath {
+            move |(demands, gives, hours, runway, low, extra, alongside_job)| CareerPath {
                 id: id.clone(),
                 name: id.to_uppercase(),
                 summary: "s".into(),
@@ -70,7 +71,7 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
                 first_steps: vec!["step".into()],
                 experiments: Vec::new(),
                 review_after_weeks: 12,
-                alongside_job: false,
+                alongside_job,
                 sources: Vec::new(),
                 facts: Vec::new(),
                 source: "generated".into(),
@@ -104,9 +105,10 @@ fn answers(path_ids: Vec<String>) -> impl Strategy<Value = Answers> {
         proptest::option::of(0u64..=600_000),
         subsequence(path_ids.clone(), 0..=path_ids.len().min(3)),
         subsequence(criteria_ids().1, 0..=3),
+        proptest::option::of(any::<bool>()),
     )
         .prop_map(
-            |(skills, goals, hours, runway, income, exclude, must_have)| Answers {
+            |(skills, goals, hours, runway, income, exclude, must_have, keeps_job)| Answers {
                 skills,
                 goals,
                 constraints: Constraints {
@@ -115,6 +117,7 @@ fn answers(path_ids: Vec<String>) -> impl Strategy<Value = Answers> {
                     min_income: income,
                     exclude: exclude.into_iter().collect(),
                     must_have,
+                    keeps_job,
                 },
                 assumed: Vec::new(),
             },
@@ -177,6 +180,11 @@ proptest! {
         }
         for excluded in &assessment.excluded {
             prop_assert!(!excluded.reason.is_empty());
+            // A job kept beside a path done alongside one pays the floor: income never rules it out.
+            let path = catalogue.path(&excluded.id).unwrap();
+            if path.alongside_job && answers.constraints.keeps_job == Some(true) {
+                prop_assert!(!excluded.constraints.contains(&"min_income".to_string()));
+            }
         }
     }
 
@@ -340,6 +348,12 @@ fn to_json(answers: &Answers, seed: Option<u64>) -> String {
         ),
         format!("\"min_income\":{}", number(constraints.min_income)),
         format!("\"exclude\":[{}]", exclude.join(",")),
+        format!(
+            "\"keeps_job\":{}",
+            constraints
+                .keeps_job
+                .map_or("null".to_string(), |keeps| keeps.to_string())
+        ),
         format!(
             "\"must_have\":[{}]",
             constraints

@@ -74,13 +74,17 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
     send(&mut session, DOWN);
     send(&mut session, " ");
     send(&mut session, "\r");
-    session.exp_string("Constraints 1/4").unwrap();
+    session.exp_string("Constraints 1/5").unwrap();
     session.exp_string("[40 hours a week]:").unwrap();
     send(&mut session, "20\r");
-    session.exp_string("Constraints 2/4").unwrap();
+    session.exp_string("Constraints 2/5").unwrap();
     send(&mut session, "\r");
-    session.exp_string("Constraints 3/4").unwrap();
+    session.exp_string("Constraints 3/5").unwrap();
     send(&mut session, "\r");
+    // A job kept beside a part-time path: yes.
+    session.exp_string("Constraints 4/5").unwrap();
+    session.exp_string("y or n").unwrap();
+    send(&mut session, "y\r");
 
     // Rule out the first path in the list (Advisor), then go on.
     session.exp_string("Space picks").unwrap();
@@ -120,6 +124,7 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
         answers["constraints"]["must_have"],
         serde_json::json!(["stability"])
     );
+    assert_eq!(answers["constraints"]["keeps_job"], true);
     // A finished questionnaire leaves nothing to resume.
     assert!(!in_progress(home.path()).exists());
 }
@@ -141,7 +146,7 @@ fn ctrl_c_keeps_the_answers_and_the_next_run_resumes_there() {
 
     let mut session = spawn(home.path(), &[]);
     session
-        .exp_string("stopped after 1 of 22 questions")
+        .exp_string("stopped after 1 of 23 questions")
         .unwrap();
     send(&mut session, "y\r");
     session.exp_string("Skills 2/9").unwrap();
@@ -171,7 +176,7 @@ fn ctrl_c_in_a_list_restores_the_cursor() {
 
     let mut session = spawn(home.path(), &[]);
     session
-        .exp_string("stopped after 20 of 22 questions")
+        .exp_string("stopped after 20 of 23 questions")
         .unwrap();
     send(&mut session, "y\r");
     session.exp_string("Space picks").unwrap();
@@ -247,7 +252,7 @@ fn no_then_enter_at_the_resume_question_answers_nothing_else() {
     );
     let mut session = spawn(home.path(), &[]);
     session
-        .exp_string("stopped after 2 of 22 questions")
+        .exp_string("stopped after 2 of 23 questions")
         .unwrap();
     // `n` and Enter, typed quickly: the Enter belongs to the resume question, not to question 1.
     send(&mut session, "n\r");
@@ -376,7 +381,7 @@ fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
     }
     second.exp_string("Must-haves").unwrap();
     send(&mut second, "\r");
-    for progress in (1..=3).map(|n| format!("Constraints {n}/4")) {
+    for progress in (1..=4).map(|n| format!("Constraints {n}/5")) {
         second.exp_string(&progress).unwrap();
         send(&mut second, "\r");
     }
@@ -399,7 +404,7 @@ fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
 
     // Once the first has stopped, the next run offers its answers.
     let mut third = spawn(home.path(), &[]);
-    third.exp_string("stopped after 1 of 22 questions").unwrap();
+    third.exp_string("stopped after 1 of 23 questions").unwrap();
     third.send_control('c').unwrap();
     third.exp_eof().unwrap();
 }
@@ -418,16 +423,18 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     }
     session.exp_string("Must-haves").unwrap();
     send(&mut session, "\r");
-    session.exp_string("Constraints 1/4").unwrap();
+    session.exp_string("Constraints 1/5").unwrap();
     session.exp_string("`skip` for no limit").unwrap();
     // `none` hours could mean either: it is asked again.
     send(&mut session, "none\r");
     session.exp_string("type 0").unwrap();
     send(&mut session, "skip\r");
-    session.exp_string("Constraints 2/4").unwrap();
+    session.exp_string("Constraints 2/5").unwrap();
     session.exp_string("`none` is 0").unwrap();
     send(&mut session, "none\r");
-    session.exp_string("Constraints 3/4").unwrap();
+    session.exp_string("Constraints 3/5").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Constraints 4/5").unwrap();
     send(&mut session, "\r");
     session.exp_string("Space picks").unwrap();
     send(&mut session, "\r");
