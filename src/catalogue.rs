@@ -6,9 +6,9 @@
 //! file is collected, with its file, line and column, before anything is scored.
 
 use crate::model::{
-    Basis, CareerPath, Catalogue, ChoiceQuestion, ConstraintTexts, Criteria, Criterion, Fact,
-    IncomeRange, Need, NumberQuestion, PathSource, Penalties, RATING_MAX, RATING_MIN, Realities,
-    Weights,
+    Basis, CareerPath, Catalogue, ChoiceQuestion, Combines, ConstraintTexts, Criteria, Criterion,
+    Fact, IncomeRange, Need, NumberQuestion, PathSource, Penalties, RATING_MAX, RATING_MIN,
+    Realities, Weights,
 };
 use crate::suggest::nearest;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -1769,6 +1769,7 @@ fn parse_path(
                 .collect()
         },
         alongside_job: raw.alongside_job,
+        combines: Combines::Alone,
         source: source.display.clone(),
         origin: source.origin.to_string(),
         replaces: None,

@@ -90,6 +90,14 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<String>,
     },
+    /// The best combinations of part-time paths that fit your week and pay your floor
+    #[command(after_long_help = "Examples:\n  \
+        ctopath portfolio --answers answers.json\n  \
+        ctopath portfolio --answers answers.json --max-parts 3\n  \
+        ctopath portfolio --answers answers.json --format json | jq '.portfolios[0].parts'\n\n\
+        Without --answers, the answers of the last finished questionnaire are used. With no hours \
+        limit in the answers, portfolios fit a full-time week of 50 hours.")]
+    Portfolio(PortfolioArgs),
     /// List the paths in the catalogue, or show one
     #[command(subcommand)]
     Paths(PathsCommand),
@@ -156,6 +164,19 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub stream: StreamArgs,
 
+    #[command(flatten)]
+    pub robustness: RobustnessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    #[command(flatten)]
+    pub input: AnswersInput,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+    /// The most parts a portfolio may have (2 to 4)
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u8).range(2..=4))]
+    pub max_parts: u8,
     #[command(flatten)]
     pub robustness: RobustnessArgs,
 }

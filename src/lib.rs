@@ -107,6 +107,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             today,
         } => commands::plan::run(&origins, &id, &input, format, today.as_deref(), &display),
         Command::Questions(args) => commands::questions::run(&origins, &args, &display),
+        Command::Portfolio(args) => commands::portfolio::run(&origins, &args, &display),
         Command::Validate(args) => commands::validate::run(&origins, &args),
         Command::Schema { format } => commands::schema::run(&origins, format),
         Command::Completions { shell } => commands::completions::completions(shell),

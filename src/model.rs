@@ -162,6 +162,8 @@ pub struct CareerPath {
     pub review_after_weeks: u32,
     /// Usually done beside a job the person keeps: a kept job then meets the income floor.
     pub alongside_job: bool,
+    /// Whether and how the path takes part in a portfolio of several paths at once.
+    pub combines: Combines,
     /// Where its figures and facts come from.
     pub sources: Vec<PathSource>,
     /// Figures and findings from those sources.
@@ -210,6 +212,35 @@ pub enum Basis {
     Estimate(String),
     /// The file says neither (a path written before sources existed).
     Unstated,
+}
+
+/// How a path takes part in a portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Combines {
+    /// Only on its own (a founder's or a CEO's week has no room beside it).
+    #[default]
+    Alone,
+    /// In parts: so many clients, companies, cohorts or books.
+    InParts(Parts),
+    /// As the one full-time part, with small parts beside it (a job plus an advisory seat).
+    Anchor,
+}
+
+/// What one unit of a path done in parts takes and pays.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parts {
+    /// One unit, and more than one: `client` and `clients`.
+    pub unit: String,
+    pub units: String,
+    /// Hours a week each unit takes.
+    pub hours_per_unit: u32,
+    /// Yearly income each unit pays, USD.
+    pub income_per_unit: (u64, u64),
+    /// The most units that make sense at once.
+    pub max_units: u32,
+    /// Hours a week the part takes whatever its units: finding work, keeping up.
+    pub overhead_hours: u32,
 }
 
 /// A page, essay or book a path's figures and facts come from.

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod completions;
 pub mod paths;
 pub mod plan;
+pub mod portfolio;
 pub mod questions;
 pub mod schema;
 mod stream;

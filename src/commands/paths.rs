@@ -4,7 +4,7 @@ use super::{load_catalogue, print};
 use crate::catalogue::{self, Origin};
 use crate::cli::PathsCommand;
 use crate::files::{self, Access, Existing};
-use crate::model::{Basis, CareerPath, Catalogue, IncomeRange, Need, Realities};
+use crate::model::{Basis, CareerPath, Catalogue, Combines, IncomeRange, Need, Realities};
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError, render};
 use anyhow::{Result, bail};
@@ -145,6 +145,7 @@ fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
         ],
         review_after_weeks: 12,
         alongside_job: false,
+        combines: Combines::Alone,
         sources: Vec::new(),
         facts: Vec::new(),
         source: String::new(),

@@ -7,6 +7,7 @@
 mod compare;
 mod explain;
 mod plan;
+mod portfolio;
 pub mod rank;
 mod robustness;
 pub mod score;
@@ -15,6 +16,10 @@ pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{Reason, Reasons, Warning, headline, summary_warnings, usd};
 pub use plan::{Gap, Plan, date, days, plan};
+pub use portfolio::{
+    BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
+    portfolios,
+};
 pub use rank::Band;
 pub use robustness::{
     DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,

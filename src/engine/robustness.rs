@@ -110,34 +110,11 @@ pub fn robustness(
         return;
     }
     let stated = Profile::new(criteria, answers);
-    let mut ranks = Ranks::new(contenders.len());
-
+    let stabilities = stabilities(criteria, &stated, &contenders, settings);
+    for (ranked, stability) in ranking.iter_mut().zip(stabilities) {
+        ranked.robustness = Some(stability);
+    }
     let samples = settings.samples.max(1);
-    let mut random = SplitMix64(settings.seed);
-    let mut varied = Person::new(stated.clone());
-    let mut seen_ranks = vec![Vec::with_capacity(samples); contenders.len()];
-    for _ in 0..samples {
-        vary(&mut varied.profile, &stated, &mut random);
-        varied.weigh();
-        for (index, &rank) in ranks
-            .rank(criteria, &contenders, &varied)
-            .iter()
-            .enumerate()
-        {
-            seen_ranks[index].push(rank);
-        }
-    }
-    for (ranked, mut seen) in ranking.iter_mut().zip(seen_ranks) {
-        seen.sort_unstable();
-        let firsts = seen.iter().filter(|&&rank| rank == 1).count();
-        ranked.robustness = Some(Stability {
-            first_share: firsts as f64 / samples as f64,
-            rank_range: [
-                percentile(&seen, RANK_TAIL),
-                percentile(&seen, 1.0 - RANK_TAIL),
-            ],
-        });
-    }
 
     let share = |ranked: &RankedPath| ranked.robustness.as_ref().map_or(0.0, |s| s.first_share);
     let top = &ranking[0];
@@ -206,12 +183,47 @@ pub fn robustness(
 const METHOD: &str = "each skill level and goal importance moved by -1, 0 or +1 (equally likely, \
     within 1 to 5) in every variation; constraints kept as given";
 
-/// A ranked path, as the variations score it.
-struct Contender<'a> {
-    numbers: PathNumbers,
-    penalties: Penalties,
-    conflicted: bool,
-    id: &'a str,
+/// How often each contender comes first, and its likely ranks, as the answers vary.
+pub(super) fn stabilities(
+    criteria: &Criteria,
+    stated: &Profile,
+    contenders: &[Contender],
+    settings: Settings,
+) -> Vec<Stability> {
+    let mut ranks = Ranks::new(contenders.len());
+    let samples = settings.samples.max(1);
+    let mut random = SplitMix64(settings.seed);
+    let mut varied = Person::new(stated.clone());
+    let mut seen_ranks = vec![Vec::with_capacity(samples); contenders.len()];
+    for _ in 0..samples {
+        vary(&mut varied.profile, stated, &mut random);
+        varied.weigh();
+        for (index, &rank) in ranks.rank(criteria, contenders, &varied).iter().enumerate() {
+            seen_ranks[index].push(rank);
+        }
+    }
+    seen_ranks
+        .into_iter()
+        .map(|mut seen| {
+            seen.sort_unstable();
+            let firsts = seen.iter().filter(|&&rank| rank == 1).count();
+            Stability {
+                first_share: firsts as f64 / samples as f64,
+                rank_range: [
+                    percentile(&seen, RANK_TAIL),
+                    percentile(&seen, 1.0 - RANK_TAIL),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// A path (or a portfolio), as the variations score it.
+pub(super) struct Contender<'a> {
+    pub numbers: PathNumbers,
+    pub penalties: Penalties,
+    pub conflicted: bool,
+    pub id: &'a str,
 }
 
 impl Contender<'_> {

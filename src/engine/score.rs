@@ -132,6 +132,28 @@ impl PathNumbers {
     }
 }
 
+impl PathNumbers {
+    /// A path made of numbers alone (a portfolio's, worked out from its parts).
+    pub fn from_numbers(
+        demands: Vec<u8>,
+        ratings: Vec<u8>,
+        hours: (u32, u32),
+        runway: (u32, u32),
+        income: (u64, u64),
+        alongside_job: bool,
+    ) -> PathNumbers {
+        PathNumbers {
+            total_demand: demands.iter().map(|&d| f64::from(d)).sum(),
+            demands,
+            ratings,
+            hours,
+            runway,
+            income,
+            alongside_job,
+        }
+    }
+}
+
 /// One term of a score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Term {

@@ -2,7 +2,7 @@
 //! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
 
 use super::Renderer;
-use crate::engine::{Assessment, Comparison, Plan};
+use crate::engine::{Assessment, Comparison, Plan, Portfolios};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
 use serde::Serialize;
 use serde_json::json;
@@ -38,6 +38,11 @@ pub fn comparison_schema() -> serde_json::Value {
 /// The JSON Schema of `plan --format json`.
 pub fn plan_schema() -> serde_json::Value {
     versioned_schema(schemars::schema_for!(Plan), "ctopath plan")
+}
+
+/// The JSON Schema of `portfolio --format json`.
+pub fn portfolios_schema() -> serde_json::Value {
+    versioned_schema(schemars::schema_for!(Portfolios), "ctopath portfolios")
 }
 
 /// A schema with `schema_version` added beside the type's own fields, as `Versioned` writes it.
@@ -138,6 +143,16 @@ impl Renderer for Json {
             &Versioned {
                 schema_version: SCHEMA_VERSION,
                 value: plan,
+            },
+        )
+    }
+
+    fn portfolios(&self, out: &mut dyn Write, portfolios: &Portfolios) -> io::Result<()> {
+        write(
+            out,
+            &Versioned {
+                schema_version: SCHEMA_VERSION,
+                value: portfolios,
             },
         )
     }

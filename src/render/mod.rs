@@ -8,7 +8,7 @@ pub mod words;
 
 use crate::Display;
 use crate::cli::Format;
-use crate::engine::{Assessment, Comparison, Plan};
+use crate::engine::{Assessment, Comparison, Plan, Portfolios};
 use crate::model::{CareerPath, Catalogue, Criteria};
 use std::io::{self, Write};
 
@@ -30,6 +30,7 @@ pub trait Renderer {
         criteria: &Criteria,
     ) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, plan: &Plan) -> io::Result<()>;
+    fn portfolios(&self, out: &mut dyn Write, portfolios: &Portfolios) -> io::Result<()>;
 }
 
 pub fn renderer(format: Format, display: &Display) -> Box<dyn Renderer> {

@@ -1,7 +1,9 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
 use super::Renderer;
-use crate::engine::{self, Assessment, Band, Comparison, Plan, RankedPath, Reason, Stability};
+use crate::engine::{
+    self, Assessment, Band, Comparison, Plan, Portfolios, RankedPath, Reason, Stability,
+};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
@@ -291,6 +293,85 @@ impl Renderer for Table {
         writeln!(
             out,
             "Criteria that cost both the same are left out; `--format json` lists them all."
+        )
+    }
+
+    fn portfolios(&self, out: &mut dyn Write, found: &Portfolios) -> io::Result<()> {
+        let width = usize::from(self.width);
+        if found.portfolios.is_empty() {
+            writeln!(
+                out,
+                "No combination of paths done in parts fits {} hours a week ({}) and your other limits.",
+                found.week.hours, found.week.from
+            )?;
+            return Ok(());
+        }
+        let with_robustness = found.portfolios.iter().any(|p| p.robustness.is_some());
+        let header: &[&str] = if with_robustness {
+            &["#", "Portfolio", "Hours", "Income", "Score", "Best in", "Against the best path"]
+        } else {
+            &["#", "Portfolio", "Hours", "Income", "Score", "Against the best path"]
+        };
+        let mut table = self.new_table(header);
+        for (index, portfolio) in found.portfolios.iter().enumerate() {
+            let parts = portfolio
+                .parts
+                .iter()
+                .map(|part| match part.unit.as_str() {
+                    "" => format!("{}, {} h", part.name, part.hours_per_week),
+                    unit => format!("{} × {} {unit}, {} h", part.name, part.units, part.hours_per_week),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut row = vec![
+                Cell::new(index + 1),
+                Cell::new(parts),
+                Cell::new(format!("{} h", portfolio.hours_per_week)),
+                Cell::new(format!(
+                    "{}–\n{}",
+                    engine::usd(portfolio.income[0]),
+                    engine::usd(portfolio.income[1])
+                )),
+                self.score_cell(portfolio.score, portfolio.band),
+            ];
+            if with_robustness {
+                row.push(Cell::new(portfolio.robustness.as_ref().map_or(
+                    String::new(),
+                    |stability| format!("{:.0}%", 100.0 * stability.first_share),
+                )));
+            }
+            row.push(Cell::new(portfolio.versus_best_single.as_ref().map_or(
+                String::new(),
+                |versus| format!("{:+.1}", versus.difference),
+            )));
+            table.add_row(row);
+        }
+        align_right(&mut table, &[0, 2, 4]);
+        writeln!(out, "{table}")?;
+        let best = &found.portfolios[0];
+        writeln!(out)?;
+        if let Some(versus) = &best.versus_best_single {
+            write!(out, "{}", hanging("", &versus.summary, width))?;
+        }
+        let texts = |reasons: &[engine::Reason]| {
+            reasons
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        for (label, text) in [
+            ("Why it fits:", texts(&best.reasons.for_path)),
+            ("Biggest gap:", texts(&best.reasons.against[..best.reasons.against.len().min(1)])),
+        ] {
+            if !text.is_empty() {
+                write!(out, "{}", hanging(&format!("  {label:<15}"), &text, width))?;
+            }
+        }
+        writeln!(
+            out,
+            "\nFitted to {} hours a week ({}). Search: {}.\nA plan: `ctopath plan {}`. Every part of each score: `--format json`.",
+            found.week.hours, found.week.from, found.search, best.id
         )
     }
 

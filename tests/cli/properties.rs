@@ -4,7 +4,7 @@ use crate::common::builtin;
 use ctopath::catalogue::{Source, load_sources};
 use ctopath::engine::{Assessment, Band, Prepared, Settings, assess, assess_robustly};
 use ctopath::model::{
-    Answers, Basis, CareerPath, Catalogue, Constraints, IncomeRange, Need, Realities,
+    Answers, Basis, CareerPath, Catalogue, Combines, Constraints, IncomeRange, Need, Realities,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -72,6 +72,7 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
                 experiments: Vec::new(),
                 review_after_weeks: 12,
                 alongside_job,
+                combines: Combines::Alone,
                 sources: Vec::new(),
                 facts: Vec::new(),
                 source: "generated".into(),

@@ -1,0 +1,22 @@
+//! `ctopath portfolio`: the best combinations of paths done in parts.
+
+use super::{given_or_last_answers, load_catalogue, print};
+use crate::catalogue::Origin;
+use crate::cli::PortfolioArgs;
+use crate::{Display, engine, render};
+use anyhow::Result;
+
+pub fn run(origins: &[Origin], args: &PortfolioArgs, display: &Display) -> Result<()> {
+    let catalogue = load_catalogue(origins)?;
+    let answers = given_or_last_answers(args.input.answers.as_deref(), &catalogue)?;
+    let settings = args.robustness.settings(engine::DEFAULT_SAMPLES);
+    let assessment = engine::assess(&catalogue, &answers);
+    let portfolios = engine::portfolios(
+        &catalogue,
+        &answers,
+        &assessment,
+        usize::from(args.max_parts),
+        settings,
+    );
+    print(|out| render::renderer(args.format, display).portfolios(out, &portfolios))
+}

@@ -1,0 +1,613 @@
+//! Portfolios: two to four paths at once, in parts (so many clients, companies, cohorts), perhaps
+//! beside one full-time anchor, that fit the person's week and pay their floor.
+//!
+//! A portfolio is scored as one path made of its parts, by the same core and on the same scale:
+//! - it demands each skill at the highest level any part demands;
+//! - it gives each goal the hours-weighted mean of its parts' ratings, rounded to a whole rating,
+//!   then variety rises by one for each part beyond the first, and stability falls by one for every
+//!   two units beyond the first (more clients, more that can end at once);
+//! - it takes the sum of its parts' hours and pays the sum of their incomes; its runway is its
+//!   most demanding part's.
+//!
+//! The search is exact: every combination of two to `max_parts` combinable paths and every count
+//! of units is scored. Over a catalogue with more than `SEARCH_WIDTH` combinable paths, only the
+//! `SEARCH_WIDTH` that score best on their own are combined, and the result says so.
+
+use super::robustness::{Contender, stabilities};
+use super::score::{self, PathNumbers, Person};
+use super::{Assessment, Difference, RankedPath, Settings, Stability, explain, rank};
+use crate::model::{
+    Answers, Basis, CareerPath, Catalogue, Combines, Criteria, IncomeRange, Need, Profile,
+    RATING_MAX, RATING_MIN, Realities,
+};
+use serde::Serialize;
+
+/// The week assumed when the person sets no hours limit: a full-time week, not an unlimited one.
+pub const FULL_TIME_WEEK: u32 = 50;
+/// The most parts a portfolio may have, and the default.
+pub const MAX_PARTS: usize = 4;
+/// How many portfolios are shown.
+pub const SHOWN: usize = 5;
+/// The most combinable paths searched exhaustively.
+pub const SEARCH_WIDTH: usize = 16;
+
+/// The best portfolios for one person.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Portfolios {
+    pub model_version: u32,
+    /// Best first.
+    pub portfolios: Vec<Portfolio>,
+    /// The best single path, which each portfolio is compared with; `None` when none is ranked.
+    pub best_single: Option<BestSingle>,
+    /// The hours a week the portfolios fit in, and where that figure comes from.
+    pub week: Week,
+    /// How the search was made: `exact`, or over the best combinable paths only.
+    pub search: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Week {
+    pub hours: u32,
+    /// `your limit`, or `a full-time week (no limit given)`.
+    pub from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct BestSingle {
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Portfolio {
+    /// The parts' ids joined with `+`, as `plan` takes them.
+    pub id: String,
+    /// `Fractional CTO × 2 clients + Advisor × 1 company`.
+    pub name: String,
+    pub parts: Vec<PortfolioPart>,
+    pub hours_per_week: u32,
+    /// Yearly income, USD: the sum of the parts' lows and highs.
+    pub income: [u64; 2],
+    pub score: f64,
+    pub band: super::Band,
+    pub conflicts: Vec<super::Conflict>,
+    pub contributions: Vec<super::Contribution>,
+    pub reasons: super::Reasons,
+    /// Against the best single path: the difference in points, criterion by criterion (through
+    /// the points each gives up), adding up to `score − best_single.score`.
+    pub versus_best_single: Option<Versus>,
+    /// How often this portfolio is the best of those shown as the answers vary.
+    pub robustness: Option<Stability>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct PortfolioPart {
+    pub id: String,
+    pub name: String,
+    pub units: u32,
+    /// `client`, `clients`, or empty for an anchor.
+    pub unit: String,
+    pub hours_per_week: u32,
+    pub income: [u64; 2],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Versus {
+    pub difference: f64,
+    pub criteria: Vec<Difference>,
+    pub summary: String,
+}
+
+/// One part: a catalogue path and how many units of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Choice {
+    path: usize,
+    units: u32,
+}
+
+/// The best portfolios for these answers, with the assessment of single paths they are compared
+/// with.
+pub fn portfolios(
+    catalogue: &Catalogue,
+    answers: &Answers,
+    assessment: &Assessment,
+    max_parts: usize,
+    settings: Option<Settings>,
+) -> Portfolios {
+    let criteria = &catalogue.criteria;
+    let given = &answers.constraints;
+    let week = match given.hours_per_week {
+        Some(hours) => Week {
+            hours,
+            from: "your limit".to_string(),
+        },
+        None => Week {
+            hours: FULL_TIME_WEEK,
+            from: "a full-time week (you set no hours limit)".to_string(),
+        },
+    };
+    let person = Person::new(Profile::new(criteria, answers));
+    let numbers: Vec<PathNumbers> = catalogue
+        .paths
+        .iter()
+        .map(|path| PathNumbers::new(criteria, path))
+        .collect();
+    // Paths that can take part: combinable, not ruled out by the person, within their runway.
+    let mut combinable: Vec<(usize, f64)> = catalogue
+        .paths
+        .iter()
+        .enumerate()
+        .filter(|(_, path)| path.combines != Combines::Alone)
+        .filter(|(_, path)| !given.exclude.contains(&path.id))
+        .filter(|(_, path)| {
+            given
+                .runway_months
+                .is_none_or(|months| months >= path.realities.runway_months.min)
+        })
+        .map(|(index, _)| {
+            let alone = score::total(criteria, &numbers[index], &person, &Default::default());
+            (index, alone)
+        })
+        .collect();
+    let search = if combinable.len() > SEARCH_WIDTH {
+        combinable.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        combinable.truncate(SEARCH_WIDTH);
+        combinable.sort_by_key(|&(index, _)| index);
+        format!(
+            "the {SEARCH_WIDTH} combinable paths that fit you best on their own, every combination of them"
+        )
+    } else {
+        "exact: every combination of the combinable paths".to_string()
+    };
+    let candidates: Vec<usize> = combinable.iter().map(|&(index, _)| index).collect();
+
+    // Every combination, scored with the summing sink; the best kept.
+    let mut best: Vec<(f64, String, Vec<Choice>)> = Vec::new();
+    let mut chosen: Vec<usize> = Vec::new();
+    combinations(&candidates, max_parts.clamp(2, MAX_PARTS), 0, &mut chosen, &mut |paths| {
+        units(catalogue, paths, &mut |choices| {
+            let Some(derived) = derive(catalogue, &numbers, choices) else {
+                return;
+            };
+            if !feasible(catalogue, answers, week.hours, choices, &derived) {
+                return;
+            }
+            let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
+                return;
+            };
+            if score::conflicts(criteria, &derived, given).next().is_some() {
+                return;
+            }
+            let total = score::total(criteria, &derived, &person, &penalties);
+            keep(&mut best, total, portfolio_id(catalogue, choices), choices);
+        });
+    });
+
+    let best_single = assessment.ranking.first().map(|top| BestSingle {
+        id: top.id.clone(),
+        name: top.name.clone(),
+        score: top.score,
+    });
+    let mut shown: Vec<Portfolio> = best
+        .iter()
+        .map(|(_, _, choices)| {
+            explained(catalogue, answers, &person, &numbers, choices, assessment.ranking.first())
+        })
+        .collect();
+    if let Some(settings) = settings
+        && !shown.is_empty()
+    {
+        let contenders: Vec<Contender> = best
+            .iter()
+            .zip(&shown)
+            .map(|((_, _, choices), portfolio)| {
+                let derived = derive(catalogue, &numbers, choices).expect("derived before");
+                Contender {
+                    penalties: score::penalties(criteria, "", &derived, given).unwrap_or_default(),
+                    numbers: derived,
+                    conflicted: false,
+                    id: &portfolio.id,
+                }
+            })
+            .collect();
+        let found = stabilities(criteria, &person.profile, &contenders, settings);
+        for (portfolio, stability) in shown.iter_mut().zip(found) {
+            portfolio.robustness = Some(stability);
+        }
+    }
+    Portfolios {
+        model_version: super::MODEL_VERSION,
+        portfolios: shown,
+        best_single,
+        week,
+        search,
+    }
+}
+
+/// Calls `each` with every set of `count` or fewer (at least two) of `candidates`, in order.
+fn combinations(
+    candidates: &[usize],
+    most: usize,
+    from: usize,
+    chosen: &mut Vec<usize>,
+    each: &mut dyn FnMut(&[usize]),
+) {
+    if chosen.len() >= 2 {
+        each(chosen);
+    }
+    if chosen.len() == most {
+        return;
+    }
+    for next in from..candidates.len() {
+        chosen.push(candidates[next]);
+        combinations(candidates, most, next + 1, chosen, each);
+        chosen.pop();
+    }
+}
+
+/// Calls `each` with every count of units for these paths: 1 to `max_units` for a path in parts,
+/// 1 for an anchor. At most one anchor.
+fn units(catalogue: &Catalogue, paths: &[usize], each: &mut dyn FnMut(&[Choice])) {
+    let anchors = paths
+        .iter()
+        .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
+        .count();
+    if anchors > 1 {
+        return;
+    }
+    let most = |index: usize| match &catalogue.paths[index].combines {
+        Combines::InParts(parts) => parts.max_units.max(1),
+        _ => 1,
+    };
+    let mut choices: Vec<Choice> = paths
+        .iter()
+        .map(|&path| Choice { path, units: 1 })
+        .collect();
+    loop {
+        each(&choices);
+        // Count up like an odometer.
+        let mut place = 0;
+        loop {
+            if place == choices.len() {
+                return;
+            }
+            if choices[place].units < most(choices[place].path) {
+                choices[place].units += 1;
+                break;
+            }
+            choices[place].units = 1;
+            place += 1;
+        }
+    }
+}
+
+/// A part's hours a week and yearly income.
+fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
+    match &path.combines {
+        Combines::InParts(parts) => (
+            parts.hours_per_unit * units + parts.overhead_hours,
+            (
+                parts.income_per_unit.0 * u64::from(units),
+                parts.income_per_unit.1 * u64::from(units),
+            ),
+        ),
+        _ => (
+            path.realities.hours_per_week.typical,
+            (path.realities.income_usd.low, path.realities.income_usd.high),
+        ),
+    }
+}
+
+/// The portfolio as one path's numbers; `None` when its parts take no hours at all.
+fn derive(catalogue: &Catalogue, numbers: &[PathNumbers], choices: &[Choice]) -> Option<PathNumbers> {
+    let criteria = &catalogue.criteria;
+    let figures: Vec<(u32, (u64, u64))> = choices
+        .iter()
+        .map(|choice| part_figures(&catalogue.paths[choice.path], choice.units))
+        .collect();
+    let hours: u32 = figures.iter().map(|(hours, _)| hours).sum();
+    if hours == 0 {
+        return None;
+    }
+    let demands = (0..criteria.skills.len())
+        .map(|skill| {
+            choices
+                .iter()
+                .map(|choice| numbers[choice.path].demands[skill])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let in_parts: u32 = choices
+        .iter()
+        .filter(|choice| matches!(catalogue.paths[choice.path].combines, Combines::InParts(_)))
+        .map(|choice| choice.units)
+        .sum();
+    let ratings = criteria
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(goal, criterion)| {
+            let weighted: u32 = choices
+                .iter()
+                .zip(&figures)
+                .map(|(choice, (part_hours, _))| {
+                    u32::from(numbers[choice.path].ratings[goal]) * part_hours
+                })
+                .sum();
+            // Rounded half up, in whole numbers.
+            let mean = (2 * weighted + hours) / (2 * hours);
+            let adjusted = match criterion.id.as_str() {
+                "variety" => mean + (choices.len() as u32 - 1),
+                "stability" => mean.saturating_sub(in_parts.saturating_sub(1) / 2),
+                _ => mean,
+            };
+            adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
+        })
+        .collect();
+    let runway = choices
+        .iter()
+        .map(|choice| numbers[choice.path].runway)
+        .max()
+        .unwrap_or((0, 0));
+    let income = figures
+        .iter()
+        .fold((0, 0), |(low, high), (_, (l, h))| (low + l, high + h));
+    let alongside = choices
+        .iter()
+        .all(|choice| catalogue.paths[choice.path].alongside_job);
+    Some(PathNumbers::from_numbers(
+        demands,
+        ratings,
+        (hours, hours),
+        runway,
+        income,
+        alongside,
+    ))
+}
+
+/// Whether the portfolio fits the week, pays the floor, and gives each part its least hours.
+fn feasible(
+    catalogue: &Catalogue,
+    answers: &Answers,
+    week: u32,
+    choices: &[Choice],
+    derived: &PathNumbers,
+) -> bool {
+    let given = &answers.constraints;
+    if derived.hours.1 > week {
+        return false;
+    }
+    let floor_paid_by_a_job = given.keeps_job == Some(true) && derived.alongside_job;
+    if let Some(floor) = given.min_income
+        && !floor_paid_by_a_job
+        && derived.income.0 < floor
+    {
+        return false;
+    }
+    choices.iter().all(|choice| {
+        let path = &catalogue.paths[choice.path];
+        part_figures(path, choice.units).0 >= path.realities.hours_per_week.min
+    })
+}
+
+/// Keeps the `SHOWN` best, under the one ordering.
+fn keep(best: &mut Vec<(f64, String, Vec<Choice>)>, score: f64, id: String, choices: &[Choice]) {
+    let standing = |score: f64, id: &str| -> (f64, String) { (score, id.to_string()) };
+    let (score, id) = standing(score, &id);
+    // The same paths in other unit counts compete for one place: keep the best of them.
+    if let Some(at) = best.iter().position(|(_, other, _)| *other == id) {
+        let current = rank::Standing { conflicted: false, score: best[at].0, id: &best[at].1 };
+        let candidate = rank::Standing { conflicted: false, score, id: &id };
+        if rank::order(&candidate, &current).is_lt() {
+            best[at] = (score, id, choices.to_vec());
+            sort(best);
+        }
+        return;
+    }
+    best.push((score, id, choices.to_vec()));
+    sort(best);
+    best.truncate(SHOWN);
+}
+
+fn sort(best: &mut [(f64, String, Vec<Choice>)]) {
+    best.sort_by(|a, b| {
+        rank::order(
+            &rank::Standing { conflicted: false, score: a.0, id: &a.1 },
+            &rank::Standing { conflicted: false, score: b.0, id: &b.1 },
+        )
+    });
+}
+
+/// `fractional_cto+advisor`: the parts' ids in the catalogue's (id) order.
+fn portfolio_id(catalogue: &Catalogue, choices: &[Choice]) -> String {
+    choices
+        .iter()
+        .map(|choice| catalogue.paths[choice.path].id.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// The portfolio with every term explained, as the one path its parts make.
+fn explained(
+    catalogue: &Catalogue,
+    answers: &Answers,
+    person: &Person,
+    numbers: &[PathNumbers],
+    choices: &[Choice],
+    best_single: Option<&RankedPath>,
+) -> Portfolio {
+    let criteria = &catalogue.criteria;
+    let derived = derive(catalogue, numbers, choices).expect("only feasible portfolios are kept");
+    let parts: Vec<PortfolioPart> = choices
+        .iter()
+        .map(|choice| {
+            let path = &catalogue.paths[choice.path];
+            let (hours, (low, high)) = part_figures(path, choice.units);
+            let unit = match &path.combines {
+                Combines::InParts(parts) if choice.units == 1 => parts.unit.clone(),
+                Combines::InParts(parts) => parts.units.clone(),
+                _ => String::new(),
+            };
+            PortfolioPart {
+                id: path.id.clone(),
+                name: path.name.clone(),
+                units: choice.units,
+                unit,
+                hours_per_week: hours,
+                income: [low, high],
+            }
+        })
+        .collect();
+    let as_path = as_path(catalogue, choices, &parts, &derived);
+    let ranked = match super::score_path(criteria, &as_path, person, answers) {
+        Ok(ranked) => ranked,
+        // Feasible portfolios pass every limit; should one not, its fit is still shown.
+        Err(_) => super::score_ignoring_limits(criteria, &as_path, answers),
+    };
+    let versus_best_single = best_single.map(|single| versus(criteria, &ranked, single));
+    Portfolio {
+        id: ranked.id,
+        name: ranked.name,
+        hours_per_week: derived.hours.1,
+        income: [derived.income.0, derived.income.1],
+        parts,
+        score: ranked.score,
+        band: ranked.band,
+        conflicts: ranked.conflicts,
+        contributions: ranked.contributions,
+        reasons: ranked.reasons,
+        versus_best_single,
+        robustness: None,
+    }
+}
+
+/// The portfolio as a path, so that the one scoring core explains it like any other.
+fn as_path(
+    catalogue: &Catalogue,
+    choices: &[Choice],
+    parts: &[PortfolioPart],
+    derived: &PathNumbers,
+) -> CareerPath {
+    let criteria = &catalogue.criteria;
+    let paths: Vec<&CareerPath> = choices.iter().map(|c| &catalogue.paths[c.path]).collect();
+    let name = parts
+        .iter()
+        .map(|part| match part.unit.as_str() {
+            "" => part.name.clone(),
+            unit => format!("{} × {} {unit}", part.name, part.units),
+        })
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let estimate = || Basis::Estimate("the sum of the parts".to_string());
+    CareerPath {
+        id: portfolio_id(catalogue, choices),
+        name,
+        summary: format!("{} paths at once.", parts.len()),
+        description: String::new(),
+        demands: criteria
+            .skills
+            .iter()
+            .zip(&derived.demands)
+            .filter(|(_, demand)| **demand > 0)
+            .map(|(skill, &demand)| (skill.id.clone(), demand))
+            .collect(),
+        gives: criteria
+            .goals
+            .iter()
+            .zip(&derived.ratings)
+            .map(|(goal, &rating)| (goal.id.clone(), rating))
+            .collect(),
+        realities: Realities {
+            hours_per_week: Need {
+                min: derived.hours.0,
+                typical: derived.hours.1,
+                basis: estimate(),
+            },
+            runway_months: Need {
+                min: derived.runway.0,
+                typical: derived.runway.1,
+                basis: estimate(),
+            },
+            income_usd: IncomeRange {
+                low: derived.income.0,
+                high: derived.income.1,
+                basis: estimate(),
+            },
+        },
+        first_steps: first_steps(&paths),
+        experiments: paths
+            .iter()
+            .filter_map(|path| path.experiments.first().cloned())
+            .collect(),
+        review_after_weeks: paths
+            .iter()
+            .map(|path| path.review_after_weeks)
+            .min()
+            .unwrap_or(12),
+        alongside_job: derived.alongside_job,
+        combines: Combines::Alone,
+        sources: Vec::new(),
+        facts: Vec::new(),
+        source: "portfolio".to_string(),
+        origin: "portfolio".to_string(),
+        replaces: None,
+    }
+}
+
+/// The parts' first steps in turn, the part that takes most hours first: each part's first step,
+/// then each part's second, so that every part is started before any is finished.
+fn first_steps(paths: &[&CareerPath]) -> Vec<String> {
+    let mut order: Vec<&&CareerPath> = paths.iter().collect();
+    order.sort_by_key(|path| std::cmp::Reverse(part_figures(path, 1).0));
+    let longest = order.iter().map(|p| p.first_steps.len()).max().unwrap_or(0);
+    (0..longest.min(2))
+        .flat_map(|step| {
+            order
+                .iter()
+                .filter_map(move |path| path.first_steps.get(step))
+                .cloned()
+        })
+        .collect()
+}
+
+/// The portfolio against the best single path, through the points each gives up.
+fn versus(criteria: &Criteria, portfolio: &RankedPath, single: &RankedPath) -> Versus {
+    let differences: Vec<Difference> = portfolio
+        .contributions
+        .iter()
+        .zip(&single.contributions)
+        .map(|(x, y)| Difference {
+            kind: x.kind,
+            criterion: x.criterion.clone(),
+            a: x.points,
+            b: y.points,
+            a_lost: x.lost,
+            b_lost: y.lost,
+            difference: y.lost - x.lost,
+        })
+        .collect();
+    Versus {
+        difference: portfolio.score - single.score,
+        summary: explain::comparison(criteria, (portfolio, None), (single, None), &differences),
+        criteria: differences,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn combinations_are_two_to_most_of_the_candidates_in_order() {
+        let mut seen = Vec::new();
+        combinations(&[1, 2, 3], 3, 0, &mut Vec::new(), &mut |paths| {
+            seen.push(paths.to_vec())
+        });
+        assert_eq!(
+            seen,
+            vec![vec![1, 2], vec![1, 2, 3], vec![1, 3], vec![2, 3]]
+        );
+    }
+}
