@@ -80,10 +80,18 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             crate::text::sanitize(&save.display().to_string())
         );
     }
-    let mut assessment = match args.robustness.settings(engine::DEFAULT_SAMPLES) {
+    let settings = args.robustness.settings(engine::DEFAULT_SAMPLES);
+    let mut assessment = match settings {
         Some(settings) => engine::assess_robustly(&catalogue, &answers, settings),
         None => engine::assess(&catalogue, &answers),
     };
+    assessment.portfolios = Some(engine::portfolios(
+        &catalogue,
+        &answers,
+        &assessment,
+        engine::MAX_PARTS,
+        settings,
+    ));
     if let Some(top) = args.stream.top {
         assessment.ranking.truncate(top as usize);
     }

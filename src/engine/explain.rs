@@ -147,6 +147,27 @@ pub fn summary_warnings(assessment: &super::Assessment) -> Vec<&Warning> {
     warnings
 }
 
+/// The line an assessment's summary gives a portfolio that scores higher than the best single
+/// path, if one does.
+pub fn portfolio_line(assessment: &super::Assessment) -> Option<String> {
+    let found = assessment.portfolios.as_ref()?;
+    let best = found.portfolios.first()?;
+    let versus = best.versus_best_single.as_ref()?;
+    let single = found.best_single.as_ref()?;
+    (versus.difference > 0.0 && !super::rank::negligible(versus.difference)).then(|| {
+        format!(
+            "A portfolio scores higher than {}: {} ({:.0}/100, {}, {:+.1} points; {} hours a week). \
+             `ctopath portfolio` shows it and others.",
+            single.name,
+            best.name,
+            best.score,
+            best.band.word(),
+            versus.difference,
+            best.hours_per_week
+        )
+    })
+}
+
 /// A share from 0 to 1 as a whole percentage.
 pub(super) fn percent(share: f64) -> String {
     format!("{:.0}%", 100.0 * share)

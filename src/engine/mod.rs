@@ -14,11 +14,13 @@ pub mod score;
 
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
-pub use explain::{Reason, Reasons, Warning, headline, summary_warnings, usd};
+pub use explain::{
+    Reason, Reasons, Warning, headline, portfolio_line, summary_warnings, usd,
+};
 pub use plan::{Gap, Plan, date, days, plan};
 pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
-    portfolios,
+    as_one_path, portfolios,
 };
 pub use rank::Band;
 pub use robustness::{
@@ -51,6 +53,9 @@ pub struct Assessment {
     /// How far the ranking can be trusted; absent only where it was not asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub robustness: Option<Robustness>,
+    /// The best combinations of paths done in parts; absent where not asked for (streams).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub portfolios: Option<Portfolios>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -162,6 +167,7 @@ pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
         assumed: answers.assumed.clone(),
         warnings,
         robustness: None,
+        portfolios: None,
     }
 }
 

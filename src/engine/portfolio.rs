@@ -225,6 +225,68 @@ pub fn portfolios(
     }
 }
 
+/// The portfolio of exactly these paths, with the counts of units that score best, as one path
+/// (for `plan a+b`); `Err` names an id that is not in the catalogue or cannot be combined, or
+/// says that no count of units fits the person's limits.
+pub fn as_one_path(
+    catalogue: &Catalogue,
+    answers: &Answers,
+    ids: &[&str],
+) -> Result<CareerPath, String> {
+    let mut paths = Vec::new();
+    for id in ids {
+        let index = catalogue
+            .paths
+            .iter()
+            .position(|path| path.id == *id)
+            .ok_or_else(|| format!("no path has the id '{id}'"))?;
+        if catalogue.paths[index].combines == Combines::Alone {
+            return Err(format!(
+                "{} is not done in parts, so it takes no part in a portfolio",
+                catalogue.paths[index].name
+            ));
+        }
+        if paths.contains(&index) {
+            return Err(format!("'{id}' is named twice"));
+        }
+        paths.push(index);
+    }
+    paths.sort_unstable();
+    let criteria = &catalogue.criteria;
+    let given = &answers.constraints;
+    let person = Person::new(Profile::new(criteria, answers));
+    let numbers: Vec<PathNumbers> = catalogue
+        .paths
+        .iter()
+        .map(|path| PathNumbers::new(criteria, path))
+        .collect();
+    let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
+    let mut best: Option<(f64, Vec<Choice>)> = None;
+    units(catalogue, &paths, &mut |choices| {
+        let Some(derived) = derive(catalogue, &numbers, choices) else {
+            return;
+        };
+        if !feasible(catalogue, answers, week, choices, &derived) {
+            return;
+        }
+        let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
+            return;
+        };
+        let total = score::total(criteria, &derived, &person, &penalties);
+        if best.as_ref().is_none_or(|(score, _)| rank::key(total) > rank::key(*score)) {
+            best = Some((total, choices.to_vec()));
+        }
+    });
+    let (_, choices) = best.ok_or_else(|| {
+        format!(
+            "no count of units of these paths fits {week} hours a week and your other limits"
+        )
+    })?;
+    let derived = derive(catalogue, &numbers, &choices).expect("derived before");
+    let parts = explained_parts(catalogue, &choices);
+    Ok(as_path(catalogue, &choices, &parts, &derived))
+}
+
 /// Calls `each` with every set of `count` or fewer (at least two) of `candidates`, in order.
 fn combinations(
     candidates: &[usize],
@@ -440,26 +502,7 @@ fn explained(
 ) -> Portfolio {
     let criteria = &catalogue.criteria;
     let derived = derive(catalogue, numbers, choices).expect("only feasible portfolios are kept");
-    let parts: Vec<PortfolioPart> = choices
-        .iter()
-        .map(|choice| {
-            let path = &catalogue.paths[choice.path];
-            let (hours, (low, high)) = part_figures(path, choice.units);
-            let unit = match &path.combines {
-                Combines::InParts(parts) if choice.units == 1 => parts.unit.clone(),
-                Combines::InParts(parts) => parts.units.clone(),
-                _ => String::new(),
-            };
-            PortfolioPart {
-                id: path.id.clone(),
-                name: path.name.clone(),
-                units: choice.units,
-                unit,
-                hours_per_week: hours,
-                income: [low, high],
-            }
-        })
-        .collect();
+    let parts = explained_parts(catalogue, choices);
     let as_path = as_path(catalogue, choices, &parts, &derived);
     let ranked = match super::score_path(criteria, &as_path, person, answers) {
         Ok(ranked) => ranked,
@@ -481,6 +524,30 @@ fn explained(
         versus_best_single,
         robustness: None,
     }
+}
+
+/// Each part's figures, as the results show them.
+fn explained_parts(catalogue: &Catalogue, choices: &[Choice]) -> Vec<PortfolioPart> {
+    choices
+        .iter()
+        .map(|choice| {
+            let path = &catalogue.paths[choice.path];
+            let (hours, (low, high)) = part_figures(path, choice.units);
+            let unit = match &path.combines {
+                Combines::InParts(parts) if choice.units == 1 => parts.unit.clone(),
+                Combines::InParts(parts) => parts.units.clone(),
+                _ => String::new(),
+            };
+            PortfolioPart {
+                id: path.id.clone(),
+                name: path.name.clone(),
+                units: choice.units,
+                unit,
+                hours_per_week: hours,
+                income: [low, high],
+            }
+        })
+        .collect()
 }
 
 /// The portfolio as a path, so that the one scoring core explains it like any other.

@@ -22,7 +22,7 @@ pub fn order(a: &Standing, b: &Standing) -> Ordering {
 }
 
 /// Scores to nine decimals, as whole numbers.
-fn key(score: f64) -> i64 {
+pub fn key(score: f64) -> i64 {
     // Scores run from 0 to 100: at most 1e11, well within an i64.
     (score * 1e9).round() as i64
 }

@@ -509,6 +509,9 @@ fn explain_top(
             hanging(&format!("  {label:<15}"), text, usize::from(width))
         )?;
     }
+    if let Some(line) = engine::portfolio_line(assessment) {
+        write!(out, "\n{}", hanging("", &line, usize::from(width)))?;
+    }
     Ok(())
 }
 

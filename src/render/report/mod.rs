@@ -113,6 +113,11 @@ pub fn blocks(input: &ReportInput) -> Vec<Block> {
         )));
     }
 
+    if let Some(found) = &assessment.portfolios
+        && !found.portfolios.is_empty()
+    {
+        blocks.extend(portfolio_blocks(found, assessment));
+    }
     blocks.push(Block::Heading("The top paths".to_string()));
     for ranked in assessment.ranking.iter().take(EXPLAINED) {
         blocks.extend(explained(ranked, input));
@@ -235,6 +240,49 @@ fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
     if !reasons.is_empty() {
         blocks.push(Block::List(reasons));
     }
+    blocks
+}
+
+fn portfolio_blocks(found: &crate::engine::Portfolios, assessment: &Assessment) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading("Portfolios: several paths at once".to_string())];
+    blocks.push(Block::Paragraph(
+        crate::engine::portfolio_line(assessment).unwrap_or_else(|| {
+            "No portfolio of paths done in parts scores higher than the best single path."
+                .to_string()
+        }),
+    ));
+    let header = ["#", "Portfolio", "Hours", "Income", "Score", "Against the best path"]
+        .map(String::from)
+        .to_vec();
+    let rows = found
+        .portfolios
+        .iter()
+        .enumerate()
+        .map(|(index, portfolio)| Row {
+            key: portfolio.id.clone(),
+            score: Some(portfolio.score),
+            cells: vec![
+                (index + 1).to_string(),
+                portfolio.name.clone(),
+                format!("{} h", portfolio.hours_per_week),
+                format!(
+                    "{} to {}",
+                    crate::engine::usd(portfolio.income[0]),
+                    crate::engine::usd(portfolio.income[1])
+                ),
+                format!("{:.0} {}", portfolio.score, portfolio.band.word()),
+                portfolio
+                    .versus_best_single
+                    .as_ref()
+                    .map_or(String::new(), |v| format!("{:+.1}", v.difference)),
+            ],
+        })
+        .collect();
+    blocks.push(Block::Table { header, rows });
+    blocks.push(Block::Paragraph(format!(
+        "Fitted to {} hours a week ({}).",
+        found.week.hours, found.week.from
+    )));
     blocks
 }
 
