@@ -269,7 +269,7 @@ fn a_browser_draws_the_report_with_its_charts() {
             "--hide-scrollbars",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .args(["--window-size=1000,1800"])
+        .args(["--window-size=1000,3200"])
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", report.display()))
         .output()
