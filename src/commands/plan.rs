@@ -23,7 +23,20 @@ pub fn run(
         })?,
         None => today_in_days(),
     };
-    let catalogue = load_catalogue(origins)?;
+    let mut catalogue = load_catalogue(origins)?;
+    if id.contains('+') {
+        // A portfolio: its parts, planned as the one path they make together.
+        let answers = given_or_last_answers(input.answers.as_deref(), &catalogue)?;
+        let parts: Vec<&str> = id.split('+').collect();
+        let portfolio = engine::as_one_path(&catalogue, &answers, &parts)
+            .map_err(|why| anyhow!("cannot plan the portfolio '{id}': {why}"))?;
+        let id = portfolio.id.clone();
+        catalogue.paths.push(portfolio);
+        let assessment = engine::assess(&catalogue, &answers);
+        let plan = engine::plan(&catalogue, &answers, &assessment, &id, today)
+            .ok_or_else(|| anyhow!("no path has the id '{id}'"))?;
+        return print(|out| render::renderer(format, display).plan(out, &plan));
+    }
     let unknown = || {
         let ids = catalogue.paths.iter().map(|p| p.id.as_str());
         anyhow!(

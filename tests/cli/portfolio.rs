@@ -1,0 +1,179 @@
+//! Portfolios: several paths done in parts at once, fitted to the week and the income floor.
+
+use crate::common::{answers, builtin, ctopath, json_of};
+use ctopath::engine::{self, Settings};
+use ctopath::model::Combines;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn portfolio_json(answers: &Value) -> Value {
+    json_of(
+        ctopath()
+            .args(["portfolio", "--format", "json", "--answers", "-"])
+            .write_stdin(answers.to_string()),
+    )
+}
+
+/// The essay's part-timer: ten hours a week and an income to earn. Fractional work and advisory
+/// seats fit; nothing full-time does.
+#[test]
+fn ten_hours_a_week_and_an_income_gets_fractional_work_beside_advisory_seats() {
+    let part_timer = answers(
+        json!({"technical_depth": 4, "product_vision": 4, "industry_network": 4, "selling": 3}),
+        json!({"flexibility": 5, "autonomy": 5, "variety": 4, "income": 4}),
+        json!({"hours_per_week": 10, "min_income": 60000}),
+    );
+    let found = portfolio_json(&part_timer);
+    assert_eq!(found["model_version"], 2);
+    assert_eq!(found["week"]["hours"], 10);
+    let portfolios = found["portfolios"].as_array().unwrap();
+    assert!(!portfolios.is_empty(), "{found}");
+    let best = &portfolios[0];
+    let ids: Vec<&str> = best["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"fractional_cto"), "{ids:?}");
+    assert!(best["hours_per_week"].as_u64().unwrap() <= 10);
+    assert!(best["income"][0].as_u64().unwrap() >= 60000);
+    // The score adds up like every other, and so does the difference with the best single path.
+    let sum: f64 = best["contributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["points"].as_f64().unwrap())
+        .sum();
+    assert!((sum - best["score"].as_f64().unwrap()).abs() < 1e-9);
+    let versus = &best["versus_best_single"];
+    let parts: f64 = versus["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["difference"].as_f64().unwrap())
+        .sum();
+    assert!((parts - versus["difference"].as_f64().unwrap()).abs() < 1e-9);
+    assert!(
+        (versus["difference"].as_f64().unwrap()
+            - (best["score"].as_f64().unwrap() - found["best_single"]["score"].as_f64().unwrap()))
+        .abs()
+            < 1e-9
+    );
+}
+
+#[test]
+fn without_an_hours_limit_portfolios_fit_a_full_time_week_and_say_so() {
+    let found = portfolio_json(&json!({}));
+    assert_eq!(found["week"]["hours"], engine::FULL_TIME_WEEK);
+    assert!(
+        found["week"]["from"]
+            .as_str()
+            .unwrap()
+            .contains("no hours limit")
+    );
+    ctopath()
+        .args(["portfolio", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Fitted to 50 hours a week"));
+}
+
+#[test]
+fn the_same_answers_give_the_same_portfolios() {
+    let someone = answers(json!({"selling": 4}), json!({"variety": 5}), json!({"hours_per_week": 30}));
+    assert_eq!(portfolio_json(&someone), portfolio_json(&someone));
+}
+
+#[test]
+fn a_portfolio_is_planned_part_by_part_with_one_review_date() {
+    let someone = json!({"constraints": {"hours_per_week": 20}});
+    let plan = json_of(
+        ctopath()
+            .args(["plan", "advisor+fractional_cto", "--today", "2026-11-24", "--format", "json", "--answers", "-"])
+            .write_stdin(someone.to_string()),
+    );
+    let steps = plan["first_steps"].as_array().unwrap();
+    let catalogue = builtin();
+    let first = |id: &str| json!(catalogue.path(id).unwrap().first_steps[0]);
+    assert!(steps.contains(&first("advisor")) && steps.contains(&first("fractional_cto")));
+    assert!(plan["review_on"].as_str().unwrap().starts_with("20"));
+    ctopath()
+        .args(["plan", "founder+advisor", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("Founder is not done in parts"));
+}
+
+#[test]
+fn the_assessment_names_a_portfolio_that_beats_the_best_path() {
+    let part_timer = answers(
+        json!({"technical_depth": 4, "product_vision": 4, "industry_network": 4}),
+        json!({"variety": 5, "flexibility": 5, "autonomy": 4}),
+        json!({"hours_per_week": 20}),
+    );
+    let results = json_of(
+        ctopath()
+            .args(["assess", "--format", "json", "--answers", "-"])
+            .write_stdin(part_timer.to_string()),
+    );
+    let found = &results["portfolios"];
+    assert!(found["portfolios"].is_array(), "{results}");
+    let best = &found["portfolios"][0];
+    let beats = best["versus_best_single"]["difference"].as_f64().unwrap() > 0.05;
+    let table = ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(part_timer.to_string())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert_eq!(text.contains("A portfolio scores higher than"), beats, "{text}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the answers: within the week, the floor paid, no part ruled out, no must-have
+    /// failed, each part within its own limits.
+    #[test]
+    fn every_portfolio_is_feasible(
+        levels in proptest::collection::vec(1u8..=5, 9),
+        importance in proptest::collection::vec(1u8..=5, 8),
+        hours in proptest::option::of(0u32..=60),
+        floor in proptest::option::of(0u64..=300_000),
+        exclude in proptest::sample::subsequence(vec!["advisor", "fractional_cto", "consultant"], 0..=2),
+        must_have in proptest::sample::subsequence(vec!["stability", "income", "variety"], 0..=1),
+    ) {
+        let catalogue = builtin();
+        let skills: serde_json::Map<String, Value> = catalogue.criteria.skills.iter().zip(&levels).map(|(c, l)| (c.id.clone(), json!(l))).collect();
+        let goals: serde_json::Map<String, Value> = catalogue.criteria.goals.iter().zip(&importance).map(|(c, i)| (c.id.clone(), json!(i))).collect();
+        let text = json!({"skills": skills, "goals": goals, "constraints": {"hours_per_week": hours, "min_income": floor, "exclude": exclude, "must_have": must_have}}).to_string();
+        let answers = ctopath::answers::parse(&text, "generated", &catalogue).unwrap();
+        let assessment = engine::assess(&catalogue, &answers);
+        let found = engine::portfolios(&catalogue, &answers, &assessment, 4, Some(Settings { seed: 1, samples: 20 }));
+        let week = hours.unwrap_or(engine::FULL_TIME_WEEK);
+        for portfolio in &found.portfolios {
+            prop_assert!((2..=4).contains(&portfolio.parts.len()));
+            prop_assert!(portfolio.hours_per_week <= week);
+            prop_assert_eq!(portfolio.hours_per_week, portfolio.parts.iter().map(|p| p.hours_per_week).sum::<u32>());
+            if let Some(floor) = floor {
+                prop_assert!(portfolio.income[0] >= floor);
+            }
+            prop_assert!(portfolio.conflicts.is_empty());
+            for part in &portfolio.parts {
+                prop_assert!(!exclude.contains(&part.id.as_str()));
+                let path = catalogue.path(&part.id).unwrap();
+                prop_assert!(path.combines != Combines::Alone);
+                prop_assert!(part.hours_per_week >= path.realities.hours_per_week.min);
+            }
+            let sum: f64 = portfolio.contributions.iter().map(|c| c.points).sum();
+            prop_assert!((sum - portfolio.score).abs() < 1e-9);
+        }
+        // Best first.
+        for pair in found.portfolios.windows(2) {
+            prop_assert!(pair[0].score >= pair[1].score - 1e-9);
+        }
+    }
+}
