@@ -345,9 +345,13 @@ fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed>
         let path = parse_path(source, criteria, &mut problems);
         (path, problems)
     };
+    // Below a few dozen files a thread costs more than it saves (and asking for the cores
+    // costs more than parsing none: the built-in paths come compiled in).
+    if sources.len() < 64 {
+        return sources.iter().map(parse).collect();
+    }
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Below a few dozen files a thread costs more than it saves.
-    if workers == 1 || sources.len() < 64 {
+    if workers == 1 {
         return sources.iter().map(parse).collect();
     }
     let chunk = sources.len().div_ceil(workers);
