@@ -366,3 +366,29 @@ fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed>
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_catalogue_is_the_built_in_yaml_read_as_user_files_are() {
+        let from_yaml = load_sources(&[builtin_sources()], Vec::new()).expect("built-ins load");
+        let compiled = load(&[Origin::BuiltIn]).expect("built-ins load");
+        assert_eq!(compiled.catalogue, from_yaml.catalogue);
+        assert_eq!(compiled.files_checked, from_yaml.files_checked);
+        assert_eq!(
+            compiled.criteria_file.display,
+            from_yaml.criteria_file.display
+        );
+        assert_eq!(compiled.warnings(), from_yaml.warnings());
+    }
+
+    #[test]
+    fn without_the_built_in_paths_the_built_in_criteria_still_apply() {
+        let loaded = load(&[]).expect("the built-in criteria load");
+        assert!(loaded.catalogue.paths.is_empty());
+        assert_eq!(loaded.files_checked, 1);
+        assert_eq!(loaded.catalogue.criteria, builtin_catalogue().criteria);
+    }
+}
