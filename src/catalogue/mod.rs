@@ -4,7 +4,8 @@
 //! `*.yml` file is one path, which replaces an earlier path of the same id. Every problem in every
 //! file is collected, with its file, line and column, before anything is scored.
 //!
-//! One job a file: `sources` finds and reads files, `yaml` holds the parser's options and words
+//! One job a file: `sources` finds and reads files, `file` is one file read and a problem in it,
+//! `yaml` holds the parser's options and words
 //! its errors, `format` is the file formats and their schemas, `check` turns a parsed file into
 //! `model` data or problems, `template` writes a path file. The build script (build.rs) runs
 //! `yaml`, `format` and `check` on `paths/`, fails on any problem, and compiles the checked
