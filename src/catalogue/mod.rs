@@ -5,11 +5,11 @@
 //! file is collected, with its file, line and column, before anything is scored.
 //!
 //! One job a file: `sources` finds and reads files, `file` is one file read and a problem in it,
-//! `yaml` holds the parser's options and words
-//! its errors, `format` is the file formats and their schemas, `check` turns a parsed file into
-//! `model` data or problems, `template` writes a path file. The build script (build.rs) runs
-//! `yaml`, `format` and `check` on `paths/`, fails on any problem, and compiles the checked
-//! catalogue in, so that ctopath reads no built-in YAML when it starts: only user folders.
+//! `yaml` holds the parser's options and words its errors, `format` is the file formats and their
+//! schemas, `check` turns a parsed file into `model` data or problems, `template` writes a path
+//! file. The build script (build.rs) runs `file`, `yaml`, `format` and `check` on `paths/`, fails
+//! on any problem, and compiles the checked catalogue in, so that ctopath reads no built-in YAML
+//! when it starts: only user folders.
 
 mod check;
 mod file;
