@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One assessment from a file, JSON out, timed end to end against a hello-world Rust binary built
-# the same way, in one hyperfine run (machines here are noisy: the ratio is what counts).
+# the same way, in one hyperfine run (machines here are noisy: the ratio is what counts), with
+# `paths list` and `--version` beside them. Target: an assessment within 2x hello-world.
 #   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,5 +22,7 @@ export HOME="$work"   # no user paths folder: the built-in catalogue only
 hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
   -n hello-world "$work/target/release/hello" \
   -n "assess, no robustness (--samples 0)" "target/release/ctopath assess --answers $answers --format json --samples 0" \
-  -n "assess with robustness (400 variations)" "target/release/ctopath assess --answers $answers --format json"
+  -n "assess with robustness (400 variations)" "target/release/ctopath assess --answers $answers --format json" \
+  -n "ctopath paths list" "target/release/ctopath paths list" \
+  -n "ctopath --version" "target/release/ctopath --version"
 cat "$work/one-shot.md"

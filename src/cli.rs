@@ -255,8 +255,8 @@ pub enum PathsCommand {
     },
     /// Write a new path file to fill in, in your paths folder (never replacing a file)
     #[command(after_long_help = "Examples:\n  \
-        ctopath paths new interim_cto           # ~/.config/ctopath/paths/interim_cto.yaml\n  \
-        ctopath paths new interim_cto --dir .   # ./interim_cto.yaml")]
+        ctopath paths new nonprofit_cto         # ~/.config/ctopath/paths/nonprofit_cto.yaml\n  \
+        ctopath paths new nonprofit_cto --dir . # ./nonprofit_cto.yaml")]
     New {
         /// The new path's id: lowercase letters, digits and `_`, starting with a letter
         id: String,

@@ -237,6 +237,8 @@ pub struct Parts {
     pub hours_per_unit: u32,
     /// Yearly income each unit pays, USD.
     pub income_per_unit: (u64, u64),
+    /// The fewest units worth taking on.
+    pub min_units: u32,
     /// The most units that make sense at once.
     pub max_units: u32,
     /// Hours a week the part takes whatever its units: finding work, keeping up.

@@ -165,24 +165,30 @@ pub fn portfolios(
     // Every combination, scored with the summing sink; the best kept.
     let mut best: Vec<(f64, String, Vec<Choice>)> = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
-    combinations(&candidates, max_parts.clamp(2, MAX_PARTS), 0, &mut chosen, &mut |paths| {
-        units(catalogue, paths, &mut |choices| {
-            let Some(derived) = derive(catalogue, &numbers, choices) else {
-                return;
-            };
-            if !feasible(catalogue, answers, week.hours, choices, &derived) {
-                return;
-            }
-            let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
-                return;
-            };
-            if score::conflicts(criteria, &derived, given).next().is_some() {
-                return;
-            }
-            let total = score::total(criteria, &derived, &person, &penalties);
-            keep(&mut best, total, portfolio_id(catalogue, choices), choices);
-        });
-    });
+    combinations(
+        &candidates,
+        max_parts.clamp(2, MAX_PARTS),
+        0,
+        &mut chosen,
+        &mut |paths| {
+            units(catalogue, paths, &mut |choices| {
+                let Some(derived) = derive(catalogue, &numbers, choices) else {
+                    return;
+                };
+                if !feasible(catalogue, answers, week.hours, choices, &derived) {
+                    return;
+                }
+                let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
+                    return;
+                };
+                if score::conflicts(criteria, &derived, given).next().is_some() {
+                    return;
+                }
+                let total = score::total(criteria, &derived, &person, &penalties);
+                keep(&mut best, total, portfolio_id(catalogue, choices), choices);
+            });
+        },
+    );
 
     let best_single = assessment.ranking.first().map(|top| BestSingle {
         id: top.id.clone(),
@@ -192,7 +198,14 @@ pub fn portfolios(
     let mut shown: Vec<Portfolio> = best
         .iter()
         .map(|(_, _, choices)| {
-            explained(catalogue, answers, &person, &numbers, choices, assessment.ranking.first())
+            explained(
+                catalogue,
+                answers,
+                &person,
+                &numbers,
+                choices,
+                assessment.ranking.first(),
+            )
         })
         .collect();
     if let Some(settings) = settings
@@ -273,14 +286,15 @@ pub fn as_one_path(
             return;
         };
         let total = score::total(criteria, &derived, &person, &penalties);
-        if best.as_ref().is_none_or(|(score, _)| rank::key(total) > rank::key(*score)) {
+        if best
+            .as_ref()
+            .is_none_or(|(score, _)| rank::key(total) > rank::key(*score))
+        {
             best = Some((total, choices.to_vec()));
         }
     });
     let (_, choices) = best.ok_or_else(|| {
-        format!(
-            "no count of units of these paths fits {week} hours a week and your other limits"
-        )
+        format!("no count of units of these paths fits {week} hours a week and your other limits")
     })?;
     let derived = derive(catalogue, &numbers, &choices).expect("derived before");
     let parts = explained_parts(catalogue, &choices);
@@ -322,9 +336,16 @@ fn units(catalogue: &Catalogue, paths: &[usize], each: &mut dyn FnMut(&[Choice])
         Combines::InParts(parts) => parts.max_units.max(1),
         _ => 1,
     };
+    let least = |index: usize| match &catalogue.paths[index].combines {
+        Combines::InParts(parts) => parts.min_units.max(1),
+        _ => 1,
+    };
     let mut choices: Vec<Choice> = paths
         .iter()
-        .map(|&path| Choice { path, units: 1 })
+        .map(|&path| Choice {
+            path,
+            units: least(path),
+        })
         .collect();
     loop {
         each(&choices);
@@ -338,7 +359,7 @@ fn units(catalogue: &Catalogue, paths: &[usize], each: &mut dyn FnMut(&[Choice])
                 choices[place].units += 1;
                 break;
             }
-            choices[place].units = 1;
+            choices[place].units = least(choices[place].path);
             place += 1;
         }
     }
@@ -356,13 +377,20 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
         ),
         _ => (
             path.realities.hours_per_week.typical,
-            (path.realities.income_usd.low, path.realities.income_usd.high),
+            (
+                path.realities.income_usd.low,
+                path.realities.income_usd.high,
+            ),
         ),
     }
 }
 
 /// The portfolio as one path's numbers; `None` when its parts take no hours at all.
-fn derive(catalogue: &Catalogue, numbers: &[PathNumbers], choices: &[Choice]) -> Option<PathNumbers> {
+fn derive(
+    catalogue: &Catalogue,
+    numbers: &[PathNumbers],
+    choices: &[Choice],
+) -> Option<PathNumbers> {
     let criteria = &catalogue.criteria;
     let figures: Vec<(u32, (u64, u64))> = choices
         .iter()
@@ -460,8 +488,16 @@ fn keep(best: &mut Vec<(f64, String, Vec<Choice>)>, score: f64, id: String, choi
     let (score, id) = standing(score, &id);
     // The same paths in other unit counts compete for one place: keep the best of them.
     if let Some(at) = best.iter().position(|(_, other, _)| *other == id) {
-        let current = rank::Standing { conflicted: false, score: best[at].0, id: &best[at].1 };
-        let candidate = rank::Standing { conflicted: false, score, id: &id };
+        let current = rank::Standing {
+            conflicted: false,
+            score: best[at].0,
+            id: &best[at].1,
+        };
+        let candidate = rank::Standing {
+            conflicted: false,
+            score,
+            id: &id,
+        };
         if rank::order(&candidate, &current).is_lt() {
             best[at] = (score, id, choices.to_vec());
             sort(best);
@@ -476,8 +512,16 @@ fn keep(best: &mut Vec<(f64, String, Vec<Choice>)>, score: f64, id: String, choi
 fn sort(best: &mut [(f64, String, Vec<Choice>)]) {
     best.sort_by(|a, b| {
         rank::order(
-            &rank::Standing { conflicted: false, score: a.0, id: &a.1 },
-            &rank::Standing { conflicted: false, score: b.0, id: &b.1 },
+            &rank::Standing {
+                conflicted: false,
+                score: a.0,
+                id: &a.1,
+            },
+            &rank::Standing {
+                conflicted: false,
+                score: b.0,
+                id: &b.1,
+            },
         )
     });
 }

@@ -308,9 +308,24 @@ impl Renderer for Table {
         }
         let with_robustness = found.portfolios.iter().any(|p| p.robustness.is_some());
         let header: &[&str] = if with_robustness {
-            &["#", "Portfolio", "Hours", "Income", "Score", "Best in", "Against the best path"]
+            &[
+                "#",
+                "Portfolio",
+                "Hours",
+                "Income",
+                "Score",
+                "Best in",
+                "Against the best path",
+            ]
         } else {
-            &["#", "Portfolio", "Hours", "Income", "Score", "Against the best path"]
+            &[
+                "#",
+                "Portfolio",
+                "Hours",
+                "Income",
+                "Score",
+                "Against the best path",
+            ]
         };
         let mut table = self.new_table(header);
         for (index, portfolio) in found.portfolios.iter().enumerate() {
@@ -319,7 +334,10 @@ impl Renderer for Table {
                 .iter()
                 .map(|part| match part.unit.as_str() {
                     "" => format!("{}, {} h", part.name, part.hours_per_week),
-                    unit => format!("{} × {} {unit}, {} h", part.name, part.units, part.hours_per_week),
+                    unit => format!(
+                        "{} × {} {unit}, {} h",
+                        part.name, part.units, part.hours_per_week
+                    ),
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -335,15 +353,21 @@ impl Renderer for Table {
                 self.score_cell(portfolio.score, portfolio.band),
             ];
             if with_robustness {
-                row.push(Cell::new(portfolio.robustness.as_ref().map_or(
-                    String::new(),
-                    |stability| format!("{:.0}%", 100.0 * stability.first_share),
-                )));
+                row.push(Cell::new(
+                    portfolio
+                        .robustness
+                        .as_ref()
+                        .map_or(String::new(), |stability| {
+                            format!("{:.0}%", 100.0 * stability.first_share)
+                        }),
+                ));
             }
-            row.push(Cell::new(portfolio.versus_best_single.as_ref().map_or(
-                String::new(),
-                |versus| format!("{:+.1}", versus.difference),
-            )));
+            row.push(Cell::new(
+                portfolio
+                    .versus_best_single
+                    .as_ref()
+                    .map_or(String::new(), |versus| format!("{:+.1}", versus.difference)),
+            ));
             table.add_row(row);
         }
         align_right(&mut table, &[0, 2, 4]);
@@ -362,7 +386,10 @@ impl Renderer for Table {
         };
         for (label, text) in [
             ("Why it fits:", texts(&best.reasons.for_path)),
-            ("Biggest gap:", texts(&best.reasons.against[..best.reasons.against.len().min(1)])),
+            (
+                "Biggest gap:",
+                texts(&best.reasons.against[..best.reasons.against.len().min(1)]),
+            ),
         ] {
             if !text.is_empty() {
                 write!(out, "{}", hanging(&format!("  {label:<15}"), &text, width))?;

@@ -82,7 +82,11 @@ fn without_an_hours_limit_portfolios_fit_a_full_time_week_and_say_so() {
 
 #[test]
 fn the_same_answers_give_the_same_portfolios() {
-    let someone = answers(json!({"selling": 4}), json!({"variety": 5}), json!({"hours_per_week": 30}));
+    let someone = answers(
+        json!({"selling": 4}),
+        json!({"variety": 5}),
+        json!({"hours_per_week": 30}),
+    );
     assert_eq!(portfolio_json(&someone), portfolio_json(&someone));
 }
 
@@ -91,7 +95,16 @@ fn a_portfolio_is_planned_part_by_part_with_one_review_date() {
     let someone = json!({"constraints": {"hours_per_week": 20}});
     let plan = json_of(
         ctopath()
-            .args(["plan", "advisor+fractional_cto", "--today", "2026-11-24", "--format", "json", "--answers", "-"])
+            .args([
+                "plan",
+                "advisor+fractional_cto",
+                "--today",
+                "2026-11-24",
+                "--format",
+                "json",
+                "--answers",
+                "-",
+            ])
             .write_stdin(someone.to_string()),
     );
     let steps = plan["first_steps"].as_array().unwrap();
@@ -129,7 +142,11 @@ fn the_assessment_names_a_portfolio_that_beats_the_best_path() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&table.stdout).into_owned();
-    assert_eq!(text.contains("A portfolio scores higher than"), beats, "{text}");
+    assert_eq!(
+        text.contains("A portfolio scores higher than"),
+        beats,
+        "{text}"
+    );
 }
 
 proptest! {

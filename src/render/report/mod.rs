@@ -244,16 +244,25 @@ fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
 }
 
 fn portfolio_blocks(found: &crate::engine::Portfolios, assessment: &Assessment) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading("Portfolios: several paths at once".to_string())];
+    let mut blocks = vec![Block::Heading(
+        "Portfolios: several paths at once".to_string(),
+    )];
     blocks.push(Block::Paragraph(
         crate::engine::portfolio_line(assessment).unwrap_or_else(|| {
             "No portfolio of paths done in parts scores higher than the best single path."
                 .to_string()
         }),
     ));
-    let header = ["#", "Portfolio", "Hours", "Income", "Score", "Against the best path"]
-        .map(String::from)
-        .to_vec();
+    let header = [
+        "#",
+        "Portfolio",
+        "Hours",
+        "Income",
+        "Score",
+        "Against the best path",
+    ]
+    .map(String::from)
+    .to_vec();
     let rows = found
         .portfolios
         .iter()
