@@ -32,3 +32,19 @@ first_steps:
   - Take the second step.
   - Take the third step.
 """)
+        # One path in three is done in parts and one in five anchors a portfolio, as in the
+        # built-in catalogue, so that portfolio searches have work to do.
+        if i % 3 == 0:
+            unit_hours = random.randint(1, 10)
+            unit_low = random.randint(0, 100) * 1000
+            f.write(f"""portfolio:
+  as: parts
+  unit: unit
+  units: units
+  hours_per_unit: {unit_hours}
+  income_per_unit: {{low: {unit_low}, high: {unit_low + random.randint(0, 100) * 1000}}}
+  max_units: {random.randint(1, 4)}
+  overhead_hours: {random.randint(0, 4)}
+""")
+        elif i % 5 == 0:
+            f.write("portfolio: {as: anchor}\n")

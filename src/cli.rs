@@ -281,6 +281,8 @@ pub enum SchemaFormat {
     Comparison,
     /// The output of `plan --format json`
     Plan,
+    /// The output of `portfolio --format json`
+    Portfolios,
 }
 
 #[derive(Debug, Args)]

@@ -23,5 +23,6 @@ pub fn schema(origins: &[Origin], format: SchemaFormat) -> Result<serde_json::Va
         SchemaFormat::Results => render::json::results_schema(),
         SchemaFormat::Comparison => render::json::comparison_schema(),
         SchemaFormat::Plan => render::json::plan_schema(),
+        SchemaFormat::Portfolios => render::json::portfolios_schema(),
     })
 }

@@ -162,8 +162,11 @@ pub fn portfolios(
     };
     let candidates: Vec<usize> = combinable.iter().map(|&(index, _)| index).collect();
 
-    // Every combination, scored with the summing sink; the best kept.
-    let mut best: Vec<(f64, String, Vec<Choice>)> = Vec::new();
+    // Every combination, scored with the summing sink into one reused scratch path; the best kept.
+    let goals = GoalIndexes::new(criteria);
+    let mut scratch =
+        PathNumbers::from_numbers(Vec::new(), Vec::new(), (0, 0), (0, 0), (0, 0), false);
+    let mut best: Vec<Kept> = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
     combinations(
         &candidates,
@@ -171,21 +174,43 @@ pub fn portfolios(
         0,
         &mut chosen,
         &mut |paths| {
+            // Branch and bound, so the search stays exact: no count of units can do better than
+            // these paths' best rating of every goal; skip them when that cannot beat the kept.
+            if best.len() == SHOWN
+                && let Some(worst) = best.last()
+                && bound(
+                    catalogue,
+                    &numbers,
+                    &goals,
+                    paths,
+                    &mut scratch,
+                    &person,
+                    answers,
+                )
+                .is_none_or(|bound| rank::key(bound) < rank::key(worst.score))
+            {
+                return;
+            }
             units(catalogue, paths, &mut |choices| {
-                let Some(derived) = derive(catalogue, &numbers, choices) else {
-                    return;
-                };
-                if !feasible(catalogue, answers, week.hours, choices, &derived) {
+                // The week first: it rules most counts of units out, and costs a few additions.
+                let hours: u32 = choices
+                    .iter()
+                    .map(|c| part_figures(&catalogue.paths[c.path], c.units).0)
+                    .sum();
+                if hours > week.hours
+                    || !derive_into(catalogue, &numbers, &goals, choices, &mut scratch)
+                    || !feasible(catalogue, answers, week.hours, choices, &scratch)
+                {
                     return;
                 }
-                let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
+                let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
                     return;
                 };
-                if score::conflicts(criteria, &derived, given).next().is_some() {
+                if score::conflicts(criteria, &scratch, given).next().is_some() {
                     return;
                 }
-                let total = score::total(criteria, &derived, &person, &penalties);
-                keep(&mut best, total, portfolio_id(catalogue, choices), choices);
+                let total = score::total(criteria, &scratch, &person, &penalties);
+                keep(catalogue, &mut best, total, choices);
             });
         },
     );
@@ -197,7 +222,7 @@ pub fn portfolios(
     });
     let mut shown: Vec<Portfolio> = best
         .iter()
-        .map(|(_, _, choices)| {
+        .map(|Kept { choices, .. }| {
             explained(
                 catalogue,
                 answers,
@@ -214,7 +239,7 @@ pub fn portfolios(
         let contenders: Vec<Contender> = best
             .iter()
             .zip(&shown)
-            .map(|((_, _, choices), portfolio)| {
+            .map(|(Kept { choices, .. }, portfolio)| {
                 let derived = derive(catalogue, &numbers, choices).expect("derived before");
                 Contender {
                     penalties: score::penalties(criteria, "", &derived, given).unwrap_or_default(),
@@ -385,57 +410,140 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
     }
 }
 
+/// The most any count of units of these paths could score: their highest demands (which units do
+/// not change), each goal at the best rating any of them gives plus the variety that parts add,
+/// and their runway's penalty (hours and income are met by any feasible count); `None` when their
+/// runway rules them out.
+fn bound(
+    catalogue: &Catalogue,
+    numbers: &[PathNumbers],
+    goals: &GoalIndexes,
+    paths: &[usize],
+    scratch: &mut PathNumbers,
+    person: &Person,
+    answers: &Answers,
+) -> Option<f64> {
+    let criteria = &catalogue.criteria;
+    let demands = (0..criteria.skills.len()).map(|skill| {
+        paths
+            .iter()
+            .map(|&p| numbers[p].demands[skill])
+            .max()
+            .unwrap_or(0)
+    });
+    let ratings = (0..criteria.goals.len()).map(|goal| {
+        let best = paths
+            .iter()
+            .map(|&p| numbers[p].ratings[goal])
+            .max()
+            .unwrap_or(0);
+        let bonus = if Some(goal) == goals.variety {
+            paths.len() as u8 - 1
+        } else {
+            0
+        };
+        (best + bonus).min(RATING_MAX)
+    });
+    let runway = paths
+        .iter()
+        .map(|&p| numbers[p].runway)
+        .max()
+        .unwrap_or((0, 0));
+    let alongside = paths.iter().all(|&p| catalogue.paths[p].alongside_job);
+    // Hours and income as a feasible portfolio meets them: no penalty from either.
+    scratch.refill(
+        demands,
+        ratings,
+        (0, 0),
+        runway,
+        (u64::MAX, u64::MAX),
+        alongside,
+    );
+    let without_hours = crate::model::Constraints {
+        hours_per_week: None,
+        ..answers.constraints.clone()
+    };
+    let penalties = score::penalties(criteria, "", scratch, &without_hours)?;
+    Some(score::total(criteria, scratch, person, &penalties))
+}
+
+/// Where the goals a portfolio adjusts stand in the criteria.
+struct GoalIndexes {
+    variety: Option<usize>,
+    stability: Option<usize>,
+}
+
+impl GoalIndexes {
+    fn new(criteria: &Criteria) -> GoalIndexes {
+        let at = |id: &str| criteria.goals.iter().position(|goal| goal.id == id);
+        GoalIndexes {
+            variety: at("variety"),
+            stability: at("stability"),
+        }
+    }
+}
+
 /// The portfolio as one path's numbers; `None` when its parts take no hours at all.
 fn derive(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
     choices: &[Choice],
 ) -> Option<PathNumbers> {
+    let mut derived =
+        PathNumbers::from_numbers(Vec::new(), Vec::new(), (0, 0), (0, 0), (0, 0), false);
+    let goals = GoalIndexes::new(&catalogue.criteria);
+    derive_into(catalogue, numbers, &goals, choices, &mut derived).then_some(derived)
+}
+
+/// `derive`, into `out`, reusing its lists; `false` when the parts take no hours at all.
+fn derive_into(
+    catalogue: &Catalogue,
+    numbers: &[PathNumbers],
+    goals: &GoalIndexes,
+    choices: &[Choice],
+    out: &mut PathNumbers,
+) -> bool {
     let criteria = &catalogue.criteria;
-    let figures: Vec<(u32, (u64, u64))> = choices
-        .iter()
-        .map(|choice| part_figures(&catalogue.paths[choice.path], choice.units))
-        .collect();
+    let mut figures = [(0u32, (0u64, 0u64)); MAX_PARTS];
+    for (slot, choice) in figures.iter_mut().zip(choices) {
+        *slot = part_figures(&catalogue.paths[choice.path], choice.units);
+    }
+    let figures = &figures[..choices.len()];
     let hours: u32 = figures.iter().map(|(hours, _)| hours).sum();
     if hours == 0 {
-        return None;
+        return false;
     }
-    let demands = (0..criteria.skills.len())
-        .map(|skill| {
-            choices
-                .iter()
-                .map(|choice| numbers[choice.path].demands[skill])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let demands = (0..criteria.skills.len()).map(|skill| {
+        choices
+            .iter()
+            .map(|choice| numbers[choice.path].demands[skill])
+            .max()
+            .unwrap_or(0)
+    });
     let in_parts: u32 = choices
         .iter()
         .filter(|choice| matches!(catalogue.paths[choice.path].combines, Combines::InParts(_)))
         .map(|choice| choice.units)
         .sum();
-    let ratings = criteria
-        .goals
-        .iter()
-        .enumerate()
-        .map(|(goal, criterion)| {
-            let weighted: u32 = choices
-                .iter()
-                .zip(&figures)
-                .map(|(choice, (part_hours, _))| {
-                    u32::from(numbers[choice.path].ratings[goal]) * part_hours
-                })
-                .sum();
-            // Rounded half up, in whole numbers.
-            let mean = (2 * weighted + hours) / (2 * hours);
-            let adjusted = match criterion.id.as_str() {
-                "variety" => mean + (choices.len() as u32 - 1),
-                "stability" => mean.saturating_sub(in_parts.saturating_sub(1) / 2),
-                _ => mean,
-            };
-            adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
-        })
-        .collect();
+    let ratings = (0..criteria.goals.len()).map(|goal| {
+        let weighted: u32 = choices
+            .iter()
+            .zip(figures)
+            .map(|(choice, (part_hours, _))| {
+                u32::from(numbers[choice.path].ratings[goal]) * part_hours
+            })
+            .sum();
+        // Rounded half up, in whole numbers.
+        let mean = (2 * weighted + hours) / (2 * hours);
+        let adjusted = if Some(goal) == goals.variety {
+            mean + (choices.len() as u32 - 1)
+        } else if Some(goal) == goals.stability {
+            mean.saturating_sub(in_parts.saturating_sub(1) / 2)
+        } else {
+            mean
+        };
+        adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
+    });
     let runway = choices
         .iter()
         .map(|choice| numbers[choice.path].runway)
@@ -447,14 +555,8 @@ fn derive(
     let alongside = choices
         .iter()
         .all(|choice| catalogue.paths[choice.path].alongside_job);
-    Some(PathNumbers::from_numbers(
-        demands,
-        ratings,
-        (hours, hours),
-        runway,
-        income,
-        alongside,
-    ))
+    out.refill(demands, ratings, (hours, hours), runway, income, alongside);
+    true
 }
 
 /// Whether the portfolio fits the week, pays the floor, and gives each part its least hours.
@@ -482,48 +584,58 @@ fn feasible(
     })
 }
 
-/// Keeps the `SHOWN` best, under the one ordering.
-fn keep(best: &mut Vec<(f64, String, Vec<Choice>)>, score: f64, id: String, choices: &[Choice]) {
-    let standing = |score: f64, id: &str| -> (f64, String) { (score, id.to_string()) };
-    let (score, id) = standing(score, &id);
-    // The same paths in other unit counts compete for one place: keep the best of them.
-    if let Some(at) = best.iter().position(|(_, other, _)| *other == id) {
-        let current = rank::Standing {
-            conflicted: false,
-            score: best[at].0,
-            id: &best[at].1,
-        };
-        let candidate = rank::Standing {
-            conflicted: false,
-            score,
-            id: &id,
-        };
-        if rank::order(&candidate, &current).is_lt() {
-            best[at] = (score, id, choices.to_vec());
-            sort(best);
-        }
-        return;
-    }
-    best.push((score, id, choices.to_vec()));
-    sort(best);
-    best.truncate(SHOWN);
+/// A portfolio found so far: its score, its id, its parts.
+struct Kept {
+    score: f64,
+    id: String,
+    choices: Vec<Choice>,
 }
 
-fn sort(best: &mut [(f64, String, Vec<Choice>)]) {
-    best.sort_by(|a, b| {
-        rank::order(
-            &rank::Standing {
-                conflicted: false,
-                score: a.0,
-                id: &a.1,
-            },
-            &rank::Standing {
-                conflicted: false,
-                score: b.0,
-                id: &b.1,
-            },
-        )
-    });
+impl Kept {
+    fn standing(&self) -> rank::Standing<'_> {
+        rank::Standing {
+            conflicted: false,
+            score: self.score,
+            id: &self.id,
+        }
+    }
+}
+
+/// Keeps the `SHOWN` best, under the one ordering; the same paths in other counts of units
+/// compete for one place.
+fn keep(catalogue: &Catalogue, best: &mut Vec<Kept>, score: f64, choices: &[Choice]) {
+    let same_paths = |kept: &Kept| {
+        kept.choices.len() == choices.len()
+            && kept
+                .choices
+                .iter()
+                .zip(choices)
+                .all(|(a, b)| a.path == b.path)
+    };
+    let at = best.iter().position(same_paths);
+    // Most candidates lose to all that are kept: tell without building their id.
+    let last = match at {
+        Some(at) => Some(&best[at]),
+        None if best.len() == SHOWN => best.last(),
+        None => None,
+    };
+    if last.is_some_and(|kept| rank::key(score) < rank::key(kept.score)) {
+        return;
+    }
+    let candidate = Kept {
+        score,
+        id: portfolio_id(catalogue, choices),
+        choices: choices.to_vec(),
+    };
+    match at {
+        Some(at) if rank::order(&candidate.standing(), &best[at].standing()).is_lt() => {
+            best[at] = candidate;
+        }
+        Some(_) => return,
+        None => best.push(candidate),
+    }
+    best.sort_by(|a, b| rank::order(&a.standing(), &b.standing()));
+    best.truncate(SHOWN);
 }
 
 /// `fractional_cto+advisor`: the parts' ids in the catalogue's (id) order.

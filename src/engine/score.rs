@@ -154,6 +154,30 @@ impl PathNumbers {
     }
 }
 
+impl PathNumbers {
+    /// Fills the path with new numbers, keeping its lists' room: for scoring many made-up paths
+    /// (portfolios) without allocating.
+    pub fn refill(
+        &mut self,
+        demands: impl Iterator<Item = u8>,
+        ratings: impl Iterator<Item = u8>,
+        hours: (u32, u32),
+        runway: (u32, u32),
+        income: (u64, u64),
+        alongside_job: bool,
+    ) {
+        self.demands.clear();
+        self.demands.extend(demands);
+        self.ratings.clear();
+        self.ratings.extend(ratings);
+        self.total_demand = self.demands.iter().map(|&d| f64::from(d)).sum();
+        self.hours = hours;
+        self.runway = runway;
+        self.income = income;
+        self.alongside_job = alongside_job;
+    }
+}
+
 /// One term of a score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Term {

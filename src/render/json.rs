@@ -159,8 +159,11 @@ impl Renderer for Json {
 }
 
 fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    // Built in memory and written once: a pretty writer makes a call per token, which through a
+    // `dyn Write` costs more than the JSON itself.
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }
 
 /// An answers file with every skill and goal at its default and no constraint set, in the

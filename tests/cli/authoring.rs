@@ -49,6 +49,7 @@ fn the_schema_files_in_the_repo_are_what_ctopath_prints() {
         "results",
         "comparison",
         "plan",
+        "portfolios",
     ] {
         let file = repo(&format!("paths/schemas/{format}.schema.json"));
         let in_repo: Value =

@@ -130,6 +130,30 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
 }
 
 #[test]
+fn the_assessment_in_a_terminal_names_a_portfolio_that_scores_higher() {
+    // Ten hours a week and an income to earn: an advisory seat beside a fractional client beats
+    // any one path.
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("answers.json");
+    std::fs::write(
+        &file,
+        r#"{"skills": {"technical_depth": 4, "product_vision": 4, "industry_network": 4, "selling": 3},
+            "goals": {"flexibility": 5, "autonomy": 5, "variety": 4, "income": 4},
+            "constraints": {"hours_per_week": 10, "min_income": 60000}}"#,
+    )
+    .unwrap();
+    let mut session = spawn(home.path(), &["--answers", file.to_str().unwrap()]);
+    session
+        .exp_string("A portfolio scores higher than")
+        .unwrap();
+    // rexpect reads bytes as Latin-1, so the × between a name and its units is left out here.
+    session.exp_string("1 client").unwrap();
+    session.exp_string("`ctopath portfolio`").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+}
+
+#[test]
 fn ctrl_c_keeps_the_answers_and_the_next_run_resumes_there() {
     let home = tempfile::tempdir().unwrap();
     let mut session = spawn(home.path(), &[]);
