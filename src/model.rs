@@ -87,8 +87,8 @@ impl ChoiceQuestion {
     pub fn keeps_job() -> ChoiceQuestion {
         ChoiceQuestion {
             name: "Keeps a job".to_string(),
-            question: "Would you keep a job that pays your income floor, doing a path such as \
-                       advising or angel investing beside it?"
+            question: "Would you keep a job that pays your income floor, beside a path such as \
+                       advising?"
                 .to_string(),
         }
     }
