@@ -617,3 +617,56 @@ fn every_list_is_capped_where_its_schema_says() {
             .stderr(predicate::str::contains(expected));
     }
 }
+
+#[test]
+fn wrong_portfolio_units_are_refused_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = |id: &str, block: &str| format!("{}{block}", path_yaml(id, "X"));
+    write(
+        dir.path(),
+        "zero.yaml",
+        &with(
+            "zero",
+            "portfolio:\n  as: parts\n  unit: client\n  units: clients\n  hours_per_unit: 0\n  \
+             income_per_unit: {low: 1, high: 2}\n  max_units: 2\n  overhead_hours: 1\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "minmax.yaml",
+        &with(
+            "minmax",
+            "portfolio:\n  as: parts\n  unit: client\n  units: clients\n  hours_per_unit: 5\n  \
+             income_per_unit: {low: 1, high: 2}\n  min_units: 3\n  max_units: 2\n  overhead_hours: 1\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "alone.yaml",
+        &with("alone", "portfolio:\n  as: alone\n  hours_per_unit: 5\n"),
+    );
+    write(
+        dir.path(),
+        "role.yaml",
+        &with("role", "portfolio:\n  as: sometimes\n"),
+    );
+    write(
+        dir.path(),
+        "lacking.yaml",
+        &with("lacking", "portfolio:\n  as: parts\n  unit: client\n"),
+    );
+    let assert = ctopath().arg("validate").arg(dir.path()).assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    for expected in [
+        "zero.yaml:21:19: portfolio.hours_per_unit is 0, outside 1 to 168",
+        "minmax.yaml:23:14: portfolio.min_units 3 is above max_units 2",
+        "alone.yaml:19:19: portfolio.hours_per_unit is given, but a path `as: alone` has no units",
+        "role.yaml:18:7: portfolio `as: sometimes` is not a role",
+        "lacking.yaml:18:3: portfolio `as: parts` lacks `units`",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected}\nmissing from:\n{stderr}"
+        );
+    }
+}
