@@ -383,7 +383,10 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
                 .unwrap_or_default();
             let mut prompt = PickPrompt {
                 progress: question.progress.clone(),
-                question: text.clone(),
+                question: match most {
+                    Some(most) => with_tied_goals(text, draft, *most),
+                    None => text.clone(),
+                },
                 options: names.clone(),
                 selected: ids.iter().map(|id| chosen.contains(&id.as_str())).collect(),
             };
@@ -455,6 +458,29 @@ fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::R
                 }
             }
         }
+    }
+}
+
+/// The must-haves question, with a word when more goals than can be picked share the top
+/// importance: then only must-haves tell those goals apart.
+fn with_tied_goals(text: &str, draft: &Draft, most: usize) -> String {
+    let importance: Vec<u64> = draft
+        .values
+        .iter()
+        .filter(|(key, _)| key.starts_with("goals."))
+        .filter_map(|(_, value)| value.as_u64())
+        .collect();
+    let Some(&top) = importance.iter().max() else {
+        return text.to_string();
+    };
+    let tied = importance.iter().filter(|&&i| i == top).count();
+    if tied > most && top >= 4 {
+        format!(
+            "{text} You rated {tied} goals {top}, so they count the same: the ones you cannot do \
+             without are how ctopath tells them apart."
+        )
+    } else {
+        text.to_string()
     }
 }
 
@@ -530,6 +556,8 @@ mod tests {
         asked: Vec<String>,
         defaults: Vec<Option<String>>,
         rejected: Vec<String>,
+        /// The question of each pick shown.
+        picks: Vec<String>,
         reviews: usize,
     }
 
@@ -564,6 +592,7 @@ mod tests {
         }
         fn pick(&mut self, prompt: &PickPrompt) -> io::Result<Step<Vec<usize>>> {
             self.asked.push(prompt.progress.clone());
+            self.picks.push(prompt.question.clone());
             match self.next(&prompt.progress) {
                 Reply::Pick(picked) => Ok(Step::Answer(picked)),
                 Reply::Esc => Ok(Step::Back),
@@ -596,6 +625,18 @@ mod tests {
 
     /// The must-haves question, answered with none.
     const NO_MUST_HAVES: Reply = Reply::Pick(Vec::new());
+
+    #[test]
+    fn more_top_goals_than_must_haves_are_pointed_out() {
+        let mut replies = enter_through(9);
+        replies.extend(["5", "5", "5", "5", "2", "3", "3", "3"].map(Reply::Line));
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(3));
+        replies.extend(finish());
+        let (_, prompter, _) = run_script(replies, None);
+        let shown = prompter.picks.first().expect("the must-haves question");
+        assert!(shown.contains("You rated 4 goals 5"), "{shown}");
+    }
 
     #[test]
     fn keeping_a_job_is_yes_no_or_not_said() {
