@@ -40,6 +40,7 @@ fn markdown_and_html_reports_hold_every_part_and_agree_with_the_json() {
             "A plan for",
             "Test it cheaply",
             "Review the decision on",
+            "Portfolios: several paths at once",
             "<svg",
         ] {
             assert!(report.contains(part), "the report lacks {part:?}");
