@@ -75,20 +75,7 @@ pub fn compare<'a>(
         ))
     };
     let ((first, first_out), (second, second_out)) = (side(a)?, side(b)?);
-    let differences: Vec<Difference> = first
-        .contributions
-        .iter()
-        .zip(&second.contributions)
-        .map(|(x, y)| Difference {
-            kind: x.kind,
-            criterion: x.criterion.clone(),
-            a: x.points,
-            b: y.points,
-            a_lost: x.lost,
-            b_lost: y.lost,
-            difference: y.lost - x.lost,
-        })
-        .collect();
+    let differences = differences(&first, &second);
     let difference = first.score - second.score;
     let summary = explain::comparison(
         &catalogue.criteria,
@@ -113,6 +100,24 @@ pub fn compare<'a>(
         criteria: differences,
         summary,
     })
+}
+
+/// Criterion by criterion, the points A gains over B through what each gives up; they add up to
+/// `a.score − b.score`, as both could score 100.
+pub(super) fn differences(a: &RankedPath, b: &RankedPath) -> Vec<Difference> {
+    a.contributions
+        .iter()
+        .zip(&b.contributions)
+        .map(|(x, y)| Difference {
+            kind: x.kind,
+            criterion: x.criterion.clone(),
+            a: x.points,
+            b: y.points,
+            a_lost: x.lost,
+            b_lost: y.lost,
+            difference: y.lost - x.lost,
+        })
+        .collect()
 }
 
 /// Whether a difference is too small to name.

@@ -128,11 +128,7 @@ pub fn portfolios(
         },
     };
     let person = Person::new(Profile::new(criteria, answers));
-    let numbers: Vec<PathNumbers> = catalogue
-        .paths
-        .iter()
-        .map(|path| PathNumbers::new(criteria, path))
-        .collect();
+    let numbers = every_path(catalogue);
     // Paths that can take part: combinable, not ruled out by the person, within their runway.
     let mut combinable: Vec<(usize, f64)> = catalogue
         .paths
@@ -293,11 +289,7 @@ pub fn as_one_path(
     let criteria = &catalogue.criteria;
     let given = &answers.constraints;
     let person = Person::new(Profile::new(criteria, answers));
-    let numbers: Vec<PathNumbers> = catalogue
-        .paths
-        .iter()
-        .map(|path| PathNumbers::new(criteria, path))
-        .collect();
+    let numbers = every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
     units(catalogue, &paths, &mut |choices| {
@@ -324,6 +316,15 @@ pub fn as_one_path(
     let derived = derive(catalogue, &numbers, &choices).expect("derived before");
     let parts = explained_parts(catalogue, &choices);
     Ok(as_path(catalogue, &choices, &parts, &derived))
+}
+
+/// Every path of the catalogue as numbers, in its order.
+fn every_path(catalogue: &Catalogue) -> Vec<PathNumbers> {
+    catalogue
+        .paths
+        .iter()
+        .map(|path| PathNumbers::new(&catalogue.criteria, path))
+        .collect()
 }
 
 /// Calls `each` with every set of `count` or fewer (at least two) of `candidates`, in order.
@@ -797,20 +798,7 @@ fn first_steps(paths: &[&CareerPath]) -> Vec<String> {
 
 /// The portfolio against the best single path, through the points each gives up.
 fn versus(criteria: &Criteria, portfolio: &RankedPath, single: &RankedPath) -> Versus {
-    let differences: Vec<Difference> = portfolio
-        .contributions
-        .iter()
-        .zip(&single.contributions)
-        .map(|(x, y)| Difference {
-            kind: x.kind,
-            criterion: x.criterion.clone(),
-            a: x.points,
-            b: y.points,
-            a_lost: x.lost,
-            b_lost: y.lost,
-            difference: y.lost - x.lost,
-        })
-        .collect();
+    let differences = super::compare::differences(portfolio, single);
     Versus {
         difference: portfolio.score - single.score,
         summary: explain::comparison(criteria, (portfolio, None), (single, None), &differences),

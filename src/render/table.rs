@@ -177,10 +177,7 @@ impl Renderer for Table {
         if !path.sources.is_empty() {
             writeln!(out, "\nSources:")?;
             for source in &path.sources {
-                let text = match &source.address {
-                    Some(address) => format!("[{}] {}, {address}", source.id, source.title),
-                    None => format!("[{}] {}", source.id, source.title),
-                };
+                let text = crate::render::words::source(source);
                 write!(out, "{}", hanging("  - ", &text, width))?;
             }
         }

@@ -1,7 +1,7 @@
 //! Phrases more than one renderer writes: a path's figures with where they come from.
 
 use crate::engine::usd;
-use crate::model::{Basis, CareerPath};
+use crate::model::{Basis, CareerPath, PathSource};
 
 /// Each of a path's realities as a label and a sentence that ends with its basis:
 /// `("Hours a week:", "5 at the least, 20 typically (source: visionary_cto)")`.
@@ -48,5 +48,13 @@ pub fn basis(basis: &Basis) -> String {
         Basis::Sources(ids) => format!(" (sources: {})", ids.join(", ")),
         Basis::Estimate(how) => format!(" (estimate: {how})"),
         Basis::Unstated => " (estimate; no source given)".to_string(),
+    }
+}
+
+/// `[id] Title, https://…`: a source as a path's facts and figures name it.
+pub fn source(source: &PathSource) -> String {
+    match &source.address {
+        Some(address) => format!("[{}] {}, {address}", source.id, source.title),
+        None => format!("[{}] {}", source.id, source.title),
     }
 }

@@ -221,10 +221,7 @@ fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
             blocks.push(Block::List(
                 path.sources
                     .iter()
-                    .map(|source| match &source.address {
-                        Some(address) => format!("[{}] {}, {address}", source.id, source.title),
-                        None => format!("[{}] {}", source.id, source.title),
-                    })
+                    .map(crate::render::words::source)
                     .collect(),
             ));
         }
