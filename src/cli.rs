@@ -96,7 +96,7 @@ pub enum Command {
         ctopath portfolio --answers answers.json --max-parts 3\n  \
         ctopath portfolio --answers answers.json --format json | jq '.portfolios[0].parts'\n\n\
         Without --answers, the answers of the last finished questionnaire are used. With no hours \
-        limit in the answers, portfolios fit a full-time week of 50 hours.")]
+        limit in the answers, portfolios fit a full working week of 60 hours.")]
     Portfolio(PortfolioArgs),
     /// List the paths in the catalogue, or show one
     #[command(subcommand)]

@@ -33,8 +33,10 @@ pub fn run(
         let id = portfolio.id.clone();
         catalogue.paths.push(portfolio);
         let assessment = engine::assess(&catalogue, &answers);
-        let plan = engine::plan(&catalogue, &answers, &assessment, &id, today)
+        let mut plan = engine::plan(&catalogue, &answers, &assessment, &id, today)
             .ok_or_else(|| anyhow!("no path has the id '{id}'"))?;
+        // Its place among single paths means nothing; `ctopath portfolio` ranks portfolios.
+        plan.rank = None;
         return print(|out| render::renderer(format, display).plan(out, &plan));
     }
     let unknown = || {

@@ -150,6 +150,10 @@ pub fn summary_warnings(assessment: &super::Assessment) -> Vec<&Warning> {
 /// The line an assessment's summary gives a portfolio that scores higher than the best single
 /// path, if one does.
 pub fn portfolio_line(assessment: &super::Assessment) -> Option<String> {
+    // Answers that do not separate the paths do not separate portfolios either.
+    if assessment.warnings.iter().any(Warning::is_flat) {
+        return None;
+    }
     let found = assessment.portfolios.as_ref()?;
     let best = found.portfolios.first()?;
     let versus = best.versus_best_single.as_ref()?;
@@ -210,9 +214,16 @@ pub(super) fn limit_clause(
             let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
             let mut clause = match meeting {
                 Meeting::Met => return String::new(),
+                Meeting::Unmet if high == 0 => format!("pays nothing; you need {}", usd(floor)),
                 Meeting::Unmet => {
                     format!("pays up to {} a year; you need {}", usd(high), usd(floor))
                 }
+                Meeting::Short(_) if floor >= high => format!(
+                    "pays {} to {} a year, and only the top of that reaches the {} you need",
+                    usd(low),
+                    usd(high),
+                    usd(floor)
+                ),
                 Meeting::Short(_) => format!(
                     "pays {} to {} a year, and the lower part of that is below the {} you need",
                     usd(low),

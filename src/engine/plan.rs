@@ -7,6 +7,8 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Plan {
+    /// The scoring model that produced the score.
+    pub model_version: u32,
     pub id: String,
     pub name: String,
     /// The path's score and rank; `None` when a constraint rules it out.
@@ -92,6 +94,7 @@ pub fn plan(
         .unwrap_or_default();
     let weeks = path.review_after_weeks;
     Some(Plan {
+        model_version: super::MODEL_VERSION,
         id: path.id.clone(),
         name: path.name.clone(),
         score: ranked.map(|r| r.score),

@@ -22,8 +22,9 @@ use crate::model::{
 };
 use serde::Serialize;
 
-/// The week assumed when the person sets no hours limit: a full-time week, not an unlimited one.
-pub const FULL_TIME_WEEK: u32 = 50;
+/// The week assumed when the person sets no hours limit: a full working week for a senior role
+/// (room for a 55-hour job and a seat beside it), not an unlimited one.
+pub const FULL_TIME_WEEK: u32 = 60;
 /// The most parts a portfolio may have, and the default.
 pub const MAX_PARTS: usize = 4;
 /// How many portfolios are shown.
@@ -124,7 +125,7 @@ pub fn portfolios(
         },
         None => Week {
             hours: FULL_TIME_WEEK,
-            from: "a full-time week (you set no hours limit)".to_string(),
+            from: "a full working week, as you set no hours limit".to_string(),
         },
     };
     let person = Person::new(Profile::new(criteria, answers));
@@ -267,6 +268,12 @@ pub fn as_one_path(
     answers: &Answers,
     ids: &[&str],
 ) -> Result<CareerPath, String> {
+    if !(2..=MAX_PARTS).contains(&ids.len()) {
+        return Err(format!(
+            "a portfolio has 2 to {MAX_PARTS} parts, and this names {}",
+            ids.len()
+        ));
+    }
     let mut paths = Vec::new();
     for id in ids {
         let index = catalogue
@@ -348,14 +355,19 @@ fn combinations(
     }
 }
 
-/// Calls `each` with every count of units for these paths: 1 to `max_units` for a path in parts,
-/// 1 for an anchor. At most one anchor.
+/// Calls `each` with every count of units for these paths: `min_units` to `max_units` for a path
+/// in parts, 1 for an anchor. At most one anchor, and beside it only parts done alongside a job
+/// (an advisory seat, angel investing, writing): a full-time job leaves no room for clients.
 fn units(catalogue: &Catalogue, paths: &[usize], each: &mut dyn FnMut(&[Choice])) {
     let anchors = paths
         .iter()
         .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
         .count();
-    if anchors > 1 {
+    let beside_a_job = |index: &usize| {
+        let path = &catalogue.paths[*index];
+        path.combines == Combines::Anchor || path.alongside_job
+    };
+    if anchors > 1 || (anchors == 1 && !paths.iter().all(beside_a_job)) {
         return;
     }
     let most = |index: usize| match &catalogue.paths[index].combines {
@@ -763,7 +775,10 @@ fn as_path(
         first_steps: first_steps(&paths),
         experiments: paths
             .iter()
-            .filter_map(|path| path.experiments.first().cloned())
+            .filter_map(|path| {
+                let experiment = path.experiments.first()?;
+                Some(format!("{}: {experiment}", path.name))
+            })
             .collect(),
         review_after_weeks: paths
             .iter()
@@ -781,17 +796,18 @@ fn as_path(
 }
 
 /// The parts' first steps in turn, the part that takes most hours first: each part's first step,
-/// then each part's second, so that every part is started before any is finished.
+/// then each part's second, so that every part is started before any is finished. Each names
+/// its part.
 fn first_steps(paths: &[&CareerPath]) -> Vec<String> {
     let mut order: Vec<&&CareerPath> = paths.iter().collect();
     order.sort_by_key(|path| std::cmp::Reverse(part_figures(path, 1).0));
     let longest = order.iter().map(|p| p.first_steps.len()).max().unwrap_or(0);
     (0..longest.min(2))
         .flat_map(|step| {
-            order
-                .iter()
-                .filter_map(move |path| path.first_steps.get(step))
-                .cloned()
+            order.iter().filter_map(move |path| {
+                let text = path.first_steps.get(step)?;
+                Some(format!("{}: {text}", path.name))
+            })
         })
         .collect()
 }

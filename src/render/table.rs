@@ -403,9 +403,12 @@ impl Renderer for Table {
         let width = usize::from(self.width);
         let standing = match (&plan.excluded, plan.rank, plan.score) {
             (Some(reason), _, _) => format!("ruled out by your limits: {reason}"),
-            (None, Some(rank), Some(score)) => {
+            (None, rank, Some(score)) => {
                 let band = plan.band.map_or("", |band| band.word());
-                let mut standing = format!("rank {rank}, score {score:.0}, {band}");
+                let mut standing = match rank {
+                    Some(rank) => format!("rank {rank}, score {score:.0}, {band}"),
+                    None => format!("score {score:.0}, {band}"),
+                };
                 for conflict in &plan.conflicts {
                     standing.push_str("; it ");
                     standing.push_str(&conflict.text);

@@ -70,14 +70,58 @@ fn without_an_hours_limit_portfolios_fit_a_full_time_week_and_say_so() {
         found["week"]["from"]
             .as_str()
             .unwrap()
-            .contains("no hours limit")
+            .contains("you set no hours limit")
     );
     ctopath()
         .args(["portfolio", "--answers", "-"])
         .write_stdin("{}")
         .assert()
         .success()
-        .stdout(predicates::str::contains("Fitted to 50 hours a week"));
+        .stdout(predicates::str::contains(format!(
+            "Fitted to {} hours a week",
+            engine::FULL_TIME_WEEK
+        )));
+}
+
+#[test]
+fn a_full_time_job_takes_only_parts_done_beside_a_job() {
+    let earner = answers(
+        json!({"technical_depth": 5, "selling": 4, "customer_insight": 4}),
+        json!({"income": 5, "stability": 5, "variety": 4}),
+        json!({"hours_per_week": 60, "min_income": 250000}),
+    );
+    let found = portfolio_json(&earner);
+    let catalogue = builtin();
+    for portfolio in found["portfolios"].as_array().unwrap() {
+        let parts: Vec<&str> = portfolio["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect();
+        let anchored = parts
+            .iter()
+            .any(|id| catalogue.path(id).unwrap().combines == Combines::Anchor);
+        if anchored {
+            for id in &parts {
+                let path = catalogue.path(id).unwrap();
+                assert!(
+                    path.combines == Combines::Anchor || path.alongside_job,
+                    "{parts:?}"
+                );
+            }
+        }
+    }
+    ctopath()
+        .args([
+            "plan",
+            "advisor+angel_investor+author_speaker+fractional_cto+consultant",
+        ])
+        .args(["--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("a portfolio has 2 to 4 parts"));
 }
 
 #[test]
@@ -109,8 +153,16 @@ fn a_portfolio_is_planned_part_by_part_with_one_review_date() {
     );
     let steps = plan["first_steps"].as_array().unwrap();
     let catalogue = builtin();
-    let first = |id: &str| json!(catalogue.path(id).unwrap().first_steps[0]);
-    assert!(steps.contains(&first("advisor")) && steps.contains(&first("fractional_cto")));
+    // Each part's first step, named after its part.
+    for id in ["advisor", "fractional_cto"] {
+        let path = catalogue.path(id).unwrap();
+        let step = format!("{}: {}", path.name, path.first_steps[0]);
+        assert!(
+            steps.contains(&json!(step)),
+            "{step} missing from {steps:?}"
+        );
+    }
+    assert_eq!(plan["rank"], Value::Null, "no rank among single paths");
     assert!(plan["review_on"].as_str().unwrap().starts_with("20"));
     ctopath()
         .args(["plan", "founder+advisor", "--answers", "-"])

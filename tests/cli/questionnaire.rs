@@ -137,8 +137,10 @@ fn the_assessment_in_a_terminal_names_a_portfolio_that_scores_higher() {
     let file = home.path().join("answers.json");
     std::fs::write(
         &file,
-        r#"{"skills": {"technical_depth": 4, "product_vision": 4, "industry_network": 4, "selling": 3},
-            "goals": {"flexibility": 5, "autonomy": 5, "variety": 4, "income": 4},
+        r#"{"skills": {"technical_depth": 4, "product_vision": 4, "industry_network": 4, "selling": 3,
+                       "customer_insight": 3, "leadership": 4},
+            "goals": {"flexibility": 5, "autonomy": 5, "variety": 4, "income": 4, "stability": 2,
+                      "ownership": 2},
             "constraints": {"hours_per_week": 10, "min_income": 60000}}"#,
     )
     .unwrap();
