@@ -18,7 +18,7 @@ python3 benches/gen_catalogue.py 1000 "$work/cat1000"
 hyperfine --warmup 2 --runs 10 -N --export-markdown "$work/portfolio.md" \
   -n "built-in: paths list" "$ctopath paths list --format json" \
   -n "built-in: portfolio, 10 hours" "$ctopath portfolio --answers $answers --format json --samples 0" \
-  -n "built-in: portfolio, 50 hours, robustness" "$ctopath portfolio --answers $work/open-week.json --format json" \
+  -n "built-in: portfolio, no hours limit, robustness" "$ctopath portfolio --answers $work/open-week.json --format json" \
   -n "1,000 paths: paths list" "$ctopath --no-builtin --paths $work/cat1000 paths list --format json" \
-  -n "1,000 paths: portfolio, 50 hours, robustness" "$ctopath --no-builtin --paths $work/cat1000 portfolio --answers $work/open-week.json --format json"
+  -n "1,000 paths: portfolio, no hours limit, robustness" "$ctopath --no-builtin --paths $work/cat1000 portfolio --answers $work/open-week.json --format json"
 cat "$work/portfolio.md"

@@ -716,8 +716,8 @@ mod tests {
         let json = draft.to_answers_json();
         assert_eq!(json["skills"]["selling"], 3);
         assert_eq!(json["goals"]["income"], 3);
-        assert_eq!(json["constraints"]["hours_per_week"], 40);
-        assert_eq!(json["constraints"]["runway_months"], 6);
+        assert_eq!(json["constraints"]["hours_per_week"], Value::Null);
+        assert_eq!(json["constraints"]["runway_months"], Value::Null);
         assert_eq!(json["constraints"]["min_income"], Value::Null);
         assert_eq!(json["constraints"]["exclude"], json!([]));
         assert_eq!(json["constraints"]["must_have"], json!([]));

@@ -75,7 +75,7 @@ fn a_person_answers_corrects_reviews_and_gets_a_ranking() {
     send(&mut session, " ");
     send(&mut session, "\r");
     session.exp_string("Constraints 1/5").unwrap();
-    session.exp_string("[40 hours a week]:").unwrap();
+    session.exp_string("[no limit]:").unwrap();
     send(&mut session, "20\r");
     session.exp_string("Constraints 2/5").unwrap();
     send(&mut session, "\r");
