@@ -73,6 +73,9 @@ impl Prompter for TerminalPrompter {
     }
 
     fn pick(&mut self, prompt: &PickPrompt) -> io::Result<Step<Vec<usize>>> {
+        // A pick is drawn whole every time; a refusal must not leave the next line prompt
+        // thinking it is asked again (it would skip its question).
+        self.reasking = false;
         self.term.write_line("")?;
         self.term.write_line(&format!(
             "{}  {}",

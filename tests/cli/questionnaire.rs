@@ -473,3 +473,35 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     assert_eq!(answers["constraints"]["runway_months"], 0);
     assert_eq!(answers["constraints"]["hours_per_week"], Value::Null);
 }
+
+#[test]
+fn a_refused_pick_of_must_haves_does_not_hide_the_next_question() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = spawn(home.path(), &[]);
+    for progress in (1..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Must-haves").unwrap();
+    session.exp_string("Space picks").unwrap();
+    // Four goals: one too many.
+    for _ in 0..4 {
+        send(&mut session, " ");
+        send(&mut session, DOWN);
+    }
+    send(&mut session, "\r");
+    session.exp_string("pick at most 3").unwrap();
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, " ");
+    send(&mut session, "\r");
+    // The next question is asked in full: its heading, its question and its range.
+    session.exp_string("Constraints 1/5").unwrap();
+    session
+        .exp_string("How many hours a week can you give")
+        .unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+}
