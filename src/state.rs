@@ -128,8 +128,10 @@ impl Keeper {
     /// What was and was not kept, to say when the person stops with Ctrl-C.
     pub fn stopped(&self) -> String {
         let Some(json) = &self.last else {
+            // Only a regular file is ever read back: a link to a device or a pipe keeps nothing.
+            let kept = |file: &std::path::Path| std::fs::metadata(file).is_ok_and(|m| m.is_file());
             return match self.resumable() {
-                Some(file) if file.exists() => format!(
+                Some(file) if kept(file) => format!(
                     "stopped: the answers kept in {} are offered the next time you run `ctopath assess`",
                     file.display()
                 ),

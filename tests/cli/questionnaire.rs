@@ -505,3 +505,17 @@ fn a_refused_pick_of_must_haves_does_not_hide_the_next_question() {
     session.send_control('c').unwrap();
     session.exp_eof().unwrap();
 }
+
+#[test]
+fn ctrl_c_does_not_claim_a_device_in_place_of_the_answers_keeps_them() {
+    let home = tempfile::tempdir().unwrap();
+    let file = in_progress(home.path());
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+    let mut session = spawn(home.path(), &[]);
+    session.exp_string("Skills 1/9").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("nothing to keep"), "{rest:?}");
+    assert!(!rest.contains("are offered the next time"), "{rest:?}");
+}
