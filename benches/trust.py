@@ -67,6 +67,21 @@ for a, b in itertools.combinations(sorted(paths), 2):
     skill_differences += sum(abs(c["difference"]) >= 0.05 for c in comparison["criteria"]
                              if c["kind"] == "skill")
 
+# People who rate most goals 4 or 5, as people do: how often the #1 fails a goal rated 5, and how
+# often no path at all avoids failing one (then no ranking could, and must-haves are the remedy).
+eager = [{"skills": {s: rng.randint(2, 5) for s in skills},
+          "goals": {g: rng.choice([3, 4, 4, 4, 5, 5, 5]) for g in goals}} for _ in range(N)]
+lines = run("assess", "--answers", "-", "--format", "ndjson", "--fields", "id,score",
+            stdin="".join(json.dumps(p) + "\n" for p in eager)).splitlines()
+eager_fails = eager_unavoidable = 0
+eager_spreads = []
+for person, line in zip(eager, lines):
+    ranking = json.loads(line)["ranking"]
+    fails = lambda pid: any(person["goals"][g] == 5 and paths[pid]["gives"].get(g, 3) <= 2 for g in goals)
+    eager_fails += fails(ranking[0]["id"])
+    eager_unavoidable += all(fails(pid) for pid in paths)
+    eager_spreads.append(ranking[0]["score"] - ranking[-1]["score"])
+
 share = {pid: 100 * count / N for pid, count in first.items()}
 pct = lambda n: f"{100 * n / N:.1f} %"
 print(f"{N} seeded random people (seed {SEED}), {len(paths)} paths\n")
@@ -80,6 +95,8 @@ print(f"| `{{}}` and all-3 answers warned, never a clear winner | {'yes' if all(
 print(f"| `compare` of every pair with every skill at 5: skill differences | {skill_differences} | 0 |")
 print(f"| #1 is not the path first most often under variation | {pct(not_most_often)}, said in {said} of {not_most_often} | said every time |")
 print(f"| #1 is a strong fit | {pct(strong_top)} | |")
+print(f"| people who rate most goals 4–5: #1 rates 1–2 a goal rated 5 | {pct(eager_fails)} (no path avoids it for {pct(eager_unavoidable)}) | |")
+print(f"| people who rate most goals 4–5: median spread | {statistics.median(eager_spreads):.1f} points | |")
 print()
 print("| path | first for |")
 print("|---|---:|")

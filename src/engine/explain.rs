@@ -161,7 +161,7 @@ pub fn portfolio_line(assessment: &super::Assessment) -> Option<String> {
     (versus.difference > 0.0 && !super::rank::negligible(versus.difference)).then(|| {
         format!(
             "A portfolio scores higher than {}: {} ({:.0}/100, {}, {:+.1} points; {} hours a week). \
-             `ctopath portfolio` shows it and others.",
+             Run ctopath portfolio to see it and others.",
             single.name,
             best.name,
             best.score,
@@ -170,6 +170,31 @@ pub fn portfolio_line(assessment: &super::Assessment) -> Option<String> {
             best.hours_per_week
         )
     })
+}
+
+/// What every portfolio must also meet, in words: the floor (and whether a kept job pays it),
+/// exclusions and must-haves.
+pub(super) fn portfolio_limits(given: &Constraints) -> String {
+    let mut limits = Vec::new();
+    if let Some(floor) = given.min_income {
+        let job = match given.keeps_job {
+            Some(true) => "or a job you keep pays it when every part is done beside one",
+            Some(false) => "you keep no job that pays it",
+            None => "a kept job is not assumed to pay it: say keeps_job if one would",
+        };
+        limits.push(format!(
+            "pays your floor of {} with the low end of its income ({job})",
+            usd(floor)
+        ));
+    }
+    if !given.exclude.is_empty() {
+        limits.push("leaves out the paths you ruled out".to_string());
+    }
+    if !given.must_have.is_empty() {
+        limits.push("fails none of your must-haves".to_string());
+    }
+    limits.push("gives each part at least the hours its path needs".to_string());
+    limits.join(", ")
 }
 
 /// A share from 0 to 1 as a whole percentage.

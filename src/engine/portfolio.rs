@@ -44,6 +44,8 @@ pub struct Portfolios {
     pub week: Week,
     /// How the search was made: `exact`, or over the best combinable paths only.
     pub search: String,
+    /// The limits every portfolio meets besides the week, in words.
+    pub limits: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -257,6 +259,7 @@ pub fn portfolios(
         best_single,
         week,
         search,
+        limits: explain::portfolio_limits(given),
     }
 }
 

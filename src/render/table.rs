@@ -296,11 +296,11 @@ impl Renderer for Table {
     fn portfolios(&self, out: &mut dyn Write, found: &Portfolios) -> io::Result<()> {
         let width = usize::from(self.width);
         if found.portfolios.is_empty() {
-            writeln!(
-                out,
-                "No combination of paths done in parts fits {} hours a week ({}) and your other limits.",
-                found.week.hours, found.week.from
-            )?;
+            let text = format!(
+                "No combination of paths done in parts fits {} hours a week ({}), {}.",
+                found.week.hours, found.week.from, found.limits
+            );
+            write!(out, "{}", hanging("", &text, width))?;
             return Ok(());
         }
         let with_robustness = found.portfolios.iter().any(|p| p.robustness.is_some());
