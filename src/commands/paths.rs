@@ -12,6 +12,7 @@ use std::path::Path;
 pub fn run(origins: &[Origin], command: &PathsCommand, display: &Display) -> Result<()> {
     match command {
         PathsCommand::New { id, dir } => new(origins, id, dir.as_deref()),
+        PathsCommand::Guide => super::completions::guide(),
         PathsCommand::List { format } => {
             let catalogue = load_catalogue(origins)?;
             print(|out| render::renderer(*format, display).paths(out, &catalogue))
