@@ -35,7 +35,18 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     let completer = shells
         .completer(&shell.to_string())
         .expect("clap_complete completes every shell it can generate for");
-    print(|out| completer.write_registration(COMPLETE_ENV, "ctopath", "ctopath", "ctopath", out))
+    print(|out| {
+        completer.write_registration(COMPLETE_ENV, "ctopath", "ctopath", "ctopath", out)?;
+        if shell == clap_complete::Shell::Zsh {
+            // Installed as `_ctopath` in $fpath, the file runs at the first TAB: complete then
+            // too, not only from the second TAB on.
+            writeln!(
+                out,
+                "[[ \"${{funcstack[1]}}\" == _ctopath ]] && _clap_dynamic_completer_ctopath \"$@\""
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// The ids of the paths in use (built-in, the user's folder, `$CTOPATH_PATHS`), each with its

@@ -189,16 +189,20 @@ fn fish_completes_path_ids_through_its_script() {
 }
 
 #[test]
-fn zsh_reads_its_script() {
+fn zsh_completes_path_ids_from_its_file_in_fpath() {
     let Some(zsh) = installed("zsh") else { return };
     let dir = tempfile::tempdir().unwrap();
     let script = registration("zsh", dir.path());
-    run_shell(Command::new(zsh).arg("-n").arg(&script));
-    let text = std::fs::read_to_string(&script).unwrap();
-    assert!(
-        text.contains("COMPLETE=\"zsh\"") || text.contains("COMPLETE=zsh"),
-        "{text}"
-    );
+    std::fs::rename(&script, dir.path().join("_ctopath")).unwrap();
+    // Outside a completion widget, `_describe` and `compdef` stand in for zsh's own, so that the
+    // script's answer can be read: autoloaded as compinit would, at the first TAB.
+    let shown = run_shell(Command::new(zsh).arg("-f").arg("-c").arg(format!(
+        "fpath=({} $fpath); autoload -Uz _ctopath; compdef() {{ }}; \
+         _describe() {{ print -l -- ${{(P)${{@[-1]}}}}; }}; \
+         words=(ctopath plan fr); CURRENT=3; _ctopath",
+        dir.path().display()
+    )));
+    assert_eq!(shown, "fractional_cto:Fractional CTO\n");
 }
 
 /// Every command, as its man page is named: `ctopath`, `ctopath-assess`, `ctopath-paths-show`.
