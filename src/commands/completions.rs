@@ -1,6 +1,7 @@
-//! `ctopath completions SHELL`, `ctopath man` and `ctopath paths guide`: generated from the same
-//! clap definitions as the command line itself, so they never drift from it.
+//! `ctopath completions SHELL` and `ctopath man`: generated from the same clap definitions as
+//! the command line itself, so they never drift from it.
 
+use super::paths::GUIDE;
 use super::print;
 use crate::catalogue::{self, Origin};
 use crate::cli::{Cli, EXIT_CODES, PATHS_ENV};
@@ -11,9 +12,6 @@ use clap_complete::CompletionCandidate;
 use clap_complete::env::Shells;
 use std::io::Write;
 use std::path::Path;
-
-/// The format of path files and criteria.yaml, for people who have the binary and not the source.
-pub const GUIDE: &str = include_str!("../../paths/README.md");
 
 /// The environment variable the completion scripts set to ask ctopath for completions.
 const COMPLETE_ENV: &str = "COMPLETE";
@@ -65,10 +63,6 @@ pub fn path_ids() -> Vec<CompletionCandidate> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-pub fn guide() -> Result<()> {
-    print(|out| out.write_all(GUIDE.as_bytes()))
 }
 
 /// `ctopath man`: ctopath(1) on standard output, or every page written into `dir`.
