@@ -1,22 +1,34 @@
 //! The command line, as clap parses it. `lib::run` turns it into work.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::commands::completions::path_ids;
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::ArgValueCandidates;
 use std::path::PathBuf;
 
 /// The environment variable that adds folders of path files, separated like `PATH`.
 pub const PATHS_ENV: &str = "CTOPATH_PATHS";
 
-const TOP_HELP: &str = "\
-Examples:
+/// The exit codes, as `--help` and the man pages list them (a macro, for `concat!`).
+macro_rules! exit_codes {
+    () => {
+        "  0    success
+  1    bad input: answers, a catalogue file, or `validate` found problems
+  2    usage: a wrong flag, or `assess` with no answers and no terminal
+  130  interrupted (Ctrl-C); the answers given so far are kept"
+    };
+}
+pub const EXIT_CODES: &str = exit_codes!();
+
+const TOP_HELP: &str = concat!(
+    "Examples:
   ctopath questions --template > answers.json   # an answers file to fill in
   ctopath assess --answers answers.json          # rank the paths
   ctopath paths show fractional_cto              # read about one path
 
 Exit codes:
-  0    success
-  1    bad input: answers, a catalogue file, or `validate` found problems
-  2    usage: a wrong flag, or `assess` with no answers and no terminal
-  130  interrupted (Ctrl-C); the answers given so far are kept";
+",
+    exit_codes!()
+);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,7 +44,7 @@ pub struct Cli {
     /// Add a folder of path files (repeatable). Its files add paths or replace one of the same
     /// id; a `criteria.yaml` in it replaces the criteria. Order: built-in, your folder
     /// (~/.config/ctopath/paths on Linux), $CTOPATH_PATHS (separated like PATH), then these.
-    #[arg(long = "paths", value_name = "DIR", global = true)]
+    #[arg(long = "paths", value_name = "DIR", global = true, value_hint = ValueHint::DirPath)]
     pub paths: Vec<PathBuf>,
 
     /// Leave out the built-in paths: only paths from your folders are used (the built-in
@@ -66,8 +78,10 @@ pub enum Command {
         Without --answers, the answers of the last finished questionnaire are used.")]
     Compare {
         /// The first path's id
+        #[arg(add = ArgValueCandidates::new(path_ids))]
         a: String,
         /// The second path's id
+        #[arg(add = ArgValueCandidates::new(path_ids))]
         b: String,
         #[command(flatten)]
         input: AnswersInput,
@@ -81,6 +95,7 @@ pub enum Command {
         Without --answers, the answers of the last finished questionnaire are used.")]
     Plan {
         /// The path's id
+        #[arg(add = ArgValueCandidates::new(path_ids))]
         id: String,
         #[command(flatten)]
         input: AnswersInput,
@@ -99,7 +114,13 @@ pub enum Command {
         limit in the answers, portfolios fit a full working week of 60 hours.")]
     Portfolio(PortfolioArgs),
     /// List the paths in the catalogue, or show one
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  \
+        ctopath paths list\n  \
+        ctopath paths show fractional_cto\n  \
+        ctopath paths guide   # the format of path files"
+    )]
     Paths(PathsCommand),
     /// Print the questions ctopath asks, or an answers file to fill in
     #[command(after_long_help = "Examples:\n  \
@@ -117,20 +138,26 @@ pub enum Command {
         #[arg(value_enum)]
         format: SchemaFormat,
     },
-    /// Print a completion script for a shell
+    /// Print a completion script for a shell; it asks ctopath itself for path ids and files
     #[command(after_long_help = "Examples:\n  \
         ctopath completions bash > ~/.local/share/bash-completion/completions/ctopath\n  \
         ctopath completions zsh > ~/.zfunc/_ctopath\n  \
-        ctopath completions fish > ~/.config/fish/completions/ctopath.fish")]
+        ctopath completions fish > ~/.config/fish/completions/ctopath.fish\n  \
+        source <(COMPLETE=bash ctopath)   # the same, in ~/.bashrc")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
+    /// Print the man page (roff), or write every page into a folder
     #[command(after_long_help = "Examples:\n  \
         ctopath man | man -l -\n  \
-        ctopath man > ~/.local/share/man/man1/ctopath.1")]
-    Man,
+        ctopath man --dir ~/.local/share/man   # man1/ctopath*.1 and man5/ctopath-paths.5")]
+    Man {
+        /// Write ctopath(1), a page per command (ctopath-assess(1), …) and the catalogue format
+        /// ctopath-paths(5) into DIR/man1 and DIR/man5, replacing older ones
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
     /// Check catalogue files and report every problem
     #[command(after_long_help = "Examples:\n  \
         ctopath validate              # the catalogue in use: built-in, $CTOPATH_PATHS, --paths\n  \
@@ -141,7 +168,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     /// Read the answers as JSON from FILE, or from standard input with `-`
-    #[arg(long, short, value_name = "FILE|-")]
+    #[arg(long, short, value_name = "FILE|-", value_hint = ValueHint::FilePath)]
     pub answers: Option<PathBuf>,
 
     /// How to print the results: a table, JSON, or a report to keep (Markdown or HTML, with
@@ -186,7 +213,7 @@ pub struct PortfolioArgs {
 pub struct AnswersInput {
     /// Read the answers as JSON from FILE, or from standard input with `-`; without it, the
     /// answers of the last finished questionnaire
-    #[arg(long, short, value_name = "FILE|-")]
+    #[arg(long, short, value_name = "FILE|-", value_hint = ValueHint::FilePath)]
     pub answers: Option<PathBuf>,
 }
 
@@ -249,10 +276,15 @@ pub enum PathsCommand {
         ctopath paths show founder --format json")]
     Show {
         /// The path's id, as `ctopath paths list` shows it
+        #[arg(add = ArgValueCandidates::new(path_ids))]
         id: String,
         #[arg(long, short, value_enum, default_value_t)]
         format: Format,
     },
+    /// Print the format of path files and criteria.yaml (also `man 5 ctopath-paths`)
+    #[command(after_long_help = "Examples:\n  \
+        ctopath paths guide | less")]
+    Guide,
     /// Write a new path file to fill in, in your paths folder (never replacing a file)
     #[command(after_long_help = "Examples:\n  \
         ctopath paths new nonprofit_cto         # ~/.config/ctopath/paths/nonprofit_cto.yaml\n  \

@@ -84,12 +84,16 @@ impl Display {
 
 /// Runs ctopath with these arguments (the first is the program name).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
+    let args: Vec<OsString> = args.into_iter().collect();
+    if commands::completions::from_env(&args)? {
+        return Ok(());
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         // Help, version and usage errors print themselves and exit as clap decides (0 or 2).
         Err(error) => error.exit(),
     };
-    let origins = origins(&cli);
+    let origins = origins(cli.no_builtin, &cli.paths);
     let display = Display::detect(cli.color);
     match cli.command {
         Command::Assess(args) => commands::assess::run(&origins, &args, &display),
@@ -111,13 +115,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         Command::Validate(args) => commands::validate::run(&origins, &args),
         Command::Schema { format } => commands::schema::run(&origins, format),
         Command::Completions { shell } => commands::completions::completions(shell),
-        Command::Man => commands::completions::man(),
+        Command::Man { dir } => commands::completions::man(dir.as_deref()),
     }
 }
 
 /// Where paths come from, lowest priority first: built in (unless `--no-builtin`), the user's
 /// folder, `$CTOPATH_PATHS`, then each `--paths`.
-fn origins(cli: &Cli) -> Vec<Origin> {
+fn origins(no_builtin: bool, flag_dirs: &[PathBuf]) -> Vec<Origin> {
     let user_dir = user_paths_dir();
     let env_dirs: Vec<PathBuf> = std::env::var_os(PATHS_ENV)
         .map(|value| {
@@ -126,7 +130,7 @@ fn origins(cli: &Cli) -> Vec<Origin> {
                 .collect()
         })
         .unwrap_or_default();
-    let builtin = (!cli.no_builtin).then_some(Origin::BuiltIn);
+    let builtin = (!no_builtin).then_some(Origin::BuiltIn);
     let folders = user_dir
         .map(|dir| Origin::Folder(dir, Layer::User))
         .into_iter()
@@ -136,7 +140,7 @@ fn origins(cli: &Cli) -> Vec<Origin> {
                 .map(|dir| Origin::Folder(dir, Layer::Environment)),
         )
         .chain(
-            cli.paths
+            flag_dirs
                 .iter()
                 .map(|dir| Origin::Folder(dir.clone(), Layer::Flag)),
         );

@@ -131,7 +131,7 @@ pub fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
         .collect();
     format!(
         "# yaml-language-server: $schema={PATH_SCHEMA_FILE}\n\
-         # A career path for ctopath; the format is in paths/README.md of ctopath's source.\n\
+         # A career path for ctopath; `ctopath paths guide` prints the format.\n\
          # All fields but `experiments` and `review_after_weeks` are required; check the file\n\
          # with `ctopath validate`.\n\
          id: {id}\n\

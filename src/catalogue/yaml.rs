@@ -9,7 +9,7 @@ use serde_saphyr::Location;
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Where the format is explained, for problems the message alone may not settle.
-pub const FORMAT_HINT: &str = "the format is in paths/README.md; `ctopath paths show founder --format json` shows a complete path";
+pub const FORMAT_HINT: &str = "`ctopath paths guide` (or `man 5 ctopath-paths`) has the format; `ctopath paths show founder --format json` shows a complete path";
 
 /// Limits that a hand-written catalogue file never comes near, set so that a hostile one (an
 /// alias bomb, deep nesting, a huge document) fails fast instead of eating memory or time.
@@ -100,7 +100,8 @@ fn yaml_problem(
             | BudgetBreach::AliasAnchorRatio { .. } => aliases(),
             BudgetBreach::Depth { .. } => (
                 format!("nested more than {MAX_DEPTH} levels deep"),
-                "a catalogue file needs three levels at most: see paths/README.md".to_string(),
+                "a catalogue file needs three levels at most: see `ctopath paths guide`"
+                    .to_string(),
             ),
             BudgetBreach::ScalarBytes { .. } => (
                 format!(
@@ -115,7 +116,7 @@ fn yaml_problem(
             ),
             _ => (
                 format!("more than {MAX_NODES} keys, values and list items"),
-                "a catalogue file holds a few hundred: see paths/README.md".to_string(),
+                "a catalogue file holds a few hundred: see `ctopath paths guide`".to_string(),
             ),
         },
         Error::AliasReplayLimitExceeded { .. }

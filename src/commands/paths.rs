@@ -1,4 +1,5 @@
-//! `ctopath paths list`, `ctopath paths show ID` and `ctopath paths new ID`.
+//! `ctopath paths list`, `ctopath paths show ID`, `ctopath paths new ID` and `ctopath paths
+//! guide`.
 
 use super::{load_catalogue, print};
 use crate::catalogue::{self, Origin, PATH_SCHEMA_FILE, placeholder, template};
@@ -9,9 +10,13 @@ use crate::{Display, UsageError, render};
 use anyhow::{Result, bail};
 use std::path::Path;
 
+/// The format of path files and criteria.yaml, for people who have the binary and not the source.
+pub const GUIDE: &str = include_str!("../../paths/README.md");
+
 pub fn run(origins: &[Origin], command: &PathsCommand, display: &Display) -> Result<()> {
     match command {
         PathsCommand::New { id, dir } => new(origins, id, dir.as_deref()),
+        PathsCommand::Guide => print(|out| out.write_all(GUIDE.as_bytes())),
         PathsCommand::List { format } => {
             let catalogue = load_catalogue(origins)?;
             print(|out| render::renderer(*format, display).paths(out, &catalogue))

@@ -1,5 +1,5 @@
-//! For catalogue authors and shell users: schemas, `paths new`, the user folder, completions,
-//! the man page and `validate`'s warnings.
+//! For catalogue authors and shell users: schemas, `paths new`, the user folder, the man page
+//! and `validate`'s warnings.
 
 use crate::common::{SHIPPED_PATHS, builtin, criteria_with_teaching, ctopath, write};
 use predicates::prelude::*;
@@ -293,37 +293,6 @@ fn no_builtin_leaves_only_your_paths() {
     for id in SHIPPED_PATHS {
         assert!(!ids.contains(&id));
     }
-}
-
-#[test]
-fn completions_come_for_every_shell_and_bash_accepts_them() {
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let output = ctopath().args(["completions", shell]).output().unwrap();
-        assert!(output.status.success());
-        let script = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            script.contains("assess") && script.contains("validate"),
-            "{shell}: {script}"
-        );
-    }
-    let bash = ctopath()
-        .args(["completions", "bash"])
-        .output()
-        .unwrap()
-        .stdout;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ctopath.bash");
-    std::fs::write(&file, bash).unwrap();
-    let syntax = std::process::Command::new("bash")
-        .arg("-n")
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        syntax.status.success(),
-        "{}",
-        String::from_utf8_lossy(&syntax.stderr)
-    );
 }
 
 #[test]

@@ -14,4 +14,5 @@ mod properties;
 mod questionnaire;
 mod questions;
 mod report;
+mod shell;
 mod stream;
