@@ -101,8 +101,10 @@ struct Typed {
     hints: Vec<String>,
     min: u64,
     max: u64,
-    /// ` hours a week`, or empty for a rating.
+    /// ` hours a week`, or empty for a rating; ` a year` for money.
     unit: String,
+    /// Dollars: shown as `$150,000`, typed as people type money (`150k`, `$150,000`).
+    money: bool,
     /// What an empty line gives when nothing was answered before (`null`: no limit).
     default: Value,
     /// Whether `skip` is an answer: constraints may be left unset, ratings may not.
@@ -134,6 +136,7 @@ impl Typed {
             min: u64::from(RATING_MIN),
             max: u64::from(RATING_MAX),
             unit: String::new(),
+            money: false,
             default: json!(criterion.default),
             optional: false,
             none: NoneMeans::Nothing,
@@ -145,20 +148,89 @@ impl Typed {
             NoneMeans::Zero => " (`none` is 0)",
             NoneMeans::Nothing | NoneMeans::Unclear => "",
         };
-        Typed {
+        // A unit of `USD a year` is money: `$150,000 a year`.
+        let (money, unit) = match number.unit.strip_prefix("USD") {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, format!(" {}", number.unit)),
+        };
+        let mut typed = Typed {
             title: number.name.clone(),
             question: number.question.clone(),
-            hints: vec![format!(
-                "{} to {} {}{none_hint}; `skip` for no limit",
-                number.min, number.max, number.unit
-            )],
+            hints: Vec::new(),
             min: number.min,
             max: number.max,
-            unit: format!(" {}", number.unit),
+            unit,
+            money,
             default: number.default.map_or(Value::Null, |d| json!(d)),
             optional: true,
             none,
+        };
+        let money_hint = if money { ", e.g. 150k or $150,000" } else { "" };
+        typed.hints.push(format!(
+            "{}{money_hint}{none_hint}; `skip` for no limit",
+            typed.range()
+        ));
+        typed
+    }
+
+    /// `1 to 5`, `0 to 80 hours a week`, `$0 to $100,000,000 a year`.
+    fn range(&self) -> String {
+        if self.money {
+            format!(
+                "${} to ${}{}",
+                grouped(self.min),
+                grouped(self.max),
+                self.unit
+            )
+        } else {
+            format!("{} to {}{}", self.min, self.max, self.unit)
         }
+    }
+
+    /// A whole number as typed: separators allowed; money also with `$` and `k` or `m`.
+    fn amount(&self, text: &str) -> Option<u64> {
+        let text: String = text
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !self.money {
+            return text.parse().ok();
+        }
+        let text = text.strip_prefix('$').unwrap_or(&text);
+        let (digits, scale) = match text.strip_suffix('k') {
+            Some(digits) => (digits, 1_000),
+            None => match text.strip_suffix('m') {
+                Some(digits) => (digits, 1_000_000),
+                None => (text, 1),
+            },
+        };
+        // `1.5m` is 1,500,000; a fraction of a dollar is not an answer.
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty() && fraction.is_empty()
+            || !(whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: u64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let mut value = whole.checked_mul(scale)?;
+        let mut place = scale;
+        for digit in fraction.bytes() {
+            if !place.is_multiple_of(10) {
+                // A digit below one dollar: only zeros may follow.
+                if digit != b'0' {
+                    return None;
+                }
+                continue;
+            }
+            place /= 10;
+            value = value.checked_add(u64::from(digit - b'0') * place)?;
+        }
+        Some(value)
     }
 
     /// A typed answer as the answers file holds it. An empty line keeps the answer shown.
@@ -182,27 +254,39 @@ impl Typed {
                 NoneMeans::Nothing => {}
             }
         }
-        // People type money and hours with separators: 150,000 or 150_000 or $150000.
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, ',' | '_' | '$'))
-            .collect();
-        match digits.parse::<u64>() {
-            Ok(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
+        match self.amount(text) {
+            Some(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
+            _ if self.money => Err(format!(
+                "{text:?} is not an amount from {}: type it like 150000, 150,000, $150,000 or 150k",
+                self.range()
+            )),
             _ => Err(format!(
-                "{text:?} is not a whole number from {} to {}{}",
-                self.min, self.max, self.unit
+                "{text:?} is not a whole number from {}",
+                self.range()
             )),
         }
     }
 
     fn show(&self, value: &Value) -> String {
-        if value.is_null() {
-            "no limit".to_string()
-        } else {
-            format!("{value}{}", self.unit)
+        match value.as_u64() {
+            None if value.is_null() => "no limit".to_string(),
+            Some(amount) if self.money => format!("${}{}", grouped(amount), self.unit),
+            _ => format!("{value}{}", self.unit),
         }
     }
+}
+
+/// `100000000` → `100,000,000`.
+fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Every question, in order: skills, goals, must-haves, then constraints.
@@ -842,6 +926,37 @@ mod tests {
         assert_eq!(json["constraints"]["hours_per_week"], Value::Null);
         assert_eq!(json["constraints"]["runway_months"], 0);
         assert_eq!(json["constraints"]["min_income"], 0);
+    }
+
+    #[test]
+    fn money_is_read_as_people_type_it() {
+        let questions = questions(&catalogue());
+        let income = questions
+            .iter()
+            .find(|q| q.key == "constraints.min_income")
+            .unwrap();
+        let QuestionKind::Typed(typed) = &income.kind else {
+            panic!("min_income is typed");
+        };
+        assert_eq!(
+            typed.hints[0],
+            "$0 to $100,000,000 a year, e.g. 150k or $150,000 (`none` is 0); `skip` for no limit"
+        );
+        for text in [
+            "200k", "200K", "$200,000", "200,000", "200000", "$200k", "0.2m", "200_000",
+        ] {
+            assert_eq!(typed.parse(text, None), Ok(json!(200_000)), "{text}");
+        }
+        assert_eq!(typed.parse("1.5m", None), Ok(json!(1_500_000)));
+        for text in ["200.5", "k", "$", "1.2.3k", "200kk", "-5", "101m"] {
+            let error = typed.parse(text, None).unwrap_err();
+            assert!(
+                error.contains("$0 to $100,000,000 a year"),
+                "{text}: {error}"
+            );
+        }
+        assert_eq!(typed.show(&json!(150_000)), "$150,000 a year");
+        assert_eq!(typed.show(&json!(0)), "$0 a year");
     }
 
     #[test]

@@ -471,3 +471,47 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     assert_eq!(answers["constraints"]["runway_months"], 0);
     assert_eq!(answers["constraints"]["hours_per_week"], Value::Null);
 }
+
+/// Enter through every skill and goal and the must-haves, keeping the defaults.
+fn enter_to_the_constraints(session: &mut PtySession) {
+    for progress in (1..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        send(session, "\r");
+    }
+    session.exp_string("Must-haves").unwrap();
+    send(session, "\r");
+}
+
+#[test]
+fn money_is_typed_as_people_type_it() {
+    let home = tempfile::tempdir().unwrap();
+    let saved = home.path().join("answers.json");
+    let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
+    enter_to_the_constraints(&mut session);
+    for progress in ["Constraints 1/5", "Constraints 2/5"] {
+        session.exp_string(progress).unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Constraints 3/5").unwrap();
+    session
+        .exp_string("$0 to $100,000,000 a year, e.g. 150k or $150,000")
+        .unwrap();
+    send(&mut session, "two hundred\r");
+    session
+        .exp_string("is not an amount from $0 to $100,000,000 a year")
+        .unwrap();
+    send(&mut session, "200k\r");
+    session.exp_string("Constraints 4/5").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Income floor: $200,000 a year").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Why it fits:").unwrap();
+    session.exp_eof().unwrap();
+    let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(answers["constraints"]["min_income"], 200_000);
+}
