@@ -54,6 +54,7 @@ pub enum Command {
     #[command(after_long_help = "Examples:\n  \
         ctopath assess                                  # the questionnaire, in a terminal\n  \
         ctopath assess --save answers.json              # the same, keeping the answers\n  \
+        ctopath assess --edit answers.json              # change a few answers, then rank\n  \
         ctopath assess --answers answers.json\n  \
         ctopath assess --answers answers.json --format json | jq '.ranking[0].id'\n  \
         ctopath assess --answers answers.json --format html --output report.html\n  \
@@ -156,6 +157,11 @@ pub struct AssessArgs {
     /// Also write the answers to FILE, as JSON that --answers reads back
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Open a saved answers FILE in the questionnaire, at its review, and save it back (asking
+    /// before replacing it)
+    #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+    pub edit: Option<PathBuf>,
 
     /// Let --save and --output replace an existing file
     #[arg(long)]

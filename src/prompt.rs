@@ -103,31 +103,38 @@ impl Prompter for TerminalPrompter {
         })
     }
 
-    /// A line, not a single key: the Enter typed after `n` must not answer the first question.
     fn resume(&mut self, answered: usize, total: usize) -> io::Result<bool> {
-        let term = &self.term;
-        term.write_line(&format!(
+        self.term.write_line(&format!(
             "Last time you stopped after {answered} of {total} questions."
         ))?;
+        self.confirm("Carry on from there?", true)
+    }
+
+    /// A line, not a single key: the Enter typed after `n` must not answer the next question.
+    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool> {
+        let term = &self.term;
+        let choices = if default { "[Y/n]" } else { "[y/N]" };
         loop {
-            term.write_str(&format!(
-                "  {} [Y/n]: ",
-                style("Carry on from there?").bold()
-            ))?;
+            term.write_str(&format!("  {} {choices}: ", style(question).bold()))?;
             term.flush()?;
-            let typed = read_line(term)?;
-            match typed.as_deref().map(str::trim) {
-                Some(yes) if ["", "y", "yes"].iter().any(|y| yes.eq_ignore_ascii_case(y)) => {
-                    return Ok(true);
-                }
-                Some(no) if ["n", "no"].iter().any(|n| no.eq_ignore_ascii_case(n)) => {
-                    return Ok(false);
-                }
-                _ => {
+            match yes_or_no(read_line(term)?.as_deref(), default) {
+                Some(yes) => return Ok(yes),
+                None => {
                     term.write_line(&format!("  {} answer y or n, then Enter", style("✗").red()))?
                 }
             }
         }
+    }
+}
+
+/// `y`, `yes`, `n`, `no` in any case, or the default for an empty line; `None` for anything
+/// else, and for Esc.
+fn yes_or_no(typed: Option<&str>, default: bool) -> Option<bool> {
+    match typed?.trim().to_ascii_lowercase().as_str() {
+        "" => Some(default),
+        "y" | "yes" => Some(true),
+        "n" | "no" => Some(false),
+        _ => None,
     }
 }
 

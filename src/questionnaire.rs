@@ -61,6 +61,21 @@ pub trait Prompter {
     fn review(&mut self, summary: &[String]) -> io::Result<ReviewChoice>;
     /// Offers to carry on from answers kept from an earlier, unfinished run.
     fn resume(&mut self, answered: usize, total: usize) -> io::Result<bool>;
+    /// A yes-or-no question; Enter gives `default`.
+    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool>;
+}
+
+/// Where the questionnaire starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    /// At the first question, offering to resume an unfinished run; the last finished answers,
+    /// if any, are what Enter keeps.
+    Ask {
+        unfinished: Option<Draft>,
+        last: Option<Draft>,
+    },
+    /// At the review of answers already given (`assess --edit`).
+    Review(Draft),
 }
 
 /// One question of the questionnaire.
@@ -406,19 +421,25 @@ impl Draft {
 }
 
 /// Asks every question, then the review, until the person chooses to score. `keep` gets the
-/// draft after every answer. A draft kept from an earlier run is offered for resuming.
+/// draft after every answer.
 pub fn run(
     prompter: &mut dyn Prompter,
     questions: &[Question],
-    earlier: Option<Draft>,
+    start: Start,
     keep: &mut dyn FnMut(&Draft) -> io::Result<()>,
 ) -> io::Result<Draft> {
-    let mut draft = Draft::default();
-    if let Some(earlier) = earlier.filter(|d| d.answered() > 0)
-        && prompter.resume(earlier.answered(), questions.len())?
-    {
-        draft = earlier;
-    }
+    let (mut draft, last) = match start {
+        Start::Review(draft) => (draft, Draft::default()),
+        Start::Ask { unfinished, last } => {
+            let mut draft = Draft::default();
+            if let Some(unfinished) = unfinished.filter(|d| d.answered() > 0)
+                && prompter.resume(unfinished.answered(), questions.len())?
+            {
+                draft = unfinished;
+            }
+            (draft, last.unwrap_or_default())
+        }
+    };
     // Start at the first question not yet answered: all of them for a fresh start.
     let mut index = questions
         .iter()
@@ -426,7 +447,7 @@ pub fn run(
         .unwrap_or(questions.len());
     loop {
         while index < questions.len() {
-            match ask(prompter, &questions[index], &draft)? {
+            match ask(prompter, &questions[index], &draft, &last)? {
                 Step::Answer(value) => {
                     draft.values.insert(questions[index].key.clone(), value);
                     keep(&draft)?;
@@ -439,7 +460,7 @@ pub fn run(
         match prompter.review(&summary)? {
             ReviewChoice::Score => return Ok(draft),
             ReviewChoice::Change(chosen) if chosen < questions.len() => {
-                if let Step::Answer(value) = ask(prompter, &questions[chosen], &draft)? {
+                if let Step::Answer(value) = ask(prompter, &questions[chosen], &draft, &last)? {
                     draft.values.insert(questions[chosen].key.clone(), value);
                     keep(&draft)?;
                 }
@@ -450,9 +471,15 @@ pub fn run(
     }
 }
 
-/// Asks one question until the answer is valid, or the person goes back.
-fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::Result<Step<Value>> {
-    let current = draft.get(&question.key);
+/// Asks one question until the answer is valid, or the person goes back. Enter keeps the answer
+/// given in this run, else the one given last time.
+fn ask(
+    prompter: &mut dyn Prompter,
+    question: &Question,
+    draft: &Draft,
+    last: &Draft,
+) -> io::Result<Step<Value>> {
+    let current = draft.get(&question.key).or_else(|| last.get(&question.key));
     match &question.kind {
         QuestionKind::Pick {
             question: text,
@@ -696,6 +723,9 @@ mod tests {
                 _ => panic!("expected a resume reply"),
             }
         }
+        fn confirm(&mut self, _: &str, _: bool) -> io::Result<bool> {
+            panic!("the questionnaire never asks to confirm")
+        }
     }
 
     fn catalogue() -> Catalogue {
@@ -759,11 +789,19 @@ mod tests {
         ]
     }
 
-    fn run_script(replies: Vec<Reply>, earlier: Option<Draft>) -> (Draft, Scripted, Vec<Draft>) {
+    fn run_script(replies: Vec<Reply>, unfinished: Option<Draft>) -> (Draft, Scripted, Vec<Draft>) {
+        let start = Start::Ask {
+            unfinished,
+            last: None,
+        };
+        run_from(replies, start)
+    }
+
+    fn run_from(replies: Vec<Reply>, start: Start) -> (Draft, Scripted, Vec<Draft>) {
         let questions = questions(&catalogue());
         let mut prompter = Scripted::new(replies);
         let mut kept = Vec::new();
-        let draft = run(&mut prompter, &questions, earlier, &mut |d: &Draft| {
+        let draft = run(&mut prompter, &questions, start, &mut |d: &Draft| {
             kept.push(d.clone());
             Ok(())
         })
@@ -905,6 +943,56 @@ mod tests {
         let (draft, prompter, _) = run_script(replies, Some(earlier));
         assert_eq!(prompter.asked[0], "Skills 1/9");
         assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 3);
+    }
+
+    #[test]
+    fn enter_keeps_the_last_finished_answers() {
+        let questions = questions(&catalogue());
+        let last = Draft::from_answers_json(
+            &json!({"skills": {"technical_depth": 1},
+                    "constraints": {"hours_per_week": 20, "min_income": 90000,
+                                    "keeps_job": true, "exclude": ["advisor"]}}),
+            &questions,
+        );
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(4));
+        replies.push(Reply::Pick(vec![0]));
+        replies.push(Reply::Review(ReviewChoice::Score));
+        let start = Start::Ask {
+            unfinished: None,
+            last: Some(last),
+        };
+        let (draft, prompter, _) = run_from(replies, start);
+        assert_eq!(prompter.defaults[0].as_deref(), Some("1"));
+        assert_eq!(prompter.defaults[1].as_deref(), Some("3"));
+        assert_eq!(prompter.defaults[17].as_deref(), Some("20 hours a week"));
+        assert_eq!(prompter.defaults[19].as_deref(), Some("$90,000 a year"));
+        assert_eq!(prompter.defaults[20].as_deref(), Some("yes"));
+        let json = draft.to_answers_json();
+        assert_eq!(json["skills"]["technical_depth"], 1);
+        assert_eq!(json["constraints"]["hours_per_week"], 20);
+        assert_eq!(json["constraints"]["keeps_job"], true);
+    }
+
+    #[test]
+    fn an_edit_starts_at_the_review() {
+        let questions = questions(&catalogue());
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(4));
+        replies.push(Reply::Pick(vec![]));
+        replies.push(Reply::Review(ReviewChoice::Score));
+        let (whole, _, _) = run_script(replies, None);
+        let replies = vec![
+            Reply::Review(ReviewChoice::Change(0)),
+            Reply::Line("2"),
+            Reply::Review(ReviewChoice::Score),
+        ];
+        let (draft, prompter, _) = run_from(replies, Start::Review(whole));
+        assert_eq!(prompter.asked, ["Skills 1/9"]);
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 2);
+        assert_eq!(draft.answered(), questions.len());
     }
 
     #[test]

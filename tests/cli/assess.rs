@@ -702,3 +702,22 @@ fn tables_fit_the_width_they_are_given() {
         .count();
     assert_eq!(first, 100);
 }
+
+#[test]
+fn edit_needs_a_terminal_and_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, "{}").unwrap();
+    crate::common::ctopath()
+        .args(["assess", "--edit"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs a terminal"));
+    crate::common::ctopath()
+        .args(["assess", "--edit", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not standard input"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{}");
+}

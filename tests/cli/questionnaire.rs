@@ -515,3 +515,104 @@ fn money_is_typed_as_people_type_it() {
     let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
     assert_eq!(answers["constraints"]["min_income"], 200_000);
 }
+
+#[test]
+fn the_last_finished_answers_are_the_defaults() {
+    let home = tempfile::tempdir().unwrap();
+    let last = home.path().join(".local/state/ctopath/last-answers.json");
+    std::fs::create_dir_all(last.parent().unwrap()).unwrap();
+    let mut answers = crate::common::answers(
+        serde_json::json!({"technical_depth": 5}),
+        serde_json::json!({}),
+        serde_json::json!({"hours_per_week": 25, "min_income": 90000}),
+    );
+    answers["constraints"]["keeps_job"] = true.into();
+    std::fs::write(&last, answers.to_string()).unwrap();
+
+    let saved = home.path().join("answers.json");
+    let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
+    session
+        .exp_string("The answers in [brackets] are your last ones")
+        .unwrap();
+    session.exp_string("Skills 1/9").unwrap();
+    session.exp_string("Your answer [5]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.exp_string("Your answer [3]:").unwrap();
+    send(&mut session, "2\r");
+    for progress in (3..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Must-haves").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[25 hours a week]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Constraints 2/5").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[$90,000 a year]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[yes]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("score them").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Why it fits:").unwrap();
+    session.exp_eof().unwrap();
+    let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(answers["skills"]["technical_depth"], 5);
+    assert_eq!(answers["skills"]["product_vision"], 2);
+    assert_eq!(answers["constraints"]["hours_per_week"], 25);
+    assert_eq!(answers["constraints"]["min_income"], 90000);
+    assert_eq!(answers["constraints"]["keeps_job"], true);
+}
+
+#[test]
+fn edit_opens_a_saved_file_at_the_review_and_saves_it_back_when_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("mine.json");
+    let original = r#"{"skills": {"selling": 2}, "constraints": {"hours_per_week": 30}}"#;
+    std::fs::write(&file, original).unwrap();
+
+    // Changed, then not saved: the file is left as it was, and the changed answers are scored.
+    let mut session = spawn(home.path(), &["--edit", file.to_str().unwrap()]);
+    session.exp_string("pick one to change").unwrap();
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, &DOWN.repeat(4));
+    send(&mut session, "\r");
+    session.exp_string("Skills 4/9").unwrap();
+    session.exp_string("Your answer [2]:").unwrap();
+    send(&mut session, "5\r");
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("with these answers? [Y/n]:").unwrap();
+    send(&mut session, "n\r");
+    session.exp_string("is left as it was").unwrap();
+    session.exp_string("Why it fits:").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+
+    // Changed and saved: the whole answers file, with the change.
+    let mut session = spawn(home.path(), &["--edit", file.to_str().unwrap()]);
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, &DOWN.repeat(4));
+    send(&mut session, "\r");
+    session.exp_string("Your answer [2]:").unwrap();
+    send(&mut session, "4\r");
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[Y/n]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Answers saved to").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["skills"]["selling"], 4);
+    assert_eq!(saved["skills"]["technical_depth"], 3);
+    assert_eq!(saved["constraints"]["hours_per_week"], 30);
+}
