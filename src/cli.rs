@@ -44,8 +44,21 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
     pub color: ColorChoice,
 
+    /// Plain output, for screen readers and dumb terminals: questions asked line by line with
+    /// numbered choices and no cursor movement, tables in ASCII, no colour unless `--color
+    /// always`. On by itself when TERM is `dumb`
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// `--plain`, or a terminal that says it is dumb.
+    pub fn plain(&self) -> bool {
+        self.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+    }
 }
 
 #[derive(Debug, Subcommand)]

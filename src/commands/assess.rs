@@ -195,12 +195,13 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
     // dialoguer raises SIGINT on Ctrl-C; with it claimed the prompt returns an `Interrupted`
     // error instead of the process dying with the cursor hidden.
     crate::signals::questionnaire_handles_sigint();
-    let mut prompter = TerminalPrompter::new(display.color_prompts);
+    let mut prompter = TerminalPrompter::new(display.color_prompts, display.plain);
     let term = prompter.term().clone();
     term.write_line(&format!(
         "{} questions: skills, then goals, then your limits. Enter keeps the answer in [brackets],\n\
-         Esc goes back one question, Ctrl-C stops (your answers are kept for next time).",
-        questions.len()
+         {} goes back one question, Ctrl-C stops (your answers are kept for next time).",
+        questions.len(),
+        prompter.back_key()
     ))?;
     let opening = match (&start, edit, &last_file) {
         (Start::Review(_), Some(file), _) => Some(format!(
@@ -223,7 +224,10 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
         None => Ok(()),
     };
     let stopped = |error: std::io::Error, keeper: &state::Keeper| -> anyhow::Error {
-        let _ = term.show_cursor();
+        // dialoguer's lists hide the cursor; plain mode has none and writes no escapes.
+        if !display.plain {
+            let _ = term.show_cursor();
+        }
         if error.kind() == std::io::ErrorKind::Interrupted {
             return Interrupted(keeper.stopped()).into();
         }

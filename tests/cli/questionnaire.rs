@@ -616,3 +616,114 @@ fn edit_opens_a_saved_file_at_the_review_and_saves_it_back_when_asked() {
     assert_eq!(saved["skills"]["technical_depth"], 3);
     assert_eq!(saved["constraints"]["hours_per_week"], 30);
 }
+
+/// `ctopath assess ARGS` in a pseudo-terminal with `TERM` set to `term`.
+fn spawn_with_term(home: &Path, term: &str, args: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .arg("assess")
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("TMPDIR", home)
+        .env("TERM", term)
+        .env("COLUMNS", "120");
+    spawn_command(command, Some(15_000)).expect("the binary starts in a pty")
+}
+
+#[test]
+fn plain_mode_asks_line_by_line_with_numbered_choices_and_no_escapes() {
+    for (term, args) in [("xterm", &["--plain"][..]), ("dumb", &[][..])] {
+        let home = tempfile::tempdir().unwrap();
+        let saved = home.path().join("answers.json");
+        let mut args = args.to_vec();
+        args.extend(["--save", saved.to_str().unwrap()]);
+        let mut session = spawn_with_term(home.path(), term, &args);
+        session
+            .exp_string("Esc or `back` then Enter goes back one question")
+            .unwrap();
+        session.exp_string("Skills 1/9").unwrap();
+        session.exp_string("Your answer [3]:").unwrap();
+        send(&mut session, "4\r");
+        session.exp_string("Skills 2/9").unwrap();
+        send(&mut session, "9\r");
+        session.exp_string("Not accepted: \"9\" is not").unwrap();
+        // `back` typed goes back to the first question, which shows the answer given.
+        send(&mut session, "back\r");
+        session.exp_string("Skills 1/9").unwrap();
+        session.exp_string("Your answer [4]:").unwrap();
+        send(&mut session, "\r");
+        for progress in (2..=9)
+            .map(|n| format!("Skills {n}/9"))
+            .chain((1..=8).map(|n| format!("Goals {n}/8")))
+        {
+            session.exp_string(&progress).unwrap();
+            send(&mut session, "\r");
+        }
+        session.exp_string("Must-haves").unwrap();
+        session.exp_string("2. Stability").unwrap();
+        session.exp_string("Your picks [none]:").unwrap();
+        send(&mut session, "2 9\r");
+        session
+            .exp_string("\"9\" is not a number from 1 to 8")
+            .unwrap();
+        send(&mut session, "2\r");
+        for progress in (1..=4).map(|n| format!("Constraints {n}/5")) {
+            session.exp_string(&progress).unwrap();
+            send(&mut session, "\r");
+        }
+        session.exp_string("Constraints 5/5").unwrap();
+        session.exp_string("1. Advisor").unwrap();
+        session.exp_string("Your picks [none]:").unwrap();
+        send(&mut session, "1\r");
+        session.exp_string("0. Score my answers").unwrap();
+        session.exp_string("4. Skills").unwrap();
+        session.exp_string("Number [0]:").unwrap();
+        send(&mut session, "4\r");
+        session.exp_string("Skills 4/9").unwrap();
+        send(&mut session, "5\r");
+        session.exp_string("Ruled out: Advisor").unwrap();
+        session.exp_string("Number [0]:").unwrap();
+        send(&mut session, "\r");
+        let rest = session.exp_eof().unwrap();
+        assert_eq!(exit_code(&session), 0);
+        assert!(rest.contains("Why it fits:"), "{rest}");
+        // An ASCII table, and no escape sequence anywhere: no colour, no cursor movement.
+        assert!(rest.contains("+----"), "{rest}");
+        // rexpect reads bytes as Latin-1: box drawing (U+2500–U+257F) arrives as â then 0x94
+        // or 0x95.
+        assert!(
+            !rest.contains("\u{e2}\u{94}") && !rest.contains("\u{e2}\u{95}"),
+            "{rest}"
+        );
+        assert!(!rest.contains('\x1b'), "{rest:?}");
+
+        let answers: Value =
+            serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+        assert_eq!(answers["skills"]["technical_depth"], 4);
+        assert_eq!(answers["skills"]["selling"], 5);
+        assert_eq!(
+            answers["constraints"]["must_have"],
+            serde_json::json!(["stability"])
+        );
+        assert_eq!(
+            answers["constraints"]["exclude"],
+            serde_json::json!(["advisor"])
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_in_plain_mode_keeps_the_answers_and_writes_no_escapes() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = spawn_with_term(home.path(), "xterm", &["--plain"]);
+    session.exp_string("Skills 1/9").unwrap();
+    send(&mut session, "2\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("your answers so far are kept"), "{rest}");
+    assert!(!rest.contains('\x1b'), "{rest:?}");
+    assert_eq!(exit_code(&session), 130);
+    assert_eq!(kept(home.path())["skills"]["technical_depth"], 2);
+}
