@@ -24,7 +24,13 @@ impl TerminalPrompter {
     /// Prompts go to standard error, so that standard output carries only the results.
     pub fn new(color: bool, plain: bool) -> TerminalPrompter {
         let theme: Box<dyn Theme> = if color {
-            Box::new(ColorfulTheme::default())
+            // ⬚ and ❯ are missing from common fonts (they show as boxes): ASCII marks instead.
+            Box::new(ColorfulTheme {
+                checked_item_prefix: style("[x]".to_string()).for_stderr().green(),
+                unchecked_item_prefix: style("[ ]".to_string()).for_stderr(),
+                active_item_prefix: style(">".to_string()).for_stderr().green(),
+                ..ColorfulTheme::default()
+            })
         } else {
             Box::new(SimpleTheme)
         };

@@ -727,3 +727,30 @@ fn ctrl_c_in_plain_mode_keeps_the_answers_and_writes_no_escapes() {
     assert_eq!(exit_code(&session), 130);
     assert_eq!(kept(home.path())["skills"]["technical_depth"], 2);
 }
+
+#[test]
+fn lists_use_no_glyph_missing_from_common_fonts() {
+    // Colour on (no NO_COLOR), where dialoguer's colourful theme would mark choices with ⬚ and ❯.
+    let home = tempfile::tempdir().unwrap();
+    let mut answers = crate::common::answers(
+        serde_json::json!({}),
+        serde_json::json!({}),
+        serde_json::json!({}),
+    );
+    answers["constraints"] =
+        serde_json::json!({"hours_per_week": 40, "runway_months": 6, "min_income": null});
+    keep_draft(home.path(), &answers);
+    let mut session = spawn_with_term(home.path(), "xterm", &[]);
+    session.exp_string("stopped after 20 of 23").unwrap();
+    send(&mut session, "y\r");
+    session.exp_string("Space picks").unwrap();
+    let shown = session.exp_string("Hands-on work").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+    // rexpect reads bytes as Latin-1: ⬚ is E2 AC 9A, ❯ is E2 9D AF.
+    assert!(shown.contains("[ ]"), "{shown:?}");
+    assert!(
+        !shown.contains("\u{e2}\u{ac}\u{9a}") && !shown.contains("\u{e2}\u{9d}\u{af}"),
+        "{shown:?}"
+    );
+}
