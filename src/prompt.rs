@@ -48,11 +48,7 @@ impl TerminalPrompter {
 
     /// How to go back one question, as the opening line says it.
     pub fn back_key(&self) -> &'static str {
-        if self.plain {
-            "Esc or `back` then Enter"
-        } else {
-            "Esc"
-        }
+        if self.plain { "Esc or `back`" } else { "Esc" }
     }
 
     /// Writes `  LABEL [default]: ` and reads the line typed; `None` is Esc (or `back` in plain
@@ -86,7 +82,9 @@ impl TerminalPrompter {
             } else {
                 ""
             };
-            term.write_line(&format!("  {}. {option}{picked}", index + 1))?;
+            let number = index + 1;
+            let width = prompt.options.len().to_string().len();
+            term.write_line(&format!("  {number:>width$}. {option}{picked}"))?;
         }
         term.write_line(
             "  Type the numbers of your picks (e.g. 1 3), or `none`; Esc or `back` goes back",
@@ -115,8 +113,10 @@ impl TerminalPrompter {
         self.term.write_line(
             "Your answers: score them, or pick one to change (Esc or `back` goes back):",
         )?;
+        let width = (items.len() - 1).to_string().len();
         for (index, item) in items.iter().enumerate() {
-            self.term.write_line(&format!("  {index}. {item}"))?;
+            self.term
+                .write_line(&format!("  {index:>width$}. {item}"))?;
         }
         loop {
             let Some(typed) = self.answer("Number", Some("0"))? else {

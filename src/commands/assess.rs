@@ -30,6 +30,13 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         files::check_target(target, existing)?;
     }
     if let Some(edit) = &args.edit {
+        if args.format == AssessFormat::Ndjson {
+            return Err(UsageError(
+                "--edit opens one person's answers; --format ndjson scores a stream: drop one"
+                    .to_string(),
+            )
+            .into());
+        }
         if edit.as_os_str() == "-" {
             return Err(UsageError(
                 "--edit takes a file to save back to, not standard input: pass its path"

@@ -719,6 +719,13 @@ fn edit_needs_a_terminal_and_a_file() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not standard input"));
+    crate::common::ctopath()
+        .args(["assess", "--format", "ndjson", "--edit"])
+        .arg(&file)
+        .write_stdin("{}\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--format ndjson scores a stream"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "{}");
 }
 

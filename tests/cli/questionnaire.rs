@@ -640,7 +640,7 @@ fn plain_mode_asks_line_by_line_with_numbered_choices_and_no_escapes() {
         args.extend(["--save", saved.to_str().unwrap()]);
         let mut session = spawn_with_term(home.path(), term, &args);
         session
-            .exp_string("Esc or `back` then Enter goes back one question")
+            .exp_string("Esc or `back` goes back one question")
             .unwrap();
         session.exp_string("Skills 1/9").unwrap();
         session.exp_string("Your answer [3]:").unwrap();
@@ -673,11 +673,11 @@ fn plain_mode_asks_line_by_line_with_numbered_choices_and_no_escapes() {
             send(&mut session, "\r");
         }
         session.exp_string("Constraints 5/5").unwrap();
-        session.exp_string("1. Advisor").unwrap();
+        session.exp_string(" 1. Advisor").unwrap();
         session.exp_string("Your picks [none]:").unwrap();
         send(&mut session, "1\r");
-        session.exp_string("0. Score my answers").unwrap();
-        session.exp_string("4. Skills").unwrap();
+        session.exp_string(" 0. Score my answers").unwrap();
+        session.exp_string(" 4. Skills").unwrap();
         session.exp_string("Number [0]:").unwrap();
         send(&mut session, "4\r");
         session.exp_string("Skills 4/9").unwrap();
