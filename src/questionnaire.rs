@@ -116,10 +116,8 @@ struct Typed {
     hints: Vec<String>,
     min: u64,
     max: u64,
-    /// ` hours a week`, or empty for a rating; ` a year` for money.
-    unit: String,
-    /// Dollars: shown as `$150,000`, typed as people type money (`150k`, `$150,000`).
-    money: bool,
+    /// The constraint asked, with its unit; `None` for a rating.
+    number: Option<NumberQuestion>,
     /// What an empty line gives when nothing was answered before (`null`: no limit).
     default: Value,
     /// Whether `skip` is an answer: constraints may be left unset, ratings may not.
@@ -150,8 +148,7 @@ impl Typed {
             ],
             min: u64::from(RATING_MIN),
             max: u64::from(RATING_MAX),
-            unit: String::new(),
-            money: false,
+            number: None,
             default: json!(criterion.default),
             optional: false,
             none: NoneMeans::Nothing,
@@ -163,24 +160,22 @@ impl Typed {
             NoneMeans::Zero => " (`none` is 0)",
             NoneMeans::Nothing | NoneMeans::Unclear => "",
         };
-        // A unit of `USD a year` is money: `$150,000 a year`.
-        let (money, unit) = match number.unit.strip_prefix("USD") {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, format!(" {}", number.unit)),
-        };
         let mut typed = Typed {
             title: number.name.clone(),
             question: number.question.clone(),
             hints: Vec::new(),
             min: number.min,
             max: number.max,
-            unit,
-            money,
+            number: Some(number.clone()),
             default: number.default.map_or(Value::Null, |d| json!(d)),
             optional: true,
             none,
         };
-        let money_hint = if money { ", e.g. 150k or $150,000" } else { "" };
+        let money_hint = if number.is_money() {
+            ", e.g. 150k or $150,000"
+        } else {
+            ""
+        };
         typed.hints.push(format!(
             "{}{money_hint}{none_hint}; `skip` for no limit",
             typed.range()
@@ -190,16 +185,15 @@ impl Typed {
 
     /// `1 to 5`, `0 to 80 hours a week`, `$0 to $100,000,000 a year`.
     fn range(&self) -> String {
-        if self.money {
-            format!(
-                "${} to ${}{}",
-                grouped(self.min),
-                grouped(self.max),
-                self.unit
-            )
-        } else {
-            format!("{} to {}{}", self.min, self.max, self.unit)
+        match &self.number {
+            Some(number) => number.range(),
+            None => format!("{} to {}", self.min, self.max),
         }
+    }
+
+    /// Dollars: typed as people type money (`150k`, `$150,000`).
+    fn money(&self) -> bool {
+        self.number.as_ref().is_some_and(NumberQuestion::is_money)
     }
 
     /// A whole number as typed: separators allowed; money also with `$` and `k` or `m`.
@@ -209,7 +203,7 @@ impl Typed {
             .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
             .collect::<String>()
             .to_ascii_lowercase();
-        if !self.money {
+        if !self.money() {
             return text.parse().ok();
         }
         let text = text.strip_prefix('$').unwrap_or(&text);
@@ -262,8 +256,8 @@ impl Typed {
                 NoneMeans::Zero => return Ok(json!(self.min)),
                 NoneMeans::Unclear => {
                     return Err(format!(
-                        "\"none\" could mean 0{} or no limit: type 0, or `skip` for no limit",
-                        self.unit
+                        "\"none\" could mean {} or no limit: type 0, or `skip` for no limit",
+                        self.show(&json!(0))
                     ));
                 }
                 NoneMeans::Nothing => {}
@@ -271,7 +265,7 @@ impl Typed {
         }
         match self.amount(text) {
             Some(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
-            _ if self.money => Err(format!(
+            _ if self.money() => Err(format!(
                 "{text:?} is not an amount from {}: type it like 150000, 150,000, $150,000 or 150k",
                 self.range()
             )),
@@ -283,25 +277,12 @@ impl Typed {
     }
 
     fn show(&self, value: &Value) -> String {
-        match value.as_u64() {
-            None if value.is_null() => "no limit".to_string(),
-            Some(amount) if self.money => format!("${}{}", grouped(amount), self.unit),
-            _ => format!("{value}{}", self.unit),
+        match (value.as_u64(), &self.number) {
+            _ if value.is_null() => "no limit".to_string(),
+            (Some(amount), Some(number)) => number.show(amount),
+            _ => value.to_string(),
         }
     }
-}
-
-/// `100000000` → `100,000,000`.
-fn grouped(number: u64) -> String {
-    let digits = number.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Every question, in order: skills, goals, must-haves, then constraints.

@@ -223,10 +223,7 @@ impl Renderer for Table {
             table.add_row(vec![
                 format!("constraints.{key}"),
                 question.question.clone(),
-                format!(
-                    "{} to {} {}\nunset: no limit",
-                    question.min, question.max, question.unit
-                ),
+                format!("{}\nunset: no limit", question.range()),
             ]);
         }
         let ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
