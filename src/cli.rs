@@ -56,8 +56,21 @@ pub struct Cli {
     #[arg(long, value_enum, value_name = "WHEN", default_value_t, global = true)]
     pub color: ColorChoice,
 
+    /// Plain output, for screen readers and dumb terminals: questions asked line by line with
+    /// numbered choices and no cursor movement, tables in ASCII, no colour unless `--color
+    /// always`. On by itself when TERM is `dumb`
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// `--plain`, or a terminal that says it is dumb.
+    pub fn plain(&self) -> bool {
+        self.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb")
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +79,7 @@ pub enum Command {
     #[command(after_long_help = "Examples:\n  \
         ctopath assess                                  # the questionnaire, in a terminal\n  \
         ctopath assess --save answers.json              # the same, keeping the answers\n  \
+        ctopath assess --edit answers.json              # change a few answers, then rank\n  \
         ctopath assess --answers answers.json\n  \
         ctopath assess --answers answers.json --format json | jq '.ranking[0].id'\n  \
         ctopath assess --answers answers.json --format html --output report.html\n  \
@@ -183,6 +197,11 @@ pub struct AssessArgs {
     /// Also write the answers to FILE, as JSON that --answers reads back
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+
+    /// Open a saved answers FILE in the questionnaire, at its review, and save it back (asking
+    /// before replacing it)
+    #[arg(long, value_name = "FILE", conflicts_with = "answers")]
+    pub edit: Option<PathBuf>,
 
     /// Let --save and --output replace an existing file
     #[arg(long)]

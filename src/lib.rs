@@ -52,6 +52,8 @@ pub struct Display {
     pub width: u16,
     /// Colour was asked for with `--color always`, whatever the output.
     pub color_forced: bool,
+    /// `--plain`: line-by-line questions, ASCII tables.
+    pub plain: bool,
 }
 
 /// Table width when the output's width cannot be known: a pipe, a file, or a terminal that
@@ -59,7 +61,12 @@ pub struct Display {
 const FALLBACK_WIDTH: u16 = 100;
 
 impl Display {
-    fn detect(choice: cli::ColorChoice) -> Display {
+    fn detect(choice: cli::ColorChoice, plain: bool) -> Display {
+        // Plain output is for screen readers and dumb terminals, which read escapes as text.
+        let choice = match choice {
+            cli::ColorChoice::Auto if plain => cli::ColorChoice::Never,
+            other => other,
+        };
         let terminal_width = dialoguer::console::Term::stdout()
             .size_checked()
             .map(|(_, columns)| columns)
@@ -75,6 +82,7 @@ impl Display {
                 .or(columns_variable)
                 .unwrap_or(FALLBACK_WIDTH),
             color_forced: choice == cli::ColorChoice::Always,
+            plain,
         };
         dialoguer::console::set_colors_enabled(display.color);
         dialoguer::console::set_colors_enabled_stderr(display.color_prompts);
@@ -94,7 +102,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         Err(error) => error.exit(),
     };
     let origins = origins(cli.no_builtin, &cli.paths);
-    let display = Display::detect(cli.color);
+    let display = Display::detect(cli.color, cli.plain());
     match cli.command {
         Command::Assess(args) => commands::assess::run(&origins, &args, &display),
         Command::Paths(command) => commands::paths::run(&origins, &command, &display),

@@ -76,6 +76,47 @@ pub struct NumberQuestion {
     pub default: Option<u64>,
 }
 
+impl NumberQuestion {
+    /// A unit that starts with `USD` is money: `$150,000 a year`.
+    pub fn is_money(&self) -> bool {
+        self.unit.starts_with("USD")
+    }
+
+    /// `40 hours a week`, `$150,000 a year`.
+    pub fn show(&self, value: u64) -> String {
+        format!("{}{}", self.figure(value), self.unit_after())
+    }
+
+    /// `0 to 120 hours a week`, `$0 to $100,000,000 a year`.
+    pub fn range(&self) -> String {
+        let (min, max) = (self.figure(self.min), self.figure(self.max));
+        format!("{min} to {max}{}", self.unit_after())
+    }
+
+    fn figure(&self, value: u64) -> String {
+        if !self.is_money() {
+            return value.to_string();
+        }
+        let digits = value.to_string();
+        let mut figure = "$".to_string();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
+                figure.push(',');
+            }
+            figure.push(digit);
+        }
+        figure
+    }
+
+    /// What follows a figure: ` hours a week`, or ` a year` after dollars.
+    fn unit_after(&self) -> String {
+        match self.unit.strip_prefix("USD") {
+            Some(rest) => rest.to_string(),
+            None => format!(" {}", self.unit),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceQuestion {
     pub name: String,

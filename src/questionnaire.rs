@@ -61,6 +61,21 @@ pub trait Prompter {
     fn review(&mut self, summary: &[String]) -> io::Result<ReviewChoice>;
     /// Offers to carry on from answers kept from an earlier, unfinished run.
     fn resume(&mut self, answered: usize, total: usize) -> io::Result<bool>;
+    /// A yes-or-no question; Enter gives `default`.
+    fn confirm(&mut self, question: &str, default: bool) -> io::Result<bool>;
+}
+
+/// Where the questionnaire starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Start {
+    /// At the first question, offering to resume an unfinished run; the last finished answers,
+    /// if any, are what Enter keeps.
+    Ask {
+        unfinished: Option<Draft>,
+        last: Option<Draft>,
+    },
+    /// At the review of answers already given (`assess --edit`).
+    Review(Draft),
 }
 
 /// One question of the questionnaire.
@@ -101,8 +116,8 @@ struct Typed {
     hints: Vec<String>,
     min: u64,
     max: u64,
-    /// ` hours a week`, or empty for a rating.
-    unit: String,
+    /// The constraint asked, with its unit; `None` for a rating.
+    number: Option<NumberQuestion>,
     /// What an empty line gives when nothing was answered before (`null`: no limit).
     default: Value,
     /// Whether `skip` is an answer: constraints may be left unset, ratings may not.
@@ -133,7 +148,7 @@ impl Typed {
             ],
             min: u64::from(RATING_MIN),
             max: u64::from(RATING_MAX),
-            unit: String::new(),
+            number: None,
             default: json!(criterion.default),
             optional: false,
             none: NoneMeans::Nothing,
@@ -145,20 +160,86 @@ impl Typed {
             NoneMeans::Zero => " (`none` is 0)",
             NoneMeans::Nothing | NoneMeans::Unclear => "",
         };
-        Typed {
+        let mut typed = Typed {
             title: number.name.clone(),
             question: number.question.clone(),
-            hints: vec![format!(
-                "{} to {} {}{none_hint}; `skip` for no limit",
-                number.min, number.max, number.unit
-            )],
+            hints: Vec::new(),
             min: number.min,
             max: number.max,
-            unit: format!(" {}", number.unit),
+            number: Some(number.clone()),
             default: number.default.map_or(Value::Null, |d| json!(d)),
             optional: true,
             none,
+        };
+        let money_hint = if number.is_money() {
+            ", e.g. 150k or $150,000"
+        } else {
+            ""
+        };
+        typed.hints.push(format!(
+            "{}{money_hint}{none_hint}; `skip` for no limit",
+            typed.range()
+        ));
+        typed
+    }
+
+    /// `1 to 5`, `0 to 80 hours a week`, `$0 to $100,000,000 a year`.
+    fn range(&self) -> String {
+        match &self.number {
+            Some(number) => number.range(),
+            None => format!("{} to {}", self.min, self.max),
         }
+    }
+
+    /// Dollars: typed as people type money (`150k`, `$150,000`).
+    fn money(&self) -> bool {
+        self.number.as_ref().is_some_and(NumberQuestion::is_money)
+    }
+
+    /// A whole number as typed: separators allowed; money also with `$` and `k` or `m`.
+    fn amount(&self, text: &str) -> Option<u64> {
+        let text: String = text
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !self.money() {
+            return text.parse().ok();
+        }
+        let text = text.strip_prefix('$').unwrap_or(&text);
+        let (digits, scale) = match text.strip_suffix('k') {
+            Some(digits) => (digits, 1_000),
+            None => match text.strip_suffix('m') {
+                Some(digits) => (digits, 1_000_000),
+                None => (text, 1),
+            },
+        };
+        // `1.5m` is 1,500,000; a fraction of a dollar is not an answer.
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty() && fraction.is_empty()
+            || !(whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: u64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
+        let mut value = whole.checked_mul(scale)?;
+        let mut place = scale;
+        for digit in fraction.bytes() {
+            if !place.is_multiple_of(10) {
+                // A digit below one dollar: only zeros may follow.
+                if digit != b'0' {
+                    return None;
+                }
+                continue;
+            }
+            place /= 10;
+            value = value.checked_add(u64::from(digit - b'0') * place)?;
+        }
+        Some(value)
     }
 
     /// A typed answer as the answers file holds it. An empty line keeps the answer shown.
@@ -175,32 +256,31 @@ impl Typed {
                 NoneMeans::Zero => return Ok(json!(self.min)),
                 NoneMeans::Unclear => {
                     return Err(format!(
-                        "\"none\" could mean 0{} or no limit: type 0, or `skip` for no limit",
-                        self.unit
+                        "\"none\" could mean {} or no limit: type 0, or `skip` for no limit",
+                        self.show(&json!(0))
                     ));
                 }
                 NoneMeans::Nothing => {}
             }
         }
-        // People type money and hours with separators: 150,000 or 150_000 or $150000.
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, ',' | '_' | '$'))
-            .collect();
-        match digits.parse::<u64>() {
-            Ok(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
+        match self.amount(text) {
+            Some(value) if (self.min..=self.max).contains(&value) => Ok(json!(value)),
+            _ if self.money() => Err(format!(
+                "{text:?} is not an amount from {}: type it like 150000, 150,000, $150,000 or 150k",
+                self.range()
+            )),
             _ => Err(format!(
-                "{text:?} is not a whole number from {} to {}{}",
-                self.min, self.max, self.unit
+                "{text:?} is not a whole number from {}",
+                self.range()
             )),
         }
     }
 
     fn show(&self, value: &Value) -> String {
-        if value.is_null() {
-            "no limit".to_string()
-        } else {
-            format!("{value}{}", self.unit)
+        match (value.as_u64(), &self.number) {
+            _ if value.is_null() => "no limit".to_string(),
+            (Some(amount), Some(number)) => number.show(amount),
+            _ => value.to_string(),
         }
     }
 }
@@ -322,19 +402,25 @@ impl Draft {
 }
 
 /// Asks every question, then the review, until the person chooses to score. `keep` gets the
-/// draft after every answer. A draft kept from an earlier run is offered for resuming.
+/// draft after every answer.
 pub fn run(
     prompter: &mut dyn Prompter,
     questions: &[Question],
-    earlier: Option<Draft>,
+    start: Start,
     keep: &mut dyn FnMut(&Draft) -> io::Result<()>,
 ) -> io::Result<Draft> {
-    let mut draft = Draft::default();
-    if let Some(earlier) = earlier.filter(|d| d.answered() > 0)
-        && prompter.resume(earlier.answered(), questions.len())?
-    {
-        draft = earlier;
-    }
+    let (mut draft, last) = match start {
+        Start::Review(draft) => (draft, Draft::default()),
+        Start::Ask { unfinished, last } => {
+            let mut draft = Draft::default();
+            if let Some(unfinished) = unfinished.filter(|d| d.answered() > 0)
+                && prompter.resume(unfinished.answered(), questions.len())?
+            {
+                draft = unfinished;
+            }
+            (draft, last.unwrap_or_default())
+        }
+    };
     // Start at the first question not yet answered: all of them for a fresh start.
     let mut index = questions
         .iter()
@@ -342,7 +428,7 @@ pub fn run(
         .unwrap_or(questions.len());
     loop {
         while index < questions.len() {
-            match ask(prompter, &questions[index], &draft)? {
+            match ask(prompter, &questions[index], &draft, &last)? {
                 Step::Answer(value) => {
                     draft.values.insert(questions[index].key.clone(), value);
                     keep(&draft)?;
@@ -355,7 +441,7 @@ pub fn run(
         match prompter.review(&summary)? {
             ReviewChoice::Score => return Ok(draft),
             ReviewChoice::Change(chosen) if chosen < questions.len() => {
-                if let Step::Answer(value) = ask(prompter, &questions[chosen], &draft)? {
+                if let Step::Answer(value) = ask(prompter, &questions[chosen], &draft, &last)? {
                     draft.values.insert(questions[chosen].key.clone(), value);
                     keep(&draft)?;
                 }
@@ -366,9 +452,15 @@ pub fn run(
     }
 }
 
-/// Asks one question until the answer is valid, or the person goes back.
-fn ask(prompter: &mut dyn Prompter, question: &Question, draft: &Draft) -> io::Result<Step<Value>> {
-    let current = draft.get(&question.key);
+/// Asks one question until the answer is valid, or the person goes back. Enter keeps the answer
+/// given in this run, else the one given last time.
+fn ask(
+    prompter: &mut dyn Prompter,
+    question: &Question,
+    draft: &Draft,
+    last: &Draft,
+) -> io::Result<Step<Value>> {
+    let current = draft.get(&question.key).or_else(|| last.get(&question.key));
     match &question.kind {
         QuestionKind::Pick {
             question: text,
@@ -612,6 +704,9 @@ mod tests {
                 _ => panic!("expected a resume reply"),
             }
         }
+        fn confirm(&mut self, _: &str, _: bool) -> io::Result<bool> {
+            panic!("the questionnaire never asks to confirm")
+        }
     }
 
     fn catalogue() -> Catalogue {
@@ -675,11 +770,19 @@ mod tests {
         ]
     }
 
-    fn run_script(replies: Vec<Reply>, earlier: Option<Draft>) -> (Draft, Scripted, Vec<Draft>) {
+    fn run_script(replies: Vec<Reply>, unfinished: Option<Draft>) -> (Draft, Scripted, Vec<Draft>) {
+        let start = Start::Ask {
+            unfinished,
+            last: None,
+        };
+        run_from(replies, start)
+    }
+
+    fn run_from(replies: Vec<Reply>, start: Start) -> (Draft, Scripted, Vec<Draft>) {
         let questions = questions(&catalogue());
         let mut prompter = Scripted::new(replies);
         let mut kept = Vec::new();
-        let draft = run(&mut prompter, &questions, earlier, &mut |d: &Draft| {
+        let draft = run(&mut prompter, &questions, start, &mut |d: &Draft| {
             kept.push(d.clone());
             Ok(())
         })
@@ -824,6 +927,56 @@ mod tests {
     }
 
     #[test]
+    fn enter_keeps_the_last_finished_answers() {
+        let questions = questions(&catalogue());
+        let last = Draft::from_answers_json(
+            &json!({"skills": {"technical_depth": 1},
+                    "constraints": {"hours_per_week": 20, "min_income": 90000,
+                                    "keeps_job": true, "exclude": ["advisor"]}}),
+            &questions,
+        );
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(4));
+        replies.push(Reply::Pick(vec![0]));
+        replies.push(Reply::Review(ReviewChoice::Score));
+        let start = Start::Ask {
+            unfinished: None,
+            last: Some(last),
+        };
+        let (draft, prompter, _) = run_from(replies, start);
+        assert_eq!(prompter.defaults[0].as_deref(), Some("1"));
+        assert_eq!(prompter.defaults[1].as_deref(), Some("3"));
+        assert_eq!(prompter.defaults[17].as_deref(), Some("20 hours a week"));
+        assert_eq!(prompter.defaults[19].as_deref(), Some("$90,000 a year"));
+        assert_eq!(prompter.defaults[20].as_deref(), Some("yes"));
+        let json = draft.to_answers_json();
+        assert_eq!(json["skills"]["technical_depth"], 1);
+        assert_eq!(json["constraints"]["hours_per_week"], 20);
+        assert_eq!(json["constraints"]["keeps_job"], true);
+    }
+
+    #[test]
+    fn an_edit_starts_at_the_review() {
+        let questions = questions(&catalogue());
+        let mut replies = enter_through(17);
+        replies.push(NO_MUST_HAVES);
+        replies.extend(enter_through(4));
+        replies.push(Reply::Pick(vec![]));
+        replies.push(Reply::Review(ReviewChoice::Score));
+        let (whole, _, _) = run_script(replies, None);
+        let replies = vec![
+            Reply::Review(ReviewChoice::Change(0)),
+            Reply::Line("2"),
+            Reply::Review(ReviewChoice::Score),
+        ];
+        let (draft, prompter, _) = run_from(replies, Start::Review(whole));
+        assert_eq!(prompter.asked, ["Skills 1/9"]);
+        assert_eq!(draft.to_answers_json()["skills"]["technical_depth"], 2);
+        assert_eq!(draft.answered(), questions.len());
+    }
+
+    #[test]
     fn none_is_zero_savings_and_skip_is_no_limit() {
         // Skills, goals: Enter. Hours: `none` is unclear, then `skip`. Runway and income: `none`.
         let mut replies = enter_through(17);
@@ -842,6 +995,37 @@ mod tests {
         assert_eq!(json["constraints"]["hours_per_week"], Value::Null);
         assert_eq!(json["constraints"]["runway_months"], 0);
         assert_eq!(json["constraints"]["min_income"], 0);
+    }
+
+    #[test]
+    fn money_is_read_as_people_type_it() {
+        let questions = questions(&catalogue());
+        let income = questions
+            .iter()
+            .find(|q| q.key == "constraints.min_income")
+            .unwrap();
+        let QuestionKind::Typed(typed) = &income.kind else {
+            panic!("min_income is typed");
+        };
+        assert_eq!(
+            typed.hints[0],
+            "$0 to $100,000,000 a year, e.g. 150k or $150,000 (`none` is 0); `skip` for no limit"
+        );
+        for text in [
+            "200k", "200K", "$200,000", "200,000", "200000", "$200k", "0.2m", "200_000",
+        ] {
+            assert_eq!(typed.parse(text, None), Ok(json!(200_000)), "{text}");
+        }
+        assert_eq!(typed.parse("1.5m", None), Ok(json!(1_500_000)));
+        for text in ["200.5", "k", "$", "1.2.3k", "200kk", "-5", "101m"] {
+            let error = typed.parse(text, None).unwrap_err();
+            assert!(
+                error.contains("$0 to $100,000,000 a year"),
+                "{text}: {error}"
+            );
+        }
+        assert_eq!(typed.show(&json!(150_000)), "$150,000 a year");
+        assert_eq!(typed.show(&json!(0)), "$0 a year");
     }
 
     #[test]

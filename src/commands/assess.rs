@@ -7,7 +7,7 @@ use crate::cli::{AssessArgs, AssessFormat, Format};
 use crate::files::{self, Access, Existing};
 use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
-use crate::questionnaire::{self, Draft};
+use crate::questionnaire::{self, Draft, Prompter, Start};
 use crate::render::report::{ReportFormat, ReportInput};
 use crate::{Display, Interrupted, UsageError, answers, engine, render, state, store};
 use anyhow::{Context, Result};
@@ -28,6 +28,23 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     }
     for target in [&args.save, &args.output].into_iter().flatten() {
         files::check_target(target, existing)?;
+    }
+    if let Some(edit) = &args.edit {
+        if args.format == AssessFormat::Ndjson {
+            return Err(UsageError(
+                "--edit opens one person's answers; --format ndjson scores a stream: drop one"
+                    .to_string(),
+            )
+            .into());
+        }
+        if edit.as_os_str() == "-" {
+            return Err(UsageError(
+                "--edit takes a file to save back to, not standard input: pass its path"
+                    .to_string(),
+            )
+            .into());
+        }
+        files::check_target(edit, Existing::Replace)?;
     }
     // One person's results in one of four forms; a stream of answers goes elsewhere.
     let report_format = match args.format {
@@ -69,7 +86,14 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             })?
         }
         None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
-            ask(&catalogue, display)?
+            ask(&catalogue, display, args.edit.as_deref())?
+        }
+        None if args.edit.is_some() => {
+            return Err(UsageError(
+                "--edit opens the questionnaire, which needs a terminal, and there is none"
+                    .to_string(),
+            )
+            .into());
         }
         None => return Err(UsageError(no_answers_message()).into()),
     };
@@ -157,26 +181,48 @@ fn no_answers_message() -> String {
 }
 
 /// The questionnaire: every answer is kept as it is given, and an unfinished run is offered
-/// for resuming next time. Only one run at a time keeps its answers in the state folder.
-fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
+/// for resuming next time. Only one run at a time keeps its answers in the state folder. With
+/// `edit`, that answers file opens at the review and is saved back.
+fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<Answers> {
     let questions = questionnaire::questions(catalogue);
     let mut keeper = state::Keeper::claim(store::state_dir());
-    let earlier = keeper
-        .resumable()
-        .and_then(|file| earlier_draft(file, catalogue, &questions));
+    let last_file = store::state_dir().map(|state| store::last_answers_file(&state));
+    let start = match edit {
+        Some(file) => Start::Review(edited_draft(file, catalogue, &questions)?),
+        None => Start::Ask {
+            unfinished: keeper
+                .resumable()
+                .and_then(|file| earlier_draft(file, catalogue, &questions)),
+            last: last_file
+                .as_deref()
+                .and_then(|file| earlier_draft(file, catalogue, &questions)),
+        },
+    };
 
     // dialoguer raises SIGINT on Ctrl-C; with it claimed the prompt returns an `Interrupted`
     // error instead of the process dying with the cursor hidden.
     crate::signals::questionnaire_handles_sigint();
-    let mut prompter = TerminalPrompter::new(display.color_prompts);
+    let mut prompter = TerminalPrompter::new(display.color_prompts, display.plain);
     let term = prompter.term().clone();
     term.write_line(&format!(
         "{} questions: skills, then goals, then your limits. Enter keeps the answer in [brackets],\n\
-         Esc goes back one question, Ctrl-C stops (your answers are kept for next time).",
-        questions.len()
+         {} goes back one question, Ctrl-C stops (your answers are kept for next time).",
+        questions.len(),
+        prompter.back_key()
     ))?;
+    let opening = match (&start, edit, &last_file) {
+        (Start::Review(_), Some(file), _) => Some(format!(
+            "The answers in {}: pick one to change, then score them.",
+            file.display()
+        )),
+        (Start::Ask { last: Some(_), .. }, _, Some(file)) => Some(format!(
+            "The answers in [brackets] are your last ones, from {}.",
+            file.display()
+        )),
+        _ => None,
+    };
     // Notes name files and echo system errors: shown, never acted on by the terminal.
-    if let Some(note) = keeper.note() {
+    for note in opening.into_iter().chain(keeper.note()) {
         term.write_line(&crate::text::sanitize(&note))?;
     }
 
@@ -184,23 +230,42 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
         Some(note) => term.write_line(&crate::text::sanitize(&note)),
         None => Ok(()),
     };
-    let outcome = questionnaire::run(&mut prompter, &questions, earlier, &mut keep);
-    let draft = match outcome {
-        Ok(draft) => draft,
-        Err(error) => {
+    let stopped = |error: std::io::Error, keeper: &state::Keeper| -> anyhow::Error {
+        // dialoguer's lists hide the cursor; plain mode has none and writes no escapes.
+        if !display.plain {
             let _ = term.show_cursor();
-            if error.kind() == std::io::ErrorKind::Interrupted {
-                return Err(Interrupted(keeper.stopped()).into());
-            }
-            return Err(error).context("the questionnaire stopped");
         }
+        if error.kind() == std::io::ErrorKind::Interrupted {
+            return Interrupted(keeper.stopped()).into();
+        }
+        anyhow::Error::new(error).context("the questionnaire stopped")
     };
+    let draft = questionnaire::run(&mut prompter, &questions, start, &mut keep)
+        .map_err(|error| stopped(error, &keeper))?;
 
     let answers = answers::parse(
         &draft.to_answers_json().to_string(),
         "the questionnaire",
         catalogue,
     )?;
+    if let Some(file) = edit {
+        let name = file.display().to_string();
+        let shown = crate::text::sanitize(&name);
+        let replace = prompter
+            .confirm(&format!("Replace {shown} with these answers?"), true)
+            .map_err(|error| stopped(error, &keeper))?;
+        if replace {
+            files::write(
+                file,
+                &answers_file(&answers),
+                Existing::Replace,
+                Access::Shared,
+            )?;
+            eprintln!("Answers saved to {shown}.");
+        } else {
+            eprintln!("{shown} is left as it was.");
+        }
+    }
     // The finished answers stay at hand for `--answers`; the unfinished ones are done with.
     let kept = match keeper.finish(&answers_file(&answers)) {
         state::Finished::Last(file) | state::Finished::Fallback(file) => file,
@@ -211,6 +276,18 @@ fn ask(catalogue: &Catalogue, display: &Display) -> Result<Answers> {
         kept.display()
     );
     Ok(answers)
+}
+
+/// The whole of a saved answers file, every answer filled in, to open at the review.
+fn edited_draft(
+    file: &Path,
+    catalogue: &Catalogue,
+    questions: &[questionnaire::Question],
+) -> Result<Draft> {
+    let (text, name) = read_answers(file)?;
+    let answers = answers::parse(&text, &name, catalogue)?;
+    let json = serde_json::to_value(&answers).expect("answers serialize to JSON");
+    Ok(Draft::from_answers_json(&json, questions))
 }
 
 /// Answers kept from an unfinished run, if they can be read and still fit the catalogue.

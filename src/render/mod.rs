@@ -38,6 +38,7 @@ pub fn renderer(format: Format, display: &Display) -> Box<dyn Renderer> {
         Format::Table => Box::new(table::Table {
             color: display.color,
             width: display.width,
+            ascii: display.plain,
         }),
         Format::Json => Box::new(json::Json),
     }

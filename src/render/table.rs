@@ -12,13 +12,19 @@ use std::io::{self, Write};
 pub struct Table {
     pub color: bool,
     pub width: u16,
+    /// Borders and rating marks in ASCII (`--plain`), for screen readers and dumb terminals.
+    pub ascii: bool,
 }
 
 impl Table {
     fn new_table(&self, header: &[&str]) -> comfy_table::Table {
         let mut table = comfy_table::Table::new();
         table
-            .load_style(presets::UTF8_FULL_CONDENSED)
+            .load_style(if self.ascii {
+                presets::ASCII_FULL_CONDENSED
+            } else {
+                presets::UTF8_FULL_CONDENSED
+            })
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(self.width);
         if self.color {
@@ -148,13 +154,17 @@ impl Renderer for Table {
                 table.add_row(vec![
                     "demands".to_string(),
                     skill.name.clone(),
-                    dots(demand),
+                    dots(demand, self.ascii),
                 ]);
             }
         }
         for goal in &criteria.goals {
             if let Some(&rating) = path.gives.get(&goal.id) {
-                table.add_row(vec!["gives".to_string(), goal.name.clone(), dots(rating)]);
+                table.add_row(vec![
+                    "gives".to_string(),
+                    goal.name.clone(),
+                    dots(rating, self.ascii),
+                ]);
             }
         }
         writeln!(out, "{table}")?;
@@ -210,10 +220,7 @@ impl Renderer for Table {
             table.add_row(vec![
                 format!("constraints.{key}"),
                 question.question.clone(),
-                format!(
-                    "{} to {} {}\nunset: no limit",
-                    question.min, question.max, question.unit
-                ),
+                format!("{}\nunset: no limit", question.range()),
             ]);
         }
         let ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
@@ -582,10 +589,11 @@ fn stability_text(stability: &Stability) -> String {
     format!("{:.0}%\n{ranks}", 100.0 * stability.first_share)
 }
 
-/// `4` → `●●●●○`.
-fn dots(rating: u8) -> String {
+/// `4` → `●●●●○ 4`, or `****- 4` in ASCII.
+fn dots(rating: u8, ascii: bool) -> String {
+    let (on, off) = if ascii { ('*', '-') } else { ('●', '○') };
     (1..=RATING_MAX)
-        .map(|n| if n <= rating { '●' } else { '○' })
+        .map(|n| if n <= rating { on } else { off })
         .collect::<String>()
         + &format!(" {rating}")
 }

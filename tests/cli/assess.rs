@@ -702,3 +702,51 @@ fn tables_fit_the_width_they_are_given() {
         .count();
     assert_eq!(first, 100);
 }
+
+#[test]
+fn edit_needs_a_terminal_and_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(&file, "{}").unwrap();
+    crate::common::ctopath()
+        .args(["assess", "--edit"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("needs a terminal"));
+    crate::common::ctopath()
+        .args(["assess", "--edit", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not standard input"));
+    crate::common::ctopath()
+        .args(["assess", "--format", "ndjson", "--edit"])
+        .arg(&file)
+        .write_stdin("{}\n")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--format ndjson scores a stream"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{}");
+}
+
+#[test]
+fn plain_tables_and_rating_marks_are_ascii() {
+    let shown = |command: &mut assert_cmd::Command| {
+        let output = command.args(["paths", "show", "founder"]).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for text in [
+        shown(crate::common::ctopath().arg("--plain")),
+        shown(crate::common::ctopath().env("TERM", "dumb")),
+    ] {
+        assert!(text.contains("+----"), "{text}");
+        assert!(text.contains("****- 4") || text.contains("*****"), "{text}");
+        assert!(
+            !text.chars().any(|c| ('\u{2500}'..='\u{25ff}').contains(&c)),
+            "{text}"
+        );
+    }
+    // Without it, the tables are drawn with box-drawing lines.
+    assert!(shown(&mut crate::common::ctopath()).contains('\u{2502}'));
+}

@@ -474,6 +474,289 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     assert_eq!(answers["constraints"]["hours_per_week"], Value::Null);
 }
 
+/// Enter through every skill and goal and the must-haves, keeping the defaults.
+fn enter_to_the_constraints(session: &mut PtySession) {
+    for progress in (1..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        send(session, "\r");
+    }
+    session.exp_string("Must-haves").unwrap();
+    send(session, "\r");
+}
+
+#[test]
+fn money_is_typed_as_people_type_it() {
+    let home = tempfile::tempdir().unwrap();
+    let saved = home.path().join("answers.json");
+    let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
+    enter_to_the_constraints(&mut session);
+    for progress in ["Constraints 1/5", "Constraints 2/5"] {
+        session.exp_string(progress).unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Constraints 3/5").unwrap();
+    session
+        .exp_string("$0 to $100,000,000 a year, e.g. 150k or $150,000")
+        .unwrap();
+    send(&mut session, "two hundred\r");
+    session
+        .exp_string("is not an amount from $0 to $100,000,000 a year")
+        .unwrap();
+    send(&mut session, "200k\r");
+    session.exp_string("Constraints 4/5").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Income floor: $200,000 a year").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Why it fits:").unwrap();
+    session.exp_eof().unwrap();
+    let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(answers["constraints"]["min_income"], 200_000);
+}
+
+#[test]
+fn the_last_finished_answers_are_the_defaults() {
+    let home = tempfile::tempdir().unwrap();
+    let last = home.path().join(".local/state/ctopath/last-answers.json");
+    std::fs::create_dir_all(last.parent().unwrap()).unwrap();
+    let mut answers = crate::common::answers(
+        serde_json::json!({"technical_depth": 5}),
+        serde_json::json!({}),
+        serde_json::json!({"hours_per_week": 25, "min_income": 90000}),
+    );
+    answers["constraints"]["keeps_job"] = true.into();
+    std::fs::write(&last, answers.to_string()).unwrap();
+
+    let saved = home.path().join("answers.json");
+    let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
+    session
+        .exp_string("The answers in [brackets] are your last ones")
+        .unwrap();
+    session.exp_string("Skills 1/9").unwrap();
+    session.exp_string("Your answer [5]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.exp_string("Your answer [3]:").unwrap();
+    send(&mut session, "2\r");
+    for progress in (3..=9)
+        .map(|n| format!("Skills {n}/9"))
+        .chain((1..=8).map(|n| format!("Goals {n}/8")))
+    {
+        session.exp_string(&progress).unwrap();
+        send(&mut session, "\r");
+    }
+    session.exp_string("Must-haves").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[25 hours a week]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Constraints 2/5").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[$90,000 a year]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[yes]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Space picks").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("score them").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Why it fits:").unwrap();
+    session.exp_eof().unwrap();
+    let answers: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(answers["skills"]["technical_depth"], 5);
+    assert_eq!(answers["skills"]["product_vision"], 2);
+    assert_eq!(answers["constraints"]["hours_per_week"], 25);
+    assert_eq!(answers["constraints"]["min_income"], 90000);
+    assert_eq!(answers["constraints"]["keeps_job"], true);
+}
+
+#[test]
+fn edit_opens_a_saved_file_at_the_review_and_saves_it_back_when_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("mine.json");
+    let original = r#"{"skills": {"selling": 2}, "constraints": {"hours_per_week": 30}}"#;
+    std::fs::write(&file, original).unwrap();
+
+    // Changed, then not saved: the file is left as it was, and the changed answers are scored.
+    let mut session = spawn(home.path(), &["--edit", file.to_str().unwrap()]);
+    session.exp_string("pick one to change").unwrap();
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, &DOWN.repeat(4));
+    send(&mut session, "\r");
+    session.exp_string("Skills 4/9").unwrap();
+    session.exp_string("Your answer [2]:").unwrap();
+    send(&mut session, "5\r");
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("with these answers? [Y/n]:").unwrap();
+    send(&mut session, "n\r");
+    session.exp_string("is left as it was").unwrap();
+    session.exp_string("Why it fits:").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), original);
+
+    // Changed and saved: the whole answers file, with the change.
+    let mut session = spawn(home.path(), &["--edit", file.to_str().unwrap()]);
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, &DOWN.repeat(4));
+    send(&mut session, "\r");
+    session.exp_string("Your answer [2]:").unwrap();
+    send(&mut session, "4\r");
+    session.exp_string("score them, or pick one").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("[Y/n]:").unwrap();
+    send(&mut session, "\r");
+    session.exp_string("Answers saved to").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(saved["skills"]["selling"], 4);
+    assert_eq!(saved["skills"]["technical_depth"], 3);
+    assert_eq!(saved["constraints"]["hours_per_week"], 30);
+}
+
+/// `ctopath assess ARGS` in a pseudo-terminal with `TERM` set to `term`.
+fn spawn_with_term(home: &Path, term: &str, args: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .arg("assess")
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("TMPDIR", home)
+        .env("TERM", term)
+        .env("COLUMNS", "120");
+    spawn_command(command, Some(15_000)).expect("the binary starts in a pty")
+}
+
+#[test]
+fn plain_mode_asks_line_by_line_with_numbered_choices_and_no_escapes() {
+    for (term, args) in [("xterm", &["--plain"][..]), ("dumb", &[][..])] {
+        let home = tempfile::tempdir().unwrap();
+        let saved = home.path().join("answers.json");
+        let mut args = args.to_vec();
+        args.extend(["--save", saved.to_str().unwrap()]);
+        let mut session = spawn_with_term(home.path(), term, &args);
+        session
+            .exp_string("Esc or `back` goes back one question")
+            .unwrap();
+        session.exp_string("Skills 1/9").unwrap();
+        session.exp_string("Your answer [3]:").unwrap();
+        send(&mut session, "4\r");
+        session.exp_string("Skills 2/9").unwrap();
+        send(&mut session, "9\r");
+        session.exp_string("Not accepted: \"9\" is not").unwrap();
+        // `back` typed goes back to the first question, which shows the answer given.
+        send(&mut session, "back\r");
+        session.exp_string("Skills 1/9").unwrap();
+        session.exp_string("Your answer [4]:").unwrap();
+        send(&mut session, "\r");
+        for progress in (2..=9)
+            .map(|n| format!("Skills {n}/9"))
+            .chain((1..=8).map(|n| format!("Goals {n}/8")))
+        {
+            session.exp_string(&progress).unwrap();
+            send(&mut session, "\r");
+        }
+        session.exp_string("Must-haves").unwrap();
+        session.exp_string("2. Stability").unwrap();
+        session.exp_string("Your picks [none]:").unwrap();
+        send(&mut session, "2 9\r");
+        session
+            .exp_string("\"9\" is not a number from 1 to 8")
+            .unwrap();
+        send(&mut session, "2\r");
+        for progress in (1..=4).map(|n| format!("Constraints {n}/5")) {
+            session.exp_string(&progress).unwrap();
+            send(&mut session, "\r");
+        }
+        session.exp_string("Constraints 5/5").unwrap();
+        session.exp_string(" 1. Advisor").unwrap();
+        session.exp_string("Your picks [none]:").unwrap();
+        send(&mut session, "1\r");
+        session.exp_string(" 0. Score my answers").unwrap();
+        session.exp_string(" 4. Skills").unwrap();
+        session.exp_string("Number [0]:").unwrap();
+        send(&mut session, "4\r");
+        session.exp_string("Skills 4/9").unwrap();
+        send(&mut session, "5\r");
+        session.exp_string("Ruled out: Advisor").unwrap();
+        session.exp_string("Number [0]:").unwrap();
+        send(&mut session, "\r");
+        let rest = session.exp_eof().unwrap();
+        assert_eq!(exit_code(&session), 0);
+        assert!(rest.contains("Why it fits:"), "{rest}");
+        // An ASCII table, and no escape sequence anywhere: no colour, no cursor movement.
+        assert!(rest.contains("+----"), "{rest}");
+        // rexpect reads bytes as Latin-1: box drawing (U+2500–U+257F) arrives as â then 0x94
+        // or 0x95.
+        assert!(
+            !rest.contains("\u{e2}\u{94}") && !rest.contains("\u{e2}\u{95}"),
+            "{rest}"
+        );
+        assert!(!rest.contains('\x1b'), "{rest:?}");
+
+        let answers: Value =
+            serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+        assert_eq!(answers["skills"]["technical_depth"], 4);
+        assert_eq!(answers["skills"]["selling"], 5);
+        assert_eq!(
+            answers["constraints"]["must_have"],
+            serde_json::json!(["stability"])
+        );
+        assert_eq!(
+            answers["constraints"]["exclude"],
+            serde_json::json!(["advisor"])
+        );
+    }
+}
+
+#[test]
+fn ctrl_c_in_plain_mode_keeps_the_answers_and_writes_no_escapes() {
+    let home = tempfile::tempdir().unwrap();
+    let mut session = spawn_with_term(home.path(), "xterm", &["--plain"]);
+    session.exp_string("Skills 1/9").unwrap();
+    send(&mut session, "2\r");
+    session.exp_string("Skills 2/9").unwrap();
+    session.send_control('c').unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("your answers so far are kept"), "{rest}");
+    assert!(!rest.contains('\x1b'), "{rest:?}");
+    assert_eq!(exit_code(&session), 130);
+    assert_eq!(kept(home.path())["skills"]["technical_depth"], 2);
+}
+
+#[test]
+fn lists_use_no_glyph_missing_from_common_fonts() {
+    // Colour on (no NO_COLOR), where dialoguer's colourful theme would mark choices with ⬚ and ❯.
+    let home = tempfile::tempdir().unwrap();
+    let mut answers = crate::common::answers(
+        serde_json::json!({}),
+        serde_json::json!({}),
+        serde_json::json!({}),
+    );
+    answers["constraints"] =
+        serde_json::json!({"hours_per_week": 40, "runway_months": 6, "min_income": null});
+    keep_draft(home.path(), &answers);
+    let mut session = spawn_with_term(home.path(), "xterm", &[]);
+    session.exp_string("stopped after 20 of 23").unwrap();
+    send(&mut session, "y\r");
+    session.exp_string("Space picks").unwrap();
+    let shown = session.exp_string("Hands-on work").unwrap();
+    session.send_control('c').unwrap();
+    session.exp_eof().unwrap();
+    // rexpect reads bytes as Latin-1: ⬚ is E2 AC 9A, ❯ is E2 9D AF.
+    assert!(shown.contains("[ ]"), "{shown:?}");
+    assert!(
+        !shown.contains("\u{e2}\u{ac}\u{9a}") && !shown.contains("\u{e2}\u{9d}\u{af}"),
+        "{shown:?}"
+    );
+}
+
 #[test]
 fn a_refused_pick_of_must_haves_does_not_hide_the_next_question() {
     let home = tempfile::tempdir().unwrap();

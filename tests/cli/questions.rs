@@ -91,3 +91,16 @@ fn template_and_format_do_not_mix() {
         .code(2)
         .stderr(predicate::str::contains("cannot be used with"));
 }
+
+#[test]
+fn the_income_floor_reads_as_money() {
+    let output = crate::common::ctopath()
+        .args(["questions", "--color", "never"])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("$0 to $100,000,000 a year"), "{text}");
+    assert!(text.contains("0 to 120 hours a week"), "{text}");
+    assert!(!text.contains("100000000"), "{text}");
+}
