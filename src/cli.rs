@@ -251,6 +251,11 @@ pub struct StreamArgs {
     /// name, score, fit, contributions, reasons, first_step, robustness); default all
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub fields: Vec<String>,
+
+    /// With --format ndjson: also write each person's best portfolios (left out of streams
+    /// otherwise: they cost more than the ranking)
+    #[arg(long)]
+    pub portfolios: bool,
 }
 
 /// How the robustness of a ranking is checked.

@@ -60,6 +60,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     };
     for (given, flag) in [
         (args.stream.fail_fast, "--fail-fast"),
+        (args.stream.portfolios, "--portfolios"),
         (!args.stream.fields.is_empty(), "--fields"),
     ] {
         if given {

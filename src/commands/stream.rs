@@ -69,6 +69,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     let catalogue = load_catalogue(origins)?;
     let settings = args.robustness.settings(0);
     let plain = settings.is_none()
+        && !args.stream.portfolios
         && !args.stream.fields.is_empty()
         && args
             .stream
@@ -82,6 +83,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         plain,
         fields: &args.stream.fields,
         top: args.stream.top.map(|n| n as usize),
+        portfolios: args.stream.portfolios,
     };
 
     let (input, name, size) = super::open_answers(source)?;
@@ -246,6 +248,8 @@ struct Scoring<'a> {
     plain: bool,
     fields: &'a [String],
     top: Option<usize>,
+    /// `--portfolios`: each line carries the person's best portfolios too.
+    portfolios: bool,
 }
 
 impl Scoring<'_> {
@@ -363,6 +367,7 @@ impl Scoring<'_> {
             assumed: &dense.assumed,
             warnings: &warnings,
             robustness: None,
+            portfolios: None,
         };
         serde_json::to_writer(out, &results).map(|()| true)
     }
@@ -380,6 +385,15 @@ impl Scoring<'_> {
             Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
             None => engine::assess(catalogue, &answers),
         };
+        let portfolios = self.portfolios.then(|| {
+            engine::portfolios(
+                catalogue,
+                &answers,
+                &assessment,
+                engine::MAX_PARTS,
+                self.settings,
+            )
+        });
         let top = self.top.unwrap_or(usize::MAX);
         let results = Results {
             schema_version: SCHEMA_VERSION,
@@ -401,6 +415,7 @@ impl Scoring<'_> {
             assumed: &answers.assumed,
             warnings: &assessment.warnings,
             robustness: assessment.robustness.as_ref(),
+            portfolios: portfolios.as_ref(),
         };
         serde_json::to_writer(out, &results).map(|()| true)
     }
@@ -453,6 +468,8 @@ struct Results<'a, R: Serialize, E: Serialize> {
     warnings: &'a [engine::Warning],
     #[serde(skip_serializing_if = "Option::is_none")]
     robustness: Option<&'a engine::Robustness>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    portfolios: Option<&'a engine::Portfolios>,
 }
 
 /// A path with plain fields only; those not asked for are left out.

@@ -246,3 +246,31 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn streams_carry_portfolios_only_when_asked() {
+    let people = "{\"constraints\": {\"hours_per_week\": 10}}\n{}\n";
+    let lines = |args: &[&str]| -> Vec<Value> {
+        let output = ctopath()
+            .args(["assess", "--answers", "-", "--format", "ndjson"])
+            .args(args)
+            .write_stdin(people)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    };
+    for line in lines(&[]) {
+        assert!(line.get("portfolios").is_none(), "{line}");
+    }
+    let with = lines(&["--portfolios"]);
+    assert_eq!(with.len(), 2);
+    for line in &with {
+        assert!(line["portfolios"]["portfolios"].is_array(), "{line}");
+    }
+    assert_eq!(with[0]["portfolios"]["week"]["hours"], 10);
+}
