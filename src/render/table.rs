@@ -271,8 +271,9 @@ impl Renderer for Table {
         for row in rows {
             table.add_row(vec![
                 criteria.name_of(row.kind, &row.criterion).to_string(),
-                format!("{:.1}", -row.a_lost),
-                format!("{:.1}", -row.b_lost),
+                // Adding 0 turns -0 into 0, which is what a reader expects to see.
+                format!("{:.1}", -row.a_lost + 0.0),
+                format!("{:.1}", -row.b_lost + 0.0),
                 format!("{:+.1}", row.difference),
             ]);
         }
@@ -283,12 +284,13 @@ impl Renderer for Table {
             format!("{:+.1}", comparison.difference),
         ]);
         align_right(&mut table, &[1, 2, 3]);
-        writeln!(
-            out,
-            "{} against {}: the points each gives up of the 100 it could score, where they differ:\n{table}",
+        let heading = format!(
+            "{} against {}: the points each gives up of the 100 it could score, where they differ:",
             standing(a),
             standing(b)
-        )?;
+        );
+        write!(out, "{}", hanging("", &heading, usize::from(self.width)))?;
+        writeln!(out, "{table}")?;
         write!(
             out,
             "\n{}",
