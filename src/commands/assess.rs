@@ -128,7 +128,7 @@ fn report(
     catalogue: &Catalogue,
     answers: &Answers,
 ) -> std::io::Result<()> {
-    let today = super::plan::today_in_days();
+    let today = super::plan::local_today();
     let plan = assessment
         .ranking
         .first()

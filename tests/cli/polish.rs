@@ -2,6 +2,7 @@
 
 use crate::common::ctopath;
 use rexpect::session::spawn_command;
+use serde_json::json;
 use std::process::Command;
 
 /// Every line of `text` fits `width` columns, and no word is split across lines.
@@ -77,4 +78,42 @@ fn a_paths_description_is_wrapped_to_the_terminal_width() {
         60,
         &format!("{} {}", founder.summary, founder.description),
     );
+}
+
+/// `plan`'s review date with the clock read in time zone `tz`.
+fn review_on_in(tz: &str) -> String {
+    let answers = crate::common::answers(json!({}), json!({}), json!({}));
+    let plan = crate::common::json_of(
+        ctopath()
+            .args(["plan", "founder", "--answers", "-", "--format", "json"])
+            .env("TZ", tz)
+            .write_stdin(answers.to_string()),
+    );
+    plan["review_on"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn plan_counts_from_the_local_date_not_the_utc_one() {
+    // Twenty-six hours apart, these two zones never share a date.
+    assert_ne!(review_on_in("Etc/GMT+12"), review_on_in("Etc/GMT-14"));
+}
+
+#[test]
+fn plan_still_takes_today_from_the_flag_and_refuses_a_date_that_does_not_exist() {
+    let answers = crate::common::answers(json!({}), json!({}), json!({}));
+    let plan = crate::common::json_of(
+        ctopath()
+            .args(["plan", "founder", "--answers", "-", "--format", "json"])
+            .args(["--today", "2024-02-29"])
+            .env("TZ", "Etc/GMT-14")
+            .write_stdin(answers.to_string()),
+    );
+    let weeks = plan["review_after_weeks"].as_i64().unwrap();
+    let expected = jiff::civil::date(2024, 2, 29) + jiff::Span::new().weeks(weeks);
+    assert_eq!(plan["review_on"], expected.to_string());
+    ctopath()
+        .args(["plan", "founder", "--answers", "-", "--today", "2026-02-30"])
+        .write_stdin(answers.to_string())
+        .assert()
+        .code(2);
 }
