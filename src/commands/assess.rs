@@ -138,6 +138,7 @@ fn report(
         catalogue,
         answers,
         plan: plan.as_ref(),
+        made_on: today,
     };
     render::report::writer(format).write(out, &render::report::blocks(&input))
 }

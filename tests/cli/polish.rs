@@ -117,3 +117,49 @@ fn plan_still_takes_today_from_the_flag_and_refuses_a_date_that_does_not_exist()
         .assert()
         .code(2);
 }
+
+#[test]
+fn reports_say_when_and_from_what_they_were_made_with_no_backticks_in_the_footer() {
+    let answers = crate::common::answers(
+        json!({"selling": 1}),
+        json!({"income": 5}),
+        json!({"hours_per_week": 30}),
+    );
+    let results = crate::common::assess_json(&answers);
+    let made_by = format!(
+        "by ctopath {}, scoring model {}.",
+        env!("CARGO_PKG_VERSION"),
+        results["model_version"]
+    );
+    for format in ["markdown", "html"] {
+        let report = ctopath()
+            .args(["assess", "--answers", "-", "--format", format])
+            .env("TZ", "Etc/GMT-14")
+            .write_stdin(answers.to_string())
+            .output()
+            .unwrap();
+        let report = String::from_utf8(report.stdout).unwrap();
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::get("Etc/GMT-14").unwrap())
+            .date();
+        assert!(
+            report.contains(&format!("Made on {today} {made_by}")),
+            "{format}: no date, version or model"
+        );
+        assert!(report.contains("The answers this report was made from"));
+        for row in [
+            "Selling",
+            "level 1 of 5",
+            "importance 5 of 5",
+            "Hours a week: 30",
+        ] {
+            assert!(report.contains(row), "{format}: {row} missing");
+        }
+        let footer = report
+            .lines()
+            .rev()
+            .find(|line| line.contains("assess --format json on the same answers"))
+            .unwrap();
+        assert!(!footer.contains('`'), "{format}: {footer}");
+    }
+}
