@@ -99,6 +99,14 @@ impl Renderer for Table {
             writeln!(out, "No path is left once your constraints are applied.")?;
         } else {
             writeln!(out, "{table}")?;
+            if let Some(robustness) = &assessment.robustness {
+                let note = format!(
+                    "First in: how often the path comes first among {} plausible variations of \
+                     your answers, and the ranks it takes in nine of ten of them.",
+                    robustness.samples
+                );
+                write!(out, "{}", hanging("", &note, usize::from(self.width)))?;
+            }
         }
 
         if !assessment.excluded.is_empty() {

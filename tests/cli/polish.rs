@@ -163,3 +163,20 @@ fn reports_say_when_and_from_what_they_were_made_with_no_backticks_in_the_footer
         assert!(!footer.contains('`'), "{format}: {footer}");
     }
 }
+
+#[test]
+fn the_first_in_column_is_explained_under_the_table() {
+    let answers = crate::common::answers(json!({}), json!({}), json!({}));
+    let output = ctopath()
+        .args(["assess", "--answers", "-", "--samples", "200"])
+        .write_stdin(answers.to_string())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert!(table.contains("First in"));
+    let under = table.split('└').nth(1).unwrap();
+    assert!(
+        under.contains("First in: how often the path comes first among 200 plausible variations"),
+        "{table}"
+    );
+}
