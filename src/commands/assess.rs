@@ -1,7 +1,7 @@
 //! `ctopath assess`: get the answers (from a file, or by asking in a terminal), score every path,
 //! print the ranking.
 
-use super::{load_catalogue, print, read_answers};
+use super::{load_for_ranking, print, read_answers};
 use crate::catalogue::Origin;
 use crate::cli::{AssessArgs, AssessFormat, Format};
 use crate::files::{self, Access, Existing};
@@ -54,7 +54,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         color: display.color && (args.output.is_none() || display.color_forced),
         ..*display
     };
-    let catalogue = load_catalogue(origins)?;
+    let catalogue = load_for_ranking(origins)?;
     let answers = match &args.answers {
         Some(path) => {
             let (text, source_name) = read_answers(path)?;

@@ -1,6 +1,6 @@
 //! `ctopath plan ID`: first steps, the gaps to close, cheap tests and a date to review.
 
-use super::{given_or_last_answers, load_catalogue, print};
+use super::{given_or_last_answers, load_for_ranking, print};
 use crate::catalogue::Origin;
 use crate::cli::{AnswersInput, Format};
 use crate::suggest::did_you_mean;
@@ -23,7 +23,7 @@ pub fn run(
         })?,
         None => local_today(),
     };
-    let mut catalogue = load_catalogue(origins)?;
+    let mut catalogue = load_for_ranking(origins)?;
     if id.contains('+') {
         // A portfolio: its parts, planned as the one path they make together.
         let answers = given_or_last_answers(input.answers.as_deref(), &catalogue)?;

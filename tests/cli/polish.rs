@@ -180,3 +180,77 @@ fn the_first_in_column_is_explained_under_the_table() {
         "{table}"
     );
 }
+
+#[test]
+fn an_unedited_new_path_is_flagged_by_validate_and_left_out_of_rankings() {
+    let home = tempfile::tempdir().unwrap();
+    ctopath()
+        .env("HOME", home.path())
+        .args(["paths", "new", "side_gig"])
+        .assert()
+        .success();
+    let validate = ctopath()
+        .env("HOME", home.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert!(validate.status.success());
+    let stderr = String::from_utf8(validate.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: ")
+            && stderr.contains("path 'side_gig' still has the template's summary"),
+        "{stderr}"
+    );
+
+    let answers = crate::common::answers(json!({}), json!({}), json!({}));
+    let output = ctopath()
+        .env("HOME", home.path())
+        .args(["assess", "--answers", "-", "--format", "json"])
+        .write_stdin(answers.to_string())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("rankings leave it out")
+    );
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = results["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(results["excluded"].as_array().unwrap())
+        .map(|path| path["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"founder") && !ids.contains(&"side_gig"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn two_paths_with_the_same_name_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let founder = crate::common::builtin()
+        .paths
+        .into_iter()
+        .find(|path| path.id == "founder")
+        .unwrap();
+    // A copy of the built-in founder file under another id keeps the name "Founder".
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("paths/founder.yaml"),
+    )
+    .unwrap()
+    .replacen("id: founder", "id: founder_again", 1);
+    std::fs::write(dir.path().join("founder_again.yaml"), text).unwrap();
+    let output = ctopath().arg("validate").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "path 'founder_again' has the name '{}', as path 'founder'",
+            founder.name
+        )),
+        "{stderr}"
+    );
+}
