@@ -254,3 +254,64 @@ fn two_paths_with_the_same_name_are_flagged() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_score_prints_the_same_in_json_and_ndjson() {
+    let records = [
+        crate::common::answers(
+            json!({"selling": 1, "leadership": 4, "operations": 2}),
+            json!({"income": 5, "autonomy": 2, "impact": 4}),
+            json!({"hours_per_week": 35, "runway_months": 6}),
+        ),
+        crate::common::answers(
+            json!({"technical_depth": 5, "investment_analysis": 1}),
+            json!({"stability": 1, "variety": 5}),
+            json!({"min_income": 150_000, "must_have": ["variety"]}),
+        ),
+    ];
+    let lines: String = records.iter().map(|r| format!("{r}\n")).collect();
+    let ndjson = |fields: &[&str]| -> Vec<String> {
+        let output = ctopath()
+            .args(["assess", "--answers", "-", "--format", "ndjson"])
+            .args(fields)
+            .write_stdin(lines.clone())
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let plain = ndjson(&["--fields", "id,score"]);
+    let full = ndjson(&[]);
+    for (index, answers) in records.iter().enumerate() {
+        let output = ctopath()
+            .args(["assess", "--answers", "-", "--format", "json"])
+            .write_stdin(answers.to_string())
+            .output()
+            .unwrap();
+        let pretty = String::from_utf8(output.stdout).unwrap();
+        // Each ranked path's score as printed, not as parsed: the text is what a script reads.
+        let ranking = pretty.split("\"excluded\"").next().unwrap();
+        let scores: Vec<&str> = ranking
+            .split("\"score\": ")
+            .skip(1)
+            .map(|rest| rest.split([',', '\n']).next().unwrap())
+            .collect();
+        assert!(!scores.is_empty());
+        for score in scores {
+            let compact = format!("\"score\":{score}");
+            assert!(
+                plain[index].contains(&compact),
+                "{compact} not in {}",
+                plain[index]
+            );
+            assert!(
+                full[index].contains(&compact),
+                "{compact} not in {}",
+                full[index]
+            );
+        }
+    }
+}
