@@ -164,8 +164,7 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
 }
 
 /// What to print on standard error for an error: `error: …`, or `stopped: …` alone after Ctrl-C
-/// (stopping is the person's choice, not a failure), wrapped at word boundaries to the width of
-/// the terminal (or `$COLUMNS`) when one is known, so that a terminal never breaks a word.
+/// (stopping is the person's choice, not a failure).
 pub fn error_message(error: &anyhow::Error) -> String {
     // The message may echo what the user passed in: shown, never acted on by the terminal.
     let message = format!("{error:#}");
@@ -175,8 +174,14 @@ pub fn error_message(error: &anyhow::Error) -> String {
     } else {
         "error: "
     };
+    for_stderr(label, &text)
+}
+
+/// `text` after `label` for standard error, wrapped at word boundaries to the width of the
+/// terminal (or `$COLUMNS`) when one is known, so that a terminal never breaks a word.
+pub fn for_stderr(label: &str, text: &str) -> String {
     match columns(&dialoguer::console::Term::stderr()) {
-        Some(width) => render::words::hanging(label, &text, usize::from(width))
+        Some(width) => render::words::hanging(label, text, usize::from(width))
             .trim_end()
             .to_string(),
         None => format!("{label}{text}"),

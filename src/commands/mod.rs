@@ -28,7 +28,11 @@ fn load_catalogue(origins: &[Origin]) -> anyhow::Result<Catalogue> {
 fn load_for_ranking(origins: &[Origin]) -> anyhow::Result<Catalogue> {
     let (catalogue, left_out) = catalogue::load(origins)?.for_ranking();
     for warning in left_out {
-        eprintln!("warning: {}", crate::text::sanitize(&warning.to_string()));
+        let text = warning.to_string();
+        eprintln!(
+            "{}",
+            crate::for_stderr("warning: ", &crate::text::sanitize(&text))
+        );
     }
     Ok(catalogue)
 }

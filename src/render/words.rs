@@ -62,9 +62,12 @@ pub fn hanging(label: &str, text: &str, width: usize) -> String {
     let mut wrapped = String::new();
     for (index, line) in text.split('\n').enumerate() {
         let lead = if index == 0 { label } else { &indent };
+        // A line's own indent (a hint under a message) holds for the lines it wraps to.
+        let own = &line[..line.len() - line.trim_start().len()];
+        let under = format!("{indent}{own}");
         let options = textwrap::Options::new(room)
             .initial_indent(lead)
-            .subsequent_indent(&indent)
+            .subsequent_indent(&under)
             .break_words(false)
             // A hyphenated word (`co-founder`, `--no-builtin`) stays whole: it may be typed.
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
@@ -99,7 +102,10 @@ mod tests {
 
     #[test]
     fn hanging_indents_every_line_of_a_text_with_line_breaks() {
-        let text = hanging("error: ", "first line\n  second, indented", 40);
-        assert_eq!(text, "error: first line\n         second, indented\n");
+        let text = hanging("error: ", "first line\n  second, indented and long", 30);
+        assert_eq!(
+            text,
+            "error: first line\n         second, indented and\n         long\n"
+        );
     }
 }

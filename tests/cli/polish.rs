@@ -191,11 +191,19 @@ fn an_unedited_new_path_is_flagged_by_validate_and_left_out_of_rankings() {
         .success();
     let validate = ctopath()
         .env("HOME", home.path())
+        .env("COLUMNS", "60")
         .arg("validate")
         .output()
         .unwrap();
     assert!(validate.status.success());
     let stderr = String::from_utf8(validate.stderr).unwrap();
+    // Wrapped to the terminal, the file name aside (one word, however long).
+    let home_text = home.path().display().to_string();
+    assert!(stderr.lines().count() > 2, "{stderr}");
+    for line in stderr.lines().filter(|line| !line.contains(&home_text)) {
+        assert!(line.chars().count() <= 60, "too wide: {line:?}");
+    }
+    let stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         stderr.contains("warning: ")
             && stderr.contains("path 'side_gig' still has the template's summary"),
