@@ -55,6 +55,7 @@ impl Renderer for Table {
         assessment: &Assessment,
         catalogue: &Catalogue,
     ) -> io::Result<()> {
+        let width = usize::from(self.width);
         let with_robustness = assessment.robustness.is_some();
         let header: &[&str] = if with_robustness {
             &["#", "Path", "Score", "First in", "Why", "First step"]
@@ -105,14 +106,15 @@ impl Renderer for Table {
                      your answers, and the ranks it takes in nine of ten of them.",
                     robustness.samples
                 );
-                write!(out, "{}", hanging("", &note, usize::from(self.width)))?;
+                write!(out, "{}", hanging("", &note, width))?;
             }
         }
 
         if !assessment.excluded.is_empty() {
             writeln!(out, "\nRuled out:")?;
             for excluded in &assessment.excluded {
-                writeln!(out, "  {}: {}", excluded.name, excluded.reason)?;
+                let name = format!("  {}: ", excluded.name);
+                write!(out, "{}", hanging(&name, &excluded.reason, width))?;
             }
         }
         if let Some(top) = assessment.ranking.first() {
@@ -120,17 +122,16 @@ impl Renderer for Table {
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
-            writeln!(
-                out,
-                "\nNot answered, so the default ({}) was used: {}",
+            let note = format!(
+                "Not answered, so the default ({}) was used: {}",
                 defaults_summary(&catalogue.criteria),
                 keys.join(", ")
-            )?;
+            );
+            write!(out, "\n{}", hanging("", &note, width))?;
         }
-        writeln!(
-            out,
-            "\nEvery score's parts: add `--format json`. One path in full: `ctopath paths show ID`."
-        )
+        let more =
+            "Every score's parts: add `--format json`. One path in full: `ctopath paths show ID`.";
+        write!(out, "\n{}", hanging("", more, width))
     }
 
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {

@@ -323,3 +323,20 @@ fn a_score_prints_the_same_in_json_and_ndjson() {
         }
     }
 }
+
+#[test]
+fn every_line_of_text_around_the_table_fits_the_width() {
+    let answers = json!({"skills": {"selling": 2}, "goals": {},
+        "constraints": {"hours_per_week": 10, "exclude": ["ceo"]}});
+    let output = ctopath()
+        .args(["assess", "--answers", "-"])
+        .env("COLUMNS", "60")
+        .write_stdin(answers.to_string())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("Not answered") && text.contains("Ruled out:"));
+    for line in text.lines() {
+        assert!(line.chars().count() <= 60, "too wide: {line:?}");
+    }
+}
