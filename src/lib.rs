@@ -67,20 +67,10 @@ impl Display {
             cli::ColorChoice::Auto if plain => cli::ColorChoice::Never,
             other => other,
         };
-        let terminal_width = dialoguer::console::Term::stdout()
-            .size_checked()
-            .map(|(_, columns)| columns)
-            .filter(|&columns| columns > 0);
-        let columns_variable = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|value| value.parse::<u16>().ok())
-            .filter(|&columns| columns > 0);
         let display = Display {
             color: choice.enabled(std::io::stdout().is_terminal()),
             color_prompts: choice.enabled(std::io::stderr().is_terminal()),
-            width: terminal_width
-                .or(columns_variable)
-                .unwrap_or(FALLBACK_WIDTH),
+            width: columns(&dialoguer::console::Term::stdout()).unwrap_or(FALLBACK_WIDTH),
             color_forced: choice == cli::ColorChoice::Always,
             plain,
         };
@@ -88,6 +78,20 @@ impl Display {
         dialoguer::console::set_colors_enabled_stderr(display.color_prompts);
         display
     }
+}
+
+/// The width of this terminal, or else `$COLUMNS`; none for a pipe or a file without it, or a
+/// terminal that reports 0 columns.
+fn columns(term: &dialoguer::console::Term) -> Option<u16> {
+    term.size_checked()
+        .map(|(_, columns)| columns)
+        .filter(|&columns| columns > 0)
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|value| value.parse::<u16>().ok())
+                .filter(|&columns| columns > 0)
+        })
 }
 
 /// Runs ctopath with these arguments (the first is the program name).
@@ -168,6 +172,31 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
         130
     } else {
         1
+    }
+}
+
+/// What to print on standard error for an error: `error: …`, or `stopped: …` alone after Ctrl-C
+/// (stopping is the person's choice, not a failure).
+pub fn error_message(error: &anyhow::Error) -> String {
+    // The message may echo what the user passed in: shown, never acted on by the terminal.
+    let message = format!("{error:#}");
+    let text = text::sanitize(&message);
+    let label = if error.downcast_ref::<Interrupted>().is_some() {
+        ""
+    } else {
+        "error: "
+    };
+    for_stderr(label, &text)
+}
+
+/// `text` after `label` for standard error, wrapped at word boundaries to the width of the
+/// terminal (or `$COLUMNS`) when one is known, so that a terminal never breaks a word.
+pub fn for_stderr(label: &str, text: &str) -> String {
+    match columns(&dialoguer::console::Term::stderr()) {
+        Some(width) => render::words::hanging(label, text, usize::from(width))
+            .trim_end()
+            .to_string(),
+        None => format!("{label}{text}"),
     }
 }
 

@@ -7,8 +7,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if ctopath::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            // The message may echo what the user passed in: shown, never acted on by the terminal.
-            eprintln!("error: {}", ctopath::text::sanitize(&format!("{error:#}")));
+            eprintln!("{}", ctopath::error_message(&error));
             ExitCode::from(ctopath::exit_code(&error))
         }
     }

@@ -23,7 +23,7 @@ pub use file::{CRITERIA_FILE, Problem, Source, plural};
 pub use format::{
     HOURS_IN_A_WEEK, MAX_INCOME_USD, MAX_RUNWAY_MONTHS, criteria_schema, path_schema,
 };
-pub use template::{PATH_SCHEMA_FILE, placeholder, template};
+pub use template::{PATH_SCHEMA_FILE, PLACEHOLDER_SUMMARY, placeholder, template};
 pub use yaml::MAX_FILE_BYTES;
 
 use crate::model::{CareerPath, Catalogue, Criteria};
@@ -99,9 +99,59 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// What can be scored but is likely a mistake: a skill or goal that no path rates. `validate`
-    /// reports these; `assess` does not stop for them.
+    /// What can be scored but is likely a mistake: a skill or goal that no path rates, a path
+    /// still as `paths new` wrote it, two paths of the same name. `validate` reports these;
+    /// `assess` does not stop for them.
     pub fn warnings(&self) -> Vec<Problem> {
+        let mut warnings = self.unrated_criteria();
+        warnings.extend(self.unfinished().map(unfinished_warning));
+        warnings.extend(self.same_names());
+        warnings
+    }
+
+    /// The catalogue to rank: without the paths still as `paths new` wrote them, which would
+    /// rank on made-up ratings, and a warning for each one left out.
+    pub fn for_ranking(self) -> (Catalogue, Vec<Problem>) {
+        let left_out: Vec<Problem> = self.unfinished().map(unfinished_warning).collect();
+        let mut catalogue = self.catalogue;
+        catalogue.paths.retain(|path| !is_unfinished(path));
+        (catalogue, left_out)
+    }
+
+    fn unfinished(&self) -> impl Iterator<Item = &CareerPath> {
+        self.catalogue
+            .paths
+            .iter()
+            .filter(|path| is_unfinished(path))
+    }
+
+    /// A warning for each path whose name an earlier path already has: a ranking or a report
+    /// could not tell them apart.
+    fn same_names(&self) -> Vec<Problem> {
+        let mut first_with: BTreeMap<String, &CareerPath> = BTreeMap::new();
+        let mut warnings = Vec::new();
+        for path in &self.catalogue.paths {
+            let key = path.name.trim().to_lowercase();
+            match first_with.get(&key) {
+                Some(first) => warnings.push(Problem {
+                    file: path.source.clone(),
+                    position: None,
+                    message: format!(
+                        "path '{}' has the name '{}', as path '{}' ({}) does, so a ranking \
+                         cannot tell them apart",
+                        path.id, path.name, first.id, first.source
+                    ),
+                    hint: Some("give one of them another `name:`".to_string()),
+                }),
+                None => {
+                    first_with.insert(key, path);
+                }
+            }
+        }
+        warnings
+    }
+
+    fn unrated_criteria(&self) -> Vec<Problem> {
         let catalogue = &self.catalogue;
         let criteria = &catalogue.criteria;
         let mut warnings = Vec::new();
@@ -134,6 +184,27 @@ impl Loaded {
             }
         }
         warnings
+    }
+}
+
+/// Whether `path` still has the summary `paths new` wrote.
+fn is_unfinished(path: &CareerPath) -> bool {
+    path.summary.trim() == PLACEHOLDER_SUMMARY
+}
+
+fn unfinished_warning(path: &CareerPath) -> Problem {
+    Problem {
+        file: path.source.clone(),
+        position: None,
+        message: format!(
+            "path '{}' still has the template's summary, so rankings leave it out",
+            path.id
+        ),
+        hint: Some(
+            "write what the path is under `summary:` (and its ratings and figures), then run \
+             `ctopath validate`"
+                .to_string(),
+        ),
     }
 }
 

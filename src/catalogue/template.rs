@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 /// The schema file `paths new` writes beside a new path, named in its modeline.
 pub const PATH_SCHEMA_FILE: &str = "path.schema.json";
 
+/// The summary `paths new` writes: a path that still has it was never filled in, so `validate`
+/// warns of it and rankings leave it out.
+pub const PLACEHOLDER_SUMMARY: &str = "One sentence: what this path is.";
+
 /// A new path with every field filled in with something that validates and says what to write.
 pub fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
     let mut name = id.replace('_', " ");
@@ -19,7 +23,7 @@ pub fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
     CareerPath {
         id: id.to_string(),
         name,
-        summary: "One sentence: what this path is.".to_string(),
+        summary: PLACEHOLDER_SUMMARY.to_string(),
         description: "A short paragraph: what the work is day to day, and who it suits."
             .to_string(),
         demands: first_skill.into_iter().collect(),

@@ -1,7 +1,7 @@
 //! `ctopath assess`: get the answers (from a file, or by asking in a terminal), score every path,
 //! print the ranking.
 
-use super::{load_catalogue, print, read_answers};
+use super::{load_for_ranking, print, read_answers};
 use crate::catalogue::Origin;
 use crate::cli::{AssessArgs, AssessFormat, Format};
 use crate::files::{self, Access, Existing};
@@ -72,7 +72,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         color: display.color && (args.output.is_none() || display.color_forced),
         ..*display
     };
-    let catalogue = load_catalogue(origins)?;
+    let catalogue = load_for_ranking(origins)?;
     let answers = match &args.answers {
         Some(path) => {
             let (text, source_name) = read_answers(path)?;
@@ -153,7 +153,7 @@ fn report(
     catalogue: &Catalogue,
     answers: &Answers,
 ) -> std::io::Result<()> {
-    let today = super::plan::today_in_days();
+    let today = super::plan::local_today();
     let plan = assessment
         .ranking
         .first()
@@ -163,6 +163,7 @@ fn report(
         catalogue,
         answers,
         plan: plan.as_ref(),
+        made_on: today,
     };
     render::report::writer(format).write(out, &render::report::blocks(&input))
 }

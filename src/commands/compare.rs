@@ -1,6 +1,6 @@
 //! `ctopath compare A B`: where each of two paths gains over the other.
 
-use super::{given_or_last_answers, load_catalogue, print};
+use super::{given_or_last_answers, load_for_ranking, print};
 use crate::catalogue::Origin;
 use crate::cli::{AnswersInput, Format};
 use crate::suggest::did_you_mean;
@@ -21,7 +21,7 @@ pub fn run(
         ))
         .into());
     }
-    let catalogue = load_catalogue(origins)?;
+    let catalogue = load_for_ranking(origins)?;
     for id in [a, b] {
         if catalogue.path(id).is_none() {
             let ids = catalogue.paths.iter().map(|p| p.id.as_str());

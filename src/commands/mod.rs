@@ -23,6 +23,20 @@ fn load_catalogue(origins: &[Origin]) -> anyhow::Result<Catalogue> {
     Ok(catalogue::load(origins)?.catalogue)
 }
 
+/// The catalogue to rank paths from: a path still as `paths new` wrote it is left out, with a
+/// warning on standard error that says so.
+fn load_for_ranking(origins: &[Origin]) -> anyhow::Result<Catalogue> {
+    let (catalogue, left_out) = catalogue::load(origins)?.for_ranking();
+    for warning in left_out {
+        let text = warning.to_string();
+        eprintln!(
+            "{}",
+            crate::for_stderr("warning: ", &crate::text::sanitize(&text))
+        );
+    }
+    Ok(catalogue)
+}
+
 /// Runs `print` against buffered standard output and flushes it, so that a write error (such as
 /// a closed pipe) is seen and reported rather than lost.
 fn print(print: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> anyhow::Result<()> {

@@ -1,6 +1,6 @@
 //! `ctopath plan ID`: first steps, the gaps to close, cheap tests and a date to review.
 
-use super::{given_or_last_answers, load_catalogue, print};
+use super::{given_or_last_answers, load_for_ranking, print};
 use crate::catalogue::Origin;
 use crate::cli::{AnswersInput, Format};
 use crate::suggest::did_you_mean;
@@ -16,14 +16,14 @@ pub fn run(
     display: &Display,
 ) -> Result<()> {
     let today = match today {
-        Some(text) => engine::days(text).ok_or_else(|| {
+        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
             UsageError(format!(
                 "--today {text:?} is not a date; write it as YYYY-MM-DD"
             ))
         })?,
-        None => today_in_days(),
+        None => local_today(),
     };
-    let mut catalogue = load_catalogue(origins)?;
+    let mut catalogue = load_for_ranking(origins)?;
     if id.contains('+') {
         // A portfolio: its parts, planned as the one path they make together.
         let answers = given_or_last_answers(input.answers.as_deref(), &catalogue)?;
@@ -54,10 +54,7 @@ pub fn run(
     print(|out| render::renderer(format, display).plan(out, &plan))
 }
 
-/// Today, in days since 1970-01-01 (UTC).
-pub(crate) fn today_in_days() -> i64 {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    i64::try_from(seconds / 86_400).unwrap_or(0)
+/// Today where the person is: the date in the system's time zone (`$TZ` or /etc/localtime).
+pub(crate) fn local_today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
 }

@@ -4,7 +4,7 @@
 //! the bytes of their lines. A bad record becomes an error line and the stream goes on, unless
 //! `--fail-fast`.
 
-use super::load_catalogue;
+use super::load_for_ranking;
 use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
@@ -66,7 +66,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         )
         .into());
     }
-    let catalogue = load_catalogue(origins)?;
+    let catalogue = load_for_ranking(origins)?;
     let settings = args.robustness.settings(0);
     let plain = settings.is_none()
         && !args.stream.portfolios

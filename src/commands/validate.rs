@@ -37,10 +37,11 @@ pub fn run(origins: &[Origin], args: &ValidateArgs) -> Result<()> {
     let warnings = loaded.warnings();
     let mut err = std::io::stderr().lock();
     for warning in &warnings {
+        let text = warning.to_string();
         writeln!(
             err,
-            "warning: {}",
-            crate::text::sanitize(&warning.to_string())
+            "{}",
+            crate::for_stderr("warning: ", &crate::text::sanitize(&text))
         )?;
     }
     let criteria = &loaded.catalogue.criteria;

@@ -15,7 +15,7 @@ pub mod score;
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{Reason, Reasons, Warning, headline, portfolio_line, summary_warnings, usd};
-pub use plan::{Gap, Plan, date, days, plan};
+pub use plan::{Gap, Plan, plan};
 pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
     as_one_path, portfolios,

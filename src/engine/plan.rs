@@ -42,14 +42,14 @@ pub struct Gap {
     pub how: String,
 }
 
-/// A plan for path `id`, or `None` if the catalogue has no such path. `today` is days since
-/// 1970-01-01.
+/// A plan for path `id`, or `None` if the catalogue has no such path. `today` is given, not read
+/// from the clock, so that the engine stays pure.
 pub fn plan(
     catalogue: &Catalogue,
     answers: &Answers,
     assessment: &Assessment,
     id: &str,
-    today: i64,
+    today: jiff::civil::Date,
 ) -> Option<Plan> {
     let path = catalogue.path(id)?;
     let ranked = assessment.ranking.iter().find(|r| r.id == id);
@@ -107,62 +107,8 @@ pub fn plan(
         watch,
         experiments: path.experiments.clone(),
         review_after_weeks: weeks,
-        review_on: date(today + 7 * i64::from(weeks)),
+        review_on: today
+            .saturating_add(jiff::Span::new().weeks(i64::from(weeks)))
+            .to_string(),
     })
-}
-
-/// Days since 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian), after Howard Hinnant's
-/// `civil_from_days`.
-pub fn date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// `YYYY-MM-DD` as days since 1970-01-01, or `None` if it is not a real date.
-pub fn days(date: &str) -> Option<i64> {
-    let mut parts = date.splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1..=9999).contains(&year) {
-        return None;
-    }
-    let shifted_year = if month <= 2 { year - 1 } else { year };
-    let era = shifted_year.div_euclid(400);
-    let year_of_era = shifted_year.rem_euclid(400);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let days = era * 146_097 + day_of_era - 719_468;
-    // Reject dates such as 2026-02-30, which the arithmetic would roll over.
-    (self::date(days) == date).then_some(days)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{date, days};
-
-    #[test]
-    fn dates_round_trip() {
-        assert_eq!(date(0), "1970-01-01");
-        assert_eq!(date(20_415), "2025-11-23");
-        assert_eq!(days("2026-11-23"), Some(20_780));
-        assert_eq!(date(20_780 + 7 * 12), "2027-02-15");
-        assert_eq!(days("2024-02-29").map(date).as_deref(), Some("2024-02-29"));
-        assert_eq!(days("2026-02-30"), None);
-        assert_eq!(days("2026-13-01"), None);
-        assert_eq!(days("soon"), None);
-    }
 }

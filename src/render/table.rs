@@ -1,6 +1,7 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
 use super::Renderer;
+use super::words::hanging;
 use crate::engine::{
     self, Assessment, Band, Comparison, Plan, Portfolios, RankedPath, Reason, Stability,
 };
@@ -60,6 +61,7 @@ impl Renderer for Table {
         assessment: &Assessment,
         catalogue: &Catalogue,
     ) -> io::Result<()> {
+        let width = usize::from(self.width);
         let with_robustness = assessment.robustness.is_some();
         let header: &[&str] = if with_robustness {
             &["#", "Path", "Score", "First in", "Why", "First step"]
@@ -104,12 +106,21 @@ impl Renderer for Table {
             writeln!(out, "No path is left once your constraints are applied.")?;
         } else {
             writeln!(out, "{table}")?;
+            if let Some(robustness) = &assessment.robustness {
+                let note = format!(
+                    "First in: how often the path comes first among {} plausible variations of \
+                     your answers, and the ranks it takes in nine of ten of them.",
+                    robustness.samples
+                );
+                write!(out, "{}", hanging("", &note, width))?;
+            }
         }
 
         if !assessment.excluded.is_empty() {
             writeln!(out, "\nRuled out:")?;
             for excluded in &assessment.excluded {
-                writeln!(out, "  {}: {}", excluded.name, excluded.reason)?;
+                let name = format!("  {}: ", excluded.name);
+                write!(out, "{}", hanging(&name, &excluded.reason, width))?;
             }
         }
         if let Some(top) = assessment.ranking.first() {
@@ -117,17 +128,16 @@ impl Renderer for Table {
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
-            writeln!(
-                out,
-                "\nNot answered, so the default ({}) was used: {}",
+            let note = format!(
+                "Not answered, so the default ({}) was used: {}",
                 defaults_summary(&catalogue.criteria),
                 keys.join(", ")
-            )?;
+            );
+            write!(out, "\n{}", hanging("", &note, width))?;
         }
-        writeln!(
-            out,
-            "\nEvery score's parts: add `--format json`. One path in full: `ctopath paths show ID`."
-        )
+        let more =
+            "Every score's parts: add `--format json`. One path in full: `ctopath paths show ID`.";
+        write!(out, "\n{}", hanging("", more, width))
     }
 
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
@@ -143,11 +153,12 @@ impl Renderer for Table {
     }
 
     fn path(&self, out: &mut dyn Write, path: &CareerPath, criteria: &Criteria) -> io::Result<()> {
-        writeln!(
-            out,
-            "{} ({})\n{}\n\n{}\n",
-            path.name, path.id, path.summary, path.description
-        )?;
+        let width = usize::from(self.width);
+        writeln!(out, "{} ({})", path.name, path.id)?;
+        write!(out, "{}", hanging("", path.summary.trim_end(), width))?;
+        writeln!(out)?;
+        write!(out, "{}", hanging("", path.description.trim_end(), width))?;
+        writeln!(out)?;
         let mut table = self.new_table(&["", "Criterion", "Rating"]);
         for skill in &criteria.skills {
             if let Some(&demand) = path.demands.get(&skill.id) {
@@ -168,7 +179,6 @@ impl Renderer for Table {
             }
         }
         writeln!(out, "{table}")?;
-        let width = usize::from(self.width);
         writeln!(out)?;
         for (label, figure) in crate::render::words::realities(path) {
             write!(out, "{}", hanging(&format!("{label:<16}"), &figure, width))?;
@@ -182,7 +192,8 @@ impl Renderer for Table {
         }
         writeln!(out, "\nFirst steps:")?;
         for (number, step) in path.first_steps.iter().enumerate() {
-            writeln!(out, "  {}. {step}", number + 1)?;
+            let number = format!("  {}. ", number + 1);
+            write!(out, "{}", hanging(&number, step, width))?;
         }
         if !path.sources.is_empty() {
             writeln!(out, "\nSources:")?;
@@ -551,35 +562,6 @@ fn explain_top(
     Ok(())
 }
 
-/// `text` after `label`, wrapped at word boundaries to `width` columns, with later lines
-/// indented to line up under the first.
-fn hanging(label: &str, text: &str, width: usize) -> String {
-    let indent = label.chars().count();
-    let room = width.saturating_sub(indent).max(20);
-    let mut lines = vec![String::new()];
-    for word in text.split_whitespace() {
-        let line = lines.last_mut().expect("starts with one line");
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
-            lines.push(word.to_string());
-        } else {
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-        }
-    }
-    let mut wrapped = String::new();
-    for (index, line) in lines.iter().enumerate() {
-        let lead = if index == 0 {
-            label.to_string()
-        } else {
-            " ".repeat(indent)
-        };
-        wrapped.push_str(&format!("{lead}{line}\n"));
-    }
-    wrapped
-}
-
 /// `95% first` and the likely ranks, e.g. `rank 1` or `ranks 1–3`.
 fn stability_text(stability: &Stability) -> String {
     let [low, high] = stability.rank_range;
@@ -610,20 +592,5 @@ fn defaults_summary(criteria: &Criteria) -> String {
     match defaults.next() {
         Some(first) if defaults.all(|d| d == first) => first.to_string(),
         _ => "each criterion's".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hanging;
-
-    #[test]
-    fn hanging_wraps_under_the_label() {
-        let text = hanging("  Label: ", "one two three four five six seven", 29);
-        assert_eq!(
-            text,
-            "  Label: one two three four\n         five six seven\n"
-        );
-        assert_eq!(hanging("L ", "", 40), "L \n");
     }
 }

@@ -1,4 +1,5 @@
-//! Phrases more than one renderer writes: a path's figures with where they come from.
+//! Phrases more than one renderer writes: a path's figures with where they come from, and prose
+//! wrapped to the terminal.
 
 use crate::engine::usd;
 use crate::model::{Basis, CareerPath, PathSource};
@@ -56,5 +57,63 @@ pub fn source(source: &PathSource) -> String {
     match &source.address {
         Some(address) => format!("[{}] {}, {address}", source.id, source.title),
         None => format!("[{}] {}", source.id, source.title),
+    }
+}
+
+/// `text` after `label`, wrapped at word boundaries to `width` columns of display width (so that
+/// wide characters count as two), with later lines indented to line up under the first. A line
+/// break in `text` starts a new, equally indented line.
+pub fn hanging(label: &str, text: &str, width: usize) -> String {
+    let indent = " ".repeat(textwrap::core::display_width(label));
+    // Never narrower than 20 columns of text, however long the label or small the terminal.
+    let room = width.max(indent.len() + 20);
+    let mut wrapped = String::new();
+    for (index, line) in text.split('\n').enumerate() {
+        let lead = if index == 0 { label } else { &indent };
+        // A line's own indent (a hint under a message) holds for the lines it wraps to.
+        let own = &line[..line.len() - line.trim_start().len()];
+        let under = format!("{indent}{own}");
+        let options = textwrap::Options::new(room)
+            .initial_indent(lead)
+            .subsequent_indent(&under)
+            .break_words(false)
+            // A hyphenated word (`co-founder`, `--no-builtin`) stays whole: it may be typed.
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let filled = textwrap::fill(line, options);
+        wrapped.push_str(if filled.is_empty() { lead } else { &filled });
+        wrapped.push('\n');
+    }
+    wrapped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hanging;
+
+    #[test]
+    fn hanging_wraps_under_the_label() {
+        let text = hanging("  Label: ", "one two three four five six seven", 29);
+        assert_eq!(
+            text,
+            "  Label: one two three four\n         five six seven\n"
+        );
+        assert_eq!(hanging("L ", "", 40), "L \n");
+    }
+
+    #[test]
+    fn hanging_counts_wide_characters_as_two_columns() {
+        // Ten CJK characters are twenty columns: two words of them fill a 41-column line.
+        let wide = "日本語日本語日本語日";
+        let text = hanging("", &format!("{wide} {wide} {wide}"), 41);
+        assert_eq!(text, format!("{wide} {wide}\n{wide}\n"));
+    }
+
+    #[test]
+    fn hanging_indents_every_line_of_a_text_with_line_breaks() {
+        let text = hanging("error: ", "first line\n  second, indented and long", 30);
+        assert_eq!(
+            text,
+            "error: first line\n         second, indented and\n         long\n"
+        );
     }
 }

@@ -195,11 +195,26 @@ fn paths_new_writes_a_template_that_validates_and_ranks() {
         .find(|p| p["id"] == "nonprofit_cto")
         .unwrap();
     assert_eq!(nonprofit["origin"], "user");
-    let ranked = with_home(home.path())
-        .args(["assess", "-a", "-", "-f", "json"])
-        .write_stdin("{}")
-        .output()
-        .unwrap();
+    // Unedited, it is left out of rankings, with a warning; once its summary is written, it ranks.
+    let rank = || {
+        with_home(home.path())
+            .args(["assess", "-a", "-", "-f", "json"])
+            .write_stdin("{}")
+            .output()
+            .unwrap()
+    };
+    let ranked = rank();
+    assert!(!String::from_utf8_lossy(&ranked.stdout).contains("\"nonprofit_cto\""));
+    assert!(String::from_utf8_lossy(&ranked.stderr).contains("rankings leave it out"));
+    std::fs::write(
+        &file,
+        text.replace(
+            ctopath::catalogue::PLACEHOLDER_SUMMARY,
+            "Lead technology at a non-profit.",
+        ),
+    )
+    .unwrap();
+    let ranked = rank();
     assert!(String::from_utf8_lossy(&ranked.stdout).contains("\"nonprofit_cto\""));
 
     // Never replaces a file.

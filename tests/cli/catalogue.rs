@@ -77,6 +77,8 @@ fn paths_show_works_for_every_shipped_path() {
     for path in builtin().paths {
         ctopath()
             .args(["paths", "show", &path.id])
+            // Wide enough that no first step is wrapped.
+            .env("COLUMNS", "1000")
             .assert()
             .success()
             .stdout(predicate::str::contains(path.name.as_str()))

@@ -9,6 +9,7 @@ mod decisions;
 mod examples;
 mod files;
 mod hardening;
+mod polish;
 mod portfolio;
 mod properties;
 mod questionnaire;

@@ -17,6 +17,8 @@ pub struct ReportInput<'a> {
     pub answers: &'a Answers,
     /// The plan for the top path, if any path is ranked.
     pub plan: Option<&'a Plan>,
+    /// The day the report is made, in the person's time zone.
+    pub made_on: jiff::civil::Date,
 }
 
 /// Writes a report in one format.
@@ -72,14 +74,16 @@ const EXPLAINED: usize = 3;
 /// The report's content.
 pub fn blocks(input: &ReportInput) -> Vec<Block> {
     let assessment = input.assessment;
-    let mut blocks = vec![Block::Title(
-        "What comes after CTO: your ctopath report".to_string(),
-    )];
+    let mut blocks = vec![
+        Block::Title("What comes after CTO: your ctopath report".to_string()),
+        Block::Paragraph(made_by(input)),
+    ];
     let Some(top) = assessment.ranking.first() else {
         blocks.push(Block::Paragraph(
             "No path is left once your limits are applied.".to_string(),
         ));
         blocks.extend(ruled_out(assessment));
+        blocks.extend(answers_blocks(input));
         return blocks;
     };
     // What limits the ranking first, then the headline, as in the terminal.
@@ -137,11 +141,102 @@ pub fn blocks(input: &ReportInput) -> Vec<Block> {
             keys.join(", ")
         )));
     }
+    blocks.extend(answers_blocks(input));
     blocks.push(Block::Paragraph(format!(
-        "Made by ctopath {}. Every score's parts are in `ctopath assess --format json`.",
-        env!("CARGO_PKG_VERSION")
+        "{} Every score's parts: run ctopath assess --format json on the same answers.",
+        made_by(input)
     )));
     blocks
+}
+
+/// When and by what the report was made: a score is read against its scoring model.
+fn made_by(input: &ReportInput) -> String {
+    format!(
+        "Made on {} by ctopath {}, scoring model {}.",
+        input.made_on,
+        env!("CARGO_PKG_VERSION"),
+        input.assessment.model_version
+    )
+}
+
+/// The answers the report was made from, so that it can be read, and remade, later.
+fn answers_blocks(input: &ReportInput) -> Vec<Block> {
+    let criteria = &input.catalogue.criteria;
+    let answers = input.answers;
+    // A skill is answered with a level, a goal with how much it matters.
+    let rows = |section: &str,
+                answered: &str,
+                list: &[crate::model::Criterion],
+                given: &std::collections::BTreeMap<String, u8>| {
+        list.iter()
+            .map(|criterion| {
+                let value = given
+                    .get(&criterion.id)
+                    .copied()
+                    .unwrap_or(criterion.default);
+                Row {
+                    key: format!("{section}.{}", criterion.id),
+                    score: None,
+                    cells: vec![
+                        criterion.name.clone(),
+                        format!("{answered} {value} of {}", crate::model::RATING_MAX),
+                    ],
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut table = rows("skills", "level", &criteria.skills, &answers.skills);
+    table.extend(rows("goals", "importance", &criteria.goals, &answers.goals));
+    let limits = &answers.constraints;
+    let mut said = vec![
+        format!(
+            "Hours a week: {}",
+            limits
+                .hours_per_week
+                .map_or("no limit".to_string(), |h| h.to_string())
+        ),
+        format!(
+            "Savings runway: {}",
+            limits
+                .runway_months
+                .map_or("no limit".to_string(), |m| format!("{m} months"))
+        ),
+        format!(
+            "Income floor: {}",
+            limits.min_income.map_or("none".to_string(), |usd| format!(
+                "{} a year",
+                crate::engine::usd(usd)
+            ))
+        ),
+    ];
+    if !limits.exclude.is_empty() {
+        said.push(format!(
+            "Ruled out by you: {}",
+            limits
+                .exclude
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !limits.must_have.is_empty() {
+        said.push(format!("Must-haves: {}", limits.must_have.join(", ")));
+    }
+    if let Some(keeps) = limits.keeps_job {
+        said.push(format!(
+            "Keeps a job beside a part-time path: {}",
+            if keeps { "yes" } else { "no" }
+        ));
+    }
+    vec![
+        Block::Heading("The answers this report was made from".to_string()),
+        Block::Table {
+            header: ["Criterion", "Your answer"].map(String::from).to_vec(),
+            rows: table,
+        },
+        Block::List(said),
+    ]
 }
 
 fn ranking_table(assessment: &Assessment) -> Block {
