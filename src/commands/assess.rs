@@ -206,11 +206,16 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
     crate::signals::questionnaire_handles_sigint();
     let mut prompter = TerminalPrompter::new(display.color_prompts, display.plain);
     let term = prompter.term().clone();
-    term.write_line(&format!(
-        "{} questions: skills, then goals, then your limits. Enter keeps the answer in [brackets],\n\
-         {} goes back one question, Ctrl-C stops (your answers are kept for next time).",
-        questions.len(),
-        prompter.back_key()
+    // Wrapped to the terminal: at 80 columns the opening must not break inside a word.
+    term.write_line(&crate::for_stderr(
+        "",
+        &format!(
+            "{} questions: skills, then goals, then your limits. Enter keeps the answer in \
+             [brackets],\n{} goes back one question, Ctrl-C stops (your answers are kept for next \
+             time).",
+            questions.len(),
+            prompter.back_key()
+        ),
     ))?;
     let opening = match (&start, edit, &last_file) {
         (Start::Review(_), Some(file), _) => Some(format!(
@@ -225,7 +230,7 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
     };
     // Notes name files and echo system errors: shown, never acted on by the terminal.
     for note in opening.into_iter().chain(keeper.note()) {
-        term.write_line(&crate::text::sanitize(&note))?;
+        term.write_line(&crate::for_stderr("", &crate::text::sanitize(&note)))?;
     }
 
     let mut keep = |draft: &Draft| match keeper.keep(draft.to_answers_json().to_string()) {
@@ -273,10 +278,11 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
         state::Finished::Last(file) | state::Finished::Fallback(file) => file,
         state::Finished::Nowhere => return Ok(answers),
     };
-    eprintln!(
-        "\nYour answers are in {0}: `ctopath assess --answers {0} --format json` gives the JSON.\n",
+    let text = format!(
+        "Your answers are in {0}: `ctopath assess --answers {0} --format json` gives the JSON.",
         kept.display()
     );
+    eprintln!("\n{}\n", crate::for_stderr("", &text));
     Ok(answers)
 }
 
