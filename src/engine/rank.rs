@@ -21,6 +21,14 @@ pub fn order(a: &Standing, b: &Standing) -> Ordering {
         .then_with(|| a.id.cmp(b.id))
 }
 
+/// `order` as a value to sort by, for sorting many times over: every path without a conflict
+/// first, then the higher score to nine decimals. Ties are for the caller to break by id.
+pub type SortKey = (bool, std::cmp::Reverse<i64>);
+
+pub fn sort_key(conflicted: bool, score: f64) -> SortKey {
+    (conflicted, std::cmp::Reverse(key(score)))
+}
+
 /// Scores to nine decimals, as whole numbers.
 pub fn key(score: f64) -> i64 {
     // Scores run from 0 to 100: at most 1e11, well within an i64.
@@ -99,6 +107,22 @@ mod tests {
         list.sort_by(order);
         let ids: Vec<&str> = list.iter().map(|s| s.id).collect();
         assert_eq!(ids, ["d", "b", "c", "a"]);
+    }
+
+    #[test]
+    fn the_sort_key_orders_as_order_does() {
+        let scores = [
+            (false, 50.0),
+            (true, 90.0),
+            (false, 50.0 + 1e-12),
+            (false, 60.0),
+        ];
+        for a in scores {
+            for b in scores {
+                let by_order = order(&standing(a.0, a.1, "x"), &standing(b.0, b.1, "x"));
+                assert_eq!(sort_key(a.0, a.1).cmp(&sort_key(b.0, b.1)), by_order);
+            }
+        }
     }
 
     #[test]

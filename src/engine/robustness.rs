@@ -190,7 +190,7 @@ pub(super) fn stabilities(
     contenders: &[Contender],
     settings: Settings,
 ) -> Vec<Stability> {
-    let mut ranks = Ranks::new(contenders.len());
+    let mut ranks = Ranks::new(contenders);
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
     let mut varied = Person::new(stated.clone());
@@ -235,37 +235,40 @@ impl Contender<'_> {
     }
 }
 
-/// Ranks the contenders for one profile with the one ordering (`rank::order`), reusing its
-/// buffers from one variation to the next.
+/// Ranks the contenders for one profile with the one ordering, reusing its buffers from one
+/// variation to the next. Each contender's sort key (`rank::sort_key`) is worked out once per
+/// variation, and ties by id use the contenders' places in id order, worked out once.
 struct Ranks {
-    order: Vec<(f64, usize)>,
+    order: Vec<(rank::SortKey, usize, usize)>,
     ranks: Vec<usize>,
+    /// Each contender's place among the contenders' ids, alphabetically.
+    by_id: Vec<usize>,
 }
 
 impl Ranks {
-    fn new(count: usize) -> Ranks {
+    fn new(contenders: &[Contender]) -> Ranks {
+        let mut ids: Vec<usize> = (0..contenders.len()).collect();
+        ids.sort_by(|&a, &b| contenders[a].id.cmp(contenders[b].id));
+        let mut by_id = vec![0; contenders.len()];
+        for (place, &index) in ids.iter().enumerate() {
+            by_id[index] = place;
+        }
         Ranks {
-            order: Vec::with_capacity(count),
-            ranks: vec![0; count],
+            order: Vec::with_capacity(contenders.len()),
+            ranks: vec![0; contenders.len()],
+            by_id,
         }
     }
 
     fn rank(&mut self, criteria: &Criteria, contenders: &[Contender], person: &Person) -> &[usize] {
         self.order.clear();
-        self.order.extend(
-            contenders
-                .iter()
-                .enumerate()
-                .map(|(index, c)| (c.standing(criteria, person).0, index)),
-        );
-        let standing = |&(score, index): &(f64, usize)| Standing {
-            conflicted: contenders[index].conflicted,
-            score,
-            id: contenders[index].id,
-        };
         self.order
-            .sort_by(|a, b| rank::order(&standing(a), &standing(b)));
-        for (place, &(_, index)) in self.order.iter().enumerate() {
+            .extend(contenders.iter().enumerate().map(|(index, c)| {
+                let (score, conflicted) = c.standing(criteria, person);
+                (rank::sort_key(conflicted, score), self.by_id[index], index)
+            }));
+        self.order.sort_unstable();
+        for (place, &(_, _, index)) in self.order.iter().enumerate() {
             self.ranks[index] = place + 1;
         }
         &self.ranks
