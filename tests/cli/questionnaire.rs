@@ -440,15 +440,7 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     let home = tempfile::tempdir().unwrap();
     let saved = home.path().join("answers.json");
     let mut session = spawn(home.path(), &["--save", saved.to_str().unwrap()]);
-    for progress in (1..=9)
-        .map(|n| format!("Skills {n}/9"))
-        .chain((1..=8).map(|n| format!("Goals {n}/8")))
-    {
-        session.exp_string(&progress).unwrap();
-        send(&mut session, "\r");
-    }
-    session.exp_string("Must-haves").unwrap();
-    send(&mut session, "\r");
+    enter_to_the_constraints(&mut session);
     session.exp_string("Constraints 1/5").unwrap();
     session.exp_string("`skip` for no limit").unwrap();
     // `none` hours could mean either: it is asked again.
