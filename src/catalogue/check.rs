@@ -8,8 +8,8 @@ use super::file::{Problem, Source, sort_by_position};
 use super::format::{
     DEFAULT_REVIEW_WEEKS, HOURS_IN_A_WEEK, MAX_CRITERIA, MAX_EXPERIMENTS, MAX_FACTS,
     MAX_FIRST_STEPS, MAX_INCOME_USD, MAX_REVIEW_WEEKS, MAX_RUNWAY_MONTHS, MAX_SOURCES, MAX_UNITS,
-    NotNumber, Number, RawCriteria, RawCriterion, RawNeed, RawNumberQuestion, RawPath,
-    RawPortfolio, RawSource, SpannedIds,
+    NotNumber, Number, RawChoiceQuestion, RawCriteria, RawCriterion, RawNeed, RawNumberQuestion,
+    RawPath, RawPortfolio, RawSource, SpannedIds,
 };
 use super::yaml::parse_yaml;
 use crate::model::{
@@ -250,6 +250,14 @@ impl Checker<'_> {
             Number::Not(NotNumber::Empty) => "empty".to_string(),
             Number::Not(NotNumber::List) => "a list".to_string(),
             Number::Not(NotNumber::Mapping) => "a mapping".to_string(),
+        }
+    }
+
+    /// A choice question's wording, checked like any text.
+    fn choice(&mut self, raw: &RawChoiceQuestion) -> ChoiceQuestion {
+        ChoiceQuestion {
+            name: self.text("name", &raw.name),
+            question: self.text("question", &raw.question),
         }
     }
 
@@ -592,24 +600,17 @@ pub fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Cr
             MAX_INCOME_USD,
             &mut check,
         ),
-        exclude: ChoiceQuestion {
-            name: check.text("name", &raw.constraints.exclude.name),
-            question: check.text("question", &raw.constraints.exclude.question),
-        },
-        must_have: match &raw.constraints.must_have {
-            Some(raw) => ChoiceQuestion {
-                name: check.text("name", &raw.name),
-                question: check.text("question", &raw.question),
-            },
-            None => ChoiceQuestion::must_have(),
-        },
-        keeps_job: match &raw.constraints.keeps_job {
-            Some(raw) => ChoiceQuestion {
-                name: check.text("name", &raw.name),
-                question: check.text("question", &raw.question),
-            },
-            None => ChoiceQuestion::keeps_job(),
-        },
+        exclude: check.choice(&raw.constraints.exclude),
+        must_have: raw
+            .constraints
+            .must_have
+            .as_ref()
+            .map_or_else(ChoiceQuestion::must_have, |raw| check.choice(raw)),
+        keeps_job: raw
+            .constraints
+            .keeps_job
+            .as_ref()
+            .map_or_else(ChoiceQuestion::keeps_job, |raw| check.choice(raw)),
     };
 
     sort_by_position(&mut problems[before..]);

@@ -398,13 +398,7 @@ fn a_second_questionnaire_leaves_the_first_ones_answers_alone() {
         .unwrap();
     second.exp_string("Skills 1/9").unwrap();
     send(&mut second, "4\r");
-    for progress in (2..=9)
-        .map(|n| format!("Skills {n}/9"))
-        .chain((1..=8).map(|n| format!("Goals {n}/8")))
-    {
-        second.exp_string(&progress).unwrap();
-        send(&mut second, "\r");
-    }
+    enter_from(&mut second, 2);
     second.exp_string("Must-haves").unwrap();
     send(&mut second, "\r");
     for progress in (1..=4).map(|n| format!("Constraints {n}/5")) {
@@ -466,15 +460,20 @@ fn none_savings_is_zero_and_skip_is_no_limit() {
     assert_eq!(answers["constraints"]["hours_per_week"], Value::Null);
 }
 
-/// Enter through every skill and goal and the must-haves, keeping the defaults.
-fn enter_to_the_constraints(session: &mut PtySession) {
-    for progress in (1..=9)
+/// Enter from skill `first` through every goal, keeping the defaults.
+fn enter_from(session: &mut PtySession, first: u8) {
+    for progress in (first..=9)
         .map(|n| format!("Skills {n}/9"))
         .chain((1..=8).map(|n| format!("Goals {n}/8")))
     {
         session.exp_string(&progress).unwrap();
         send(session, "\r");
     }
+}
+
+/// Enter through every skill and goal and the must-haves, keeping the defaults.
+fn enter_to_the_constraints(session: &mut PtySession) {
+    enter_from(session, 1);
     session.exp_string("Must-haves").unwrap();
     send(session, "\r");
 }
@@ -534,13 +533,7 @@ fn the_last_finished_answers_are_the_defaults() {
     session.exp_string("Skills 2/9").unwrap();
     session.exp_string("Your answer [3]:").unwrap();
     send(&mut session, "2\r");
-    for progress in (3..=9)
-        .map(|n| format!("Skills {n}/9"))
-        .chain((1..=8).map(|n| format!("Goals {n}/8")))
-    {
-        session.exp_string(&progress).unwrap();
-        send(&mut session, "\r");
-    }
+    enter_from(&mut session, 3);
     session.exp_string("Must-haves").unwrap();
     send(&mut session, "\r");
     session.exp_string("[25 hours a week]:").unwrap();
@@ -647,13 +640,7 @@ fn plain_mode_asks_line_by_line_with_numbered_choices_and_no_escapes() {
         session.exp_string("Skills 1/9").unwrap();
         session.exp_string("Your answer [4]:").unwrap();
         send(&mut session, "\r");
-        for progress in (2..=9)
-            .map(|n| format!("Skills {n}/9"))
-            .chain((1..=8).map(|n| format!("Goals {n}/8")))
-        {
-            session.exp_string(&progress).unwrap();
-            send(&mut session, "\r");
-        }
+        enter_from(&mut session, 2);
         session.exp_string("Must-haves").unwrap();
         session.exp_string("2. Stability").unwrap();
         session.exp_string("Your picks [none]:").unwrap();
@@ -753,13 +740,7 @@ fn lists_use_no_glyph_missing_from_common_fonts() {
 fn a_refused_pick_of_must_haves_does_not_hide_the_next_question() {
     let home = tempfile::tempdir().unwrap();
     let mut session = spawn(home.path(), &[]);
-    for progress in (1..=9)
-        .map(|n| format!("Skills {n}/9"))
-        .chain((1..=8).map(|n| format!("Goals {n}/8")))
-    {
-        session.exp_string(&progress).unwrap();
-        send(&mut session, "\r");
-    }
+    enter_from(&mut session, 1);
     session.exp_string("Must-haves").unwrap();
     session.exp_string("Space picks").unwrap();
     // Four goals: one too many.
