@@ -466,7 +466,8 @@ fn bound(
         .max()
         .unwrap_or((0, 0));
     let alongside = paths.iter().all(|&p| catalogue.paths[p].alongside_job);
-    // Hours and income as a feasible portfolio meets them: no penalty from either.
+    // Hours (0, 0) and an income no floor exceeds: whatever the limits, a feasible portfolio
+    // meets both, so neither costs the bound anything; only the runway can.
     scratch.refill(
         demands,
         ratings,
@@ -475,11 +476,7 @@ fn bound(
         (u64::MAX, u64::MAX),
         alongside,
     );
-    let without_hours = crate::model::Constraints {
-        hours_per_week: None,
-        ..answers.constraints.clone()
-    };
-    let penalties = score::penalties(criteria, "", scratch, &without_hours)?;
+    let penalties = score::penalties(criteria, "", scratch, &answers.constraints)?;
     Some(score::total(criteria, scratch, person, &penalties))
 }
 

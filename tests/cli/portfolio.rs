@@ -274,3 +274,49 @@ fn streams_carry_portfolios_only_when_asked() {
     }
     assert_eq!(with[0]["portfolios"]["week"]["hours"], 10);
 }
+
+#[test]
+fn max_parts_caps_the_parts_of_every_portfolio() {
+    let open_week = answers(
+        json!({"technical_depth": 4}),
+        json!({"variety": 5}),
+        json!({}),
+    );
+    let capped = json_of(
+        ctopath()
+            .args([
+                "portfolio",
+                "--format",
+                "json",
+                "--max-parts",
+                "2",
+                "--answers",
+                "-",
+            ])
+            .write_stdin(open_week.to_string()),
+    );
+    let portfolios = capped["portfolios"].as_array().unwrap();
+    assert!(!portfolios.is_empty());
+    for portfolio in portfolios {
+        assert_eq!(
+            portfolio["parts"].as_array().unwrap().len(),
+            2,
+            "{portfolio}"
+        );
+    }
+    // Without the cap, larger portfolios are weighed too.
+    let open = portfolio_json(&open_week);
+    assert!(
+        open["portfolios"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["parts"].as_array().unwrap().len() > 2),
+        "{open}"
+    );
+    ctopath()
+        .args(["portfolio", "--max-parts", "5", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(2);
+}
