@@ -2,7 +2,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ctopath::catalogue::{Origin, load};
-use ctopath::engine::{Prepared, Settings, assess, assess_robustly};
+use ctopath::engine::{Prepared, Settings, assess, assess_robustly, portfolios};
 use std::hint::black_box;
 
 fn engine(c: &mut Criterion) {
@@ -24,6 +24,26 @@ fn engine(c: &mut Criterion) {
     });
     c.bench_function("assess one person, with robustness (400 variations)", |b| {
         b.iter(|| assess_robustly(&catalogue, black_box(&answers), Settings::default()))
+    });
+    let robust = assess_robustly(&catalogue, &answers, Settings::default());
+    c.bench_function("portfolios of up to 3 parts, with robustness", |b| {
+        b.iter(|| {
+            portfolios(
+                &catalogue,
+                black_box(&answers),
+                &robust,
+                3,
+                Some(Settings::default()),
+            )
+        })
+    });
+    let mut shown = robust.clone();
+    shown.portfolios = Some(portfolios(&catalogue, &answers, &robust, 3, Some(Settings::default())));
+    c.bench_function("write one assessment as JSON", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(256 * 1024);
+            ctopath::render::Renderer::assessment(&ctopath::render::json::Json, &mut out, black_box(&shown), &catalogue)
+        })
     });
     let prepared = Prepared::new(&catalogue);
     let mut ranking = Vec::new();
