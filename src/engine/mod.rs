@@ -142,7 +142,7 @@ pub struct Exclusion {
 /// Scores every path and ranks them.
 pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
     let criteria = &catalogue.criteria;
-    let person = Person::new(Profile::new(criteria, answers));
+    let person = Person::new(criteria, Profile::new(criteria, answers));
     let mut ranking = Vec::new();
     let mut excluded = Vec::new();
     for path in &catalogue.paths {
@@ -226,13 +226,13 @@ impl<'a> Prepared<'a> {
         ranking: &mut Vec<Quick>,
     ) {
         let criteria = &self.catalogue.criteria;
-        let person = Person::new(profile.clone());
+        let person = Person::new(criteria, profile.clone());
         ranking.clear();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
             if let Some(penalties) = score::penalties(criteria, &path.id, numbers, constraints) {
                 ranking.push(Quick {
                     path: index,
-                    score: score::total(criteria, numbers, &person, &penalties),
+                    score: score::total(numbers, &person, &penalties),
                     conflicted: score::conflicts(criteria, numbers, constraints)
                         .next()
                         .is_some(),
@@ -282,7 +282,7 @@ pub fn score_ignoring_limits(
     path: &CareerPath,
     answers: &Answers,
 ) -> RankedPath {
-    let person = Person::new(Profile::new(criteria, answers));
+    let person = Person::new(criteria, Profile::new(criteria, answers));
     let numbers = PathNumbers::new(criteria, path);
     explained(
         criteria,
@@ -309,7 +309,7 @@ fn explained(
         numbers,
         contributions: Vec::with_capacity(criteria.skills.len() + criteria.goals.len() + 3),
     };
-    score::score(criteria, numbers, person, penalties, &mut record);
+    score::score(numbers, person, penalties, &mut record);
     let contributions = record.contributions;
     let score = contributions.iter().map(|c| c.points).sum();
     let fit_points = |kind: Kind| -> f64 {
@@ -332,7 +332,7 @@ fn explained(
                 criteria,
                 index,
                 person.importance()[index],
-                numbers.ratings[index],
+                numbers.ratings()[index],
             )
         })
         .collect();

@@ -130,7 +130,7 @@ pub fn portfolios(
             from: "a full working week, as you set no hours limit".to_string(),
         },
     };
-    let person = Person::new(Profile::new(criteria, answers));
+    let person = Person::new(criteria, Profile::new(criteria, answers));
     let numbers = every_path(catalogue);
     // Paths that can take part: combinable, not ruled out by the person, within their runway.
     let mut combinable: Vec<(usize, f64)> = catalogue
@@ -145,7 +145,7 @@ pub fn portfolios(
                 .is_none_or(|months| months >= path.realities.runway_months.min)
         })
         .map(|(index, _)| {
-            let alone = score::total(criteria, &numbers[index], &person, &Default::default());
+            let alone = score::total(&numbers[index], &person, &Default::default());
             (index, alone)
         })
         .collect();
@@ -163,8 +163,7 @@ pub fn portfolios(
 
     // Every combination, scored with the summing sink into one reused scratch path; the best kept.
     let goals = GoalIndexes::new(criteria);
-    let mut scratch =
-        PathNumbers::from_numbers(Vec::new(), Vec::new(), (0, 0), (0, 0), (0, 0), false);
+    let mut scratch = PathNumbers::default();
     let mut best: Vec<Kept> = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
     combinations(
@@ -173,12 +172,14 @@ pub fn portfolios(
         0,
         &mut chosen,
         &mut |paths| {
+            // What these paths share in every count of units, worked out once for all of them.
+            fill_shared(catalogue, &numbers, paths, &mut scratch);
             // Branch and bound, so the search stays exact: no count of units can do better than
             // these paths' best rating of every goal; skip them when that cannot beat the kept.
             if best.len() == SHOWN
                 && let Some(worst) = best.last()
                 && bound(
-                    catalogue,
+                    criteria,
                     &numbers,
                     &goals,
                     paths,
@@ -197,7 +198,7 @@ pub fn portfolios(
                     .map(|c| part_figures(&catalogue.paths[c.path], c.units).0)
                     .sum();
                 if hours > week.hours
-                    || !derive_into(catalogue, &numbers, &goals, choices, &mut scratch)
+                    || !fill_units(catalogue, &numbers, &goals, choices, &mut scratch)
                     || !feasible(catalogue, answers, week.hours, choices, &scratch)
                 {
                     return;
@@ -208,7 +209,7 @@ pub fn portfolios(
                 if score::conflicts(criteria, &scratch, given).next().is_some() {
                     return;
                 }
-                let total = score::total(criteria, &scratch, &person, &penalties);
+                let total = score::total(&scratch, &person, &penalties);
                 keep(catalogue, &mut best, total, choices);
             });
         },
@@ -298,7 +299,7 @@ pub fn as_one_path(
     paths.sort_unstable();
     let criteria = &catalogue.criteria;
     let given = &answers.constraints;
-    let person = Person::new(Profile::new(criteria, answers));
+    let person = Person::new(criteria, Profile::new(criteria, answers));
     let numbers = every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
@@ -312,7 +313,7 @@ pub fn as_one_path(
         let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
             return;
         };
-        let total = score::total(criteria, &derived, &person, &penalties);
+        let total = score::total(&derived, &person, &penalties);
         if best
             .as_ref()
             .is_none_or(|(score, _)| rank::key(total) > rank::key(*score))
@@ -429,9 +430,9 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
 /// The most any count of units of these paths could score: their highest demands (which units do
 /// not change), each goal at the best rating any of them gives plus the variety that parts add,
 /// and their runway's penalty (hours and income are met by any feasible count); `None` when their
-/// runway rules them out.
+/// runway rules them out. `scratch` holds what the paths share ([`fill_shared`]).
 fn bound(
-    catalogue: &Catalogue,
+    criteria: &Criteria,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
     paths: &[usize],
@@ -439,18 +440,10 @@ fn bound(
     person: &Person,
     answers: &Answers,
 ) -> Option<f64> {
-    let criteria = &catalogue.criteria;
-    let demands = (0..criteria.skills.len()).map(|skill| {
-        paths
-            .iter()
-            .map(|&p| numbers[p].demands[skill])
-            .max()
-            .unwrap_or(0)
-    });
-    let ratings = (0..criteria.goals.len()).map(|goal| {
+    scratch.set_ratings((0..criteria.goals.len()).map(|goal| {
         let best = paths
             .iter()
-            .map(|&p| numbers[p].ratings[goal])
+            .map(|&p| numbers[p].ratings()[goal])
             .max()
             .unwrap_or(0);
         let bonus = if Some(goal) == goals.variety {
@@ -459,25 +452,13 @@ fn bound(
             0
         };
         (best + bonus).min(RATING_MAX)
-    });
-    let runway = paths
-        .iter()
-        .map(|&p| numbers[p].runway)
-        .max()
-        .unwrap_or((0, 0));
-    let alongside = paths.iter().all(|&p| catalogue.paths[p].alongside_job);
+    }));
     // Hours (0, 0) and an income no floor exceeds: whatever the limits, a feasible portfolio
     // meets both, so neither costs the bound anything; only the runway can.
-    scratch.refill(
-        demands,
-        ratings,
-        (0, 0),
-        runway,
-        (u64::MAX, u64::MAX),
-        alongside,
-    );
+    scratch.hours = (0, 0);
+    scratch.income = (u64::MAX, u64::MAX);
     let penalties = score::penalties(criteria, "", scratch, &answers.constraints)?;
-    Some(score::total(criteria, scratch, person, &penalties))
+    Some(score::total(scratch, person, &penalties))
 }
 
 /// Where the goals a portfolio adjusts stand in the criteria.
@@ -502,14 +483,45 @@ fn derive(
     numbers: &[PathNumbers],
     choices: &[Choice],
 ) -> Option<PathNumbers> {
-    let mut derived =
-        PathNumbers::from_numbers(Vec::new(), Vec::new(), (0, 0), (0, 0), (0, 0), false);
+    let mut derived = PathNumbers::default();
     let goals = GoalIndexes::new(&catalogue.criteria);
-    derive_into(catalogue, numbers, &goals, choices, &mut derived).then_some(derived)
+    let paths: Vec<usize> = choices.iter().map(|choice| choice.path).collect();
+    fill_shared(catalogue, numbers, &paths, &mut derived);
+    fill_units(catalogue, numbers, &goals, choices, &mut derived).then_some(derived)
 }
 
-/// `derive`, into `out`, reusing its lists; `false` when the parts take no hours at all.
-fn derive_into(
+/// What a portfolio of these paths is in any count of units, into `out`: the highest demand of
+/// each skill, the most demanding runway, and whether every part is done alongside a job.
+fn fill_shared(
+    catalogue: &Catalogue,
+    numbers: &[PathNumbers],
+    paths: &[usize],
+    out: &mut PathNumbers,
+) {
+    let criteria = &catalogue.criteria;
+    out.set_demands(
+        criteria,
+        (0..criteria.skills.len()).map(|skill| {
+            paths
+                .iter()
+                .map(|&path| numbers[path].demands()[skill])
+                .max()
+                .unwrap_or(0)
+        }),
+    );
+    out.runway = paths
+        .iter()
+        .map(|&path| numbers[path].runway)
+        .max()
+        .unwrap_or((0, 0));
+    out.alongside_job = paths
+        .iter()
+        .all(|&path| catalogue.paths[path].alongside_job);
+}
+
+/// What the counts of units change, into `out` (which holds the paths' [`fill_shared`]): hours,
+/// income and the goals' ratings; `false` when the parts take no hours at all.
+fn fill_units(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
@@ -526,24 +538,17 @@ fn derive_into(
     if hours == 0 {
         return false;
     }
-    let demands = (0..criteria.skills.len()).map(|skill| {
-        choices
-            .iter()
-            .map(|choice| numbers[choice.path].demands[skill])
-            .max()
-            .unwrap_or(0)
-    });
     let in_parts: u32 = choices
         .iter()
         .filter(|choice| matches!(catalogue.paths[choice.path].combines, Combines::InParts(_)))
         .map(|choice| choice.units)
         .sum();
-    let ratings = (0..criteria.goals.len()).map(|goal| {
+    out.set_ratings((0..criteria.goals.len()).map(|goal| {
         let weighted: u32 = choices
             .iter()
             .zip(figures)
             .map(|(choice, (part_hours, _))| {
-                u32::from(numbers[choice.path].ratings[goal]) * part_hours
+                u32::from(numbers[choice.path].ratings()[goal]) * part_hours
             })
             .sum();
         // Rounded half up, in whole numbers.
@@ -556,19 +561,11 @@ fn derive_into(
             mean
         };
         adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
-    });
-    let runway = choices
-        .iter()
-        .map(|choice| numbers[choice.path].runway)
-        .max()
-        .unwrap_or((0, 0));
-    let income = figures
+    }));
+    out.hours = (hours, hours);
+    out.income = figures
         .iter()
         .fold((0, 0), |(low, high), (_, (l, h))| (low + l, high + h));
-    let alongside = choices
-        .iter()
-        .all(|choice| catalogue.paths[choice.path].alongside_job);
-    out.refill(demands, ratings, (hours, hours), runway, income, alongside);
     true
 }
 
@@ -745,14 +742,14 @@ fn as_path(
         demands: criteria
             .skills
             .iter()
-            .zip(&derived.demands)
+            .zip(derived.demands())
             .filter(|(_, demand)| **demand > 0)
             .map(|(skill, &demand)| (skill.id.clone(), demand))
             .collect(),
         gives: criteria
             .goals
             .iter()
-            .zip(&derived.ratings)
+            .zip(derived.ratings())
             .map(|(goal, &rating)| (goal.id.clone(), rating))
             .collect(),
         realities: Realities {

@@ -193,12 +193,12 @@ pub(super) fn stabilities(
     let mut ranks = Ranks::new(contenders);
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
-    let mut varied = Person::new(stated.clone());
+    let mut varied = Person::new(criteria, stated.clone());
     let mut seen_ranks = vec![Vec::with_capacity(samples); contenders.len()];
     for _ in 0..samples {
         vary(&mut varied.profile, stated, &mut random);
         varied.weigh();
-        for (index, &rank) in ranks.rank(criteria, contenders, &varied).iter().enumerate() {
+        for (index, &rank) in ranks.rank(contenders, &varied).iter().enumerate() {
             seen_ranks[index].push(rank);
         }
     }
@@ -227,9 +227,9 @@ pub(super) struct Contender<'a> {
 }
 
 impl Contender<'_> {
-    fn standing(&self, criteria: &Criteria, person: &Person) -> (f64, bool) {
+    fn standing(&self, person: &Person) -> (f64, bool) {
         (
-            score::total(criteria, &self.numbers, person, &self.penalties),
+            score::total(&self.numbers, person, &self.penalties),
             self.conflicted,
         )
     }
@@ -260,11 +260,11 @@ impl Ranks {
         }
     }
 
-    fn rank(&mut self, criteria: &Criteria, contenders: &[Contender], person: &Person) -> &[usize] {
+    fn rank(&mut self, contenders: &[Contender], person: &Person) -> &[usize] {
         self.order.clear();
         self.order
             .extend(contenders.iter().enumerate().map(|(index, c)| {
-                let (score, conflicted) = c.standing(criteria, person);
+                let (score, conflicted) = c.standing(person);
                 (rank::sort_key(conflicted, score), self.by_id[index], index)
             }));
         self.order.sort_unstable();
@@ -275,10 +275,10 @@ impl Ranks {
     }
 
     /// The index of the contender that comes first under the one ordering.
-    fn top(criteria: &Criteria, contenders: &[Contender], person: &Person) -> usize {
+    fn top(contenders: &[Contender], person: &Person) -> usize {
         let mut best: Option<(Standing, usize)> = None;
         for (index, contender) in contenders.iter().enumerate() {
-            let (score, conflicted) = contender.standing(criteria, person);
+            let (score, conflicted) = contender.standing(person);
             let standing = Standing {
                 conflicted,
                 score,
@@ -335,7 +335,7 @@ fn smallest_flip(
     ranking: &[RankedPath],
     contenders: &[Contender],
 ) -> Option<Flip> {
-    let mut changed = Person::new(stated.clone());
+    let mut changed = Person::new(criteria, stated.clone());
     for step in 1..=(RATING_MAX - RATING_MIN) {
         for (section, list) in [("skills", &criteria.skills), ("goals", &criteria.goals)] {
             for (index, criterion) in list.iter().enumerate() {
@@ -350,7 +350,7 @@ fn smallest_flip(
                     }
                     values(&mut changed.profile, skills)[index] = to;
                     changed.weigh();
-                    let top = Ranks::top(criteria, contenders, &changed);
+                    let top = Ranks::top(contenders, &changed);
                     values(&mut changed.profile, skills)[index] = from;
                     changed.weigh();
                     if top != 0 {

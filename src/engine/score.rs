@@ -32,28 +32,47 @@ pub const GOAL_WEIGHT: [f64; 6] = [0.0, 0.0, 1.0, 4.0, 16.0, 64.0];
 /// A skill level below the demand keeps this share of the skill's points: nothing at level 1,
 /// and more lost for each further step down (the shortfall counts squared).
 pub fn skill_met(level: u8, demand: u8) -> f64 {
-    if level >= demand || demand <= 1 {
-        return 1.0;
-    }
-    let shortfall = f64::from(demand - level) / f64::from(demand - 1);
-    1.0 - shortfall * shortfall
+    SKILL_MET[usize::from(demand.min(RATING_MAX))][usize::from(level.min(RATING_MAX))]
 }
 
+/// `skill_met` for every demand and level (0 to 5), worked out once: it is looked up for every
+/// skill of every path each time a path is scored.
+const SKILL_MET: [[f64; 6]; 6] = {
+    let mut table = [[1.0; 6]; 6];
+    let mut demand = 2;
+    while demand < 6 {
+        let mut level = 0;
+        while level < demand {
+            let shortfall = (demand - level) as f64 / (demand - 1) as f64;
+            table[demand][level] = 1.0 - shortfall * shortfall;
+            level += 1;
+        }
+        demand += 1;
+    }
+    table
+};
+
 /// A person's answers made ready for scoring: levels and importance in the criteria's order,
-/// and each goal's weight.
+/// each goal's weight, and the points each goal can give (the same for every path).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Person {
     pub profile: Profile,
     weights: Vec<f64>,
     total_weight: f64,
+    /// `100 · W_g`: the points all goals together can give.
+    goal_points: f64,
+    /// Each goal's `possible`.
+    goal_possible: Vec<f64>,
 }
 
 impl Person {
-    pub fn new(profile: Profile) -> Person {
+    pub fn new(criteria: &Criteria, profile: Profile) -> Person {
         let mut person = Person {
             profile,
             weights: Vec::new(),
             total_weight: 0.0,
+            goal_points: 100.0 * criteria.weights.goals,
+            goal_possible: Vec::new(),
         };
         person.weigh();
         person
@@ -74,6 +93,12 @@ impl Person {
             self.weights.iter_mut().for_each(|weight| *weight = 1.0);
             self.total_weight = self.weights.len() as f64;
         }
+        self.goal_possible.clear();
+        self.goal_possible.extend(
+            self.weights
+                .iter()
+                .map(|weight| self.goal_points * weight / self.total_weight),
+        );
     }
 
     pub fn levels(&self) -> &[u8] {
@@ -86,12 +111,19 @@ impl Person {
 }
 
 /// A path as numbers in the criteria's order: the level it demands of each skill (0: not
-/// needed), its rating of each goal, and what it takes and pays.
-#[derive(Debug, Clone, PartialEq)]
+/// needed), its rating of each goal, and what it takes and pays. The default has no numbers yet:
+/// room to [`refill`](PathNumbers::refill).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PathNumbers {
-    pub demands: Vec<u8>,
-    pub ratings: Vec<u8>,
-    total_demand: f64,
+    demands: Vec<u8>,
+    ratings: Vec<u8>,
+    /// Each skill's `possible` (0 where not demanded), worked out with the demands.
+    skill_possible: Vec<f64>,
+    /// Each skill's points at each level (0 to 5): `possible · skill_met`, worked out with the
+    /// demands, as a path is scored many times over for each one it is built.
+    skill_points: Vec<[f64; 6]>,
+    /// What each goal's rating is worth (`GOAL_VALUE`), worked out with the ratings.
+    goal_values: Vec<f64>,
     /// Hours a week and months of runway: (least, typical); income: (low, high).
     pub hours: (u32, u32),
     pub runway: (u32, u32),
@@ -102,19 +134,7 @@ pub struct PathNumbers {
 
 impl PathNumbers {
     pub fn new(criteria: &Criteria, path: &CareerPath) -> PathNumbers {
-        let demands: Vec<u8> = criteria
-            .skills
-            .iter()
-            .map(|s| path.demands.get(&s.id).copied().unwrap_or(0))
-            .collect();
-        PathNumbers {
-            total_demand: demands.iter().map(|&d| f64::from(d)).sum(),
-            demands,
-            ratings: criteria
-                .goals
-                .iter()
-                .map(|g| path.gives.get(&g.id).copied().unwrap_or(NEUTRAL_RATING))
-                .collect(),
+        let mut numbers = PathNumbers {
             hours: (
                 path.realities.hours_per_week.min,
                 path.realities.hours_per_week.typical,
@@ -128,53 +148,72 @@ impl PathNumbers {
                 path.realities.income_usd.high,
             ),
             alongside_job: path.alongside_job,
-        }
+            ..PathNumbers::default()
+        };
+        numbers.set_demands(
+            criteria,
+            criteria
+                .skills
+                .iter()
+                .map(|s| path.demands.get(&s.id).copied().unwrap_or(0)),
+        );
+        numbers.set_ratings(
+            criteria
+                .goals
+                .iter()
+                .map(|g| path.gives.get(&g.id).copied().unwrap_or(NEUTRAL_RATING)),
+        );
+        numbers
     }
-}
 
-impl PathNumbers {
-    /// A path made of numbers alone (a portfolio's, worked out from its parts).
-    pub fn from_numbers(
-        demands: Vec<u8>,
-        ratings: Vec<u8>,
-        hours: (u32, u32),
-        runway: (u32, u32),
-        income: (u64, u64),
-        alongside_job: bool,
-    ) -> PathNumbers {
-        PathNumbers {
-            total_demand: demands.iter().map(|&d| f64::from(d)).sum(),
-            demands,
-            ratings,
-            hours,
-            runway,
-            income,
-            alongside_job,
-        }
+    /// The level demanded of each skill, in the criteria's order (0: not demanded).
+    pub fn demands(&self) -> &[u8] {
+        &self.demands
     }
-}
 
-impl PathNumbers {
-    /// Fills the path with new numbers, keeping its lists' room: for scoring many made-up paths
-    /// (portfolios) without allocating.
-    pub fn refill(
-        &mut self,
-        demands: impl Iterator<Item = u8>,
-        ratings: impl Iterator<Item = u8>,
-        hours: (u32, u32),
-        runway: (u32, u32),
-        income: (u64, u64),
-        alongside_job: bool,
-    ) {
+    /// The path's rating of each goal, in the criteria's order.
+    pub fn ratings(&self) -> &[u8] {
+        &self.ratings
+    }
+
+    /// Sets the demands, and works out what each skill can give, keeping the lists' room: for
+    /// scoring many made-up paths (portfolios) without allocating.
+    pub fn set_demands(&mut self, criteria: &Criteria, demands: impl Iterator<Item = u8>) {
         self.demands.clear();
         self.demands.extend(demands);
+        let skill_weight = 100.0 * criteria.weights.skills;
+        let total_demand: f64 = self.demands.iter().map(|&d| f64::from(d)).sum();
+        self.skill_possible.clear();
+        self.skill_possible
+            .extend(self.demands.iter().map(|&demand| {
+                if demand > 0 && total_demand > 0.0 {
+                    skill_weight * f64::from(demand) / total_demand
+                } else {
+                    0.0
+                }
+            }));
+        self.skill_points.clear();
+        self.skill_points
+            .extend(
+                self.demands
+                    .iter()
+                    .zip(&self.skill_possible)
+                    .map(|(&demand, &possible)| {
+                        std::array::from_fn(|level| possible * skill_met(level as u8, demand))
+                    }),
+            );
+    }
+
+    /// Sets the ratings, and what each is worth, keeping the lists' room.
+    pub fn set_ratings(&mut self, ratings: impl Iterator<Item = u8>) {
         self.ratings.clear();
         self.ratings.extend(ratings);
-        self.total_demand = self.demands.iter().map(|&d| f64::from(d)).sum();
-        self.hours = hours;
-        self.runway = runway;
-        self.income = income;
-        self.alongside_job = alongside_job;
+        self.goal_values.clear();
+        self.goal_values.extend(
+            self.ratings
+                .iter()
+                .map(|&rating| GOAL_VALUE[usize::from(rating.min(RATING_MAX))]),
+        );
     }
 }
 
@@ -210,49 +249,42 @@ impl Sink for Total {
 
 /// Scores one path for one person into `sink`. `penalties` are the limits' shares of the fit
 /// (see [`limits`]); a path a limit rules out is never scored.
-pub fn score(
-    criteria: &Criteria,
-    path: &PathNumbers,
-    person: &Person,
-    penalties: &Penalties,
-    sink: &mut impl Sink,
-) {
+pub fn score(path: &PathNumbers, person: &Person, penalties: &Penalties, sink: &mut impl Sink) {
     let mut fit_points = 0.0;
-    let skill_weight = 100.0 * criteria.weights.skills;
-    for (index, (&demand, &level)) in path.demands.iter().zip(person.levels()).enumerate() {
-        let (points, possible) = if demand > 0 && path.total_demand > 0.0 {
-            let possible = skill_weight * f64::from(demand) / path.total_demand;
-            (possible * skill_met(level, demand), possible)
-        } else {
-            (0.0, 0.0)
-        };
+    // Indexed rather than zipped: this loop runs for every path in every variation of the
+    // answers, and slices cut to one length let the compiler drop the bounds checks.
+    let skills = path.demands.len().min(person.levels().len());
+    let (demands, levels) = (&path.demands[..skills], &person.levels()[..skills]);
+    let (possibles, table) = (&path.skill_possible[..skills], &path.skill_points[..skills]);
+    for index in 0..skills {
+        let level = levels[index];
+        let points = table[index][usize::from(level.min(RATING_MAX))];
         fit_points += points;
         sink.term(
             Term::Skill {
                 index,
                 level,
-                demand,
+                demand: demands[index],
             },
             points,
-            possible,
+            possibles[index],
         );
     }
-    let goal_weight = 100.0 * criteria.weights.goals;
-    for (index, ((&rating, &importance), &weight)) in path
-        .ratings
-        .iter()
-        .zip(person.importance())
-        .zip(&person.weights)
-        .enumerate()
-    {
-        let possible = goal_weight * weight / person.total_weight;
-        let points = possible * GOAL_VALUE[usize::from(rating.min(RATING_MAX))];
+    let goals = path.ratings.len().min(person.importance().len());
+    let (ratings, values) = (&path.ratings[..goals], &path.goal_values[..goals]);
+    let (importance, possibles) = (
+        &person.importance()[..goals],
+        &person.goal_possible[..goals],
+    );
+    for index in 0..goals {
+        let possible = possibles[index];
+        let points = possible * values[index];
         fit_points += points;
         sink.term(
             Term::Goal {
                 index,
-                importance,
-                rating,
+                importance: importance[index],
+                rating: ratings[index],
             },
             points,
             possible,
@@ -270,14 +302,9 @@ pub fn score(
 }
 
 /// The score alone.
-pub fn total(
-    criteria: &Criteria,
-    path: &PathNumbers,
-    person: &Person,
-    penalties: &Penalties,
-) -> f64 {
+pub fn total(path: &PathNumbers, person: &Person, penalties: &Penalties) -> f64 {
     let mut total = Total::default();
-    score(criteria, path, person, penalties, &mut total);
+    score(path, person, penalties, &mut total);
     total.0
 }
 
@@ -413,7 +440,7 @@ pub fn conflicts<'a>(
         .iter()
         .enumerate()
         .filter(move |(index, goal)| {
-            given.must_have.contains(&goal.id) && path.ratings[*index] <= CONFLICT_RATING
+            given.must_have.contains(&goal.id) && path.ratings()[*index] <= CONFLICT_RATING
         })
         .map(|(index, _)| index)
 }
@@ -441,15 +468,25 @@ mod tests {
 
     #[test]
     fn a_goal_that_does_not_matter_counts_for_nothing() {
-        let person = Person::new(Profile {
-            levels: vec![],
-            importance: vec![1, 5, 3],
-        });
+        let criteria = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+            .expect("the built-in catalogue loads")
+            .catalogue
+            .criteria;
+        let person = Person::new(
+            &criteria,
+            Profile {
+                levels: vec![],
+                importance: vec![1, 5, 3],
+            },
+        );
         assert_eq!(person.weights, vec![0.0, 64.0, 4.0]);
-        let flat = Person::new(Profile {
-            levels: vec![],
-            importance: vec![1, 1],
-        });
+        let flat = Person::new(
+            &criteria,
+            Profile {
+                levels: vec![],
+                importance: vec![1, 1],
+            },
+        );
         assert_eq!(flat.weights, vec![1.0, 1.0]);
     }
 }
