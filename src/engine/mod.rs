@@ -4,11 +4,14 @@
 //! the one ordering and the fit bands, `explain` every sentence the results carry. Around them:
 //! `robustness` (how far the ranking holds as answers vary), `compare` and `plan`.
 
+pub mod attribution;
 mod compare;
 mod explain;
+mod explain_journal;
 mod plan;
 mod portfolio;
 pub mod rank;
+mod review;
 mod robustness;
 pub mod score;
 
@@ -20,7 +23,12 @@ pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
     as_one_path, portfolios,
 };
+pub use explain_journal::reminder;
 pub use rank::Band;
+pub use review::{
+    AnswerChange, CALIBRATION_MIN, Calibration, Cause, Outcome, Part, PathMove, Review, calibration,
+    review,
+};
 pub use robustness::{
     DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,
 };
