@@ -15,7 +15,10 @@ fn answer_value(value: &Value) -> String {
         Value::Array(items) if items.is_empty() => "none".to_string(),
         Value::Array(items) => items
             .iter()
-            .map(|item| item.as_str().map_or_else(|| item.to_string(), str::to_string))
+            .map(|item| {
+                item.as_str()
+                    .map_or_else(|| item.to_string(), str::to_string)
+            })
             .collect::<Vec<_>>()
             .join(", "),
         other => other.to_string(),
@@ -61,19 +64,25 @@ pub(super) fn path_move(
                 )
             }
         }
-        (Some((rank_b, score_b, _)), None) => format!(
-            "{name}: was rank {rank_b} (score {score_b:.0}), now ruled out by your limits"
-        ),
-        (None, Some((rank_a, score_a, _))) => format!(
-            "{name}: ruled out before, now rank {rank_a} (score {score_a:.0})"
-        ),
+        (Some((rank_b, score_b, _)), None) => {
+            format!("{name}: was rank {rank_b} (score {score_b:.0}), now ruled out by your limits")
+        }
+        (None, Some((rank_a, score_a, _))) => {
+            format!("{name}: ruled out before, now rank {rank_a} (score {score_a:.0})")
+        }
         (None, None) => format!("{name}: ruled out both times"),
     }
 }
 
-/// `Selling 3 → 5 moved Founder by +6.2 points`.
-pub(super) fn cause(answer: &str, path: &str, moved: f64) -> String {
-    format!("{answer} moved {path} by {}", points(moved))
+/// `Selling (3 → 5) moved Founder by +6.2 points`.
+pub(super) fn cause(change: &AnswerChange, path: &str, moved: f64) -> String {
+    format!(
+        "{} ({} → {}) moved {path} by {}",
+        change.name,
+        answer_value(&change.from),
+        answer_value(&change.to),
+        points(moved)
+    )
 }
 
 /// The finding of a review in a sentence or three.
@@ -101,14 +110,12 @@ pub(super) fn review_summary(
             .iter()
             .find(|moved| moved.id == largest.path)
             .map_or(largest.path.as_str(), |moved| moved.name.as_str());
-        let answer = changes
-            .iter()
-            .find(|change| change.key == largest.key)
-            .map_or(largest.key.as_str(), |change| change.text.as_str());
-        text.push_str(&format!(
-            " The largest move: {answer} moved {name} by {}.",
-            points(largest.points)
-        ));
+        if let Some(change) = changes.iter().find(|change| change.key == largest.key) {
+            text.push_str(&format!(
+                " The largest move: {}.",
+                cause(change, name, largest.points)
+            ));
+        }
     } else if !changes.is_empty() {
         text.push_str(" No score moved by as much as 0.1 points.");
     }
@@ -152,6 +159,19 @@ pub(super) fn calibration(
     format!(
         "{head}: {judgement}. Brier score {brier:.2} (0 is perfect; always saying 50% scores 0.25)."
     )
+}
+
+/// How sure an assessment was of its top path: `clear: first in 83% of variations`.
+pub fn how_sure(first_share: Option<f64>, clear_winner: Option<bool>) -> String {
+    match (first_share, clear_winner) {
+        (Some(share), Some(true)) => format!("clear: first in {}", super::explain::percent(share)),
+        (Some(share), _) => format!(
+            "no clear winner: first in {}",
+            super::explain::percent(share)
+        ),
+        (None, Some(true)) => "clear".to_string(),
+        _ => "not checked".to_string(),
+    }
 }
 
 /// The quiet line a command prints once a day while a review is due.

@@ -18,16 +18,16 @@ pub mod score;
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{Reason, Reasons, Warning, headline, portfolio_line, summary_warnings, usd};
+pub use explain_journal::{how_sure, points, reminder};
 pub use plan::{Gap, Plan, plan};
 pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
     as_one_path, portfolios,
 };
-pub use explain_journal::reminder;
 pub use rank::Band;
 pub use review::{
-    AnswerChange, CALIBRATION_MIN, Calibration, Cause, Outcome, Part, PathMove, Review, calibration,
-    review,
+    AnswerChange, CALIBRATION_MIN, Calibration, Cause, Outcome, Part, PathMove, Review,
+    calibration, review,
 };
 pub use robustness::{
     DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,

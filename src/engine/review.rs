@@ -165,15 +165,15 @@ pub fn review(catalogue: &Catalogue, before: &Answers, after: &Answers) -> Revie
         )
     });
 
-    let names: HashMap<&str, &str> = changes
+    let by_key: HashMap<&str, &AnswerChange> = changes
         .iter()
-        .map(|c| (c.public.key.as_str(), c.public.name.as_str()))
+        .map(|c| (c.public.key.as_str(), &c.public))
         .collect();
     let mut largest: Vec<Cause> = paths
         .iter()
         .flat_map(|moved| {
             moved.parts.iter().map(|part| Cause {
-                text: words::cause(names[part.key.as_str()], &moved.name, part.points),
+                text: words::cause(by_key[part.key.as_str()], &moved.name, part.points),
                 key: part.key.clone(),
                 path: moved.id.clone(),
                 points: part.points,
@@ -240,20 +240,21 @@ impl Field {
 /// order, then the constraints.
 fn changed(criteria: &Criteria, before: &Answers, after: &Answers) -> Vec<Changed> {
     let mut changes = Vec::new();
-    let mut push = |key: String, name: &str, from: serde_json::Value, to: serde_json::Value, field| {
-        if from != to {
-            changes.push(Changed {
-                public: AnswerChange {
-                    text: words::answer_change(name, &from, &to),
-                    key,
-                    name: name.to_string(),
-                    from,
-                    to,
-                },
-                field,
-            });
-        }
-    };
+    let mut push =
+        |key: String, name: &str, from: serde_json::Value, to: serde_json::Value, field| {
+            if from != to {
+                changes.push(Changed {
+                    public: AnswerChange {
+                        text: words::answer_change(name, &from, &to),
+                        key,
+                        name: name.to_string(),
+                        from,
+                        to,
+                    },
+                    field,
+                });
+            }
+        };
     let level = |map: &BTreeMap<String, u8>, id: &str, default: u8| {
         serde_json::json!(map.get(id).copied().unwrap_or(default))
     };
@@ -400,7 +401,14 @@ pub fn calibration(scored: &[(u8, Outcome)]) -> Calibration {
     });
     let enough = count >= CALIBRATION_MIN;
     Calibration {
-        text: words::calibration(count, said, came_true, brier, CALIBRATION_MIN, CALIBRATED_WITHIN),
+        text: words::calibration(
+            count,
+            said,
+            came_true,
+            brier,
+            CALIBRATION_MIN,
+            CALIBRATED_WITHIN,
+        ),
         scored: count,
         said,
         came_true,
