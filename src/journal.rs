@@ -693,7 +693,7 @@ mod tests {
     }
 
     #[test]
-    fn appends_number_on_and_a_full_file_rotates_keeping_one_older() {
+    fn appends_number_on_and_a_cut_line_does_not_swallow_the_next() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("history.jsonl");
         assert_eq!(append(&file, line("a")).unwrap(), 1);
@@ -714,6 +714,22 @@ mod tests {
         append(&file, line("a")).unwrap();
         std::fs::rename(&file, rotated(&file)).unwrap();
         assert_eq!(append(&file, line("b")).unwrap(), 2);
+    }
+
+    #[test]
+    fn a_full_file_is_rotated_keeping_one_older_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("history.jsonl");
+        let long = "x".repeat(600);
+        // Three lines of some 620 bytes fit in a 1 MiB file; these are tested against the
+        // default cap by filling the file first.
+        std::fs::write(&file, format!("{}\n", "y".repeat(MAX_BYTES as usize - 100))).unwrap();
+        append(&file, line(&long)).unwrap();
+        assert!(rotated(&file).exists());
+        let current = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(current.lines().count(), 1);
+        append(&file, line("b")).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
     }
 
     #[test]
