@@ -308,8 +308,23 @@ pub fn today(flag: Option<&str>) -> Result<Date> {
     }
     match std::env::var(TODAY_ENV) {
         Ok(text) if !text.is_empty() => parse_date(&text, TODAY_ENV),
-        _ => Ok(jiff::Zoned::now().date()),
+        _ => Ok(local_today()),
     }
+}
+
+/// The date in the system's time zone (`$TZ`, or /etc/localtime). Without `$TZ`, the zone is
+/// read from /etc/localtime itself: asking jiff for the system zone by name first lists the
+/// whole zoneinfo database (about a millisecond), which every assessment would pay for its
+/// history entry.
+pub fn local_today() -> Date {
+    #[cfg(unix)]
+    if std::env::var_os("TZ").is_none()
+        && let Ok(bytes) = std::fs::read("/etc/localtime")
+        && let Ok(zone) = jiff::tz::TimeZone::tzif("Local", &bytes)
+    {
+        return jiff::Timestamp::now().to_zoned(zone).date();
+    }
+    jiff::Zoned::now().date()
 }
 
 /// A date written YYYY-MM-DD; a usage error naming `what` otherwise.
@@ -382,7 +397,7 @@ pub fn keep(
     let on = on.map_or_else(|| today(None), Ok);
     let kept = on.and_then(|today| {
         let mut entry = entry(answers, assessment, command, today);
-        append(&history_file(&state), |seq| {
+        append(&history_file(&state), false, |seq| {
             entry.seq = seq;
             serde_json::to_string(&entry).expect("an entry serializes")
         })
@@ -409,7 +424,7 @@ pub fn decide(
     review_on: Date,
     today: Date,
 ) -> Result<u64> {
-    append(&decisions_file(state), |seq| {
+    append(&decisions_file(state), true, |seq| {
         let line = DecisionLine::Decision {
             journal_version: JOURNAL_VERSION,
             seq,
@@ -426,7 +441,7 @@ pub fn decide(
 
 /// Records what came of decision `number`.
 pub fn record_outcome(state: &Path, number: u64, outcome: Outcome, today: Date) -> Result<()> {
-    append(&decisions_file(state), |seq| {
+    append(&decisions_file(state), true, |seq| {
         let line = DecisionLine::Outcome {
             journal_version: JOURNAL_VERSION,
             seq,
@@ -564,8 +579,11 @@ fn max_bytes() -> u64 {
 }
 
 /// Appends the line `make(seq)` gives, `seq` being the next record number, as one write under
-/// the journal lock; rotates the file first if the line would take it past the cap.
-fn append(file: &Path, make: impl FnOnce(u64) -> String) -> Result<u64> {
+/// the journal lock; rotates the file first if the line would take it past the cap. With
+/// `durable`, the line is synced to disk before returning: for decisions, which are typed by
+/// hand and rare. History entries are not (a sync costs milliseconds on every assessment, and an
+/// entry lost to a power cut is one the next assessment makes again).
+fn append(file: &Path, durable: bool, make: impl FnOnce(u64) -> String) -> Result<u64> {
     let state = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(state)
         .with_context(|| format!("cannot create the folder {}", state.display()))?;
@@ -603,7 +621,7 @@ fn append(file: &Path, make: impl FnOnce(u64) -> String) -> Result<u64> {
     }
     // One write(2): with O_APPEND the line lands whole at the end, whoever else writes.
     out.write_all(line.as_bytes())
-        .and_then(|()| out.sync_data())
+        .and_then(|()| if durable { out.sync_data() } else { Ok(()) })
         .with_context(|| format!("cannot write {shown}"))?;
     Ok(seq)
 }
@@ -696,13 +714,13 @@ mod tests {
     fn appends_number_on_and_a_cut_line_does_not_swallow_the_next() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("history.jsonl");
-        assert_eq!(append(&file, line("a")).unwrap(), 1);
-        assert_eq!(append(&file, line("b")).unwrap(), 2);
+        assert_eq!(append(&file, false, line("a")).unwrap(), 1);
+        assert_eq!(append(&file, false, line("b")).unwrap(), 2);
         let text = std::fs::read_to_string(&file).unwrap();
         assert_eq!(text.lines().count(), 2);
         // A line cut short (a crash) is left alone and does not swallow the next one.
         std::fs::write(&file, format!("{text}{{\"seq\":3,\"te")).unwrap();
-        assert_eq!(append(&file, line("c")).unwrap(), 3);
+        assert_eq!(append(&file, false, line("c")).unwrap(), 3);
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.ends_with("\n{\"seq\":3,\"text\":\"c\"}\n"), "{text}");
     }
@@ -711,9 +729,9 @@ mod tests {
     fn the_rotated_file_keeps_the_numbering_going() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("history.jsonl");
-        append(&file, line("a")).unwrap();
+        append(&file, false, line("a")).unwrap();
         std::fs::rename(&file, rotated(&file)).unwrap();
-        assert_eq!(append(&file, line("b")).unwrap(), 2);
+        assert_eq!(append(&file, false, line("b")).unwrap(), 2);
     }
 
     #[test]
@@ -724,11 +742,11 @@ mod tests {
         // Three lines of some 620 bytes fit in a 1 MiB file; these are tested against the
         // default cap by filling the file first.
         std::fs::write(&file, format!("{}\n", "y".repeat(MAX_BYTES as usize - 100))).unwrap();
-        append(&file, line(&long)).unwrap();
+        append(&file, false, line(&long)).unwrap();
         assert!(rotated(&file).exists());
         let current = std::fs::read_to_string(&file).unwrap();
         assert_eq!(current.lines().count(), 1);
-        append(&file, line("b")).unwrap();
+        append(&file, false, line("b")).unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
     }
 
