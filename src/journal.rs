@@ -27,7 +27,7 @@ pub const NO_HISTORY_ENV: &str = "CTOPATH_NO_HISTORY";
 pub const TODAY_ENV: &str = "CTOPATH_TODAY";
 /// Overrides `MAX_BYTES`, so that tests can reach the cap quickly.
 const MAX_BYTES_ENV: &str = "CTOPATH_JOURNAL_MAX_BYTES";
-/// The most bytes one journal file grows to before it is rotated: some 300 assessments.
+/// The most bytes one journal file grows to before it is rotated: some 600 assessments.
 pub const MAX_BYTES: u64 = 1024 * 1024;
 /// How many of the best paths an entry keeps.
 const TOP_KEPT: usize = 5;
@@ -631,6 +631,8 @@ fn lock(state: &Path) -> Result<File> {
     let path = state.join("journal.lock");
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = open_regular(&path, &mut options)
         .with_context(|| format!("cannot open {}", path.display()))?;
     file.lock()

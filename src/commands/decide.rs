@@ -16,6 +16,9 @@ use anyhow::{Result, anyhow};
 )]
 pub struct ConfidenceError(String);
 
+/// What is expected fits in a sentence or two; the journal stays small and readable.
+const MAX_EXPECT_CHARS: usize = 500;
+
 pub fn run(origins: &[Origin], args: &DecideArgs) -> Result<()> {
     let today = journal::today(args.today.as_deref())?;
     let confidence = args
@@ -35,11 +38,14 @@ pub fn run(origins: &[Origin], args: &DecideArgs) -> Result<()> {
         .into());
     }
     if let Some(expect) = &args.expect
-        && (expect.trim().is_empty() || expect.contains(['\n', '\r']))
+        && (expect.trim().is_empty()
+            || expect.contains(['\n', '\r'])
+            || expect.chars().count() > MAX_EXPECT_CHARS)
     {
-        return Err(UsageError(
-            "--expect takes what you expect to see, in one line of text".to_string(),
-        )
+        return Err(UsageError(format!(
+            "--expect takes what you expect to see, in one line of at most {MAX_EXPECT_CHARS} \
+             characters"
+        ))
         .into());
     }
     let catalogue = load_catalogue(origins)?;

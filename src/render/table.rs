@@ -571,63 +571,67 @@ impl Renderer for Table {
     fn review(&self, out: &mut dyn Write, report: &ReviewReport) -> io::Result<()> {
         let width = usize::from(self.width);
         let review = &report.review;
-        let since = match &report.since {
-            Some(since) => format!("Since entry {} of {}: ", since.number, since.date),
-            None => "No earlier entry to compare with: ".to_string(),
+        let opening = match &report.since {
+            Some(since) => format!(
+                "Since entry {} of {}: {}",
+                since.number, since.date, review.summary
+            ),
+            None => "Your history has no earlier entry to compare with: this review starts it, \
+                     and the next one compares with it."
+                .to_string(),
         };
-        write!(
-            out,
-            "{}",
-            hanging("", &format!("{since}{}", review.summary), width)
-        )?;
-        if !review.changes.is_empty() {
-            writeln!(out, "\nAnswers that changed:")?;
-            for change in &review.changes {
-                write!(out, "{}", hanging("  - ", &change.text, width))?;
+        write!(out, "{}", hanging("", &opening, width))?;
+        if report.since.is_some() {
+            if !review.changes.is_empty() {
+                writeln!(out, "\nAnswers that changed:")?;
+                for change in &review.changes {
+                    write!(out, "{}", hanging("  - ", &change.text, width))?;
+                }
             }
-        }
-        let mut table = self.new_table(&["Path", "Rank", "Score", "Change", "Caused by"]);
-        let names: std::collections::HashMap<&str, &str> = review
-            .changes
-            .iter()
-            .map(|c| (c.key.as_str(), c.name.as_str()))
-            .collect();
-        for moved in &review.paths {
-            let rank = |rank: Option<usize>| rank.map_or("out".to_string(), |r| r.to_string());
-            let score = |score: Option<f64>| score.map_or("out".to_string(), |s| format!("{s:.0}"));
-            let mut parts: Vec<_> = moved
-                .parts
+            let mut table = self.new_table(&["Path", "Rank", "Score", "Change", "Caused by"]);
+            let names: std::collections::HashMap<&str, &str> = review
+                .changes
                 .iter()
-                .filter(|part| !crate::engine::rank::negligible(part.points))
+                .map(|c| (c.key.as_str(), c.name.as_str()))
                 .collect();
-            parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
-            let causes: Vec<String> = parts
-                .iter()
-                .take(3)
-                .map(|part| format!("{} {:+.1}", names[part.key.as_str()], part.points))
-                .collect();
-            table.add_row(vec![
-                moved.name.clone(),
-                format!("{} → {}", rank(moved.rank_before), rank(moved.rank_after)),
-                format!(
-                    "{} → {}",
-                    score(moved.score_before),
-                    score(moved.score_after)
-                ),
-                if crate::engine::rank::negligible(moved.points) {
-                    "0.0".to_string()
-                } else {
-                    format!("{:+.1}", moved.points)
-                },
-                causes.join(", "),
-            ]);
-        }
-        align_right(&mut table, &[3]);
-        writeln!(out, "\n{table}")?;
-        if review.changes.len() > 1 && !review.largest.is_empty() {
-            writeln!(out, "\nLargest moves, by the answer that caused them:")?;
-            for cause in &review.largest {
-                write!(out, "{}", hanging("  - ", &cause.text, width))?;
+            for moved in &review.paths {
+                let rank = |rank: Option<usize>| rank.map_or("out".to_string(), |r| r.to_string());
+                let score =
+                    |score: Option<f64>| score.map_or("out".to_string(), |s| format!("{s:.0}"));
+                let mut parts: Vec<_> = moved
+                    .parts
+                    .iter()
+                    .filter(|part| !crate::engine::rank::negligible(part.points))
+                    .collect();
+                parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
+                let causes: Vec<String> = parts
+                    .iter()
+                    .take(3)
+                    .map(|part| format!("{} {:+.1}", names[part.key.as_str()], part.points))
+                    .collect();
+                table.add_row(vec![
+                    moved.name.clone(),
+                    format!("{} → {}", rank(moved.rank_before), rank(moved.rank_after)),
+                    format!(
+                        "{} → {}",
+                        score(moved.score_before),
+                        score(moved.score_after)
+                    ),
+                    if crate::engine::rank::negligible(moved.points) {
+                        "0.0".to_string()
+                    } else {
+                        format!("{:+.1}", moved.points)
+                    },
+                    causes.join(", "),
+                ]);
+            }
+            align_right(&mut table, &[3]);
+            writeln!(out, "\n{table}")?;
+            if review.changes.len() > 1 && !review.largest.is_empty() {
+                writeln!(out, "\nLargest moves, by the answer that caused them:")?;
+                for cause in &review.largest {
+                    write!(out, "{}", hanging("  - ", &cause.text, width))?;
+                }
             }
         }
         if !report.outcomes.is_empty() {
