@@ -22,10 +22,8 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
         .iter()
         .map(|flag| outcome_flag(flag))
         .collect::<Result<Vec<_>, _>>()?;
-    let interactive = args.input.answers.is_none()
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal();
-    if args.input.answers.is_none() && !interactive {
+    let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if args.input.answers.is_none() && !terminal {
         return Err(UsageError(no_answers_message()).into());
     }
     let catalogue = load_for_ranking(origins)?;
@@ -83,7 +81,9 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
             super::assess::ask(&catalogue, display, None, defaults)?
         }
     };
-    if interactive {
+    // In a terminal, decisions due that no --outcome answered are asked about, also after
+    // answers from a file.
+    if terminal {
         ask_outcomes(&journal, &mut outcomes, display)?;
     }
 

@@ -497,3 +497,34 @@ fn a_due_review_is_mentioned_once_a_day_in_a_terminal_and_never_in_pipes_or_json
     let shown = session.exp_eof().unwrap();
     assert!(!shown.contains("note:"), "{shown}");
 }
+
+#[test]
+fn a_review_from_a_file_in_a_terminal_still_asks_what_came_of_a_decision_due() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let file = home.join("answers.json");
+    std::fs::write(&file, second().to_string()).unwrap();
+    ctopath_in(home, "2026-11-24")
+        .args([
+            "decide",
+            "founder",
+            "--confidence",
+            "60",
+            "--review",
+            "2026-12-01",
+        ])
+        .assert()
+        .success();
+    let mut session = spawn(
+        home,
+        "2026-12-10",
+        &["review", "--answers", file.to_str().unwrap()],
+    );
+    session.exp_string("What came of it?").unwrap();
+    send(&mut session, "n\r");
+    session.exp_string("this review starts it").unwrap();
+    session.exp_string("Outcomes recorded").unwrap();
+    session.exp_string("not as expected").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(exit_code(&session), 0);
+}
