@@ -108,7 +108,7 @@ enum DecisionLine {
 /// A decision and, once reviewed, what came of it.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Decision {
-    /// Its number, as `review --outcome` does not need it but people do.
+    /// Its number; `review --outcome N=…` takes it as well as the path's id.
     pub number: u64,
     /// The day it was taken.
     pub date: String,

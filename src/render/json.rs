@@ -174,34 +174,31 @@ impl Renderer for Json {
     }
 
     fn history(&self, out: &mut dyn Write, history: &History) -> io::Result<()> {
-        let value = history;
         write(
             out,
             &Versioned {
                 schema_version: SCHEMA_VERSION,
-                value,
+                value: history,
             },
         )
     }
 
     fn history_entry(&self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
-        let value = entry;
         write(
             out,
             &Versioned {
                 schema_version: SCHEMA_VERSION,
-                value,
+                value: entry,
             },
         )
     }
 
     fn review(&self, out: &mut dyn Write, review: &ReviewReport) -> io::Result<()> {
-        let value = review;
         write(
             out,
             &Versioned {
                 schema_version: SCHEMA_VERSION,
-                value,
+                value: review,
             },
         )
     }
