@@ -439,6 +439,30 @@ mod tests {
     }
 
     #[test]
+    fn calibration_is_judged_from_ten_predictions() {
+        // Said 90 % every time; 6 of 10 came true, 2 partly: 70 %.
+        let mut scored = vec![(90, Outcome::Expected); 6];
+        scored.extend([(90, Outcome::Partly); 2]);
+        scored.extend([(90, Outcome::Not); 2]);
+        let found = calibration(&scored);
+        assert!(found.enough);
+        assert_eq!(found.came_true, Some(70.0));
+        assert!(
+            found.text.contains("overconfident by 20 points"),
+            "{}",
+            found.text
+        );
+        assert!(found.text.contains("Brier score"), "{}", found.text);
+        let honest = calibration(
+            &[(70, Outcome::Expected); 7]
+                .into_iter()
+                .chain([(70, Outcome::Not); 3])
+                .collect::<Vec<_>>(),
+        );
+        assert!(honest.text.contains("well calibrated"), "{}", honest.text);
+    }
+
+    #[test]
     fn calibration_with_none_scored_says_how_to_start() {
         let found = calibration(&[]);
         assert_eq!(found.said, None);

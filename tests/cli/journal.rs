@@ -203,6 +203,24 @@ fn the_whole_loop_through_answers_with_fixed_dates() {
 }
 
 #[test]
+fn an_outcome_flag_says_how_it_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    for bad in ["fractional_cto", "fractional_cto=maybe"] {
+        ctopath_in(home.path(), "2026-11-24")
+            .args(["review", "--answers", "-", "--outcome", bad])
+            .write_stdin(first().to_string())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("ID=expected, ID=partly or ID=not"));
+    }
+    ctopath_in(home.path(), "2026-11-24")
+        .args(["history", "--today", "24/11/2026"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("write it as YYYY-MM-DD"));
+}
+
+#[test]
 fn review_without_a_terminal_or_answers_exits_2_and_never_waits() {
     let home = tempfile::tempdir().unwrap();
     ctopath_in(home.path(), "2026-11-24")
