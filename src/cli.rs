@@ -13,7 +13,7 @@ macro_rules! exit_codes {
     () => {
         "  0    success
   1    bad input: answers, a catalogue file, or `validate` found problems
-  2    usage: a wrong flag, or `assess` with no answers and no terminal
+  2    usage: a wrong flag, or `assess` or `review` with no answers and no terminal
   130  interrupted (Ctrl-C); the answers given so far are kept"
     };
 }
@@ -329,8 +329,10 @@ pub enum HistoryCommand {
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    #[command(flatten)]
-    pub input: AnswersInput,
+    /// Read the answers as JSON from FILE, or from standard input with `-`; without it, the
+    /// questionnaire asks them in a terminal, your last history entry's answers as defaults
+    #[arg(long, short, value_name = "FILE|-", value_hint = ValueHint::FilePath)]
+    pub answers: Option<PathBuf>,
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
     /// What came of a decision due for review: the path's id (or the decision's number) and

@@ -23,7 +23,7 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
         .map(|flag| outcome_flag(flag))
         .collect::<Result<Vec<_>, _>>()?;
     let terminal = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
-    if args.input.answers.is_none() && !terminal {
+    if args.answers.is_none() && !terminal {
         return Err(UsageError(no_answers_message()).into());
     }
     let catalogue = load_for_ranking(origins)?;
@@ -65,7 +65,7 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
 
     let last = journal.entries.last();
     let before = last.and_then(|entry| earlier_answers(entry, &catalogue));
-    let after = match &args.input.answers {
+    let after = match &args.answers {
         Some(path) => {
             let (text, name) = read_answers(path)?;
             answers::parse(&text, &name, &catalogue)?
