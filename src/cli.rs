@@ -13,7 +13,7 @@ macro_rules! exit_codes {
     () => {
         "  0    success
   1    bad input: answers, a catalogue file, or `validate` found problems
-  2    usage: a wrong flag, or `assess` with no answers and no terminal
+  2    usage: a wrong flag, or `assess` or `review` with no answers and no terminal
   130  interrupted (Ctrl-C); the answers given so far are kept"
     };
 }
@@ -73,6 +73,44 @@ impl Cli {
     }
 }
 
+impl Command {
+    /// Whether a review that is due may be mentioned on standard error before this command
+    /// runs: not where the output is for scripts (JSON, NDJSON, a schema, completions, man
+    /// pages), nor in `review` itself.
+    pub fn reminds(&self) -> bool {
+        match self {
+            Command::Assess(args) => {
+                !matches!(args.format, AssessFormat::Json | AssessFormat::Ndjson)
+            }
+            Command::Compare { format, .. } | Command::Plan { format, .. } => {
+                *format == Format::Table
+            }
+            Command::Portfolio(args) => args.format == Format::Table,
+            Command::Paths(PathsCommand::List { format } | PathsCommand::Show { format, .. }) => {
+                *format == Format::Table
+            }
+            Command::Paths(_) | Command::Decide(_) | Command::Validate(_) => true,
+            Command::Questions(args) => args.format == Format::Table && !args.template,
+            Command::History(args) => args.format == Format::Table,
+            Command::Review(_)
+            | Command::Schema { .. }
+            | Command::Completions { .. }
+            | Command::Man { .. } => false,
+        }
+    }
+
+    /// The `--today` given to this command, if it takes one.
+    pub fn today(&self) -> Option<&str> {
+        match self {
+            Command::Plan { today, .. } => today.as_deref(),
+            Command::Decide(args) => args.today.as_deref(),
+            Command::History(args) => args.today.as_deref(),
+            Command::Review(args) => args.today.as_deref(),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Rank the paths against your answers: asks them in a terminal, or reads them with --answers
@@ -127,6 +165,34 @@ pub enum Command {
         Without --answers, the answers of the last finished questionnaire are used. With no hours \
         limit in the answers, portfolios fit a full working week of 60 hours.")]
     Portfolio(PortfolioArgs),
+    /// Record the path you chose, what you expect by when, and how sure you are
+    #[command(after_long_help = "Examples:\n  \
+        ctopath decide fractional_cto --expect \"two paying clients\" --confidence 70\n  \
+        ctopath decide founder --review 2027-03-01\n\n\
+        Without --review, the review is due in 90 days. `ctopath review` asks what came of it \
+        once it is due, and `ctopath history` shows how well-calibrated your confidence has been.")]
+    Decide(DecideArgs),
+    /// Your past assessments and decisions, and how well-calibrated your predictions have been
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_long_help = "Examples:\n  \
+        ctopath history\n  \
+        ctopath history --format json | jq '.entries[-1]'\n  \
+        ctopath history show 3\n\n\
+        The history is in the state folder (~/.local/state/ctopath/history.jsonl on Linux); \
+        delete the files there to forget it, and pass --no-history to `assess` (or set \
+        CTOPATH_NO_HISTORY=1) to keep none."
+    )]
+    History(HistoryArgs),
+    /// Answer again, with your last answers as defaults, and see what changed and why
+    #[command(after_long_help = "Examples:\n  \
+        ctopath review                                  # the questionnaire, in a terminal\n  \
+        ctopath review --answers answers.json\n  \
+        ctopath review --answers answers.json --outcome fractional_cto=partly --format json\n\n\
+        Compares with the last entry of your history, records a new one, and asks what came of \
+        each decision whose review is due (--outcome ID=expected|partly|not says it without a \
+        terminal).")]
+    Review(ReviewArgs),
     /// List the paths in the catalogue, or show one
     #[command(
         subcommand,
@@ -148,7 +214,7 @@ pub enum Command {
         ctopath schema answers | jq '.properties | keys'")]
     Schema {
         /// Which format: a path file, criteria.yaml, an answers file, or the JSON of assess,
-        /// compare or plan
+        /// compare, plan, portfolio, history or review
         #[arg(value_enum)]
         format: SchemaFormat,
     },
@@ -207,11 +273,78 @@ pub struct AssessArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Keep no entry of this assessment in your history (also CTOPATH_NO_HISTORY=1)
+    #[arg(long)]
+    pub no_history: bool,
+
     #[command(flatten)]
     pub stream: StreamArgs,
 
     #[command(flatten)]
     pub robustness: RobustnessArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// The id of the path you chose
+    #[arg(add = ArgValueCandidates::new(path_ids))]
+    pub id: String,
+    /// What you expect to see by the review date, in a sentence
+    #[arg(long, value_name = "TEXT")]
+    pub expect: Option<String>,
+    /// How sure you are of it, in percent: 1 to 99
+    #[arg(long, value_name = "PCT")]
+    pub confidence: Option<String>,
+    /// When to look at the decision again [default: 90 days from today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub review: Option<String>,
+    /// Today's date, for the decision's date and the default review [default: today, or
+    /// $CTOPATH_TODAY]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: Option<HistoryCommand>,
+    #[arg(long, short, value_enum, default_value_t, global = true)]
+    pub format: Format,
+    /// Today's date, for what is due [default: today, or $CTOPATH_TODAY]
+    #[arg(long, value_name = "YYYY-MM-DD", global = true)]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Show one entry in full: the answers, the best paths, the verdict and the flip
+    #[command(after_long_help = "Examples:\n  \
+        ctopath history show 3\n  \
+        ctopath history show 3 --format json | jq .answers > answers.json")]
+    Show {
+        /// The entry's number, as `ctopath history` lists it
+        number: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Read the answers as JSON from FILE, or from standard input with `-`; without it, the
+    /// questionnaire asks them in a terminal, your last history entry's answers as defaults
+    #[arg(long, short, value_name = "FILE|-", value_hint = ValueHint::FilePath)]
+    pub answers: Option<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+    /// What came of a decision due for review: the path's id (or the decision's number) and
+    /// `expected`, `partly` or `not` (repeatable)
+    #[arg(long, value_name = "ID=OUTCOME", add = ArgValueCandidates::new(path_ids))]
+    pub outcome: Vec<String>,
+    /// Keep no history entry for this review
+    #[arg(long)]
+    pub no_history: bool,
+    /// Today's date [default: today, or $CTOPATH_TODAY]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -339,6 +472,12 @@ pub enum SchemaFormat {
     Plan,
     /// The output of `portfolio --format json`
     Portfolios,
+    /// The output of `history --format json`
+    History,
+    /// The output of `history show N --format json`: one journal entry, as history.jsonl keeps it
+    HistoryEntry,
+    /// The output of `review --format json`
+    Review,
 }
 
 #[derive(Debug, Args)]

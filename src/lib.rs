@@ -12,6 +12,7 @@ pub mod cli;
 mod commands;
 pub mod engine;
 mod files;
+mod journal;
 pub mod model;
 mod prompt;
 pub mod questionnaire;
@@ -107,6 +108,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
     };
     let origins = origins(cli.no_builtin, &cli.paths);
     let display = Display::detect(cli.color, cli.plain());
+    remind(&cli.command);
     match cli.command {
         Command::Assess(args) => commands::assess::run(&origins, &args, &display),
         Command::Paths(command) => commands::paths::run(&origins, &command, &display),
@@ -123,11 +125,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
             today,
         } => commands::plan::run(&origins, &id, &input, format, today.as_deref(), &display),
         Command::Questions(args) => commands::questions::run(&origins, &args, &display),
+        Command::Decide(args) => commands::decide::run(&origins, &args),
+        Command::History(args) => commands::history::run(&args, &display),
+        Command::Review(args) => commands::review::run(&origins, &args, &display),
         Command::Portfolio(args) => commands::portfolio::run(&origins, &args, &display),
         Command::Validate(args) => commands::validate::run(&origins, &args),
         Command::Schema { format } => commands::schema::run(&origins, format),
         Command::Completions { shell } => commands::completions::completions(shell),
         Command::Man { dir } => commands::completions::man(dir.as_deref()),
+    }
+}
+
+/// One quiet line on standard error when a decision's review is due: only in a terminal, never
+/// before output for scripts, and at most once a day.
+fn remind(command: &Command) {
+    if !command.reminds() || !std::io::stderr().is_terminal() {
+        return;
+    }
+    let Ok(today) = journal::today(command.today()) else {
+        return;
+    };
+    if let Some(line) = journal::reminder(today) {
+        eprintln!("{}", for_stderr("", &text::sanitize(&line)));
     }
 }
 

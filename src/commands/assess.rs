@@ -87,7 +87,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             })?
         }
         None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
-            ask(&catalogue, display, args.edit.as_deref())?
+            ask(&catalogue, display, args.edit.as_deref(), None)?
         }
         None if args.edit.is_some() => {
             return Err(UsageError(
@@ -119,6 +119,8 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         ASSESS_PORTFOLIO_PARTS,
         settings,
     ));
+    // The journal keeps every finished assessment (README: "The decision journal").
+    crate::journal::keep(&answers, &assessment, "assess", args.no_history, None);
     if let Some(top) = args.stream.top {
         assessment.ranking.truncate(top as usize);
     }
@@ -184,8 +186,15 @@ fn no_answers_message() -> String {
 
 /// The questionnaire: every answer is kept as it is given, and an unfinished run is offered
 /// for resuming next time. Only one run at a time keeps its answers in the state folder. With
-/// `edit`, that answers file opens at the review and is saved back.
-fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<Answers> {
+/// `edit`, that answers file opens at the review and is saved back. `defaults` (for `review`:
+/// the last history entry's answers, and the line that says so) replace the last answers as
+/// what Enter keeps.
+pub(super) fn ask(
+    catalogue: &Catalogue,
+    display: &Display,
+    edit: Option<&Path>,
+    defaults: Option<(&Answers, &str)>,
+) -> Result<Answers> {
     let questions = questionnaire::questions(catalogue);
     let mut keeper = state::Keeper::claim(store::state_dir());
     let last_file = store::state_dir().map(|state| store::last_answers_file(&state));
@@ -195,9 +204,15 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
             unfinished: keeper
                 .resumable()
                 .and_then(|file| earlier_draft(file, catalogue, &questions)),
-            last: last_file
-                .as_deref()
-                .and_then(|file| earlier_draft(file, catalogue, &questions)),
+            last: match defaults {
+                Some((answers, _)) => Some(Draft::from_answers_json(
+                    &serde_json::to_value(answers).expect("answers serialize to JSON"),
+                    &questions,
+                )),
+                None => last_file
+                    .as_deref()
+                    .and_then(|file| earlier_draft(file, catalogue, &questions)),
+            },
         },
     };
 
@@ -222,6 +237,9 @@ fn ask(catalogue: &Catalogue, display: &Display, edit: Option<&Path>) -> Result<
             "The answers in {}: pick one to change, then score them.",
             file.display()
         )),
+        (Start::Ask { last: Some(_), .. }, _, _) if defaults.is_some() => {
+            defaults.map(|(_, said)| said.to_string())
+        }
         (Start::Ask { last: Some(_), .. }, _, Some(file)) => Some(format!(
             "The answers in [brackets] are your last ones, from {}.",
             file.display()

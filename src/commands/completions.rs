@@ -202,6 +202,16 @@ const ENVIRONMENT: &[(&str, &str)] = &[
          default).",
     ),
     (
+        crate::journal::NO_HISTORY_ENV,
+        "When set and neither empty nor 0, assessments and reviews are not kept in your history \
+         (as --no-history).",
+    ),
+    (
+        crate::journal::TODAY_ENV,
+        "A date (YYYY-MM-DD) to take for today: for history entries, decisions, reviews and \
+         reminders.",
+    ),
+    (
         COMPLETE_ENV,
         "Set by the completion scripts to ask ctopath for completions: `COMPLETE=bash ctopath` \
          prints bash's script.",
@@ -224,6 +234,15 @@ const FILES: &[(&str, &str)] = &[
         "~/.local/state/ctopath/last-answers.json",
         "The answers of the last finished questionnaire: compare, plan and portfolio read them \
          without --answers.",
+    ),
+    (
+        "~/.local/state/ctopath/history.jsonl",
+        "Your history: one JSON line per finished assessment or review (history.1.jsonl holds \
+         the older ones once it reaches 1 MiB). `ctopath history` lists it; delete it to forget.",
+    ),
+    (
+        "~/.local/state/ctopath/decisions.jsonl",
+        "Your decisions (`ctopath decide`) and what came of them (`ctopath review`).",
     ),
 ];
 

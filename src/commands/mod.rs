@@ -3,10 +3,13 @@
 pub mod assess;
 pub mod compare;
 pub mod completions;
+pub mod decide;
+pub mod history;
 pub mod paths;
 pub mod plan;
 pub mod portfolio;
 pub mod questions;
+pub mod review;
 pub mod schema;
 mod stream;
 pub mod validate;

@@ -56,5 +56,5 @@ pub fn run(
 
 /// Today where the person is: the date in the system's time zone (`$TZ` or /etc/localtime).
 pub(crate) fn local_today() -> jiff::civil::Date {
-    jiff::Zoned::now().date()
+    crate::journal::local_today()
 }

@@ -24,5 +24,8 @@ pub fn schema(origins: &[Origin], format: SchemaFormat) -> Result<serde_json::Va
         SchemaFormat::Comparison => render::json::comparison_schema(),
         SchemaFormat::Plan => render::json::plan_schema(),
         SchemaFormat::Portfolios => render::json::portfolios_schema(),
+        SchemaFormat::History => render::json::history_schema(),
+        SchemaFormat::HistoryEntry => render::json::history_entry_schema(),
+        SchemaFormat::Review => render::json::review_schema(),
     })
 }

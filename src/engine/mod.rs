@@ -4,23 +4,31 @@
 //! the one ordering and the fit bands, `explain` every sentence the results carry. Around them:
 //! `robustness` (how far the ranking holds as answers vary), `compare` and `plan`.
 
+pub mod attribution;
 mod compare;
 mod explain;
+mod explain_journal;
 mod plan;
 mod portfolio;
 pub mod rank;
+mod review;
 mod robustness;
 pub mod score;
 
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{Reason, Reasons, Warning, headline, portfolio_line, summary_warnings, usd};
+pub use explain_journal::{how_sure, points, reminder};
 pub use plan::{Gap, Plan, plan};
 pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
     as_one_path, portfolios,
 };
 pub use rank::Band;
+pub use review::{
+    AnswerChange, CALIBRATION_MIN, Calibration, Cause, Outcome, Part, PathMove, Review,
+    calibration, review,
+};
 pub use robustness::{
     DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,
 };

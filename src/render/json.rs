@@ -3,6 +3,7 @@
 
 use super::Renderer;
 use crate::engine::{Assessment, Comparison, Plan, Portfolios};
+use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
 use serde::Serialize;
 use serde_json::json;
@@ -54,6 +55,21 @@ fn versioned_schema(schema: schemars::Schema, title: &str) -> serde_json::Value 
         required.insert(0, "schema_version".into());
     }
     schema
+}
+
+/// The JSON Schema of `history --format json`.
+pub fn history_schema() -> serde_json::Value {
+    versioned_schema(schemars::schema_for!(History), "ctopath history")
+}
+
+/// The JSON Schema of `history show N --format json`.
+pub fn history_entry_schema() -> serde_json::Value {
+    versioned_schema(schemars::schema_for!(Entry), "ctopath history entry")
+}
+
+/// The JSON Schema of `review --format json`.
+pub fn review_schema() -> serde_json::Value {
+    versioned_schema(schemars::schema_for!(ReviewReport), "ctopath review")
 }
 
 /// The JSON Schema of the results.
@@ -153,6 +169,36 @@ impl Renderer for Json {
             &Versioned {
                 schema_version: SCHEMA_VERSION,
                 value: portfolios,
+            },
+        )
+    }
+
+    fn history(&self, out: &mut dyn Write, history: &History) -> io::Result<()> {
+        write(
+            out,
+            &Versioned {
+                schema_version: SCHEMA_VERSION,
+                value: history,
+            },
+        )
+    }
+
+    fn history_entry(&self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
+        write(
+            out,
+            &Versioned {
+                schema_version: SCHEMA_VERSION,
+                value: entry,
+            },
+        )
+    }
+
+    fn review(&self, out: &mut dyn Write, review: &ReviewReport) -> io::Result<()> {
+        write(
+            out,
+            &Versioned {
+                schema_version: SCHEMA_VERSION,
+                value: review,
             },
         )
     }

@@ -9,6 +9,7 @@ pub mod words;
 use crate::Display;
 use crate::cli::Format;
 use crate::engine::{Assessment, Comparison, Plan, Portfolios};
+use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria};
 use std::io::{self, Write};
 
@@ -31,6 +32,9 @@ pub trait Renderer {
     ) -> io::Result<()>;
     fn plan(&self, out: &mut dyn Write, plan: &Plan) -> io::Result<()>;
     fn portfolios(&self, out: &mut dyn Write, portfolios: &Portfolios) -> io::Result<()>;
+    fn history(&self, out: &mut dyn Write, history: &History) -> io::Result<()>;
+    fn history_entry(&self, out: &mut dyn Write, entry: &Entry) -> io::Result<()>;
+    fn review(&self, out: &mut dyn Write, review: &ReviewReport) -> io::Result<()>;
 }
 
 pub fn renderer(format: Format, display: &Display) -> Box<dyn Renderer> {

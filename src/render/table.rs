@@ -5,6 +5,7 @@ use super::words::hanging;
 use crate::engine::{
     self, Assessment, Band, Comparison, Plan, Portfolios, RankedPath, Reason, Stability,
 };
+use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
@@ -488,6 +489,189 @@ impl Renderer for Table {
             plan.review_on, plan.review_after_weeks
         )
     }
+
+    fn history(&self, out: &mut dyn Write, history: &History) -> io::Result<()> {
+        let width = usize::from(self.width);
+        if history.entries.is_empty() {
+            writeln!(
+                out,
+                "No assessments kept yet: `ctopath assess` keeps one each time it ranks your answers."
+            )?;
+        } else {
+            let mut table = self.new_table(&["No.", "Date", "Top path", "Score", "How sure"]);
+            for entry in &history.entries {
+                let (name, score) = match &entry.top {
+                    Some(top) => (top.name.clone(), format!("{:.0} {}", top.score, top.band)),
+                    None => ("(none left)".to_string(), String::new()),
+                };
+                let review = if entry.command == "review" {
+                    " (review)"
+                } else {
+                    ""
+                };
+                table.add_row(vec![
+                    entry.number.to_string(),
+                    format!("{}{review}", entry.date),
+                    name,
+                    score,
+                    entry.how_sure.clone(),
+                ]);
+            }
+            align_right(&mut table, &[0]);
+            writeln!(out, "{table}")?;
+            writeln!(out, "`ctopath history show N` shows one in full.")?;
+        }
+        if !history.decisions.is_empty() {
+            writeln!(out, "\nDecisions:")?;
+            for decision in &history.decisions {
+                write!(out, "{}", hanging("  - ", &decision_line(decision), width))?;
+            }
+        }
+        write!(out, "\n{}", hanging("", &history.calibration.text, width))?;
+        if let Some(file) = &history.file {
+            let text = format!(
+                "Kept in {file} (decisions beside it). Delete those files to forget them; \
+                 `assess --no-history` or CTOPATH_NO_HISTORY=1 keeps none."
+            );
+            write!(out, "\n{}", hanging("", &text, width))?;
+        }
+        Ok(())
+    }
+
+    fn history_entry(&self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
+        let width = usize::from(self.width);
+        writeln!(
+            out,
+            "Entry {}, {} ({}; ctopath {}, scoring model {})",
+            entry.seq, entry.date, entry.command, entry.ctopath_version, entry.model_version
+        )?;
+        let mut table = self.new_table(&["Rank", "Path", "Score", "First in"]);
+        for top in &entry.top {
+            table.add_row(vec![
+                top.rank.to_string(),
+                top.name.clone(),
+                format!("{:.1} {}", top.score, top.band),
+                top.first_share
+                    .map_or_else(String::new, |share| format!("{:.0}%", 100.0 * share)),
+            ]);
+        }
+        align_right(&mut table, &[0]);
+        writeln!(out, "{table}")?;
+        if let Some(verdict) = &entry.verdict {
+            write!(out, "{}", hanging("", verdict, width))?;
+        }
+        if let Some(flip) = &entry.flip {
+            write!(out, "{}", hanging("", &flip.text, width))?;
+        }
+        writeln!(out, "\nAnswers:")?;
+        let answers = serde_json::to_string_pretty(&entry.answers).map_err(io::Error::other)?;
+        writeln!(out, "{answers}")
+    }
+
+    fn review(&self, out: &mut dyn Write, report: &ReviewReport) -> io::Result<()> {
+        let width = usize::from(self.width);
+        let review = &report.review;
+        let opening = match &report.since {
+            Some(since) => format!(
+                "Since entry {} of {}: {}",
+                since.number, since.date, review.summary
+            ),
+            None => "Your history has no earlier entry to compare with: this review starts it, \
+                     and the next one compares with it."
+                .to_string(),
+        };
+        write!(out, "{}", hanging("", &opening, width))?;
+        if report.since.is_some() {
+            if !review.changes.is_empty() {
+                writeln!(out, "\nAnswers that changed:")?;
+                for change in &review.changes {
+                    write!(out, "{}", hanging("  - ", &change.text, width))?;
+                }
+            }
+            let mut table = self.new_table(&["Path", "Rank", "Score", "Change", "Caused by"]);
+            let names: std::collections::HashMap<&str, &str> = review
+                .changes
+                .iter()
+                .map(|c| (c.key.as_str(), c.name.as_str()))
+                .collect();
+            for moved in &review.paths {
+                let rank = |rank: Option<usize>| rank.map_or("out".to_string(), |r| r.to_string());
+                let score =
+                    |score: Option<f64>| score.map_or("out".to_string(), |s| format!("{s:.0}"));
+                let mut parts: Vec<_> = moved
+                    .parts
+                    .iter()
+                    .filter(|part| !crate::engine::rank::negligible(part.points))
+                    .collect();
+                parts.sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()));
+                let causes: Vec<String> = parts
+                    .iter()
+                    .take(3)
+                    .map(|part| format!("{} {:+.1}", names[part.key.as_str()], part.points))
+                    .collect();
+                table.add_row(vec![
+                    moved.name.clone(),
+                    format!("{} → {}", rank(moved.rank_before), rank(moved.rank_after)),
+                    format!(
+                        "{} → {}",
+                        score(moved.score_before),
+                        score(moved.score_after)
+                    ),
+                    if crate::engine::rank::negligible(moved.points) {
+                        "0.0".to_string()
+                    } else {
+                        format!("{:+.1}", moved.points)
+                    },
+                    causes.join(", "),
+                ]);
+            }
+            align_right(&mut table, &[3]);
+            writeln!(out, "\n{table}")?;
+            if review.changes.len() > 1 && !review.largest.is_empty() {
+                writeln!(out, "\nLargest moves, by the answer that caused them:")?;
+                for cause in &review.largest {
+                    write!(out, "{}", hanging("  - ", &cause.text, width))?;
+                }
+            }
+        }
+        if !report.outcomes.is_empty() {
+            writeln!(out, "\nOutcomes recorded:")?;
+            for decision in &report.outcomes {
+                write!(out, "{}", hanging("  - ", &decision_line(decision), width))?;
+            }
+        }
+        for decision in &report.still_due {
+            let text = format!(
+                "Decision {} ({}) is due for review and has no outcome yet: pass --outcome {}=expected|partly|not.",
+                decision.number, decision.name, decision.path
+            );
+            write!(out, "\n{}", hanging("", &text, width))?;
+        }
+        write!(out, "\n{}", hanging("", &report.calibration.text, width))?;
+        if let Some(entry) = report.entry {
+            writeln!(out, "\nKept in your history as entry {entry}.")?;
+        }
+        Ok(())
+    }
+}
+
+/// A decision in a line: `#1 2026-11-24 Fractional CTO, 70% sure: "two clients"; review on
+/// 2027-02-22: partly`.
+fn decision_line(decision: &crate::journal::Decision) -> String {
+    let mut line = format!("#{} {} {}", decision.number, decision.date, decision.name);
+    if let Some(pct) = decision.confidence {
+        line.push_str(&format!(", {pct}% sure"));
+    }
+    if let Some(expect) = &decision.expect {
+        line.push_str(&format!(" of \"{expect}\""));
+    }
+    line.push_str(&format!("; review on {}", decision.review_on));
+    match (decision.outcome, decision.due) {
+        (Some(outcome), _) => line.push_str(&format!(": {}", outcome.word())),
+        (None, true) => line.push_str(": due now, `ctopath review` asks"),
+        (None, false) => {}
+    }
+    line
 }
 
 fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {

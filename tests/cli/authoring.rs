@@ -50,6 +50,9 @@ fn the_schema_files_in_the_repo_are_what_ctopath_prints() {
         "comparison",
         "plan",
         "portfolios",
+        "history",
+        "history-entry",
+        "review",
     ] {
         let file = repo(&format!("paths/schemas/{format}.schema.json"));
         let in_repo: Value =

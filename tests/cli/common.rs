@@ -10,7 +10,11 @@ use std::sync::LazyLock;
 /// The real binary, with no outside configuration leaking in.
 pub fn ctopath() -> Command {
     let mut command = assert_cmd::cargo::cargo_bin_cmd!("ctopath");
-    command.env_clear().env("HOME", std::env::temp_dir());
+    // Assessments are kept out of a history: the journal's own tests give each run a HOME.
+    command
+        .env_clear()
+        .env("HOME", std::env::temp_dir())
+        .env("CTOPATH_NO_HISTORY", "1");
     command
 }
 

@@ -9,6 +9,7 @@ mod decisions;
 mod examples;
 mod files;
 mod hardening;
+mod journal;
 mod polish;
 mod portfolio;
 mod properties;

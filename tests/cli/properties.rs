@@ -371,3 +371,58 @@ fn to_json(answers: &Answers, seed: Option<u64>) -> String {
         format!("\"constraints\":{constraints}"),
     ])
 }
+
+/// Answers `b`, but only the skills and goals named in `changed` (and the hours, if
+/// `hours_changed`) taken from `b`; the rest from `a`: a review with a few answers changed.
+fn few_changed(a: &Answers, b: &Answers, changed: &[String], hours_changed: bool) -> Answers {
+    let mut mixed = a.clone();
+    for id in changed {
+        if let Some(&level) = b.skills.get(id) {
+            mixed.skills.insert(id.clone(), level);
+        }
+        if let Some(&importance) = b.goals.get(id) {
+            mixed.goals.insert(id.clone(), importance);
+        }
+    }
+    if hours_changed {
+        mixed.constraints.hours_per_week = b.constraints.hours_per_week;
+    }
+    mixed
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// What each changed answer contributed to a path's move adds up to the move, whether the
+    /// parts are exact Shapley values (few changes) or taken in order (many).
+    #[test]
+    fn review_parts_add_up_to_each_paths_move(
+        a in answers(builtin().paths.iter().map(|p| p.id.clone()).collect()),
+        b in answers(builtin().paths.iter().map(|p| p.id.clone()).collect()),
+        changed in subsequence(
+            criteria_ids().0.into_iter().chain(criteria_ids().1).collect::<Vec<_>>(),
+            0..=8,
+        ),
+        hours_changed in any::<bool>(),
+        all in any::<bool>(),
+    ) {
+        let catalogue = builtin();
+        let after = if all { b.clone() } else { few_changed(&a, &b, &changed, hours_changed) };
+        let review = ctopath::engine::review(&catalogue, &a, &after);
+        if review.changes.len() <= ctopath::engine::attribution::EXACT_UP_TO {
+            prop_assert_eq!(review.attribution, ctopath::engine::attribution::Method::Shapley);
+        }
+        for moved in &review.paths {
+            prop_assert_eq!(moved.parts.len(), review.changes.len());
+            let sum: f64 = moved.parts.iter().map(|p| p.points).sum();
+            prop_assert!((sum - moved.points).abs() < 1e-6, "{}: {} vs {}", moved.id, sum, moved.points);
+            let before = moved.score_before.unwrap_or(0.0);
+            let now = moved.score_after.unwrap_or(0.0);
+            prop_assert!((now - before - moved.points).abs() < 1e-9);
+        }
+        // The same answers both times: nothing changed, nothing moved.
+        let same = ctopath::engine::review(&catalogue, &a, &a);
+        prop_assert!(same.changes.is_empty());
+        prop_assert!(same.paths.iter().all(|moved| moved.points == 0.0));
+    }
+}
