@@ -31,7 +31,7 @@ fn engine(c: &mut Criterion) {
             portfolios(
                 &catalogue,
                 black_box(&answers),
-                &robust,
+                robust.ranking.first(),
                 3,
                 Some(Settings::default()),
             )
@@ -41,7 +41,7 @@ fn engine(c: &mut Criterion) {
     shown.portfolios = Some(portfolios(
         &catalogue,
         &answers,
-        &robust,
+        robust.ranking.first(),
         3,
         Some(Settings::default()),
     ));

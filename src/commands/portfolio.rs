@@ -14,7 +14,7 @@ pub fn run(origins: &[Origin], args: &PortfolioArgs, display: &Display) -> Resul
     let portfolios = engine::portfolios(
         &catalogue,
         &answers,
-        &assessment,
+        assessment.ranking.first(),
         usize::from(args.max_parts),
         settings,
     );

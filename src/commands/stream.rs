@@ -389,7 +389,7 @@ impl Scoring<'_> {
             engine::portfolios(
                 catalogue,
                 &answers,
-                &assessment,
+                assessment.ranking.first(),
                 engine::MAX_PARTS,
                 self.settings,
             )

@@ -15,7 +15,7 @@
 
 use super::robustness::{Contender, stabilities};
 use super::score::{self, PathNumbers, Person};
-use super::{Assessment, Difference, RankedPath, Settings, Stability, explain, rank};
+use super::{Difference, RankedPath, Settings, Stability, explain, rank};
 use crate::model::{
     Answers, Basis, CareerPath, Catalogue, Combines, Criteria, IncomeRange, Need, Profile,
     RATING_MAX, RATING_MIN, Realities,
@@ -109,12 +109,12 @@ struct Choice {
     units: u32,
 }
 
-/// The best portfolios for these answers, with the assessment of single paths they are compared
-/// with.
+/// The best portfolios for these answers, each compared with the best single path
+/// (`best_single`: the first of the assessment's ranking).
 pub fn portfolios(
     catalogue: &Catalogue,
     answers: &Answers,
-    assessment: &Assessment,
+    best_single: Option<&RankedPath>,
     max_parts: usize,
     settings: Option<Settings>,
 ) -> Portfolios {
@@ -161,61 +161,65 @@ pub fn portfolios(
     };
     let candidates: Vec<usize> = combinable.iter().map(|&(index, _)| index).collect();
 
-    // Every combination, scored with the summing sink into one reused scratch path; the best kept.
+    // Branch and bound, so the search stays exact: no count of units of a set of paths can do
+    // better than their best rating of every goal (`bound`). Sets are tried best bound first, so
+    // once the shown are found, the first set whose bound cannot beat them ends the search.
     let goals = GoalIndexes::new(criteria);
     let mut scratch = PathNumbers::default();
-    let mut best: Vec<Kept> = Vec::new();
-    let mut chosen: Vec<usize> = Vec::new();
+    let mut sets: Vec<(f64, Vec<usize>)> = Vec::new();
     combinations(
         &candidates,
         max_parts.clamp(2, MAX_PARTS),
         0,
-        &mut chosen,
+        &mut Vec::new(),
         &mut |paths| {
-            // What these paths share in every count of units, worked out once for all of them.
             fill_shared(catalogue, &numbers, paths, &mut scratch);
-            // Branch and bound, so the search stays exact: no count of units can do better than
-            // these paths' best rating of every goal; skip them when that cannot beat the kept.
-            if best.len() == SHOWN
-                && let Some(worst) = best.last()
-                && bound(
-                    criteria,
-                    &numbers,
-                    &goals,
-                    paths,
-                    &mut scratch,
-                    &person,
-                    answers,
-                )
-                .is_none_or(|bound| rank::key(bound) < rank::key(worst.score))
+            // `None`: the runway rules every count of units out.
+            if let Some(bound) = bound(
+                criteria,
+                &numbers,
+                &goals,
+                paths,
+                &mut scratch,
+                &person,
+                answers,
+            ) {
+                sets.push((bound, paths.to_vec()));
+            }
+        },
+    );
+    // Stable: among equal bounds, the sets stay in the order they were found.
+    sets.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Every count of units, scored with the summing sink into the reused scratch path.
+    let mut best: Vec<Kept> = Vec::new();
+    for (bound, paths) in &sets {
+        if best.len() == SHOWN
+            && let Some(worst) = best.last()
+            && rank::key(*bound) < rank::key(worst.score)
+        {
+            break;
+        }
+        // What these paths share in every count of units, worked out once for all of them.
+        fill_shared(catalogue, &numbers, paths, &mut scratch);
+        units(catalogue, paths, week.hours, &mut |choices| {
+            if !fill_units(catalogue, &numbers, &goals, choices, &mut scratch)
+                || !feasible(catalogue, answers, week.hours, choices, &scratch)
             {
                 return;
             }
-            units(catalogue, paths, &mut |choices| {
-                // The week first: it rules most counts of units out, and costs a few additions.
-                let hours: u32 = choices
-                    .iter()
-                    .map(|c| part_figures(&catalogue.paths[c.path], c.units).0)
-                    .sum();
-                if hours > week.hours
-                    || !fill_units(catalogue, &numbers, &goals, choices, &mut scratch)
-                    || !feasible(catalogue, answers, week.hours, choices, &scratch)
-                {
-                    return;
-                }
-                let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
-                    return;
-                };
-                if score::conflicts(criteria, &scratch, given).next().is_some() {
-                    return;
-                }
-                let total = score::total(&scratch, &person, &penalties);
-                keep(catalogue, &mut best, total, choices);
-            });
-        },
-    );
+            let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
+                return;
+            };
+            if score::conflicts(criteria, &scratch, given).next().is_some() {
+                return;
+            }
+            let total = score::total(&scratch, &person, &penalties);
+            keep(catalogue, &mut best, total, choices);
+        });
+    }
 
-    let best_single = assessment.ranking.first().map(|top| BestSingle {
+    let best_path = best_single;
+    let best_single = best_path.map(|top| BestSingle {
         id: top.id.clone(),
         name: top.name.clone(),
         score: top.score,
@@ -223,14 +227,7 @@ pub fn portfolios(
     let mut shown: Vec<Portfolio> = best
         .iter()
         .map(|Kept { choices, .. }| {
-            explained(
-                catalogue,
-                answers,
-                &person,
-                &numbers,
-                choices,
-                assessment.ranking.first(),
-            )
+            explained(catalogue, answers, &person, &numbers, choices, best_path)
         })
         .collect();
     if let Some(settings) = settings
@@ -303,7 +300,7 @@ pub fn as_one_path(
     let numbers = every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
-    units(catalogue, &paths, &mut |choices| {
+    units(catalogue, &paths, week, &mut |choices| {
         let Some(derived) = derive(catalogue, &numbers, choices) else {
             return;
         };
@@ -359,10 +356,11 @@ fn combinations(
     }
 }
 
-/// Calls `each` with every count of units for these paths: `min_units` to `max_units` for a path
-/// in parts, 1 for an anchor. At most one anchor, and beside it only parts done alongside a job
-/// (an advisory seat, angel investing, writing): a full-time job leaves no room for clients.
-fn units(catalogue: &Catalogue, paths: &[usize], each: &mut dyn FnMut(&[Choice])) {
+/// Calls `each` with every count of units for these paths that fits in `week` hours:
+/// `min_units` to `max_units` for a path in parts, 1 for an anchor. At most one anchor, and beside
+/// it only parts done alongside a job (an advisory seat, angel investing, writing): a full-time
+/// job leaves no room for clients.
+fn units(catalogue: &Catalogue, paths: &[usize], week: u32, each: &mut dyn FnMut(&[Choice])) {
     let anchors = paths
         .iter()
         .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
@@ -390,9 +388,21 @@ fn units(catalogue: &Catalogue, paths: &[usize], each: &mut dyn FnMut(&[Choice])
         })
         .collect();
     loop {
-        each(&choices);
-        // Count up like an odometer.
+        let hours: u32 = choices
+            .iter()
+            .map(|c| part_figures(&catalogue.paths[c.path], c.units).0)
+            .sum();
+        let fits = hours <= week;
+        if fits {
+            each(&choices);
+        }
+        // Count up like an odometer. Hours grow with units, so past the week, more units of the
+        // first part cannot fit either: it starts again at its least and the next place counts.
         let mut place = 0;
+        if !fits {
+            choices[0].units = least(choices[0].path);
+            place = 1;
+        }
         loop {
             if place == choices.len() {
                 return;

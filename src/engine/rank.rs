@@ -21,13 +21,22 @@ pub fn order(a: &Standing, b: &Standing) -> Ordering {
         .then_with(|| a.id.cmp(b.id))
 }
 
-/// `order` as a value to sort by, for sorting many times over: every path without a conflict
-/// first, then the higher score to nine decimals. Ties are for the caller to break by id.
-pub type SortKey = (bool, std::cmp::Reverse<i64>);
-
-pub fn sort_key(conflicted: bool, score: f64) -> SortKey {
-    (conflicted, std::cmp::Reverse(key(score)))
+/// `order` as one number to sort by, for ranking many paths many times over, with ties broken by
+/// `tie` (the path's place in id order, below 2^20): the conflict in the top bit, then the
+/// score's key reversed, then the tie-break. Scores run from 0 to 100, so their keys
+/// take 37 of the 40 bits they are given.
+pub fn packed_key(conflicted: bool, score: f64, tie: usize) -> u64 {
+    const KEY_BITS: u32 = 40;
+    debug_assert!(tie < 1 << PACKED_TIE_BITS);
+    let key = key(score).clamp(0, (1 << KEY_BITS) - 1) as u64;
+    (u64::from(conflicted) << 63)
+        | (((1 << KEY_BITS) - 1 - key) << PACKED_TIE_BITS)
+        | (tie as u64 & PACKED_TIE_MASK)
 }
+
+/// The bits of a packed key that hold the tie-break.
+pub const PACKED_TIE_BITS: u32 = 20;
+pub const PACKED_TIE_MASK: u64 = (1 << PACKED_TIE_BITS) - 1;
 
 /// Scores to nine decimals, as whole numbers.
 pub fn key(score: f64) -> i64 {
@@ -110,17 +119,22 @@ mod tests {
     }
 
     #[test]
-    fn the_sort_key_orders_as_order_does() {
+    fn the_packed_key_orders_as_order_does() {
         let scores = [
-            (false, 50.0),
-            (true, 90.0),
-            (false, 50.0 + 1e-12),
-            (false, 60.0),
+            (false, 50.0, "a"),
+            (true, 90.0, "b"),
+            (false, 50.0 + 1e-12, "c"),
+            (false, 60.0, "d"),
+            (false, 0.0, "e"),
+            (false, 100.0, "f"),
+            (true, 0.0, "g"),
         ];
-        for a in scores {
-            for b in scores {
-                let by_order = order(&standing(a.0, a.1, "x"), &standing(b.0, b.1, "x"));
-                assert_eq!(sort_key(a.0, a.1).cmp(&sort_key(b.0, b.1)), by_order);
+        for (a_place, a) in scores.iter().enumerate() {
+            for (b_place, b) in scores.iter().enumerate() {
+                // The ids above are in the order of their places, as ties are broken.
+                let by_order = order(&standing(a.0, a.1, a.2), &standing(b.0, b.1, b.2));
+                let packed = packed_key(a.0, a.1, a_place).cmp(&packed_key(b.0, b.1, b_place));
+                assert_eq!(packed, by_order, "{a:?} {b:?}");
             }
         }
     }

@@ -205,13 +205,12 @@ pub(super) fn stabilities(
     seen_ranks
         .into_iter()
         .map(|mut seen| {
-            seen.sort_unstable();
             let firsts = seen.iter().filter(|&&rank| rank == 1).count();
             Stability {
                 first_share: firsts as f64 / samples as f64,
                 rank_range: [
-                    percentile(&seen, RANK_TAIL),
-                    percentile(&seen, 1.0 - RANK_TAIL),
+                    percentile(&mut seen, RANK_TAIL),
+                    percentile(&mut seen, 1.0 - RANK_TAIL),
                 ],
             }
         })
@@ -236,40 +235,44 @@ impl Contender<'_> {
 }
 
 /// Ranks the contenders for one profile with the one ordering, reusing its buffers from one
-/// variation to the next. Each contender's sort key (`rank::sort_key`) is worked out once per
-/// variation, and ties by id use the contenders' places in id order, worked out once.
+/// variation to the next. Each contender's key (`rank::packed_key`) is worked out once per
+/// variation, with ties by id broken by the contenders' places in id order, worked out once.
 struct Ranks {
-    order: Vec<(rank::SortKey, usize, usize)>,
-    ranks: Vec<usize>,
+    order: Vec<u64>,
+    ranks: Vec<u32>,
     /// Each contender's place among the contenders' ids, alphabetically.
     by_id: Vec<usize>,
+    /// The contender at each place in id order.
+    at_id: Vec<usize>,
 }
 
 impl Ranks {
     fn new(contenders: &[Contender]) -> Ranks {
-        let mut ids: Vec<usize> = (0..contenders.len()).collect();
-        ids.sort_by(|&a, &b| contenders[a].id.cmp(contenders[b].id));
+        let mut at_id: Vec<usize> = (0..contenders.len()).collect();
+        at_id.sort_by(|&a, &b| contenders[a].id.cmp(contenders[b].id));
         let mut by_id = vec![0; contenders.len()];
-        for (place, &index) in ids.iter().enumerate() {
+        for (place, &index) in at_id.iter().enumerate() {
             by_id[index] = place;
         }
         Ranks {
             order: Vec::with_capacity(contenders.len()),
             ranks: vec![0; contenders.len()],
             by_id,
+            at_id,
         }
     }
 
-    fn rank(&mut self, contenders: &[Contender], person: &Person) -> &[usize] {
+    fn rank(&mut self, contenders: &[Contender], person: &Person) -> &[u32] {
         self.order.clear();
         self.order
-            .extend(contenders.iter().enumerate().map(|(index, c)| {
-                let (score, conflicted) = c.standing(person);
-                (rank::sort_key(conflicted, score), self.by_id[index], index)
+            .extend(contenders.iter().zip(&self.by_id).map(|(contender, &tie)| {
+                let (score, conflicted) = contender.standing(person);
+                rank::packed_key(conflicted, score, tie)
             }));
         self.order.sort_unstable();
-        for (place, &(_, _, index)) in self.order.iter().enumerate() {
-            self.ranks[index] = place + 1;
+        for (place, &packed) in self.order.iter().enumerate() {
+            let index = self.at_id[(packed & rank::PACKED_TIE_MASK) as usize];
+            self.ranks[index] = place as u32 + 1;
         }
         &self.ranks
     }
@@ -320,10 +323,10 @@ fn values(profile: &mut Profile, skills: bool) -> &mut Vec<u8> {
     }
 }
 
-/// The value below which `share` of the sorted values fall.
-fn percentile(sorted: &[usize], share: f64) -> usize {
-    let index = ((sorted.len() - 1) as f64 * share).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
+/// The value below which `share` of the values fall (they are reordered).
+fn percentile(values: &mut [u32], share: f64) -> usize {
+    let index = ((values.len() - 1) as f64 * share).round() as usize;
+    *values.select_nth_unstable(index.min(values.len() - 1)).1 as usize
 }
 
 /// The change of one answer, by as little as possible, that puts another path first under the
@@ -412,9 +415,9 @@ mod tests {
 
     #[test]
     fn percentiles_pick_from_the_sorted_values() {
-        let values: Vec<usize> = (1..=100).collect();
-        assert_eq!(percentile(&values, 0.05), 6);
-        assert_eq!(percentile(&values, 0.95), 95);
-        assert_eq!(percentile(&[3], 0.95), 3);
+        let mut values: Vec<u32> = (1..=100).rev().collect();
+        assert_eq!(percentile(&mut values, 0.05), 6);
+        assert_eq!(percentile(&mut values, 0.95), 95);
+        assert_eq!(percentile(&mut [3], 0.95), 3);
     }
 }

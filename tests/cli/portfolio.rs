@@ -221,7 +221,7 @@ proptest! {
         let text = json!({"skills": skills, "goals": goals, "constraints": {"hours_per_week": hours, "min_income": floor, "exclude": exclude, "must_have": must_have}}).to_string();
         let answers = ctopath::answers::parse(&text, "generated", &catalogue).unwrap();
         let assessment = engine::assess(&catalogue, &answers);
-        let found = engine::portfolios(&catalogue, &answers, &assessment, 4, Some(Settings { seed: 1, samples: 20 }));
+        let found = engine::portfolios(&catalogue, &answers, assessment.ranking.first(), 4, Some(Settings { seed: 1, samples: 20 }));
         let week = hours.unwrap_or(engine::FULL_TIME_WEEK);
         for portfolio in &found.portfolios {
             prop_assert!((2..=4).contains(&portfolio.parts.len()));
