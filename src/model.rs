@@ -371,7 +371,12 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// The path with this id: found by halving, as paths are sorted by id (a catalogue put
+    /// together otherwise is still searched through).
     pub fn path(&self, id: &str) -> Option<&CareerPath> {
-        self.paths.iter().find(|path| path.id == id)
+        match self.paths.binary_search_by(|path| path.id.as_str().cmp(id)) {
+            Ok(index) => Some(&self.paths[index]),
+            Err(_) => self.paths.iter().find(|path| path.id == id),
+        }
     }
 }
