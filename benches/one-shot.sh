@@ -18,11 +18,15 @@ echo 'fn main() { println!("hello"); }' > "$work/hello/src/main.rs"
 cargo build --release --quiet --manifest-path "$work/hello/Cargo.toml" --target-dir "$work/target"
 
 answers=examples/builder-who-wants-ownership.json
-export HOME="$work"   # no user paths folder: the built-in catalogue only
+# No user paths folder: the built-in catalogue only. The history is kept in $work, as a user's
+# would be, except in the row that turns it off.
+export HOME="$work" XDG_STATE_HOME="$work/state"
+assess="target/release/ctopath assess --answers $answers --format json"
 hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
   -n hello-world "$work/target/release/hello" \
-  -n "assess, no robustness (--samples 0)" "target/release/ctopath assess --answers $answers --format json --samples 0" \
-  -n "assess with robustness (400 variations)" "target/release/ctopath assess --answers $answers --format json" \
+  -n "assess with robustness (400 variations)" "$assess" \
+  -n "assess --no-history" "$assess --no-history" \
+  -n "assess, no robustness (--samples 0)" "$assess --samples 0" \
   -n "ctopath paths list" "target/release/ctopath paths list" \
   -n "ctopath --version" "target/release/ctopath --version"
 cat "$work/one-shot.md"

@@ -107,28 +107,18 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     }
     let settings = args.robustness.settings(engine::DEFAULT_SAMPLES);
     let mut assessment = engine::assess(&catalogue, &answers);
+    if let Some(settings) = settings {
+        engine::robustness(&catalogue, &answers, &mut assessment, settings);
+    }
     // Portfolios of up to three parts: enough to say whether one beats the best path, at a
-    // fraction of the four-part search that `ctopath portfolio` makes. They are searched on a
-    // second core while this one varies the answers: each takes about as long as the other.
-    let best_single = assessment.ranking.first().cloned();
-    let portfolios = std::thread::scope(|scope| {
-        let search = scope.spawn(|| {
-            engine::portfolios(
-                &catalogue,
-                &answers,
-                best_single.as_ref(),
-                ASSESS_PORTFOLIO_PARTS,
-                settings,
-            )
-        });
-        if let Some(settings) = settings {
-            engine::robustness(&catalogue, &answers, &mut assessment, settings);
-        }
-        search.join()
-    });
-    // A panic in the search is a bug: let it show as one.
-    assessment.portfolios =
-        Some(portfolios.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+    // fraction of the four-part search that `ctopath portfolio` makes.
+    assessment.portfolios = Some(engine::portfolios(
+        &catalogue,
+        &answers,
+        assessment.ranking.first(),
+        ASSESS_PORTFOLIO_PARTS,
+        settings,
+    ));
     // The journal keeps every finished assessment (README: "The decision journal").
     crate::journal::keep(&answers, &assessment, "assess", args.no_history, None);
     if let Some(top) = args.stream.top {
