@@ -642,7 +642,7 @@ impl Renderer for Table {
         }
         for decision in &report.still_due {
             let text = format!(
-                "Decision {} ({}) is due for review and has no outcome yet: pass --outcome {}=expected|partly|not.",
+                "Decision {} ({}) is due for review and has no outcome yet: the next `ctopath review` asks again, or pass --outcome {}=expected|partly|not.",
                 decision.number, decision.name, decision.path
             );
             write!(out, "\n{}", hanging("", &text, width))?;
