@@ -17,6 +17,7 @@ use crate::suggest::did_you_mean;
 use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
+use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::io::{BufReader, IsTerminal, Write};
 
@@ -82,6 +83,12 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         settings,
         plain,
         fields: &args.stream.fields,
+        sorted_fields: {
+            let mut fields: Vec<&str> = args.stream.fields.iter().map(String::as_str).collect();
+            fields.sort_unstable();
+            fields.dedup();
+            fields
+        },
         top: args.stream.top.map(|n| n as usize),
         portfolios: args.stream.portfolios,
     };
@@ -247,6 +254,8 @@ struct Scoring<'a> {
     /// Only plain fields are asked for: score without explanations.
     plain: bool,
     fields: &'a [String],
+    /// The same, sorted and each once: the order kept fields are written in.
+    sorted_fields: Vec<&'a str>,
     top: Option<usize>,
     /// `--portfolios`: each line carries the person's best portfolios too.
     portfolios: bool,
@@ -381,9 +390,13 @@ impl Scoring<'_> {
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
         let answers = dense.into_answers(&catalogue.criteria);
+        let top = self.top.unwrap_or(usize::MAX);
         let assessment = match self.settings {
             Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
-            None => engine::assess(catalogue, &answers),
+            // Portfolios are found from every path's explanation.
+            None if self.portfolios => engine::assess(catalogue, &answers),
+            // Only the paths written are explained.
+            None => self.prepared.assess(&answers, top),
         };
         let portfolios = self.portfolios.then(|| {
             engine::portfolios(
@@ -394,7 +407,6 @@ impl Scoring<'_> {
                 self.settings,
             )
         });
-        let top = self.top.unwrap_or(usize::MAX);
         let results = Results {
             schema_version: SCHEMA_VERSION,
             model_version: assessment.model_version,
@@ -421,30 +433,75 @@ impl Scoring<'_> {
     }
 
     /// A ranked or excluded path with only the fields `--fields` keeps (all without it).
-    fn kept_fields<'e, T: Serialize>(&'e self, entry: &'e T) -> Kept<'e, T> {
+    fn kept_fields<'e, T: Fields>(&'e self, entry: &'e T) -> Kept<'e, T> {
         Kept {
             entry,
-            fields: self.fields,
+            fields: &self.sorted_fields,
         }
     }
 }
 
 /// A path written whole, in its own field order, or, with `--fields`, only the fields asked for.
+/// Those are written in the order of their names, and so are the keys of the objects inside
+/// them, as these lines have always had them (they were once made through a
+/// `serde_json::Value`, whose maps sort their keys).
 struct Kept<'a, T> {
     entry: &'a T,
-    fields: &'a [String],
+    /// Sorted, each once; empty: every field.
+    fields: &'a [&'a str],
 }
 
-impl<T: Serialize> Serialize for Kept<'_, T> {
+impl<T: Fields> Serialize for Kept<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.fields.is_empty() {
             return self.entry.serialize(serializer);
         }
-        let mut value = serde_json::to_value(self.entry).map_err(serde::ser::Error::custom)?;
-        if let Value::Object(entry) = &mut value {
-            entry.retain(|key, _| self.fields.iter().any(|f| f == key));
+        let mut map = serializer.serialize_map(None)?;
+        for field in self.fields {
+            self.entry.field(field, &mut map)?;
         }
-        value.serialize(serializer)
+        map.end()
+    }
+}
+
+/// What `--fields` can keep of a ranked or excluded path: each field by name, written into a map
+/// if the path has it.
+trait Fields: Serialize {
+    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// A value with the keys of its objects in sorted order.
+fn sorted<T: Serialize, E: serde::ser::Error>(value: &T) -> Result<Value, E> {
+    serde_json::to_value(value).map_err(E::custom)
+}
+
+impl Fields for engine::RankedPath {
+    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error> {
+        match name {
+            "rank" => map.serialize_entry(name, &self.rank),
+            "id" => map.serialize_entry(name, &self.id),
+            "name" => map.serialize_entry(name, &self.name),
+            "score" => map.serialize_entry(name, &self.score),
+            "first_step" => map.serialize_entry(name, &self.first_step),
+            "fit" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.fit)?),
+            "contributions" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.contributions)?),
+            "reasons" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.reasons)?),
+            "robustness" => match &self.robustness {
+                Some(stability) => map.serialize_entry(name, &sorted::<_, M::Error>(stability)?),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Fields for engine::Exclusion {
+    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error> {
+        match name {
+            "id" => map.serialize_entry(name, &self.id),
+            "name" => map.serialize_entry(name, &self.name),
+            _ => Ok(()),
+        }
     }
 }
 
