@@ -12,7 +12,7 @@ use crate::engine::{self, Prepared, Quick, Settings};
 use crate::files::{Access, AtomicFile, Existing};
 use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
-use crate::render::json::SCHEMA_VERSION;
+use crate::render::ndjson;
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
@@ -330,36 +330,24 @@ impl Scoring<'_> {
         self.prepared
             .rank_profile(&dense.profile, &dense.constraints, ranking);
         let wants = |field: &str| self.fields.iter().any(|f| f == field);
-        let (rank, id, name, score) = (wants("rank"), wants("id"), wants("name"), wants("score"));
-        let ranked = ranking
-            .iter()
-            .take(self.top.unwrap_or(usize::MAX))
-            .enumerate()
-            .map(|(place, quick)| {
-                let path = &catalogue.paths[quick.path];
-                Plain {
-                    rank: rank.then_some(place + 1),
-                    id: id.then_some(path.id.as_str()),
-                    name: name.then_some(path.name.as_str()),
-                    score: score.then_some(quick.score),
-                }
-            });
+        let (rank, id, name, score_wanted) =
+            (wants("rank"), wants("id"), wants("name"), wants("score"));
+        let top = self.top.unwrap_or(usize::MAX);
+        let plain = |out: &mut Vec<u8>, place: Option<usize>, path: usize, score: Option<f64>| {
+            let path = &catalogue.paths[path];
+            let plain = Plain {
+                rank: place.filter(|_| rank).map(|place| place + 1),
+                id: id.then_some(path.id.as_str()),
+                name: name.then_some(path.name.as_str()),
+                score: score.filter(|_| score_wanted),
+            };
+            ndjson::value(out, &plain)
+        };
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let mut is_ranked = vec![false; catalogue.paths.len()];
         for quick in ranking.iter() {
             is_ranked[quick.path] = true;
         }
-        let excluded = catalogue
-            .paths
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| !is_ranked[*index])
-            .map(|(_, path)| Plain {
-                rank: None,
-                id: id.then_some(path.id.as_str()),
-                name: name.then_some(path.name.as_str()),
-                score: None,
-            });
         let best = ranking.first().map(|quick| {
             (
                 catalogue.paths[quick.path].name.as_str(),
@@ -367,18 +355,32 @@ impl Scoring<'_> {
             )
         });
         let warnings = engine::warnings(&catalogue.criteria, &dense.profile, &dense.assumed, best);
-        let results = Results {
-            schema_version: SCHEMA_VERSION,
+        let line = ndjson::Line {
             model_version: engine::MODEL_VERSION,
-            index,
-            ranking: Sequence::new(ranked),
-            excluded: Sequence::new(excluded),
+            record: index.record,
+            line: index.line,
             assumed: &dense.assumed,
             warnings: &warnings,
             robustness: None,
             portfolios: None,
         };
-        serde_json::to_writer(out, &results).map(|()| true)
+        ndjson::line(
+            out,
+            &line,
+            |out| {
+                ndjson::items(out, ranking.iter().take(top).enumerate(), |out, (place, quick)| {
+                    plain(out, Some(place), quick.path, Some(quick.score))
+                })
+            },
+            |out| {
+                ndjson::items(
+                    out,
+                    (0..catalogue.paths.len()).filter(|&path| !is_ranked[path]),
+                    |out, path| plain(out, None, path, None),
+                )
+            },
+        )
+        .map(|()| true)
     }
 
     /// Every field, or those `--fields` keeps, with explanations (and robustness if asked).
@@ -407,29 +409,39 @@ impl Scoring<'_> {
                 self.settings,
             )
         });
-        let results = Results {
-            schema_version: SCHEMA_VERSION,
+        let line = ndjson::Line {
             model_version: assessment.model_version,
-            index,
-            ranking: Sequence::new(
-                assessment
-                    .ranking
-                    .iter()
-                    .take(top)
-                    .map(|ranked| self.kept_fields(ranked)),
-            ),
-            excluded: Sequence::new(
-                assessment
-                    .excluded
-                    .iter()
-                    .map(|excluded| self.kept_fields(excluded)),
-            ),
+            record: index.record,
+            line: index.line,
             assumed: &answers.assumed,
             warnings: &assessment.warnings,
             robustness: assessment.robustness.as_ref(),
             portfolios: portfolios.as_ref(),
         };
-        serde_json::to_writer(out, &results).map(|()| true)
+        let every_field = self.sorted_fields.is_empty();
+        ndjson::line(
+            out,
+            &line,
+            |out| {
+                ndjson::items(out, assessment.ranking.iter().take(top), |out, ranked| {
+                    if every_field {
+                        ndjson::ranked_path(out, ranked)
+                    } else {
+                        ndjson::value(out, &self.kept_fields(ranked))
+                    }
+                })
+            },
+            |out| {
+                ndjson::items(out, &assessment.excluded, |out, excluded| {
+                    if every_field {
+                        ndjson::exclusion(out, excluded)
+                    } else {
+                        ndjson::value(out, &self.kept_fields(excluded))
+                    }
+                })
+            },
+        )
+        .map(|()| true)
     }
 
     /// A ranked or excluded path with only the fields `--fields` keeps (all without it).
@@ -513,22 +525,6 @@ struct Index {
     line: usize,
 }
 
-#[derive(Serialize)]
-struct Results<'a, R: Serialize, E: Serialize> {
-    schema_version: u32,
-    model_version: u32,
-    #[serde(flatten)]
-    index: Index,
-    ranking: R,
-    excluded: E,
-    assumed: &'a [crate::model::Assumption],
-    warnings: &'a [engine::Warning],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    robustness: Option<&'a engine::Robustness>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    portfolios: Option<&'a engine::Portfolios>,
-}
-
 /// A path with plain fields only; those not asked for are left out.
 #[derive(Serialize)]
 struct Plain<'a> {
@@ -540,22 +536,6 @@ struct Plain<'a> {
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     score: Option<f64>,
-}
-
-/// An iterator written as a JSON list as it goes, with nothing collected first.
-struct Sequence<I>(std::cell::Cell<Option<I>>);
-
-impl<I> Sequence<I> {
-    fn new(items: I) -> Sequence<I> {
-        Sequence(std::cell::Cell::new(Some(items)))
-    }
-}
-
-impl<I: Iterator<Item = T>, T: Serialize> Serialize for Sequence<I> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Written once: a second write would find nothing left and write an empty list.
-        serializer.collect_seq(self.0.take().into_iter().flatten())
-    }
 }
 
 #[derive(Serialize)]

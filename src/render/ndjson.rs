@@ -1,0 +1,329 @@
+//! The lines of `assess --format ndjson`, written straight into the batch's buffer. A line holds
+//! every path's explanation, thousands of fields, and serde's call per field cost more than the
+//! scoring itself, so the ranked paths and exclusions are written here by hand: the same bytes
+//! `serde_json` writes for these types, field for field (each type is taken apart whole, so a
+//! field added to one fails to compile here until it is written, and a test holds the bytes
+//! equal). Everything else on the line goes through serde.
+
+use crate::engine::{
+    Conflict, Contribution, Exclusion, Fit, RankedPath, Reason, Reasons, Robustness,
+};
+use crate::model::{Assumption, Kind};
+use serde::Serialize;
+
+pub type Result = serde_json::Result<()>;
+
+/// What starts every results line and what follows its paths.
+pub struct Line<'a> {
+    pub model_version: u32,
+    pub record: usize,
+    pub line: usize,
+    pub assumed: &'a [Assumption],
+    pub warnings: &'a [crate::engine::Warning],
+    pub robustness: Option<&'a Robustness>,
+    pub portfolios: Option<&'a crate::engine::Portfolios>,
+}
+
+/// A results line (without its newline): `ranking` and `excluded` write their lists' items.
+pub fn line(
+    out: &mut Vec<u8>,
+    line: &Line,
+    ranking: impl FnOnce(&mut Vec<u8>) -> Result,
+    excluded: impl FnOnce(&mut Vec<u8>) -> Result,
+) -> Result {
+    out.extend_from_slice(b"{\"schema_version\":");
+    value(out, &super::json::SCHEMA_VERSION)?;
+    out.extend_from_slice(b",\"model_version\":");
+    value(out, &line.model_version)?;
+    out.extend_from_slice(b",\"record\":");
+    value(out, &line.record)?;
+    out.extend_from_slice(b",\"line\":");
+    value(out, &line.line)?;
+    out.extend_from_slice(b",\"ranking\":[");
+    ranking(out)?;
+    out.extend_from_slice(b"],\"excluded\":[");
+    excluded(out)?;
+    out.extend_from_slice(b"],\"assumed\":");
+    value(out, line.assumed)?;
+    out.extend_from_slice(b",\"warnings\":");
+    value(out, line.warnings)?;
+    if let Some(robustness) = line.robustness {
+        out.extend_from_slice(b",\"robustness\":");
+        value(out, robustness)?;
+    }
+    if let Some(portfolios) = line.portfolios {
+        out.extend_from_slice(b",\"portfolios\":");
+        value(out, portfolios)?;
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// The items of a list, separated by commas.
+pub fn items<T>(
+    out: &mut Vec<u8>,
+    items: impl IntoIterator<Item = T>,
+    mut write: impl FnMut(&mut Vec<u8>, T) -> Result,
+) -> Result {
+    for (index, item) in items.into_iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        write(out, item)?;
+    }
+    Ok(())
+}
+
+/// A ranked path, every field, as `serde_json` writes it.
+pub fn ranked_path(out: &mut Vec<u8>, path: &RankedPath) -> Result {
+    let RankedPath {
+        rank,
+        id,
+        name,
+        score,
+        band,
+        fit,
+        conflicts,
+        contributions,
+        reasons,
+        first_step,
+        robustness,
+    } = path;
+    out.extend_from_slice(b"{\"rank\":");
+    value(out, rank)?;
+    out.extend_from_slice(b",\"id\":");
+    text(out, id)?;
+    out.extend_from_slice(b",\"name\":");
+    text(out, name)?;
+    out.extend_from_slice(b",\"score\":");
+    value(out, score)?;
+    out.extend_from_slice(b",\"band\":");
+    value(out, band)?;
+    let Fit {
+        skills,
+        goals,
+        penalty,
+    } = fit;
+    out.extend_from_slice(b",\"fit\":{\"skills\":");
+    value(out, skills)?;
+    out.extend_from_slice(b",\"goals\":");
+    value(out, goals)?;
+    out.extend_from_slice(b",\"penalty\":");
+    value(out, penalty)?;
+    out.extend_from_slice(b"},\"conflicts\":[");
+    items(out, conflicts, conflict)?;
+    out.extend_from_slice(b"],\"contributions\":[");
+    items(out, contributions, contribution)?;
+    let Reasons { for_path, against } = reasons;
+    out.extend_from_slice(b"],\"reasons\":{\"for\":[");
+    items(out, for_path, reason)?;
+    out.extend_from_slice(b"],\"against\":[");
+    items(out, against, reason)?;
+    out.extend_from_slice(b"]},\"first_step\":");
+    match first_step {
+        Some(step) => text(out, step)?,
+        None => out.extend_from_slice(b"null"),
+    }
+    if let Some(stability) = robustness {
+        out.extend_from_slice(b",\"robustness\":");
+        value(out, stability)?;
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// A path a hard constraint ruled out, every field.
+pub fn exclusion(out: &mut Vec<u8>, exclusion: &Exclusion) -> Result {
+    let Exclusion {
+        id,
+        name,
+        constraints,
+        reason,
+    } = exclusion;
+    out.extend_from_slice(b"{\"id\":");
+    text(out, id)?;
+    out.extend_from_slice(b",\"name\":");
+    text(out, name)?;
+    out.extend_from_slice(b",\"constraints\":[");
+    items(out, constraints, |out, constraint| text(out, constraint))?;
+    out.extend_from_slice(b"],\"reason\":");
+    text(out, reason)?;
+    out.push(b'}');
+    Ok(())
+}
+
+fn conflict(out: &mut Vec<u8>, conflict: &Conflict) -> Result {
+    let Conflict {
+        criterion,
+        answer,
+        path,
+        text: words,
+    } = conflict;
+    out.extend_from_slice(b"{\"criterion\":");
+    text(out, criterion)?;
+    out.extend_from_slice(b",\"answer\":");
+    value(out, answer)?;
+    out.extend_from_slice(b",\"path\":");
+    value(out, path)?;
+    out.extend_from_slice(b",\"text\":");
+    text(out, words)?;
+    out.push(b'}');
+    Ok(())
+}
+
+fn contribution(out: &mut Vec<u8>, contribution: &Contribution) -> Result {
+    let Contribution {
+        kind: which,
+        criterion,
+        points,
+        possible,
+        lost,
+        answer,
+        path,
+    } = contribution;
+    out.extend_from_slice(b"{\"kind\":");
+    kind(out, *which);
+    out.extend_from_slice(b",\"criterion\":");
+    text(out, criterion)?;
+    out.extend_from_slice(b",\"points\":");
+    value(out, points)?;
+    out.extend_from_slice(b",\"possible\":");
+    value(out, possible)?;
+    out.extend_from_slice(b",\"lost\":");
+    value(out, lost)?;
+    out.extend_from_slice(b",\"answer\":");
+    value(out, answer)?;
+    out.extend_from_slice(b",\"path\":");
+    value(out, path)?;
+    out.push(b'}');
+    Ok(())
+}
+
+fn reason(out: &mut Vec<u8>, reason: &Reason) -> Result {
+    let Reason {
+        kind: which,
+        criterion,
+        points,
+        text: words,
+    } = reason;
+    out.extend_from_slice(b"{\"kind\":");
+    kind(out, *which);
+    out.extend_from_slice(b",\"criterion\":");
+    text(out, criterion)?;
+    out.extend_from_slice(b",\"points\":");
+    value(out, points)?;
+    out.extend_from_slice(b",\"text\":");
+    text(out, words)?;
+    out.push(b'}');
+    Ok(())
+}
+
+/// `Kind` as its serde name.
+fn kind(out: &mut Vec<u8>, kind: Kind) {
+    out.extend_from_slice(match kind {
+        Kind::Skill => b"\"skill\"",
+        Kind::Goal => b"\"goal\"",
+        Kind::Constraint => b"\"constraint\"",
+    });
+}
+
+/// A string as `serde_json` writes it: as it is when nothing in it needs escaping (serde_json
+/// escapes only `"`, `\` and C0 controls), through serde_json otherwise.
+pub fn text(out: &mut Vec<u8>, text: &str) -> Result {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.reserve(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        Ok(())
+    } else {
+        value(out, text)
+    }
+}
+
+/// Anything else, through serde_json: numbers (floats as it writes them), options, lists.
+pub fn value<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -> Result {
+    serde_json::to_writer(&mut *out, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{Origin, load};
+
+    /// Every ranked path and exclusion of many answers, hand-written and through serde: the same
+    /// bytes.
+    #[test]
+    fn paths_are_written_as_serde_writes_them() {
+        let catalogue = load(&[Origin::BuiltIn]).expect("built-in").catalogue;
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..300 {
+            let skills: Vec<String> = catalogue
+                .criteria
+                .skills
+                .iter()
+                .map(|s| format!("\"{}\":{}", s.id, 1 + next(5)))
+                .collect();
+            let goals: Vec<String> = catalogue
+                .criteria
+                .goals
+                .iter()
+                .filter(|_| round % 3 != 0 || next(2) == 0)
+                .map(|g| format!("\"{}\":{}", g.id, 1 + next(5)))
+                .collect();
+            let must = &catalogue.criteria.goals[next(8) as usize % catalogue.criteria.goals.len()];
+            let text = format!(
+                "{{\"skills\":{{{}}},\"goals\":{{{}}},\"constraints\":{{\"hours_per_week\":{},\
+                 \"runway_months\":{},\"min_income\":{},\"must_have\":[\"{}\"],\"keeps_job\":{}}}}}",
+                skills.join(","),
+                goals.join(","),
+                [5, 10, 20, 40, 60][next(5) as usize],
+                next(37),
+                [0, 100000, 200000][next(3) as usize],
+                must.id,
+                next(2) == 0,
+            );
+            let answers = crate::answers::parse(&text, "test", &catalogue).expect("valid");
+            let mut assessment = crate::engine::assess(&catalogue, &answers);
+            if round % 10 == 0 {
+                crate::engine::robustness(
+                    &catalogue,
+                    &answers,
+                    &mut assessment,
+                    crate::engine::Settings {
+                        seed: 1,
+                        samples: 20,
+                    },
+                );
+            }
+            for path in &assessment.ranking {
+                let mut out = Vec::new();
+                ranked_path(&mut out, path).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(path).unwrap());
+            }
+            for excluded in &assessment.excluded {
+                let mut out = Vec::new();
+                exclusion(&mut out, excluded).unwrap();
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    serde_json::to_string(excluded).unwrap()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn text_escapes_as_serde_does() {
+        for sample in ["plain", "a \"quote\"", "back\\slash", "tab\there", "\u{202e}bidi", "é"] {
+            let mut out = Vec::new();
+            text(&mut out, sample).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(sample).unwrap());
+        }
+    }
+}
