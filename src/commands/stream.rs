@@ -8,6 +8,7 @@ use super::load_for_ranking;
 use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
+use crate::engine::score::Person;
 use crate::engine::{self, Prepared, Quick, Settings};
 use crate::files::{Access, AtomicFile, Existing};
 use crate::model::Catalogue;
@@ -295,7 +296,7 @@ impl Scoring<'_> {
             line: record.line,
         };
         let written = match parsed {
-            Ok(dense) if self.plain => self.plain_results(index, &dense, ranking, out),
+            Ok(dense) if self.plain => self.plain_results(index, dense, ranking, out),
             Ok(dense) => self.full_results(index, dense, out),
             Err(problems) => {
                 // serde_json escapes C0 controls but not C1 or bidi ones: these lines may end on
@@ -322,26 +323,31 @@ impl Scoring<'_> {
     fn plain_results(
         &self,
         index: Index,
-        dense: &Dense,
+        dense: Dense,
         ranking: &mut Vec<Quick>,
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
-        self.prepared
-            .rank_profile(&dense.profile, &dense.constraints, ranking);
+        let Dense {
+            profile,
+            constraints,
+            assumed,
+        } = dense;
+        let person = Person::new(profile);
+        self.prepared.rank_person(&person, &constraints, ranking);
         let wants = |field: &str| self.fields.iter().any(|f| f == field);
         let (rank, id, name, score_wanted) =
             (wants("rank"), wants("id"), wants("name"), wants("score"));
         let top = self.top.unwrap_or(usize::MAX);
         let plain = |out: &mut Vec<u8>, place: Option<usize>, path: usize, score: Option<f64>| {
             let path = &catalogue.paths[path];
-            let plain = Plain {
+            let plain = ndjson::Plain {
                 rank: place.filter(|_| rank).map(|place| place + 1),
                 id: id.then_some(path.id.as_str()),
                 name: name.then_some(path.name.as_str()),
                 score: score.filter(|_| score_wanted),
             };
-            ndjson::value(out, &plain)
+            ndjson::plain(out, &plain)
         };
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let mut is_ranked = vec![false; catalogue.paths.len()];
@@ -354,12 +360,12 @@ impl Scoring<'_> {
                 engine::Band::of(quick.score, quick.conflicted),
             )
         });
-        let warnings = engine::warnings(&catalogue.criteria, &dense.profile, &dense.assumed, best);
+        let warnings = engine::warnings(&catalogue.criteria, &person.profile, &assumed, best);
         let line = ndjson::Line {
             model_version: engine::MODEL_VERSION,
             record: index.record,
             line: index.line,
-            assumed: &dense.assumed,
+            assumed: &assumed,
             warnings: &warnings,
             robustness: None,
             portfolios: None,
@@ -523,19 +529,6 @@ impl Fields for engine::Exclusion {
 struct Index {
     record: usize,
     line: usize,
-}
-
-/// A path with plain fields only; those not asked for are left out.
-#[derive(Serialize)]
-struct Plain<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rank: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
 }
 
 #[derive(Serialize)]

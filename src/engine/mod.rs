@@ -254,25 +254,24 @@ impl<'a> Prepared<'a> {
     /// The ranked paths, best first, as `assess` ranks them but without explanations; paths
     /// ruled out are left out. `ranking` is cleared and refilled, so that it can be reused.
     pub fn rank(&self, answers: &Answers, ranking: &mut Vec<Quick>) {
-        let profile = Profile::new(&self.catalogue.criteria, answers);
-        self.rank_profile(&profile, &answers.constraints, ranking);
+        let person = Person::new(Profile::new(&self.catalogue.criteria, answers));
+        self.rank_person(&person, &answers.constraints, ranking);
     }
 
     /// `rank`, for answers already in numbers.
-    pub fn rank_profile(
+    pub fn rank_person(
         &self,
-        profile: &Profile,
+        person: &Person,
         constraints: &crate::model::Constraints,
         ranking: &mut Vec<Quick>,
     ) {
         let criteria = &self.catalogue.criteria;
-        let person = Person::new(profile.clone());
         ranking.clear();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
             if let Some(penalties) = score::penalties(criteria, &path.id, numbers, constraints) {
                 ranking.push(Quick {
                     path: index,
-                    score: score::total(criteria, numbers, &person, &penalties),
+                    score: score::total(criteria, numbers, person, &penalties),
                     conflicted: score::conflicts(criteria, numbers, constraints)
                         .next()
                         .is_some(),

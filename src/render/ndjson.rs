@@ -74,6 +74,57 @@ pub fn items<T>(
     Ok(())
 }
 
+/// A path with plain fields only (`--fields` of rank, id, name, score); those not asked for are
+/// left out.
+#[derive(Serialize)]
+pub struct Plain<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+/// A path with plain fields only, as `serde_json` writes it.
+pub fn plain(out: &mut Vec<u8>, path: &Plain) -> Result {
+    let Plain {
+        rank,
+        id,
+        name,
+        score,
+    } = path;
+    let mut separator = b'{';
+    let mut key = |out: &mut Vec<u8>, key: &[u8]| {
+        out.push(separator);
+        separator = b',';
+        out.extend_from_slice(key);
+    };
+    if let Some(rank) = rank {
+        key(out, b"\"rank\":");
+        value(out, rank)?;
+    }
+    if let Some(id) = id {
+        key(out, b"\"id\":");
+        text(out, id)?;
+    }
+    if let Some(name) = name {
+        key(out, b"\"name\":");
+        text(out, name)?;
+    }
+    if let Some(score) = score {
+        key(out, b"\"score\":");
+        value(out, score)?;
+    }
+    if separator == b'{' {
+        out.push(b'{');
+    }
+    out.push(b'}');
+    Ok(())
+}
+
 /// A ranked path, every field, as `serde_json` writes it.
 pub fn ranked_path(out: &mut Vec<u8>, path: &RankedPath) -> Result {
     let RankedPath {
@@ -230,7 +281,11 @@ fn kind(out: &mut Vec<u8>, kind: Kind) {
 /// A string as `serde_json` writes it: as it is when nothing in it needs escaping (serde_json
 /// escapes only `"`, `\` and C0 controls), through serde_json otherwise.
 pub fn text(out: &mut Vec<u8>, text: &str) -> Result {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    // Every byte looked at, with no early exit, so that the check runs many bytes at a time.
+    let plain = text
+        .bytes()
+        .fold(true, |plain, b| plain & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if plain {
         out.reserve(text.len() + 2);
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
@@ -314,6 +369,28 @@ mod tests {
                     String::from_utf8(out).unwrap(),
                     serde_json::to_string(excluded).unwrap()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_paths_are_written_as_serde_writes_them() {
+        for rank in [None, Some(3)] {
+            for id in [None, Some("ceo")] {
+                for name in [None, Some("A \"quoted\" name")] {
+                    for score in [None, Some(71.25), Some(0.1 + 0.2)] {
+                        let path = Plain {
+                            rank,
+                            id,
+                            name,
+                            score,
+                        };
+                        let mut out = Vec::new();
+                        plain(&mut out, &path).unwrap();
+                        let serde = serde_json::to_string(&path).unwrap();
+                        assert_eq!(String::from_utf8(out).unwrap(), serde);
+                    }
+                }
             }
         }
     }
