@@ -397,29 +397,42 @@ impl Scoring<'_> {
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
-        let answers = dense.into_answers(&catalogue.criteria);
         let top = self.top.unwrap_or(usize::MAX);
-        let assessment = match self.settings {
-            Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
-            // Portfolios are found from every path's explanation.
-            None if self.portfolios => engine::assess(catalogue, &answers),
-            // Only the paths written are explained.
-            None => self.prepared.assess(&answers, top),
+        let (assessment, portfolios) = if self.settings.is_none() && !self.portfolios {
+            // Only the paths written are explained, and the answers stay numbers.
+            let Dense {
+                profile,
+                constraints,
+                assumed,
+            } = dense;
+            let person = Person::new(profile);
+            let assessment = self
+                .prepared
+                .assess_person(&person, &constraints, &assumed, top);
+            (assessment, None)
+        } else {
+            // Robustness and portfolios work from every path's explanation.
+            let answers = dense.into_answers(&catalogue.criteria);
+            let assessment = match self.settings {
+                Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
+                None => engine::assess(catalogue, &answers),
+            };
+            let portfolios = self.portfolios.then(|| {
+                engine::portfolios(
+                    catalogue,
+                    &answers,
+                    &assessment,
+                    engine::MAX_PARTS,
+                    self.settings,
+                )
+            });
+            (assessment, portfolios)
         };
-        let portfolios = self.portfolios.then(|| {
-            engine::portfolios(
-                catalogue,
-                &answers,
-                &assessment,
-                engine::MAX_PARTS,
-                self.settings,
-            )
-        });
         let line = ndjson::Line {
             model_version: assessment.model_version,
             record: index.record,
             line: index.line,
-            assumed: &answers.assumed,
+            assumed: &assessment.assumed,
             warnings: &assessment.warnings,
             robustness: assessment.robustness.as_ref(),
             portfolios: portfolios.as_ref(),

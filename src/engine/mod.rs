@@ -190,9 +190,19 @@ impl<'a> Prepared<'a> {
     /// from the same scores in the same order, and the exclusions and warnings are those of
     /// every path. For a stream that keeps a few paths of each line (`--top`).
     pub fn assess(&self, answers: &Answers, top: usize) -> Assessment {
+        let person = Person::new(Profile::new(&self.catalogue.criteria, answers));
+        self.assess_person(&person, &answers.constraints, &answers.assumed, top)
+    }
+
+    /// `assess`, for answers already in numbers: a stream's, which never become maps.
+    pub fn assess_person(
+        &self,
+        person: &Person,
+        given: &Constraints,
+        assumed: &[Assumption],
+        top: usize,
+    ) -> Assessment {
         let criteria = &self.catalogue.criteria;
-        let given = &answers.constraints;
-        let person = Person::new(Profile::new(criteria, answers));
         let mut scored = Vec::with_capacity(self.numbers.len());
         let mut excluded = Vec::new();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
@@ -200,7 +210,7 @@ impl<'a> Prepared<'a> {
                 Some(penalties) => scored.push((
                     Quick {
                         path: index,
-                        score: score::total(criteria, numbers, &person, &penalties),
+                        score: score::total(criteria, numbers, person, &penalties),
                         conflicted: score::conflicts(criteria, numbers, given).next().is_some(),
                     },
                     penalties,
@@ -215,7 +225,8 @@ impl<'a> Prepared<'a> {
             .enumerate()
             .map(|(place, (quick, penalties))| {
                 let (path, numbers) = (&self.catalogue.paths[quick.path], &self.numbers[quick.path]);
-                let mut ranked = explained(criteria, path, numbers, &person, answers, penalties);
+                let mut ranked =
+                    explained(criteria, path, numbers, person, given, assumed, penalties);
                 debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
                 ranked.rank = place + 1;
                 ranked
@@ -228,12 +239,12 @@ impl<'a> Prepared<'a> {
                 Band::of(quick.score, quick.conflicted),
             )
         });
-        let warnings = warnings(criteria, &person.profile, &answers.assumed, best);
+        let warnings = warnings(criteria, &person.profile, assumed, best);
         Assessment {
             model_version: MODEL_VERSION,
             ranking,
             excluded,
-            assumed: answers.assumed.clone(),
+            assumed: assumed.to_vec(),
             warnings,
             robustness: None,
             portfolios: None,
@@ -302,7 +313,13 @@ pub fn score_path(
         return Err(exclusion(path, &numbers, given));
     };
     Ok(explained(
-        criteria, path, &numbers, person, answers, &penalties,
+        criteria,
+        path,
+        &numbers,
+        person,
+        given,
+        &answers.assumed,
+        &penalties,
     ))
 }
 
@@ -320,7 +337,8 @@ pub fn score_ignoring_limits(
         path,
         &numbers,
         &person,
-        answers,
+        &answers.constraints,
+        &answers.assumed,
         &score::Penalties::default(),
     )
 }
@@ -330,10 +348,10 @@ fn explained(
     path: &CareerPath,
     numbers: &PathNumbers,
     person: &Person,
-    answers: &Answers,
+    given: &Constraints,
+    assumed: &[Assumption],
     penalties: &score::Penalties,
 ) -> RankedPath {
-    let given = &answers.constraints;
     let mut record = Record {
         criteria,
         given,
@@ -374,7 +392,7 @@ fn explained(
         &contributions,
         &conflicts,
         &clauses,
-        &answers.assumed,
+        assumed,
     );
     RankedPath {
         rank: 0,
