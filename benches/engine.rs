@@ -38,11 +38,22 @@ fn engine(c: &mut Criterion) {
         })
     });
     let mut shown = robust.clone();
-    shown.portfolios = Some(portfolios(&catalogue, &answers, &robust, 3, Some(Settings::default())));
+    shown.portfolios = Some(portfolios(
+        &catalogue,
+        &answers,
+        &robust,
+        3,
+        Some(Settings::default()),
+    ));
     c.bench_function("write one assessment as JSON", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(256 * 1024);
-            ctopath::render::Renderer::assessment(&ctopath::render::json::Json, &mut out, black_box(&shown), &catalogue)
+            ctopath::render::Renderer::assessment(
+                &ctopath::render::json::Json,
+                &mut out,
+                black_box(&shown),
+                &catalogue,
+            )
         })
     });
     let prepared = Prepared::new(&catalogue);

@@ -374,9 +374,11 @@ impl Scoring<'_> {
             out,
             &line,
             |out| {
-                ndjson::items(out, ranking.iter().take(top).enumerate(), |out, (place, quick)| {
-                    plain(out, Some(place), quick.path, Some(quick.score))
-                })
+                ndjson::items(
+                    out,
+                    ranking.iter().take(top).enumerate(),
+                    |out, (place, quick)| plain(out, Some(place), quick.path, Some(quick.score)),
+                )
             },
             |out| {
                 ndjson::items(
@@ -515,7 +517,9 @@ impl Fields for engine::RankedPath {
             "score" => map.serialize_entry(name, &self.score),
             "first_step" => map.serialize_entry(name, &self.first_step),
             "fit" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.fit)?),
-            "contributions" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.contributions)?),
+            "contributions" => {
+                map.serialize_entry(name, &sorted::<_, M::Error>(&self.contributions)?)
+            }
             "reasons" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.reasons)?),
             "robustness" => match &self.robustness {
                 Some(stability) => map.serialize_entry(name, &sorted::<_, M::Error>(stability)?),

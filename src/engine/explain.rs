@@ -406,9 +406,17 @@ struct Candidate<'a> {
 /// What a reason says, before it is said.
 enum Words<'a> {
     /// A skill the path demands that the person meets.
-    SkillMet { level: u64, demand: u64, assumed: bool },
+    SkillMet {
+        level: u64,
+        demand: u64,
+        assumed: bool,
+    },
     /// A skill the path demands at more than the person's level.
-    SkillShort { level: u64, demand: u64, assumed: bool },
+    SkillShort {
+        level: u64,
+        demand: u64,
+        assumed: bool,
+    },
     /// A goal that matters, which the path is strong on.
     GoalStrong { importance: u64, rating: u64 },
     /// A goal that matters, which the path is middling or weak on.
@@ -471,7 +479,11 @@ impl Candidate<'_> {
 }
 
 /// `first`, then the strongest of `candidates` by class and points, up to the number kept.
-fn strongest(criteria: &Criteria, first: Vec<Reason>, mut candidates: Vec<Candidate>) -> Vec<Reason> {
+fn strongest(
+    criteria: &Criteria,
+    first: Vec<Reason>,
+    mut candidates: Vec<Candidate>,
+) -> Vec<Reason> {
     candidates.retain(|candidate| candidate.points >= LEAST_REASON_POINTS);
     candidates.sort_by(|a, b| {
         a.class

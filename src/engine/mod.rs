@@ -224,7 +224,8 @@ impl<'a> Prepared<'a> {
             .take(top)
             .enumerate()
             .map(|(place, (quick, penalties))| {
-                let (path, numbers) = (&self.catalogue.paths[quick.path], &self.numbers[quick.path]);
+                let (path, numbers) =
+                    (&self.catalogue.paths[quick.path], &self.numbers[quick.path]);
                 let mut ranked =
                     explained(criteria, path, numbers, person, given, assumed, penalties);
                 debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
@@ -387,13 +388,7 @@ fn explained(
         .collect();
     let band = Band::of(score, !conflicts.is_empty());
     let clauses = explain::limit_clauses(numbers, given);
-    let reasons = explain::reasons(
-        criteria,
-        &contributions,
-        &conflicts,
-        &clauses,
-        assumed,
-    );
+    let reasons = explain::reasons(criteria, &contributions, &conflicts, &clauses, assumed);
     RankedPath {
         rank: 0,
         id: path.id.clone(),
