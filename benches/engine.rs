@@ -57,6 +57,10 @@ fn engine(c: &mut Criterion) {
         })
     });
     let prepared = Prepared::new(&catalogue);
+    c.bench_function(
+        "assess one person, the top 3 explained (a stream's --top 3)",
+        |b| b.iter(|| prepared.assess(black_box(&answers), 3)),
+    );
     let mut ranking = Vec::new();
     c.bench_function("rank one person, scores only", |b| {
         b.iter(|| prepared.rank(black_box(&answers), &mut ranking))

@@ -8,15 +8,17 @@ use super::load_for_ranking;
 use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
+use crate::engine::score::Person;
 use crate::engine::{self, Prepared, Quick, Settings};
 use crate::files::{Access, AtomicFile, Existing};
 use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
-use crate::render::json::SCHEMA_VERSION;
+use crate::render::ndjson;
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
+use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::io::{BufReader, IsTerminal, Write};
 
@@ -82,6 +84,12 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         settings,
         plain,
         fields: &args.stream.fields,
+        sorted_fields: {
+            let mut fields: Vec<&str> = args.stream.fields.iter().map(String::as_str).collect();
+            fields.sort_unstable();
+            fields.dedup();
+            fields
+        },
         top: args.stream.top.map(|n| n as usize),
         portfolios: args.stream.portfolios,
     };
@@ -247,6 +255,8 @@ struct Scoring<'a> {
     /// Only plain fields are asked for: score without explanations.
     plain: bool,
     fields: &'a [String],
+    /// The same, sorted and each once: the order kept fields are written in.
+    sorted_fields: Vec<&'a str>,
     top: Option<usize>,
     /// `--portfolios`: each line carries the person's best portfolios too.
     portfolios: bool,
@@ -286,7 +296,7 @@ impl Scoring<'_> {
             line: record.line,
         };
         let written = match parsed {
-            Ok(dense) if self.plain => self.plain_results(index, &dense, ranking, out),
+            Ok(dense) if self.plain => self.plain_results(index, dense, ranking, out),
             Ok(dense) => self.full_results(index, dense, out),
             Err(problems) => {
                 // serde_json escapes C0 controls but not C1 or bidi ones: these lines may end on
@@ -313,63 +323,72 @@ impl Scoring<'_> {
     fn plain_results(
         &self,
         index: Index,
-        dense: &Dense,
+        dense: Dense,
         ranking: &mut Vec<Quick>,
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
-        self.prepared
-            .rank_profile(&dense.profile, &dense.constraints, ranking);
+        let Dense {
+            profile,
+            constraints,
+            assumed,
+        } = dense;
+        let person = Person::new(&catalogue.criteria, profile);
+        self.prepared.rank_person(&person, &constraints, ranking);
         let wants = |field: &str| self.fields.iter().any(|f| f == field);
-        let (rank, id, name, score) = (wants("rank"), wants("id"), wants("name"), wants("score"));
-        let ranked = ranking
-            .iter()
-            .take(self.top.unwrap_or(usize::MAX))
-            .enumerate()
-            .map(|(place, quick)| {
-                let path = &catalogue.paths[quick.path];
-                Plain {
-                    rank: rank.then_some(place + 1),
-                    id: id.then_some(path.id.as_str()),
-                    name: name.then_some(path.name.as_str()),
-                    score: score.then_some(quick.score),
-                }
-            });
+        let (rank, id, name, score_wanted) =
+            (wants("rank"), wants("id"), wants("name"), wants("score"));
+        let top = self.top.unwrap_or(usize::MAX);
+        let plain = |out: &mut Vec<u8>, place: Option<usize>, path: usize, score: Option<f64>| {
+            let path = &catalogue.paths[path];
+            let plain = ndjson::Plain {
+                rank: place.filter(|_| rank).map(|place| place + 1),
+                id: id.then_some(path.id.as_str()),
+                name: name.then_some(path.name.as_str()),
+                score: score.filter(|_| score_wanted),
+            };
+            ndjson::plain(out, &plain)
+        };
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let mut is_ranked = vec![false; catalogue.paths.len()];
         for quick in ranking.iter() {
             is_ranked[quick.path] = true;
         }
-        let excluded = catalogue
-            .paths
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| !is_ranked[*index])
-            .map(|(_, path)| Plain {
-                rank: None,
-                id: id.then_some(path.id.as_str()),
-                name: name.then_some(path.name.as_str()),
-                score: None,
-            });
         let best = ranking.first().map(|quick| {
             (
                 catalogue.paths[quick.path].name.as_str(),
                 engine::Band::of(quick.score, quick.conflicted),
             )
         });
-        let warnings = engine::warnings(&catalogue.criteria, &dense.profile, &dense.assumed, best);
-        let results = Results {
-            schema_version: SCHEMA_VERSION,
+        let warnings = engine::warnings(&catalogue.criteria, &person.profile, &assumed, best);
+        let line = ndjson::Line {
             model_version: engine::MODEL_VERSION,
-            index,
-            ranking: Sequence::new(ranked),
-            excluded: Sequence::new(excluded),
-            assumed: &dense.assumed,
+            record: index.record,
+            line: index.line,
+            assumed: &assumed,
             warnings: &warnings,
             robustness: None,
             portfolios: None,
         };
-        serde_json::to_writer(out, &results).map(|()| true)
+        ndjson::line(
+            out,
+            &line,
+            |out| {
+                ndjson::items(
+                    out,
+                    ranking.iter().take(top).enumerate(),
+                    |out, (place, quick)| plain(out, Some(place), quick.path, Some(quick.score)),
+                )
+            },
+            |out| {
+                ndjson::items(
+                    out,
+                    (0..catalogue.paths.len()).filter(|&path| !is_ranked[path]),
+                    |out, path| plain(out, None, path, None),
+                )
+            },
+        )
+        .map(|()| true)
     }
 
     /// Every field, or those `--fields` keeps, with explanations (and robustness if asked).
@@ -380,71 +399,144 @@ impl Scoring<'_> {
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
-        let answers = dense.into_answers(&catalogue.criteria);
-        let assessment = match self.settings {
-            Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
-            None => engine::assess(catalogue, &answers),
-        };
-        let portfolios = self.portfolios.then(|| {
-            engine::portfolios(
-                catalogue,
-                &answers,
-                assessment.ranking.first(),
-                engine::MAX_PARTS,
-                self.settings,
-            )
-        });
         let top = self.top.unwrap_or(usize::MAX);
-        let results = Results {
-            schema_version: SCHEMA_VERSION,
+        let (assessment, portfolios) = if self.settings.is_none() && !self.portfolios {
+            // Only the paths written are explained, and the answers stay numbers.
+            let Dense {
+                profile,
+                constraints,
+                assumed,
+            } = dense;
+            let person = Person::new(&catalogue.criteria, profile);
+            let assessment = self
+                .prepared
+                .assess_person(&person, &constraints, &assumed, top);
+            (assessment, None)
+        } else {
+            // Robustness and portfolios work from every path's explanation.
+            let answers = dense.into_answers(&catalogue.criteria);
+            let assessment = match self.settings {
+                Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
+                None => engine::assess(catalogue, &answers),
+            };
+            let portfolios = self.portfolios.then(|| {
+                engine::portfolios(
+                    catalogue,
+                    &answers,
+                    assessment.ranking.first(),
+                    engine::MAX_PARTS,
+                    self.settings,
+                )
+            });
+            (assessment, portfolios)
+        };
+        let line = ndjson::Line {
             model_version: assessment.model_version,
-            index,
-            ranking: Sequence::new(
-                assessment
-                    .ranking
-                    .iter()
-                    .take(top)
-                    .map(|ranked| self.kept_fields(ranked)),
-            ),
-            excluded: Sequence::new(
-                assessment
-                    .excluded
-                    .iter()
-                    .map(|excluded| self.kept_fields(excluded)),
-            ),
-            assumed: &answers.assumed,
+            record: index.record,
+            line: index.line,
+            assumed: &assessment.assumed,
             warnings: &assessment.warnings,
             robustness: assessment.robustness.as_ref(),
             portfolios: portfolios.as_ref(),
         };
-        serde_json::to_writer(out, &results).map(|()| true)
+        let every_field = self.sorted_fields.is_empty();
+        ndjson::line(
+            out,
+            &line,
+            |out| {
+                ndjson::items(out, assessment.ranking.iter().take(top), |out, ranked| {
+                    if every_field {
+                        ndjson::ranked_path(out, ranked)
+                    } else {
+                        ndjson::value(out, &self.kept_fields(ranked))
+                    }
+                })
+            },
+            |out| {
+                ndjson::items(out, &assessment.excluded, |out, excluded| {
+                    if every_field {
+                        ndjson::exclusion(out, excluded)
+                    } else {
+                        ndjson::value(out, &self.kept_fields(excluded))
+                    }
+                })
+            },
+        )
+        .map(|()| true)
     }
 
     /// A ranked or excluded path with only the fields `--fields` keeps (all without it).
-    fn kept_fields<'e, T: Serialize>(&'e self, entry: &'e T) -> Kept<'e, T> {
+    fn kept_fields<'e, T: Fields>(&'e self, entry: &'e T) -> Kept<'e, T> {
         Kept {
             entry,
-            fields: self.fields,
+            fields: &self.sorted_fields,
         }
     }
 }
 
 /// A path written whole, in its own field order, or, with `--fields`, only the fields asked for.
+/// Those are written in the order of their names, and so are the keys of the objects inside
+/// them, as these lines have always had them (they were once made through a
+/// `serde_json::Value`, whose maps sort their keys).
 struct Kept<'a, T> {
     entry: &'a T,
-    fields: &'a [String],
+    /// Sorted, each once; empty: every field.
+    fields: &'a [&'a str],
 }
 
-impl<T: Serialize> Serialize for Kept<'_, T> {
+impl<T: Fields> Serialize for Kept<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.fields.is_empty() {
             return self.entry.serialize(serializer);
         }
-        let mut value = serde_json::to_value(self.entry).map_err(serde::ser::Error::custom)?;
-        if let Value::Object(entry) = &mut value {
-            entry.retain(|key, _| self.fields.iter().any(|f| f == key));
+        let mut map = serializer.serialize_map(None)?;
+        for field in self.fields {
+            self.entry.field(field, &mut map)?;
         }
-        value.serialize(serializer)
+        map.end()
+    }
+}
+
+/// What `--fields` can keep of a ranked or excluded path: each field by name, written into a map
+/// if the path has it.
+trait Fields: Serialize {
+    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// A value with the keys of its objects in sorted order.
+fn sorted<T: Serialize, E: serde::ser::Error>(value: &T) -> Result<Value, E> {
+    serde_json::to_value(value).map_err(E::custom)
+}
+
+impl Fields for engine::RankedPath {
+    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error> {
+        match name {
+            "rank" => map.serialize_entry(name, &self.rank),
+            "id" => map.serialize_entry(name, &self.id),
+            "name" => map.serialize_entry(name, &self.name),
+            "score" => map.serialize_entry(name, &self.score),
+            "first_step" => map.serialize_entry(name, &self.first_step),
+            "fit" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.fit)?),
+            "contributions" => {
+                map.serialize_entry(name, &sorted::<_, M::Error>(&self.contributions)?)
+            }
+            "reasons" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.reasons)?),
+            "robustness" => match &self.robustness {
+                Some(stability) => map.serialize_entry(name, &sorted::<_, M::Error>(stability)?),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Fields for engine::Exclusion {
+    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error> {
+        match name {
+            "id" => map.serialize_entry(name, &self.id),
+            "name" => map.serialize_entry(name, &self.name),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -454,51 +546,6 @@ impl<T: Serialize> Serialize for Kept<'_, T> {
 struct Index {
     record: usize,
     line: usize,
-}
-
-#[derive(Serialize)]
-struct Results<'a, R: Serialize, E: Serialize> {
-    schema_version: u32,
-    model_version: u32,
-    #[serde(flatten)]
-    index: Index,
-    ranking: R,
-    excluded: E,
-    assumed: &'a [crate::model::Assumption],
-    warnings: &'a [engine::Warning],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    robustness: Option<&'a engine::Robustness>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    portfolios: Option<&'a engine::Portfolios>,
-}
-
-/// A path with plain fields only; those not asked for are left out.
-#[derive(Serialize)]
-struct Plain<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rank: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<f64>,
-}
-
-/// An iterator written as a JSON list as it goes, with nothing collected first.
-struct Sequence<I>(std::cell::Cell<Option<I>>);
-
-impl<I> Sequence<I> {
-    fn new(items: I) -> Sequence<I> {
-        Sequence(std::cell::Cell::new(Some(items)))
-    }
-}
-
-impl<I: Iterator<Item = T>, T: Serialize> Serialize for Sequence<I> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // Written once: a second write would find nothing left and write an empty list.
-        serializer.collect_seq(self.0.take().into_iter().flatten())
-    }
 }
 
 #[derive(Serialize)]

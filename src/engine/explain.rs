@@ -285,14 +285,13 @@ pub(super) fn limit_clauses(path: &PathNumbers, given: &Constraints) -> Vec<(Lim
 /// The reasons for and against a path that matter to this person: goals they rate 4 or 5, skills
 /// with a real gap, must-haves in conflict, limits that cost points. A skill they meet counts for
 /// a path only after the goals, and a demand of 3 met only last.
-pub(super) fn reasons(
+pub(super) fn reasons<'a>(
     criteria: &Criteria,
-    contributions: &[Contribution],
+    contributions: &'a [Contribution],
     conflicts: &[Conflict],
-    clauses: &[(Limit, String)],
+    clauses: &'a [(Limit, String)],
     assumed: &[Assumption],
 ) -> Reasons {
-    let max = RATING_MAX;
     let was_assumed = |contribution: &Contribution| {
         let section = match contribution.kind {
             Kind::Skill => "skills",
@@ -306,8 +305,6 @@ pub(super) fn reasons(
                 == Some(&contribution.criterion)
         })
     };
-    // Each candidate carries its class: lower classes come first, whatever their points.
-    let mut for_path: Vec<(u8, Reason)> = Vec::new();
     // A must-have in conflict is always named first, whatever its points.
     let conflicted: Vec<Reason> = conflicts
         .iter()
@@ -321,14 +318,15 @@ pub(super) fn reasons(
             text: conflict.text.clone(),
         })
         .collect();
-    let mut against: Vec<(u8, Reason)> = Vec::new();
+    // The candidates, as numbers: only those kept are put in words.
+    let mut for_path: Vec<Candidate> = Vec::new();
+    let mut against: Vec<Candidate> = Vec::new();
     for contribution in contributions {
-        let name = lower(criteria.name_of(contribution.kind, &contribution.criterion));
-        let reason = |points: f64, text: String| Reason {
-            kind: contribution.kind,
-            criterion: contribution.criterion.clone(),
+        let candidate = |class: u8, points: f64, words: Words<'a>| Candidate {
+            class,
+            contribution,
             points,
-            text,
+            words,
         };
         let in_conflict = || {
             conflicts
@@ -337,91 +335,173 @@ pub(super) fn reasons(
         };
         match (contribution.kind, contribution.answer, contribution.path) {
             (Kind::Skill, Some(level), Some(demand)) if level >= demand && demand >= KEY_DEMAND => {
-                let yours = if was_assumed(contribution) {
-                    format!("{name} (not rated, {level} assumed)")
-                } else {
-                    format!("{name} ({level}/{max})")
-                };
                 let class = if demand > KEY_DEMAND { 1 } else { 2 };
-                for_path.push((
+                let assumed = was_assumed(contribution);
+                for_path.push(candidate(
                     class,
-                    reason(
-                        contribution.points,
-                        format!("your {yours} meets the {demand} it demands"),
-                    ),
+                    contribution.points,
+                    Words::SkillMet {
+                        level,
+                        demand,
+                        assumed,
+                    },
                 ));
             }
             (Kind::Skill, Some(level), Some(demand)) if level < demand => {
-                let yours = if was_assumed(contribution) {
-                    format!("you did not rate yourself ({level} assumed)")
-                } else {
-                    format!("you rate yourself {level}")
-                };
-                against.push((
+                let assumed = was_assumed(contribution);
+                against.push(candidate(
                     0,
-                    reason(
-                        contribution.lost,
-                        format!("demands {name} at {demand}; {yours}"),
-                    ),
+                    contribution.lost,
+                    Words::SkillShort {
+                        level,
+                        demand,
+                        assumed,
+                    },
                 ));
             }
             (Kind::Goal, Some(importance), Some(rating))
                 if importance >= MATTERS && rating >= STRONG =>
             {
-                for_path.push((
+                for_path.push(candidate(
                     0,
-                    reason(
-                        contribution.points,
-                        format!(
-                            "strong on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
-                        ),
-                    ),
+                    contribution.points,
+                    Words::GoalStrong { importance, rating },
                 ));
             }
             (Kind::Goal, Some(importance), Some(rating))
                 if importance >= MATTERS && rating < STRONG && !in_conflict() =>
             {
-                let how = if rating <= WEAK { "weak" } else { "middling" };
-                against.push((
+                against.push(candidate(
                     0,
-                    reason(
-                        contribution.lost,
-                        format!(
-                            "{how} on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
-                        ),
-                    ),
+                    contribution.lost,
+                    Words::GoalShort { importance, rating },
                 ));
             }
             (Kind::Constraint, _, _) if contribution.points < 0.0 => {
                 let clause = clauses
                     .iter()
                     .find(|(limit, _)| limit.id() == contribution.criterion)
-                    .map_or(String::new(), |(_, clause)| clause.clone());
-                against.push((0, reason(contribution.lost, clause)));
+                    .map_or("", |(_, clause)| clause.as_str());
+                against.push(candidate(0, contribution.lost, Words::Clause(clause)));
             }
             _ => {}
         }
     }
     Reasons {
-        for_path: strongest(Vec::new(), for_path),
-        against: strongest(conflicted, against),
+        for_path: strongest(criteria, Vec::new(), for_path),
+        against: strongest(criteria, conflicted, against),
     }
 }
 
-/// `first`, then the strongest of `reasons` by class and points, up to the number kept.
-fn strongest(first: Vec<Reason>, mut reasons: Vec<(u8, Reason)>) -> Vec<Reason> {
-    reasons.retain(|(_, reason)| reason.points >= LEAST_REASON_POINTS);
-    reasons.sort_by(|(class_a, a), (class_b, b)| {
-        class_a
-            .cmp(class_b)
+/// A reason before it is put in words.
+struct Candidate<'a> {
+    /// Lower classes come first, whatever their points.
+    class: u8,
+    contribution: &'a Contribution,
+    /// Points it wins (for) or loses (against).
+    points: f64,
+    words: Words<'a>,
+}
+
+/// What a reason says, before it is said.
+enum Words<'a> {
+    /// A skill the path demands that the person meets.
+    SkillMet {
+        level: u64,
+        demand: u64,
+        assumed: bool,
+    },
+    /// A skill the path demands at more than the person's level.
+    SkillShort {
+        level: u64,
+        demand: u64,
+        assumed: bool,
+    },
+    /// A goal that matters, which the path is strong on.
+    GoalStrong { importance: u64, rating: u64 },
+    /// A goal that matters, which the path is middling or weak on.
+    GoalShort { importance: u64, rating: u64 },
+    /// A limit that costs points: its clause.
+    Clause(&'a str),
+}
+
+impl Candidate<'_> {
+    fn reason(&self, criteria: &Criteria) -> Reason {
+        let max = RATING_MAX;
+        let contribution = self.contribution;
+        let name = || lower(criteria.name_of(contribution.kind, &contribution.criterion));
+        let text = match self.words {
+            Words::SkillMet {
+                level,
+                demand,
+                assumed,
+            } => {
+                let name = name();
+                let yours = if assumed {
+                    format!("{name} (not rated, {level} assumed)")
+                } else {
+                    format!("{name} ({level}/{max})")
+                };
+                format!("your {yours} meets the {demand} it demands")
+            }
+            Words::SkillShort {
+                level,
+                demand,
+                assumed,
+            } => {
+                let yours = if assumed {
+                    format!("you did not rate yourself ({level} assumed)")
+                } else {
+                    format!("you rate yourself {level}")
+                };
+                format!("demands {} at {demand}; {yours}", name())
+            }
+            Words::GoalStrong { importance, rating } => format!(
+                "strong on {} ({rating}/{max}), which matters to you ({importance}/{max})",
+                name()
+            ),
+            Words::GoalShort { importance, rating } => {
+                let how = if rating <= WEAK { "weak" } else { "middling" };
+                format!(
+                    "{how} on {} ({rating}/{max}), which matters to you ({importance}/{max})",
+                    name()
+                )
+            }
+            Words::Clause(clause) => clause.to_string(),
+        };
+        Reason {
+            kind: contribution.kind,
+            criterion: contribution.criterion.clone(),
+            points: self.points,
+            text,
+        }
+    }
+}
+
+/// `first`, then the strongest of `candidates` by class and points, up to the number kept.
+fn strongest(
+    criteria: &Criteria,
+    first: Vec<Reason>,
+    mut candidates: Vec<Candidate>,
+) -> Vec<Reason> {
+    candidates.retain(|candidate| candidate.points >= LEAST_REASON_POINTS);
+    candidates.sort_by(|a, b| {
+        a.class
+            .cmp(&b.class)
             .then_with(|| b.points.total_cmp(&a.points))
-            .then_with(|| a.kind.cmp(&b.kind))
-            .then_with(|| a.criterion.cmp(&b.criterion))
+            .then_with(|| a.contribution.kind.cmp(&b.contribution.kind))
+            .then_with(|| a.contribution.criterion.cmp(&b.contribution.criterion))
     });
+    let room = REASONS_PER_SIDE.saturating_sub(first.len());
     first
         .into_iter()
-        .chain(reasons.into_iter().map(|(_, reason)| reason))
         .take(REASONS_PER_SIDE)
+        .chain(
+            candidates
+                .iter()
+                .take(room)
+                .map(|candidate| candidate.reason(criteria)),
+        )
         .collect()
 }
 

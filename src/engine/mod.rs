@@ -149,32 +149,7 @@ pub struct Exclusion {
 
 /// Scores every path and ranks them.
 pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
-    let criteria = &catalogue.criteria;
-    let person = Person::new(criteria, Profile::new(criteria, answers));
-    let mut ranking = Vec::new();
-    let mut excluded = Vec::new();
-    for path in &catalogue.paths {
-        match score_path(criteria, path, &person, answers) {
-            Ok(ranked) => ranking.push(ranked),
-            Err(exclusion) => excluded.push(exclusion),
-        }
-    }
-    ranking.sort_by(|a, b| rank::order(&a.standing(), &b.standing()));
-    for (index, ranked) in ranking.iter_mut().enumerate() {
-        ranked.rank = index + 1;
-    }
-    excluded.sort_by(|a, b| a.id.cmp(&b.id));
-    let best = ranking.first().map(|best| (best.name.as_str(), best.band));
-    let warnings = warnings(criteria, &person.profile, &answers.assumed, best);
-    Assessment {
-        model_version: MODEL_VERSION,
-        ranking,
-        excluded,
-        assumed: answers.assumed.clone(),
-        warnings,
-        robustness: None,
-        portfolios: None,
-    }
+    Prepared::new(catalogue).assess(answers, usize::MAX)
 }
 
 /// What limits how much a ranking says: answers that do not separate the paths, and no path
@@ -219,43 +194,117 @@ impl<'a> Prepared<'a> {
         Prepared { catalogue, numbers }
     }
 
+    /// `assess` with only the first `top` ranked paths explained and kept: the ranking comes
+    /// from the same scores in the same order, and the exclusions and warnings are those of
+    /// every path. For a stream that keeps a few paths of each line (`--top`).
+    pub fn assess(&self, answers: &Answers, top: usize) -> Assessment {
+        let person = Person::new(
+            &self.catalogue.criteria,
+            Profile::new(&self.catalogue.criteria, answers),
+        );
+        self.assess_person(&person, &answers.constraints, &answers.assumed, top)
+    }
+
+    /// `assess`, for answers already in numbers: a stream's, which never become maps.
+    pub fn assess_person(
+        &self,
+        person: &Person,
+        given: &Constraints,
+        assumed: &[Assumption],
+        top: usize,
+    ) -> Assessment {
+        let criteria = &self.catalogue.criteria;
+        let mut scored = Vec::with_capacity(self.numbers.len());
+        let mut excluded = Vec::new();
+        for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
+            match score::penalties(criteria, &path.id, numbers, given) {
+                Some(penalties) => scored.push((
+                    Quick {
+                        path: index,
+                        score: score::total(numbers, person, &penalties),
+                        conflicted: score::conflicts(criteria, numbers, given).next().is_some(),
+                    },
+                    penalties,
+                )),
+                None => excluded.push(exclusion(path, numbers, given)),
+            }
+        }
+        scored.sort_by(|(a, _), (b, _)| self.order(a, b));
+        let ranking: Vec<RankedPath> = scored
+            .iter()
+            .take(top)
+            .enumerate()
+            .map(|(place, (quick, penalties))| {
+                let (path, numbers) =
+                    (&self.catalogue.paths[quick.path], &self.numbers[quick.path]);
+                let mut ranked =
+                    explained(criteria, path, numbers, person, given, assumed, penalties);
+                debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
+                ranked.rank = place + 1;
+                ranked
+            })
+            .collect();
+        excluded.sort_by(|a, b| a.id.cmp(&b.id));
+        let best = scored.first().map(|(quick, _)| {
+            (
+                self.catalogue.paths[quick.path].name.as_str(),
+                Band::of(quick.score, quick.conflicted),
+            )
+        });
+        let warnings = warnings(criteria, &person.profile, assumed, best);
+        Assessment {
+            model_version: MODEL_VERSION,
+            ranking,
+            excluded,
+            assumed: assumed.to_vec(),
+            warnings,
+            robustness: None,
+            portfolios: None,
+        }
+    }
+
+    /// `rank::order` for two scored paths.
+    fn order(&self, a: &Quick, b: &Quick) -> std::cmp::Ordering {
+        let paths = &self.catalogue.paths;
+        let standing = |quick: &Quick| rank::Standing {
+            conflicted: quick.conflicted,
+            score: quick.score,
+            id: &paths[quick.path].id,
+        };
+        rank::order(&standing(a), &standing(b))
+    }
+
     /// The ranked paths, best first, as `assess` ranks them but without explanations; paths
     /// ruled out are left out. `ranking` is cleared and refilled, so that it can be reused.
     pub fn rank(&self, answers: &Answers, ranking: &mut Vec<Quick>) {
-        let profile = Profile::new(&self.catalogue.criteria, answers);
-        self.rank_profile(&profile, &answers.constraints, ranking);
+        let person = Person::new(
+            &self.catalogue.criteria,
+            Profile::new(&self.catalogue.criteria, answers),
+        );
+        self.rank_person(&person, &answers.constraints, ranking);
     }
 
     /// `rank`, for answers already in numbers.
-    pub fn rank_profile(
+    pub fn rank_person(
         &self,
-        profile: &Profile,
+        person: &Person,
         constraints: &crate::model::Constraints,
         ranking: &mut Vec<Quick>,
     ) {
         let criteria = &self.catalogue.criteria;
-        let person = Person::new(criteria, profile.clone());
         ranking.clear();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
             if let Some(penalties) = score::penalties(criteria, &path.id, numbers, constraints) {
                 ranking.push(Quick {
                     path: index,
-                    score: score::total(numbers, &person, &penalties),
+                    score: score::total(numbers, person, &penalties),
                     conflicted: score::conflicts(criteria, numbers, constraints)
                         .next()
                         .is_some(),
                 });
             }
         }
-        let paths = &self.catalogue.paths;
-        ranking.sort_by(|a, b| {
-            let standing = |quick: &Quick| rank::Standing {
-                conflicted: quick.conflicted,
-                score: quick.score,
-                id: &paths[quick.path].id,
-            };
-            rank::order(&standing(a), &standing(b))
-        });
+        ranking.sort_by(|a, b| self.order(a, b));
     }
 }
 
@@ -279,7 +328,13 @@ pub fn score_path(
         return Err(exclusion(path, &numbers, given));
     };
     Ok(explained(
-        criteria, path, &numbers, person, answers, &penalties,
+        criteria,
+        path,
+        &numbers,
+        person,
+        given,
+        &answers.assumed,
+        &penalties,
     ))
 }
 
@@ -297,7 +352,8 @@ pub fn score_ignoring_limits(
         path,
         &numbers,
         &person,
-        answers,
+        &answers.constraints,
+        &answers.assumed,
         &score::Penalties::default(),
     )
 }
@@ -307,10 +363,10 @@ fn explained(
     path: &CareerPath,
     numbers: &PathNumbers,
     person: &Person,
-    answers: &Answers,
+    given: &Constraints,
+    assumed: &[Assumption],
     penalties: &score::Penalties,
 ) -> RankedPath {
-    let given = &answers.constraints;
     let mut record = Record {
         criteria,
         given,
@@ -346,13 +402,7 @@ fn explained(
         .collect();
     let band = Band::of(score, !conflicts.is_empty());
     let clauses = explain::limit_clauses(numbers, given);
-    let reasons = explain::reasons(
-        criteria,
-        &contributions,
-        &conflicts,
-        &clauses,
-        &answers.assumed,
-    );
+    let reasons = explain::reasons(criteria, &contributions, &conflicts, &clauses, assumed);
     RankedPath {
         rank: 0,
         id: path.id.clone(),

@@ -2,6 +2,7 @@
 //! score.
 
 pub mod json;
+pub mod ndjson;
 pub mod report;
 pub mod table;
 pub mod words;
