@@ -128,12 +128,18 @@ impl<'de> Visitor<'de> for Ratings<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<u8>, A::Error> {
         let mut values = vec![NOT_GIVEN; self.0.len()];
+        let mut next = 0;
         while let Some(Text(key)) = map.next_key::<Text>()? {
-            let index = self
-                .0
-                .iter()
-                .position(|c| c.id == key)
-                .ok_or_else(unusual)?;
+            // Keys mostly come in the criteria's order (the template's): look there first.
+            let index = match self.0.get(next) {
+                Some(criterion) if criterion.id == key => next,
+                _ => self
+                    .0
+                    .iter()
+                    .position(|c| c.id == key)
+                    .ok_or_else(unusual)?,
+            };
+            next = index + 1;
             if values[index] != NOT_GIVEN {
                 return Err(unusual());
             }
