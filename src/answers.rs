@@ -14,6 +14,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 
+mod plain;
+
 /// The most problems reported for one answers object: enough to fix, few enough to read.
 const MAX_PROBLEMS: usize = 20;
 
@@ -83,6 +85,19 @@ impl Dense {
 
 /// `parse`, returning the answers as numbers.
 pub fn parse_dense(
+    text: &str,
+    source_name: &str,
+    catalogue: &Catalogue,
+) -> Result<Dense, AnswersError> {
+    match plain::read(text, catalogue) {
+        Some(dense) => Ok(dense),
+        None => parse_checked(text, source_name, catalogue),
+    }
+}
+
+/// `parse_dense` the long way: a tree of the whole input first, then every value checked, so
+/// that every problem is found and reported by key.
+fn parse_checked(
     text: &str,
     source_name: &str,
     catalogue: &Catalogue,

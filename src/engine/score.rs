@@ -415,12 +415,15 @@ pub fn penalties(
     path: &PathNumbers,
     given: &Constraints,
 ) -> Option<Penalties> {
-    if given.exclude.contains(id) {
+    // Most people exclude nothing: then no path id is looked up.
+    if !given.exclude.is_empty() && given.exclude.contains(id) {
         return None;
     }
     let mut penalties = Penalties::default();
-    for (slot, (limit, meeting)) in penalties.0.iter_mut().zip(meetings(given, path)) {
-        match meeting {
+    // Each limit met in turn, not all of them first: this runs for every path of every person
+    // in a stream, and the first limit that rules the path out ends it.
+    for (slot, limit) in penalties.0.iter_mut().zip(Limit::ALL) {
+        match limit.meet(given, path) {
             Meeting::Met => {}
             Meeting::Short(share) => *slot = limit.cap(criteria) * share,
             Meeting::Unmet => return None,
