@@ -128,3 +128,18 @@ pub fn path_yaml(id: &str, name: &str) -> String {
          first_steps:\n  - Tell three recruiters you take interim roles.\n"
     )
 }
+
+/// Types `keys` into a pseudo-terminal and makes sure they reach the program (rexpect does not
+/// flush by itself).
+pub fn send(session: &mut rexpect::session::PtySession, keys: &str) {
+    session.send(keys).unwrap();
+    session.flush().unwrap();
+}
+
+/// The exit code of the program in a pseudo-terminal, once it has ended.
+pub fn exit_code(session: &rexpect::session::PtySession) -> i32 {
+    match session.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("the program did not exit normally: {other:?}"),
+    }
+}

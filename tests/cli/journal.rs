@@ -1,10 +1,9 @@
 //! The decision journal: history, decide, review, calibration and reminders, each run with its
 //! own HOME and a fixed date.
 
-use crate::common::answers;
+use crate::common::{answers, exit_code, json_of, send};
 use assert_cmd::Command;
 use predicates::prelude::*;
-use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -22,16 +21,6 @@ fn ctopath_in(home: &Path, today: &str) -> Command {
 
 fn state(home: &Path) -> PathBuf {
     home.join(".local/state/ctopath")
-}
-
-fn json_of(command: &mut Command) -> Value {
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 fn first() -> Value {
@@ -387,18 +376,6 @@ fn spawn(home: &Path, today: &str, args: &[&str]) -> PtySession {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "120");
     spawn_command(command, Some(20_000)).expect("the binary starts in a pty")
-}
-
-fn send(session: &mut PtySession, keys: &str) {
-    session.send(keys).unwrap();
-    session.flush().unwrap();
-}
-
-fn exit_code(session: &PtySession) -> i32 {
-    match session.process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("the program did not exit normally: {other:?}"),
-    }
 }
 
 #[test]

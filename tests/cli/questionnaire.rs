@@ -1,6 +1,6 @@
 //! The questionnaire in a real pseudo-terminal, driven the way a person drives it.
 
-use rexpect::process::WaitStatus;
+use crate::common::{exit_code, send};
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 use std::path::Path;
@@ -23,19 +23,6 @@ fn spawn(home: &Path, args: &[&str]) -> PtySession {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "120");
     spawn_command(command, Some(15_000)).expect("the binary starts in a pty")
-}
-
-/// Types `keys` and makes sure they reach the program (rexpect does not flush by itself).
-fn send(session: &mut PtySession, keys: &str) {
-    session.send(keys).unwrap();
-    session.flush().unwrap();
-}
-
-fn exit_code(session: &PtySession) -> i32 {
-    match session.process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("the program did not exit normally: {other:?}"),
-    }
 }
 
 fn in_progress(home: &Path) -> std::path::PathBuf {
