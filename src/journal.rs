@@ -99,7 +99,7 @@ enum DecisionLine {
         journal_version: u32,
         seq: u64,
         date: String,
-        /// The decision's `seq`.
+        /// The decision's number (its `seq`, which this line's `seq` repeats).
         decision: u64,
         outcome: Outcome,
     },
@@ -441,10 +441,11 @@ pub fn decide(
 
 /// Records what came of decision `number`.
 pub fn record_outcome(state: &Path, number: u64, outcome: Outcome, today: Date) -> Result<()> {
-    append(&decisions_file(state), true, |seq| {
+    // An outcome line carries its decision's number, so that decisions are numbered 1, 2, 3.
+    append(&decisions_file(state), true, |_| {
         let line = DecisionLine::Outcome {
             journal_version: JOURNAL_VERSION,
-            seq,
+            seq: number,
             date: today.to_string(),
             decision: number,
             outcome,
@@ -644,28 +645,39 @@ fn lock(state: &Path) -> Result<File> {
 /// the last 64 KiB, so that appending costs the same however long the journal.
 fn last_seq(file: &Path) -> Result<u64> {
     #[derive(Deserialize)]
-    struct Seq {
+    struct Numbered {
         seq: u64,
+        /// Present on outcome lines, which carry their decision's number and count nothing.
+        decision: Option<u64>,
     }
     for path in [file.to_path_buf(), rotated(file)] {
-        let mut handle = match open_regular(&path, OpenOptions::new().read(true)) {
-            Ok(handle) => handle,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(error) => {
-                return Err(error).with_context(|| format!("cannot read {}", path.display()));
+        // The tail first, so that appending costs the same however long the journal; the whole
+        // file when a long damaged line hides every number in the tail.
+        for tail in [Some(64 * 1024), None] {
+            let mut handle = match open_regular(&path, OpenOptions::new().read(true)) {
+                Ok(handle) => handle,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => break,
+                Err(error) => {
+                    return Err(error).with_context(|| format!("cannot read {}", path.display()));
+                }
+            };
+            let end = handle.seek(SeekFrom::End(0))?;
+            let start = tail.map_or(0, |tail| end.saturating_sub(tail));
+            handle.seek(SeekFrom::Start(start))?;
+            let mut bytes = Vec::new();
+            handle.take(4 * max_bytes()).read_to_end(&mut bytes)?;
+            let text = String::from_utf8_lossy(&bytes);
+            let last = text.lines().rev().find_map(|line| {
+                serde_json::from_str::<Numbered>(line)
+                    .ok()
+                    .filter(|numbered| numbered.decision.is_none())
+            });
+            if let Some(last) = last {
+                return Ok(last.seq);
             }
-        };
-        let end = handle.seek(SeekFrom::End(0))?;
-        handle.seek(SeekFrom::Start(end.saturating_sub(64 * 1024)))?;
-        let mut bytes = Vec::new();
-        handle.read_to_end(&mut bytes)?;
-        let text = String::from_utf8_lossy(&bytes);
-        if let Some(seq) = text
-            .lines()
-            .rev()
-            .find_map(|line| serde_json::from_str::<Seq>(line).ok())
-        {
-            return Ok(seq.seq);
+            if start == 0 {
+                break;
+            }
         }
     }
     Ok(0)

@@ -33,34 +33,61 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
         None => Journal::default(),
     };
     journal.warn();
-    // Every --outcome names an open decision, checked before any question is asked.
+    // Every --outcome names one decision due for review, once, checked before any question.
     let mut outcomes: Vec<(Decision, Outcome)> = Vec::new();
     for (id, outcome) in &given {
-        let matching: Vec<&Decision> = journal
-            .decisions
-            .iter()
-            .filter(|d| d.outcome.is_none())
+        let open = || journal.decisions.iter().filter(|d| d.outcome.is_none());
+        let matching: Vec<&Decision> = open()
             .filter(|d| &d.path == id || d.number.to_string() == *id)
             .collect();
-        if matching.is_empty() {
-            let open: Vec<&str> = journal
-                .decisions
-                .iter()
-                .filter(|d| d.outcome.is_none())
-                .map(|d| d.path.as_str())
-                .collect();
-            let listed = if open.is_empty() {
-                "there is none (`ctopath decide ID` records one)".to_string()
-            } else {
-                format!("open ones: {}", open.join(", "))
-            };
+        let decision = match matching.as_slice() {
+            [] => {
+                let ids: Vec<&str> = open().map(|d| d.path.as_str()).collect();
+                let listed = if ids.is_empty() {
+                    "none is open (`ctopath decide ID` records one)".to_string()
+                } else {
+                    format!("open ones: {}", ids.join(", "))
+                };
+                return Err(UsageError(format!(
+                    "--outcome {id}: no open decision for '{id}'{}; {listed}",
+                    did_you_mean(id, ids.iter().copied())
+                ))
+                .into());
+            }
+            [decision] => *decision,
+            several => {
+                let numbers: Vec<String> = several
+                    .iter()
+                    .map(|d| format!("{} (due {})", d.number, d.review_on))
+                    .collect();
+                return Err(UsageError(format!(
+                    "--outcome {id}: {} open decisions are for '{id}': name one by its number \
+                     (--outcome N=...): {}",
+                    several.len(),
+                    numbers.join(", ")
+                ))
+                .into());
+            }
+        };
+        if !decision.due {
             return Err(UsageError(format!(
-                "--outcome {id}: no open decision for '{id}'{}; {listed}",
-                did_you_mean(id, open.iter().copied())
+                "--outcome {id}: decision {} ({}) is not due for review until {}; \
+                 its outcome is asked for from then on",
+                decision.number, decision.name, decision.review_on
             ))
             .into());
         }
-        outcomes.extend(matching.into_iter().map(|d| (d.clone(), *outcome)));
+        if outcomes
+            .iter()
+            .any(|(given, _)| given.number == decision.number)
+        {
+            return Err(UsageError(format!(
+                "--outcome {id}: decision {} ({}) is given an outcome twice; give it one",
+                decision.number, decision.name
+            ))
+            .into());
+        }
+        outcomes.push((decision.clone(), *outcome));
     }
 
     let last = journal.entries.last();
@@ -68,7 +95,22 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
     let after = match &args.answers {
         Some(path) => {
             let (text, name) = read_answers(path)?;
-            answers::parse(&text, &name, &catalogue)?
+            let given = answers::parse(&text, &name, &catalogue)?;
+            match (&before, last) {
+                (Some(earlier), Some(entry)) => {
+                    let (filled, taken) = fill_from(given, &text, earlier);
+                    if taken > 0 {
+                        let note = format!(
+                            "note: {taken} answers that {name} leaves out are taken from entry {} of \
+                             {}, as the questionnaire would offer them",
+                            entry.seq, entry.date
+                        );
+                        eprintln!("{}", crate::for_stderr("", &crate::text::sanitize(&note)));
+                    }
+                    filled
+                }
+                _ => given,
+            }
         }
         None => {
             let said = last.map(|entry| {
@@ -125,6 +167,64 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
         calibration: engine::calibration(&scored),
     };
     print(|out| render::renderer(args.format, display).review(out, &report))
+}
+
+/// The answers of a file, with what it leaves out (a skill, a goal, a constraint) taken from
+/// `earlier`, and how many were taken: a review compares like with like, so an answer the file
+/// does not give has not changed.
+fn fill_from(mut given: Answers, text: &str, earlier: &Answers) -> (Answers, usize) {
+    let mut taken = 0;
+    given.assumed.retain(|assumption| {
+        let (section, id) = assumption.key.split_once('.').unwrap_or(("", ""));
+        let (mine, theirs) = match section {
+            "skills" => (&mut given.skills, &earlier.skills),
+            "goals" => (&mut given.goals, &earlier.goals),
+            _ => return true,
+        };
+        match theirs.get(id) {
+            Some(&value) => {
+                mine.insert(id.to_string(), value);
+                taken += 1;
+                false
+            }
+            None => true,
+        }
+    });
+    // The file parsed, so it is a JSON object; which constraints it names is read from it.
+    let raw: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let named = |key: &str| {
+        raw.get("constraints")
+            .and_then(|c| c.as_object())
+            .is_some_and(|c| c.contains_key(key))
+    };
+    let (mine, theirs) = (&mut given.constraints, &earlier.constraints);
+    let mut take = |key: &str, differs: bool| {
+        let take = !named(key) && differs;
+        taken += usize::from(take);
+        take
+    };
+    if take(
+        "hours_per_week",
+        mine.hours_per_week != theirs.hours_per_week,
+    ) {
+        mine.hours_per_week = theirs.hours_per_week;
+    }
+    if take("runway_months", mine.runway_months != theirs.runway_months) {
+        mine.runway_months = theirs.runway_months;
+    }
+    if take("min_income", mine.min_income != theirs.min_income) {
+        mine.min_income = theirs.min_income;
+    }
+    if take("exclude", mine.exclude != theirs.exclude) {
+        mine.exclude = theirs.exclude.clone();
+    }
+    if take("must_have", mine.must_have != theirs.must_have) {
+        mine.must_have = theirs.must_have.clone();
+    }
+    if take("keeps_job", mine.keeps_job != theirs.keeps_job) {
+        mine.keeps_job = theirs.keeps_job;
+    }
+    (given, taken)
 }
 
 /// `fractional_cto=partly`: a path id (or decision number) and an outcome.

@@ -523,3 +523,81 @@ fn a_review_from_a_file_in_a_terminal_still_asks_what_came_of_a_decision_due() {
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 }
+
+#[test]
+fn outcomes_are_for_decisions_due_one_each_and_decisions_are_numbered_one_by_one() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assess(home, "2026-11-24", &first(), &[]);
+    let decide = |id: &str, review: &str| {
+        ctopath_in(home, "2026-11-24")
+            .args(["decide", id, "--expect", "x", "--confidence", "60"])
+            .args(["--review", review])
+            .assert()
+            .success()
+    };
+    decide("founder", "2026-12-10").stdout(predicate::str::contains("Decision 1 recorded"));
+    decide("ceo", "2027-06-01").stdout(predicate::str::contains("Decision 2 recorded"));
+    let review = |outcomes: &[&str]| {
+        let mut command = ctopath_in(home, "2026-12-15");
+        command
+            .args(["review", "--answers", "-"])
+            .write_stdin(first().to_string());
+        for outcome in outcomes {
+            command.args(["--outcome", outcome]);
+        }
+        command.assert()
+    };
+    // Not due until June.
+    review(&["ceo=expected"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is not due for review until 2027-06-01",
+        ));
+    // One decision, two outcomes: refused, and nothing is written.
+    review(&["1=expected", "founder=not"])
+        .code(2)
+        .stderr(predicate::str::contains("given an outcome twice"));
+    review(&["founder=partly"]).success();
+    // The outcome line takes no number from the decisions.
+    decide("advisor", "2027-01-10").stdout(predicate::str::contains("Decision 3 recorded"));
+    let decisions = std::fs::read_to_string(state(home).join("decisions.jsonl")).unwrap();
+    assert_eq!(decisions.lines().count(), 4, "{decisions}");
+}
+
+#[test]
+fn a_review_from_a_partial_file_keeps_the_last_answers_it_leaves_out() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assess(home, "2026-11-24", &first(), &[]);
+    let review = json_of(
+        ctopath_in(home, "2026-12-01")
+            .args(["review", "--answers", "-", "--format", "json"])
+            .write_stdin(r#"{"constraints": {"hours_per_week": 20}}"#),
+    );
+    let keys: Vec<&str> = review["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["constraints.hours_per_week"]);
+}
+
+#[test]
+fn a_long_damaged_last_line_does_not_start_the_numbers_again() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    assess(home, "2026-11-24", &first(), &[]);
+    let file = state(home).join("history.jsonl");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str(&format!("{{\"a\":\"{}\"}}\n", "x".repeat(200_000)));
+    std::fs::write(&file, text).unwrap();
+    assess(home, "2026-11-25", &first(), &[]);
+    let numbers: Vec<u64> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok()?["seq"].as_u64())
+        .collect();
+    assert_eq!(numbers, [1, 2]);
+}
