@@ -296,9 +296,9 @@ fn reminded_file(state: &Path) -> PathBuf {
 /// anything but empty or `0`).
 pub fn enabled(no_history: bool) -> bool {
     !no_history
-        && std::env::var(NO_HISTORY_ENV)
-            .ok()
-            .is_none_or(|v| v.is_empty() || v == "0")
+        && std::env::var(NO_HISTORY_ENV).ok().is_none_or(|v| {
+            ["", "0", "false", "no", "off"].contains(&v.trim().to_ascii_lowercase().as_str())
+        })
 }
 
 /// Today: `--today` if given, else `$CTOPATH_TODAY`, else the date in the system's time zone.

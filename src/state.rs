@@ -141,7 +141,7 @@ impl Keeper {
         let why = self.why_not.as_deref().unwrap_or("unknown");
         match (self.resumable(), &self.fallback) {
             (Some(file), _) if self.why_not.is_none() => format!(
-                "stopped: your answers so far are kept in {}; run `ctopath assess` to carry on",
+                "stopped: your answers so far are kept in {}; run the same command again to carry on",
                 file.display()
             ),
             (_, Some(fallback)) if fallback.exists() => {

@@ -39,12 +39,12 @@ pub fn run(origins: &[Origin], args: &DecideArgs) -> Result<()> {
     }
     if let Some(expect) = &args.expect
         && (expect.trim().is_empty()
-            || expect.contains(['\n', '\r'])
+            || expect.chars().any(char::is_control)
             || expect.chars().count() > MAX_EXPECT_CHARS)
     {
         return Err(UsageError(format!(
-            "--expect takes what you expect to see, in one line of at most {MAX_EXPECT_CHARS} \
-             characters"
+            "--expect takes what you expect to see, in one line of plain text (no control \
+             characters) of at most {MAX_EXPECT_CHARS} characters"
         ))
         .into());
     }

@@ -132,8 +132,9 @@ pub(super) fn calibration(
     within: f64,
 ) -> String {
     let (Some(said), Some(came_true), Some(brier)) = (said, came_true, brier) else {
-        return "No predictions scored yet: `ctopath decide ID --expect TEXT --confidence PCT` \
-                records one, and `ctopath review` asks what happened once it is due."
+        return "No predictions scored yet: `ctopath review` asks what came of a decision once \
+                its review date comes, and `ctopath decide ID --expect TEXT --confidence PCT` \
+                records one."
             .to_string();
     };
     let noun = if count == 1 {

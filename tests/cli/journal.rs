@@ -601,3 +601,24 @@ fn a_long_damaged_last_line_does_not_start_the_numbers_again() {
         .collect();
     assert_eq!(numbers, [1, 2]);
 }
+
+#[test]
+fn an_expectation_with_control_characters_is_refused_and_history_off_means_off() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    ctopath_in(home, "2026-11-24")
+        .args(["decide", "founder", "--expect", "a\x1b[31mred", "--confidence", "50"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no control characters"));
+    // Only a value that means "on" turns the history off.
+    for (value, kept) in [("false", 1), ("1", 1), ("0", 2)] {
+        ctopath_in(home, "2026-11-24")
+            .env("CTOPATH_NO_HISTORY", value)
+            .args(["assess", "--answers", "-", "--samples", "0"])
+            .write_stdin(first().to_string())
+            .assert()
+            .success();
+        assert_eq!(history_lines(home).len(), kept, "CTOPATH_NO_HISTORY={value}");
+    }
+}
