@@ -59,6 +59,8 @@ fn script(file: &Path) {
     let output = std::process::Command::new("bash")
         .arg(file)
         .env("CTOPATH", env!("CARGO_BIN_EXE_ctopath"))
+        // The scripts run as a user would; their assessments stay out of the real history.
+        .env("CTOPATH_NO_HISTORY", "1")
         .env_remove("CTOPATH_PATHS")
         .output()
         .expect("bash runs (and the script needs jq: apt-get install jq)");
@@ -115,6 +117,8 @@ fn the_jq_script_shows_the_top_path_moving_with_the_hours() {
     let output = std::process::Command::new("bash")
         .arg(examples().join("vary-hours-with-jq.sh"))
         .env("CTOPATH", env!("CARGO_BIN_EXE_ctopath"))
+        // The scripts run as a user would; their assessments stay out of the real history.
+        .env("CTOPATH_NO_HISTORY", "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
