@@ -129,7 +129,10 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
         ask_outcomes(&journal, &mut outcomes, display)?;
     }
 
-    let review = engine::review(&catalogue, before.as_ref().unwrap_or(&after), &after);
+    let mut review = engine::review(&catalogue, before.as_ref().unwrap_or(&after), &after);
+    if before.is_none() {
+        review.summary = NOTHING_TO_COMPARE.to_string();
+    }
     let assessment = engine::assess_robustly(&catalogue, &after, engine::Settings::default());
     let recorded_on = today.to_string();
     if let Some(state) = &state {
@@ -154,12 +157,15 @@ pub fn run(origins: &[Origin], args: &ReviewArgs, display: &Display) -> Result<(
         .filter_map(|d| Some((d.confidence?, d.outcome?)))
         .collect();
     let report = journal::ReviewReport {
-        since: last.map(|entry| journal::Since {
-            number: entry.seq,
-            date: entry.date.clone(),
-            ctopath_version: entry.ctopath_version.clone(),
-            model_version: entry.model_version,
-        }),
+        // An entry whose answers no longer fit the catalogue is no base for a comparison.
+        since: last
+            .filter(|_| before.is_some())
+            .map(|entry| journal::Since {
+                number: entry.seq,
+                date: entry.date.clone(),
+                ctopath_version: entry.ctopath_version.clone(),
+                model_version: entry.model_version,
+            }),
         entry,
         review,
         outcomes: recorded,
@@ -226,6 +232,9 @@ fn fill_from(mut given: Answers, text: &str, earlier: &Answers) -> (Answers, usi
     }
     (given, taken)
 }
+
+/// The summary of a review with no earlier entry to compare with.
+const NOTHING_TO_COMPARE: &str = "No earlier entry to compare with: nothing changed since one.";
 
 /// `fractional_cto=partly`: a path id (or decision number) and an outcome.
 fn outcome_flag(flag: &str) -> Result<(String, Outcome), UsageError> {

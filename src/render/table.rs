@@ -576,9 +576,10 @@ impl Renderer for Table {
                 "Since entry {} of {}: {}",
                 since.number, since.date, review.summary
             ),
-            None => "Your history has no earlier entry to compare with: this review starts it, \
-                     and the next one compares with it."
+            None if report.entry.is_some() => "Your history has no earlier entry to compare \
+                with: the next review compares with this one."
                 .to_string(),
+            None => "Your history has no earlier entry to compare with.".to_string(),
         };
         write!(out, "{}", hanging("", &opening, width))?;
         if report.since.is_some() {

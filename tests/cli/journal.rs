@@ -517,7 +517,7 @@ fn a_review_from_a_file_in_a_terminal_still_asks_what_came_of_a_decision_due() {
     );
     session.exp_string("What came of it?").unwrap();
     send(&mut session, "n\r");
-    session.exp_string("this review starts it").unwrap();
+    session.exp_string("the next review compares with this one").unwrap();
     session.exp_string("Outcomes recorded").unwrap();
     session.exp_string("not as expected").unwrap();
     session.exp_eof().unwrap();
@@ -607,7 +607,14 @@ fn an_expectation_with_control_characters_is_refused_and_history_off_means_off()
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
     ctopath_in(home, "2026-11-24")
-        .args(["decide", "founder", "--expect", "a\x1b[31mred", "--confidence", "50"])
+        .args([
+            "decide",
+            "founder",
+            "--expect",
+            "a\x1b[31mred",
+            "--confidence",
+            "50",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no control characters"));
@@ -619,6 +626,10 @@ fn an_expectation_with_control_characters_is_refused_and_history_off_means_off()
             .write_stdin(first().to_string())
             .assert()
             .success();
-        assert_eq!(history_lines(home).len(), kept, "CTOPATH_NO_HISTORY={value}");
+        assert_eq!(
+            history_lines(home).len(),
+            kept,
+            "CTOPATH_NO_HISTORY={value}"
+        );
     }
 }
