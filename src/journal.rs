@@ -29,6 +29,8 @@ pub const TODAY_ENV: &str = "CTOPATH_TODAY";
 const MAX_BYTES_ENV: &str = "CTOPATH_JOURNAL_MAX_BYTES";
 /// The most bytes one journal file grows to before it is rotated: some 600 assessments.
 pub const MAX_BYTES: u64 = 1024 * 1024;
+/// The most damaged lines named one by one; the rest are counted.
+const WARNED_DAMAGE: usize = 5;
 /// How many of the best paths an entry keeps.
 const TOP_KEPT: usize = 5;
 /// The review date of a decision when none is given.
@@ -171,11 +173,16 @@ impl Journal {
 
     /// Prints a warning per damaged line on standard error.
     pub fn warn(&self) {
-        for damage in &self.damaged {
+        for damage in self.damaged.iter().take(WARNED_DAMAGE) {
             eprintln!(
                 "{}",
                 crate::for_stderr("", &crate::text::sanitize(&damage.warning()))
             );
+        }
+        if self.damaged.len() > WARNED_DAMAGE {
+            let more = self.damaged.len() - WARNED_DAMAGE;
+            let text = format!("warning: … and {more} more damaged lines, skipped the same way");
+            eprintln!("{}", crate::for_stderr("", &text));
         }
     }
 }

@@ -56,19 +56,19 @@ pub(super) fn path_move(
             };
             let moved = score_a - score_b;
             if rank::negligible(moved) {
-                format!("{name}: {rank}, score {score_a:.0} unchanged")
+                format!("{name}: {rank}, score {score_a:.1} unchanged")
             } else {
                 format!(
-                    "{name}: {rank}, score {score_b:.0} → {score_a:.0} ({})",
+                    "{name}: {rank}, score {score_b:.1} → {score_a:.1} ({})",
                     points(moved)
                 )
             }
         }
         (Some((rank_b, score_b, _)), None) => {
-            format!("{name}: was rank {rank_b} (score {score_b:.0}), now ruled out by your limits")
+            format!("{name}: was rank {rank_b} (score {score_b:.1}), now ruled out by your limits")
         }
         (None, Some((rank_a, score_a, _))) => {
-            format!("{name}: ruled out before, now rank {rank_a} (score {score_a:.0})")
+            format!("{name}: ruled out before, now rank {rank_a} (score {score_a:.1})")
         }
         (None, None) => format!("{name}: ruled out both times"),
     }

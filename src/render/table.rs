@@ -598,7 +598,7 @@ impl Renderer for Table {
             for moved in &review.paths {
                 let rank = |rank: Option<usize>| rank.map_or("out".to_string(), |r| r.to_string());
                 let score =
-                    |score: Option<f64>| score.map_or("out".to_string(), |s| format!("{s:.0}"));
+                    |score: Option<f64>| score.map_or("out".to_string(), |s| format!("{s:.1}"));
                 let mut parts: Vec<_> = moved
                     .parts
                     .iter()

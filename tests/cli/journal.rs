@@ -517,7 +517,9 @@ fn a_review_from_a_file_in_a_terminal_still_asks_what_came_of_a_decision_due() {
     );
     session.exp_string("What came of it?").unwrap();
     send(&mut session, "n\r");
-    session.exp_string("the next review compares with this one").unwrap();
+    session
+        .exp_string("the next review compares with this one")
+        .unwrap();
     session.exp_string("Outcomes recorded").unwrap();
     session.exp_string("not as expected").unwrap();
     session.exp_eof().unwrap();
