@@ -545,7 +545,7 @@ pub enum Format {
     /// A table for people
     #[default]
     Table,
-    /// JSON for scripts (see README: "Results JSON")
+    /// JSON for scripts (README: "Results JSON" and the sections after it; `ctopath schema`)
     Json,
 }
 

@@ -18,7 +18,7 @@ pub mod score;
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{Reason, Reasons, Warning, headline, portfolio_line, summary_warnings, usd};
-pub use explain_journal::{how_sure, points, reminder};
+pub use explain_journal::{SEQUENTIAL_CREDIT, how_sure, points, reminder};
 pub use plan::{Gap, Plan, plan};
 pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,

@@ -634,6 +634,13 @@ impl Renderer for Table {
                     write!(out, "{}", hanging("  - ", &cause.text, width))?;
                 }
             }
+            if review.attribution == crate::engine::attribution::Method::Sequential {
+                write!(
+                    out,
+                    "\n{}",
+                    hanging("", crate::engine::SEQUENTIAL_CREDIT, width)
+                )?;
+            }
         }
         if !report.outcomes.is_empty() {
             writeln!(out, "\nOutcomes recorded:")?;
