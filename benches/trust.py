@@ -7,15 +7,19 @@ Each person rates every skill and goal uniformly from 1 to 5 and sets no limit a
 so what shows is the model and the catalogue, not a sample of real people. Prints one table in
 Markdown, the one in the README's "How far to trust it".
 """
-import json, random, statistics, subprocess, sys, itertools
+import itertools, json, os, random, statistics, subprocess, sys
 
 BIN = sys.argv[1] if len(sys.argv) > 1 else "target/release/ctopath"
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
 SEED = 2026
 
 
+# Measuring keeps nothing in the user's history.
+ENV = {**os.environ, "CTOPATH_NO_HISTORY": "1"}
+
+
 def run(*args, stdin=None):
-    done = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True)
+    done = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True, env=ENV)
     if done.returncode not in (0, 1):
         sys.exit(f"{BIN} {' '.join(args)} failed: {done.stderr}")
     return done.stdout
