@@ -6,7 +6,8 @@
 //! average effect over every order in which the changes could have been made, which is fair to
 //! changes that only matter together. With more, the 2^n subsets would cost too much, and the
 //! split is order-based: the changes are made one after the other in the order given (the
-//! answers file's order), and each gets the move its own step made. Both add up exactly.
+//! questionnaire's: skills, goals, then limits), and each gets the move its own step made. Both
+//! add up exactly.
 
 /// The most changes split exactly (Shapley); beyond, the split is order-based.
 pub const EXACT_UP_TO: usize = 10;
@@ -17,7 +18,8 @@ pub const EXACT_UP_TO: usize = 10;
 pub enum Method {
     /// Shapley values over the changed answers: each change's average effect over every order.
     Shapley,
-    /// The changes made one after the other, in the answers file's order.
+    /// The changes made one after the other, in the questionnaire's order (skills, goals, then
+    /// limits).
     Sequential,
 }
 

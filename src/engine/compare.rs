@@ -2,7 +2,7 @@
 //! difference between two scores is the difference in the points each gave up, so that is what is
 //! compared: a skill you meet for both paths costs neither anything, and shows no difference.
 
-use super::{Answers, Assessment, Conflict, RankedPath, explain, rank};
+use super::{Answers, Assessment, Conflict, RankedPath, explain};
 use crate::model::{Catalogue, Kind};
 use serde::Serialize;
 
@@ -118,9 +118,4 @@ pub(super) fn differences(a: &RankedPath, b: &RankedPath) -> Vec<Difference> {
             difference: y.lost - x.lost,
         })
         .collect()
-}
-
-/// Whether a difference is too small to name.
-pub(super) fn same(points: f64) -> bool {
-    rank::negligible(points)
 }

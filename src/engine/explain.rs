@@ -1,8 +1,10 @@
-//! Every sentence the results carry: reasons, conflicts, limits, warnings. They are part of the
-//! JSON contract, so they are written here once and the renderers only lay them out.
+//! The sentences the results carry: reasons, conflicts, limits, warnings, comparisons (and, in
+//! `explain_journal`, the journal's). They are part of the JSON contract, so they are written
+//! here once and the renderers only lay them out. Still outside: the robustness verdict and
+//! flip, the portfolio search's and week's words, and plan gaps, in their own modules.
 
 use super::score::{Limit, Meeting, PathNumbers};
-use super::{Conflict, Contribution, Difference, RankedPath};
+use super::{Conflict, Contribution, Difference, RankedPath, rank};
 use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
 use serde::Serialize;
 
@@ -516,7 +518,7 @@ pub(super) fn comparison(
     let gains = |sign: f64| {
         let mut gains: Vec<&Difference> = criteria
             .iter()
-            .filter(|d| d.difference * sign > 0.0 && !super::compare::same(d.difference))
+            .filter(|d| d.difference * sign > 0.0 && !rank::negligible(d.difference))
             .collect();
         gains.sort_by(|x, y| (y.difference * sign).total_cmp(&(x.difference * sign)));
         gains
@@ -531,7 +533,7 @@ pub(super) fn comparison(
     };
     let difference = a.score - b.score;
     let (leader, trailer) = if difference >= 0.0 { (a, b) } else { (b, a) };
-    let mut text = if super::compare::same(difference) {
+    let mut text = if rank::negligible(difference) {
         format!("{} and {} score the same", a.name, b.name)
     } else {
         format!(

@@ -124,8 +124,8 @@ pub(super) fn review_summary(
 
 /// Said under the causes when more than ten answers changed and the parts are found in order.
 pub const SEQUENTIAL_CREDIT: &str = "More than ten answers changed, so each change is credited with \
-    what it moved when the changes are made one after the other in the answers file's order: \
-    another order would share the credit differently.";
+    what it moved when the changes are made one after the other in the questionnaire's order \
+    (skills, goals, then limits): another order would share the credit differently.";
 
 /// Calibration in words, with the count.
 pub(super) fn calibration(

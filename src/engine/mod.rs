@@ -1,8 +1,9 @@
 //! The scoring engine: plain data in, a ranked and explained assessment out. No I/O.
 //!
 //! `score` is the one scoring core (the formula is documented there and in the README), `rank`
-//! the one ordering and the fit bands, `explain` every sentence the results carry. Around them:
-//! `robustness` (how far the ranking holds as answers vary), `compare` and `plan`.
+//! the one ordering and the fit bands, `explain` (and `explain_journal`) the sentences the results
+//! carry. Around them: `robustness` (how far the ranking holds as answers vary), `portfolio`,
+//! `compare`, `plan`, and `review` (what changed between two sets of answers).
 
 pub mod attribution;
 mod compare;

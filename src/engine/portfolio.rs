@@ -51,7 +51,7 @@ pub struct Portfolios {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Week {
     pub hours: u32,
-    /// `your limit`, or `a full-time week (no limit given)`.
+    /// Where the hours come from: your limit, or a full working week when you set none.
     pub from: String,
 }
 
@@ -203,7 +203,7 @@ pub fn portfolios(
         fill_shared(catalogue, &numbers, paths, &mut scratch);
         units(catalogue, paths, week.hours, &mut |choices| {
             if !fill_units(catalogue, &numbers, &goals, choices, &mut scratch)
-                || !feasible(catalogue, answers, week.hours, choices, &scratch)
+                || !feasible(catalogue, answers, choices, &scratch)
             {
                 return;
             }
@@ -304,7 +304,7 @@ pub fn as_one_path(
         let Some(derived) = derive(catalogue, &numbers, choices) else {
             return;
         };
-        if !feasible(catalogue, answers, week, choices, &derived) {
+        if !feasible(catalogue, answers, choices, &derived) {
             return;
         }
         let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
@@ -335,7 +335,7 @@ fn every_path(catalogue: &Catalogue) -> Vec<PathNumbers> {
         .collect()
 }
 
-/// Calls `each` with every set of `count` or fewer (at least two) of `candidates`, in order.
+/// Calls `each` with every set of two to `most` of `candidates`, in order.
 fn combinations(
     candidates: &[usize],
     most: usize,
@@ -579,21 +579,17 @@ fn fill_units(
     true
 }
 
-/// Whether the portfolio fits the week, pays the floor, and gives each part its least hours.
+/// Whether the portfolio pays the floor and gives each part its least hours (`units` keeps it
+/// within the week).
 fn feasible(
     catalogue: &Catalogue,
     answers: &Answers,
-    week: u32,
     choices: &[Choice],
     derived: &PathNumbers,
 ) -> bool {
     let given = &answers.constraints;
-    if derived.hours.1 > week {
-        return false;
-    }
-    let floor_paid_by_a_job = given.keeps_job == Some(true) && derived.alongside_job;
     if let Some(floor) = given.min_income
-        && !floor_paid_by_a_job
+        && !score::job_pays_floor(given, derived)
         && derived.income.0 < floor
     {
         return false;

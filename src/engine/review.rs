@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Everything that moved between two sets of answers.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Review {
-    /// The answers that changed, in the answers file's order.
+    /// The answers that changed, in the questionnaire's order (skills, goals, then limits).
     pub changes: Vec<AnswerChange>,
     /// Every path ranked or ruled out either time, in today's order (then those ruled out now).
     pub paths: Vec<PathMove>,
@@ -22,7 +22,8 @@ pub struct Review {
     /// most five; moves under 0.05 points are left out).
     pub largest: Vec<Cause>,
     /// How the parts were found: `shapley` (exact, up to ten changes) or `sequential` (changes
-    /// made one after the other in the answers file's order). Either way they add up exactly.
+    /// made one after the other in the questionnaire's order: skills, goals, then limits). Either
+    /// way they add up exactly.
     pub attribution: Method,
     /// The finding in words.
     pub summary: String,
@@ -236,7 +237,7 @@ impl Field {
     }
 }
 
-/// The answers that differ, in the answers file's order: skills and goals in the criteria's
+/// The answers that differ, in the questionnaire's order: skills and goals in the criteria's
 /// order, then the constraints.
 fn changed(criteria: &Criteria, before: &Answers, after: &Answers) -> Vec<Changed> {
     let mut changes = Vec::new();

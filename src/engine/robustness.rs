@@ -351,11 +351,16 @@ fn smallest_flip(
                     if !(RATING_MIN..=RATING_MAX).contains(&to) {
                         continue;
                     }
+                    // Goal weights follow importance alone: a skill's change leaves them be.
                     values(&mut changed.profile, skills)[index] = to;
-                    changed.weigh();
+                    if !skills {
+                        changed.weigh();
+                    }
                     let top = Ranks::top(contenders, &changed);
                     values(&mut changed.profile, skills)[index] = from;
-                    changed.weigh();
+                    if !skills {
+                        changed.weigh();
+                    }
                     if top != 0 {
                         let new_top = &ranking[top];
                         return Some(Flip {

@@ -351,10 +351,16 @@ impl Limit {
             Limit::Hours => meet_need(given.hours_per_week, path.hours),
             Limit::Runway => meet_need(given.runway_months, path.runway),
             // A job kept beside the path pays the floor; the path need not.
-            Limit::Income if path.alongside_job && given.keeps_job == Some(true) => Meeting::Met,
+            Limit::Income if job_pays_floor(given, path) => Meeting::Met,
             Limit::Income => meet_income(given.min_income, path.income),
         }
     }
+}
+
+/// Whether a job the person keeps beside the path pays their income floor: the path is one done
+/// alongside a job, and they said they keep one.
+pub fn job_pays_floor(given: &Constraints, path: &PathNumbers) -> bool {
+    path.alongside_job && given.keeps_job == Some(true)
 }
 
 /// How one limit meets what a path needs.
