@@ -300,7 +300,7 @@ fn reminded_file(state: &Path) -> PathBuf {
 }
 
 /// Whether assessments are kept: not with `--no-history` or `CTOPATH_NO_HISTORY` set (to
-/// anything but empty or `0`).
+/// anything but empty, `0`, `false`, `no` or `off`).
 pub fn enabled(no_history: bool) -> bool {
     !no_history
         && std::env::var(NO_HISTORY_ENV).ok().is_none_or(|v| {
@@ -464,14 +464,22 @@ pub fn record_outcome(state: &Path, number: u64, outcome: Outcome, today: Date) 
 
 /// Reads the journal, as of `today` (for what is due). A missing journal is an empty one.
 pub fn read(state: &Path, today: Date) -> Result<Journal> {
-    let mut journal = Journal::default();
-    let history = history_file(state);
-    for (file, number, line) in lines(&history)? {
+    let mut journal = read_decisions(state, today)?;
+    let mut damaged = std::mem::take(&mut journal.damaged);
+    for (file, number, line) in lines(&history_file(state))? {
         match serde_json::from_str::<Entry>(&line) {
             Ok(entry) => journal.entries.push(entry),
             Err(error) => journal.damaged.push(damage(&file, number, &error)),
         }
     }
+    // The history's damage first, as the files are named in that order.
+    journal.damaged.append(&mut damaged);
+    Ok(journal)
+}
+
+/// The decisions alone, with what came of them, as of `today`: all that a reminder needs.
+fn read_decisions(state: &Path, today: Date) -> Result<Journal> {
+    let mut journal = Journal::default();
     let mut decisions: Vec<Decision> = Vec::new();
     let mut outcomes = Vec::new();
     for (file, number, line) in lines(&decisions_file(state))? {
@@ -708,12 +716,12 @@ pub fn reminder(today: Date) -> Option<String> {
     {
         return None;
     }
-    let journal = read(&state, today).ok()?;
+    let journal = read_decisions(&state, today).ok()?;
+    // Checked for today, due or not: no decision taken today can fall due before tomorrow.
+    store::write_atomic(&reminded, &format!("{day}\n"), true).ok()?;
     let mut due = journal.due();
     let first = due.next()?;
-    let line = engine::reminder(&first.name, &first.review_on, due.count());
-    store::write_atomic(&reminded, &format!("{day}\n"), true).ok()?;
-    Some(line)
+    Some(engine::reminder(&first.name, &first.review_on, due.count()))
 }
 
 /// The default review date: `DEFAULT_REVIEW_DAYS` after today.

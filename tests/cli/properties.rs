@@ -411,6 +411,8 @@ proptest! {
         let review = ctopath::engine::review(&catalogue, &a, &after);
         if review.changes.len() <= ctopath::engine::attribution::EXACT_UP_TO {
             prop_assert_eq!(review.attribution, ctopath::engine::attribution::Method::Shapley);
+        } else {
+            prop_assert_eq!(review.attribution, ctopath::engine::attribution::Method::Sequential);
         }
         for moved in &review.paths {
             prop_assert_eq!(moved.parts.len(), review.changes.len());
