@@ -162,7 +162,8 @@ fn report(
     catalogue: &Catalogue,
     answers: &Answers,
 ) -> std::io::Result<()> {
-    let today = super::plan::local_today();
+    // The date the journal uses too (`CTOPATH_TODAY` when set), so report and entry agree.
+    let today = crate::journal::today(None).unwrap_or_else(|_| crate::journal::local_today());
     let plan = assessment
         .ranking
         .first()

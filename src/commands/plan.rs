@@ -4,7 +4,7 @@ use super::{given_or_last_answers, load_for_ranking, print};
 use crate::catalogue::Origin;
 use crate::cli::{AnswersInput, Format};
 use crate::suggest::did_you_mean;
-use crate::{Display, UsageError, engine, render};
+use crate::{Display, engine, render};
 use anyhow::{Result, anyhow};
 
 pub fn run(
@@ -15,14 +15,7 @@ pub fn run(
     today: Option<&str>,
     display: &Display,
 ) -> Result<()> {
-    let today = match today {
-        Some(text) => text.parse::<jiff::civil::Date>().map_err(|_| {
-            UsageError(format!(
-                "--today {text:?} is not a date; write it as YYYY-MM-DD"
-            ))
-        })?,
-        None => local_today(),
-    };
+    let today = crate::journal::today(today)?;
     let mut catalogue = load_for_ranking(origins)?;
     if id.contains('+') {
         // A portfolio: its parts, planned as the one path they make together.
@@ -52,9 +45,4 @@ pub fn run(
     let assessment = engine::assess(&catalogue, &answers);
     let plan = engine::plan(&catalogue, &answers, &assessment, id, today).ok_or_else(unknown)?;
     print(|out| render::renderer(format, display).plan(out, &plan))
-}
-
-/// Today where the person is: the date in the system's time zone (`$TZ` or /etc/localtime).
-pub(crate) fn local_today() -> jiff::civil::Date {
-    crate::journal::local_today()
 }
