@@ -41,7 +41,25 @@ pub const PACKED_TIE_MASK: u64 = (1 << PACKED_TIE_BITS) - 1;
 /// Scores to nine decimals, as whole numbers.
 pub fn key(score: f64) -> i64 {
     // Scores run from 0 to 100: at most 1e11, well within an i64.
-    (score * 1e9).round() as i64
+    round(score * 1e9) as i64
+}
+
+/// `f64::round` (halves away from zero), without its library call for the values keys take:
+/// keys are worked out for every path in every variation of the answers.
+fn round(value: f64) -> f64 {
+    // At and above 2^52 every f64 is whole; adding it rounds a smaller value to a whole number,
+    // halves to even, and taking it away again is exact.
+    const WHOLE: f64 = 4_503_599_627_370_496.0;
+    if !(value > 0.0 && value < WHOLE) {
+        return value.round();
+    }
+    let even = (value + WHOLE) - WHOLE;
+    // The difference is exact; a half rounded down is moved up, away from zero.
+    if value - even == 0.5 {
+        even + 1.0
+    } else {
+        even
+    }
 }
 
 /// Two scores closer than this are the same score to a reader (scores are shown to one decimal
@@ -135,6 +153,39 @@ mod tests {
                 let by_order = order(&standing(a.0, a.1, a.2), &standing(b.0, b.1, b.2));
                 let packed = packed_key(a.0, a.1, a_place).cmp(&packed_key(b.0, b.1, b_place));
                 assert_eq!(packed, by_order, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn round_is_the_library_round() {
+        let halves = (0..200).map(|whole| f64::from(whole) + 0.5);
+        let near_halves = (0..200).flat_map(|whole| {
+            let half = f64::from(whole) + 0.5;
+            [half.next_down(), half.next_up()]
+        });
+        let edges = [
+            0.0,
+            -0.0,
+            0.49999999999999994,
+            1e11,
+            4.5e15,
+            2f64.powi(52) - 0.5,
+        ];
+        let outside = [-0.5, -2.5, 2f64.powi(52), 1e300, f64::INFINITY];
+        for value in halves.chain(near_halves).chain(edges).chain(outside) {
+            assert_eq!(round(value).to_bits(), value.round().to_bits(), "{value:e}");
+        }
+        assert!(round(f64::NAN).is_nan());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn round_is_the_library_round_for_any_key(score in 0.0..=100.0f64, raw in proptest::num::f64::ANY) {
+            let value = score * 1e9;
+            proptest::prop_assert_eq!(round(value).to_bits(), value.round().to_bits());
+            if !raw.is_nan() {
+                proptest::prop_assert_eq!(round(raw).to_bits(), raw.round().to_bits());
             }
         }
     }

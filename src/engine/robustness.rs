@@ -5,7 +5,7 @@
 
 use super::explain::{self, percent};
 use super::rank::{self, Standing};
-use super::score::{self, PathNumbers, Penalties, Person};
+use super::score::{self, PathNumbers, PathTable, Penalties, Person};
 use super::{Assessment, Profile, RankedPath};
 use crate::model::{Answers, Catalogue, Criteria, RATING_MAX, RATING_MIN};
 use serde::Serialize;
@@ -190,29 +190,28 @@ pub(super) fn stabilities(
     contenders: &[Contender],
     settings: Settings,
 ) -> Vec<Stability> {
+    let count = contenders.len();
+    if count == 0 {
+        return Vec::new();
+    }
     let mut ranks = Ranks::new(contenders);
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
     let mut varied = Person::new(criteria, stated.clone());
-    let mut seen_ranks = vec![Vec::with_capacity(samples); contenders.len()];
+    // Row by contender: how many variations put it at each rank (ranks run from 1 to `count`).
+    let mut tally = vec![0_u32; count * count];
     for _ in 0..samples {
         vary(&mut varied.profile, stated, &mut random);
         varied.weigh();
-        for (index, &rank) in ranks.rank(contenders, &varied).iter().enumerate() {
-            seen_ranks[index].push(rank);
+        for (row, &rank) in tally.chunks_mut(count).zip(ranks.rank(&varied)) {
+            row[rank as usize - 1] += 1;
         }
     }
-    seen_ranks
-        .into_iter()
-        .map(|mut seen| {
-            let firsts = seen.iter().filter(|&&rank| rank == 1).count();
-            Stability {
-                first_share: firsts as f64 / samples as f64,
-                rank_range: [
-                    percentile(&mut seen, RANK_TAIL),
-                    percentile(&mut seen, 1.0 - RANK_TAIL),
-                ],
-            }
+    tally
+        .chunks(count)
+        .map(|row| Stability {
+            first_share: f64::from(row[0]) / samples as f64,
+            rank_range: [percentile(row, RANK_TAIL), percentile(row, 1.0 - RANK_TAIL)],
         })
         .collect()
 }
@@ -238,6 +237,10 @@ impl Contender<'_> {
 /// variation to the next. Each contender's key (`rank::packed_key`) is worked out once per
 /// variation, with ties by id broken by the contenders' places in id order, worked out once.
 struct Ranks {
+    table: PathTable,
+    penalties: Vec<Penalties>,
+    conflicted: Vec<bool>,
+    scores: Vec<f64>,
     order: Vec<u64>,
     ranks: Vec<u32>,
     /// Each contender's place among the contenders' ids, alphabetically.
@@ -255,6 +258,10 @@ impl Ranks {
             by_id[index] = place;
         }
         Ranks {
+            table: PathTable::new(contenders.iter().map(|contender| &contender.numbers)),
+            penalties: contenders.iter().map(|c| c.penalties).collect(),
+            conflicted: contenders.iter().map(|c| c.conflicted).collect(),
+            scores: Vec::with_capacity(contenders.len()),
             order: Vec::with_capacity(contenders.len()),
             ranks: vec![0; contenders.len()],
             by_id,
@@ -262,13 +269,14 @@ impl Ranks {
         }
     }
 
-    fn rank(&mut self, contenders: &[Contender], person: &Person) -> &[u32] {
+    fn rank(&mut self, person: &Person) -> &[u32] {
+        self.table.totals(person, &self.penalties, &mut self.scores);
         self.order.clear();
-        self.order
-            .extend(contenders.iter().zip(&self.by_id).map(|(contender, &tie)| {
-                let (score, conflicted) = contender.standing(person);
-                rank::packed_key(conflicted, score, tie)
-            }));
+        self.order.extend(
+            (self.scores.iter().zip(&self.conflicted))
+                .zip(&self.by_id)
+                .map(|((&score, &conflicted), &tie)| rank::packed_key(conflicted, score, tie)),
+        );
         self.order.sort_unstable();
         for (place, &packed) in self.order.iter().enumerate() {
             let index = self.at_id[(packed & rank::PACKED_TIE_MASK) as usize];
@@ -323,10 +331,19 @@ fn values(profile: &mut Profile, skills: bool) -> &mut Vec<u8> {
     }
 }
 
-/// The value below which `share` of the values fall (they are reordered).
-fn percentile(values: &mut [u32], share: f64) -> usize {
-    let index = ((values.len() - 1) as f64 * share).round() as usize;
-    *values.select_nth_unstable(index.min(values.len() - 1)).1 as usize
+/// The rank below which `share` of the variations fall, from how many put the path at each
+/// rank: the rank at that place were the variations' ranks sorted.
+fn percentile(tally: &[u32], share: f64) -> usize {
+    let samples: u32 = tally.iter().sum();
+    let place = (f64::from(samples.saturating_sub(1)) * share).round() as u32;
+    let mut seen = 0;
+    for (rank, &count) in tally.iter().enumerate() {
+        seen += count;
+        if seen > place {
+            return rank + 1;
+        }
+    }
+    tally.len()
 }
 
 /// The change of one answer, by as little as possible, that puts another path first under the
@@ -419,10 +436,22 @@ mod tests {
     }
 
     #[test]
-    fn percentiles_pick_from_the_sorted_values() {
-        let mut values: Vec<u32> = (1..=100).rev().collect();
-        assert_eq!(percentile(&mut values, 0.05), 6);
-        assert_eq!(percentile(&mut values, 0.95), 95);
-        assert_eq!(percentile(&mut [3], 0.95), 3);
+    fn percentiles_pick_from_the_sorted_ranks() {
+        // Ranks 1 to 100, once each.
+        let once = vec![1; 100];
+        assert_eq!(percentile(&once, 0.05), 6);
+        assert_eq!(percentile(&once, 0.95), 95);
+        // One variation, at rank 3.
+        assert_eq!(percentile(&[0, 0, 1], 0.95), 3);
+        // 10 at rank 1, 80 at rank 2, 10 at rank 3: the sorted ranks' 5th and 95th percentiles.
+        let mut sorted: Vec<usize> = [(1, 10), (2, 80), (3, 10)]
+            .iter()
+            .flat_map(|&(rank, times)| std::iter::repeat_n(rank, times))
+            .collect();
+        sorted.sort_unstable();
+        for share in [0.0, 0.05, 0.1, 0.11, 0.5, 0.9, 0.91, 0.95, 1.0] {
+            let place = ((sorted.len() - 1) as f64 * share).round() as usize;
+            assert_eq!(percentile(&[10, 80, 10], share), sorted[place], "{share}");
+        }
     }
 }

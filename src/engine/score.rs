@@ -121,7 +121,7 @@ pub struct PathNumbers {
     skill_possible: Vec<f64>,
     /// Each skill's points at each level (0 to 5): `possible · skill_met`, worked out with the
     /// demands, as a path is scored many times over for each one it is built.
-    skill_points: Vec<[f64; 6]>,
+    skill_points: Vec<[f64; LEVELS]>,
     /// What each goal's rating is worth (`GOAL_VALUE`), worked out with the ratings.
     goal_values: Vec<f64>,
     /// Hours a week and months of runway: (least, typical); income: (low, high).
@@ -291,13 +291,11 @@ pub fn score(path: &PathNumbers, person: &Person, penalties: &Penalties, sink: &
         );
     }
     for (limit, penalty) in Limit::ALL.into_iter().zip(penalties.0) {
-        // Written so that a limit that costs nothing gives 0, not -0.
-        let points = if penalty > 0.0 {
-            -fit_points * penalty
-        } else {
-            0.0
-        };
-        sink.term(Term::Limit { limit, penalty }, points, 0.0);
+        sink.term(
+            Term::Limit { limit, penalty },
+            limit_points(fit_points, penalty),
+            0.0,
+        );
     }
 }
 
@@ -306,6 +304,90 @@ pub fn total(path: &PathNumbers, person: &Person, penalties: &Penalties) -> f64 
     let mut total = Total::default();
     score(path, person, penalties, &mut total);
     total.0
+}
+
+/// Many paths scored for one person at a time: the terms of [`score`] into a [`Total`], added in
+/// the same order (each skill, each goal, then each limit that costs something), so every total
+/// is the very number `total` gives. The points are laid out criterion by criterion, every
+/// path's side by side, so that each term is one pass over the paths: the robustness check
+/// ranks every path hundreds of times for one person, and this is most of its work.
+#[derive(Debug, Clone, Default)]
+pub struct PathTable {
+    paths: usize,
+    skills: usize,
+    /// Row `skill · 6 + level`: each path's points for that skill at that level.
+    skill_points: Vec<f64>,
+    /// Row `goal`: what each path's rating of that goal is worth.
+    goal_values: Vec<f64>,
+}
+
+impl PathTable {
+    pub fn new<'a>(paths: impl ExactSizeIterator<Item = &'a PathNumbers> + Clone) -> PathTable {
+        let count = paths.len();
+        let first = paths.clone().next();
+        let skills = first.map_or(0, |path| path.skill_points.len());
+        let goals = first.map_or(0, |path| path.goal_values.len());
+        let mut table = PathTable {
+            paths: count,
+            skills,
+            skill_points: vec![0.0; skills * LEVELS * count],
+            goal_values: vec![0.0; goals * count],
+        };
+        for (index, path) in paths.enumerate() {
+            debug_assert_eq!(path.skill_points.len(), skills);
+            debug_assert_eq!(path.goal_values.len(), goals);
+            for (skill, levels) in path.skill_points.iter().enumerate().take(skills) {
+                for (level, &points) in levels.iter().enumerate() {
+                    table.skill_points[(skill * LEVELS + level) * count + index] = points;
+                }
+            }
+            for (goal, &value) in path.goal_values.iter().enumerate().take(goals) {
+                table.goal_values[goal * count + index] = value;
+            }
+        }
+        table
+    }
+
+    /// Each path's score for `person`, in the table's order, into `totals`; `penalties` holds
+    /// each path's limits, in the same order.
+    pub fn totals(&self, person: &Person, penalties: &[Penalties], totals: &mut Vec<f64>) {
+        let count = self.paths;
+        totals.clear();
+        totals.resize(count, 0.0);
+        let totals = &mut totals[..count];
+        for (skill, &level) in person.levels().iter().enumerate().take(self.skills) {
+            let row = (skill * LEVELS + usize::from(level.min(RATING_MAX))) * count;
+            for (total, &points) in totals.iter_mut().zip(&self.skill_points[row..row + count]) {
+                *total += points;
+            }
+        }
+        let goals = self.goal_values.len() / count.max(1);
+        for (goal, &possible) in person.goal_possible.iter().enumerate().take(goals) {
+            let row = &self.goal_values[goal * count..(goal + 1) * count];
+            for (total, &value) in totals.iter_mut().zip(row) {
+                *total += possible * value;
+            }
+        }
+        for (total, penalties) in totals.iter_mut().zip(penalties) {
+            let fit_points = *total;
+            for &penalty in &penalties.0 {
+                *total += limit_points(fit_points, penalty);
+            }
+        }
+    }
+}
+
+/// Skill levels 0 to 5, one row each.
+const LEVELS: usize = RATING_MAX as usize + 1;
+
+/// The points a limit takes: a share of the fit, or nothing.
+fn limit_points(fit_points: f64, penalty: f64) -> f64 {
+    // Written so that a limit that costs nothing gives 0, not -0.
+    if penalty > 0.0 {
+        -fit_points * penalty
+    } else {
+        0.0
+    }
 }
 
 /// The numeric limits, in the order their terms come.
@@ -460,6 +542,7 @@ pub const CONFLICT_RATING: u8 = 2;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Just;
 
     #[test]
     fn a_skill_far_below_its_demand_costs_more_than_one_just_below() {
@@ -475,12 +558,56 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_goal_that_does_not_matter_counts_for_nothing() {
-        let criteria = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+    proptest::proptest! {
+        /// The table's totals are `total`'s, to the bit, for any paths and any person.
+        #[test]
+        fn the_path_table_scores_as_score_does(
+            paths in proptest::collection::vec(
+                (
+                    proptest::collection::vec(0..=5u8, 9),
+                    proptest::collection::vec(1..=5u8, 8),
+                    proptest::array::uniform3(proptest::prop_oneof![Just(0.0), 0.0..0.5f64]),
+                ),
+                0..20,
+            ),
+            levels in proptest::collection::vec(1..=5u8, 9),
+            importance in proptest::collection::vec(1..=5u8, 8),
+        ) {
+            let criteria = builtin_criteria();
+            let numbers: Vec<PathNumbers> = paths
+                .iter()
+                .map(|(demands, ratings, _)| {
+                    let mut numbers = PathNumbers::default();
+                    numbers.set_demands(&criteria, demands.iter().copied());
+                    numbers.set_ratings(ratings.iter().copied());
+                    numbers
+                })
+                .collect();
+            let penalties: Vec<Penalties> =
+                paths.iter().map(|(_, _, shares)| Penalties(*shares)).collect();
+            let person = Person::new(&criteria, Profile { levels, importance });
+            let mut totals = Vec::new();
+            PathTable::new(numbers.iter()).totals(&person, &penalties, &mut totals);
+            proptest::prop_assert_eq!(totals.len(), numbers.len());
+            for ((path, penalties), table_total) in numbers.iter().zip(&penalties).zip(&totals) {
+                proptest::prop_assert_eq!(
+                    table_total.to_bits(),
+                    total(path, &person, penalties).to_bits()
+                );
+            }
+        }
+    }
+
+    fn builtin_criteria() -> Criteria {
+        crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
             .expect("the built-in catalogue loads")
             .catalogue
-            .criteria;
+            .criteria
+    }
+
+    #[test]
+    fn a_goal_that_does_not_matter_counts_for_nothing() {
+        let criteria = builtin_criteria();
         let person = Person::new(
             &criteria,
             Profile {
