@@ -61,7 +61,7 @@ fn engine(c: &mut Criterion) {
         "assess one person, the top 3 explained (a stream's --top 3)",
         |b| b.iter(|| prepared.assess(black_box(&answers), 3)),
     );
-    let mut ranking = Vec::new();
+    let mut ranking = ctopath::engine::Ranking::default();
     c.bench_function("rank one person, scores only", |b| {
         b.iter(|| prepared.rank(black_box(&answers), &mut ranking))
     });

@@ -9,7 +9,7 @@ use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
 use crate::engine::score::Person;
-use crate::engine::{self, Prepared, Quick, Settings};
+use crate::engine::{self, Prepared, Ranking, Settings};
 use crate::files::{Access, AtomicFile, Existing};
 use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
@@ -134,7 +134,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
                     scope.spawn(move || {
                         out.clear();
                         let mut result = Part::default();
-                        let mut ranking = Vec::new();
+                        let mut ranking = Ranking::default();
                         for (offset, record) in records.iter().enumerate() {
                             let number = first_number + part * chunk + offset;
                             let start = out.len();
@@ -273,7 +273,7 @@ impl Scoring<'_> {
             unreadable: None,
         };
         let mut out = Vec::new();
-        self.record(1, &record, text, &mut out, &mut Vec::new());
+        self.record(1, &record, text, &mut out, &mut Ranking::default());
         out.len()
     }
 
@@ -284,7 +284,7 @@ impl Scoring<'_> {
         record: &Record,
         text: &str,
         out: &mut Vec<u8>,
-        ranking: &mut Vec<Quick>,
+        ranking: &mut Ranking,
     ) -> bool {
         let parsed = match &record.unreadable {
             Some(why) => Err(vec![why.clone()]),
@@ -324,7 +324,7 @@ impl Scoring<'_> {
         &self,
         index: Index,
         dense: Dense,
-        ranking: &mut Vec<Quick>,
+        ranking: &mut Ranking,
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;

@@ -35,7 +35,7 @@ pub use robustness::{
 };
 
 use crate::model::{Answers, Assumption, CareerPath, Catalogue, Constraints, Criteria, Kind};
-use score::{Meeting, PathNumbers, Person, Sink, Term};
+use score::{Meeting, PathNumbers, PathTable, Penalties, Person, Sink, Term};
 use serde::Serialize;
 
 /// Which scoring model produced a result. Model 2: no floors (a goal a path rates 1 earns
@@ -174,6 +174,10 @@ pub fn warnings(
 pub struct Prepared<'a> {
     catalogue: &'a Catalogue,
     numbers: Vec<PathNumbers>,
+    /// Every path's numbers, for scoring them all at once.
+    table: PathTable,
+    /// Each path's place among the paths' ids, alphabetically: how ties are broken.
+    by_id: Vec<usize>,
 }
 
 /// One path's place for one person, without explanations.
@@ -183,16 +187,47 @@ pub struct Quick {
     pub path: usize,
     pub score: f64,
     pub conflicted: bool,
+    penalties: Penalties,
+    /// The one ordering as a number (`rank::packed_key`).
+    order: u64,
+}
+
+/// The paths ranked for one person, best first, without explanations; ruled-out paths are left
+/// out. Its room is kept from one person to the next, as a stream ranks one after another.
+#[derive(Debug, Clone, Default)]
+pub struct Ranking {
+    kept: Vec<Quick>,
+    penalties: Vec<Penalties>,
+    totals: Vec<f64>,
+}
+
+impl std::ops::Deref for Ranking {
+    type Target = [Quick];
+
+    fn deref(&self) -> &[Quick] {
+        &self.kept
+    }
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(catalogue: &'a Catalogue) -> Prepared<'a> {
-        let numbers = catalogue
+        let numbers: Vec<PathNumbers> = catalogue
             .paths
             .iter()
             .map(|path| PathNumbers::new(&catalogue.criteria, path))
             .collect();
-        Prepared { catalogue, numbers }
+        let mut at_id: Vec<usize> = (0..catalogue.paths.len()).collect();
+        at_id.sort_by_key(|&index| &catalogue.paths[index].id);
+        let mut by_id = vec![0; at_id.len()];
+        for (place, &index) in at_id.iter().enumerate() {
+            by_id[index] = place;
+        }
+        Prepared {
+            catalogue,
+            table: PathTable::new(numbers.iter()),
+            numbers,
+            by_id,
+        }
     }
 
     /// `assess` with only the first `top` ranked paths explained and kept: the ranking comes
@@ -215,38 +250,37 @@ impl<'a> Prepared<'a> {
         top: usize,
     ) -> Assessment {
         let criteria = &self.catalogue.criteria;
-        let mut scored = Vec::with_capacity(self.numbers.len());
-        let mut excluded = Vec::new();
-        for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
-            match score::penalties(criteria, &path.id, numbers, given) {
-                Some(penalties) => scored.push((
-                    Quick {
-                        path: index,
-                        score: score::total(numbers, person, &penalties),
-                        conflicted: score::conflicts(criteria, numbers, given).next().is_some(),
-                    },
-                    penalties,
-                )),
-                None => excluded.push(exclusion(path, numbers, given)),
-            }
-        }
-        scored.sort_by(|(a, _), (b, _)| self.order(a, b));
+        let mut scored = Ranking::default();
+        self.rank_person(person, given, &mut scored);
         let ranking: Vec<RankedPath> = scored
             .iter()
             .take(top)
             .enumerate()
-            .map(|(place, (quick, penalties))| {
+            .map(|(place, quick)| {
                 let (path, numbers) =
                     (&self.catalogue.paths[quick.path], &self.numbers[quick.path]);
-                let mut ranked =
-                    explained(criteria, path, numbers, person, given, assumed, penalties);
+                let mut ranked = explained(
+                    criteria,
+                    path,
+                    numbers,
+                    person,
+                    given,
+                    assumed,
+                    &quick.penalties,
+                );
                 debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
                 ranked.rank = place + 1;
                 ranked
             })
             .collect();
+        let mut excluded: Vec<Exclusion> = (self.catalogue.paths.iter().zip(&self.numbers))
+            .filter(|(path, numbers)| {
+                score::penalties(criteria, &path.id, numbers, given).is_none()
+            })
+            .map(|(path, numbers)| exclusion(path, numbers, given))
+            .collect();
         excluded.sort_by(|a, b| a.id.cmp(&b.id));
-        let best = scored.first().map(|(quick, _)| {
+        let best = scored.first().map(|quick| {
             (
                 self.catalogue.paths[quick.path].name.as_str(),
                 Band::of(quick.score, quick.conflicted),
@@ -264,20 +298,9 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// `rank::order` for two scored paths.
-    fn order(&self, a: &Quick, b: &Quick) -> std::cmp::Ordering {
-        let paths = &self.catalogue.paths;
-        let standing = |quick: &Quick| rank::Standing {
-            conflicted: quick.conflicted,
-            score: quick.score,
-            id: &paths[quick.path].id,
-        };
-        rank::order(&standing(a), &standing(b))
-    }
-
     /// The ranked paths, best first, as `assess` ranks them but without explanations; paths
     /// ruled out are left out. `ranking` is cleared and refilled, so that it can be reused.
-    pub fn rank(&self, answers: &Answers, ranking: &mut Vec<Quick>) {
+    pub fn rank(&self, answers: &Answers, ranking: &mut Ranking) {
         let person = Person::new(
             &self.catalogue.criteria,
             Profile::new(&self.catalogue.criteria, answers),
@@ -290,22 +313,40 @@ impl<'a> Prepared<'a> {
         &self,
         person: &Person,
         constraints: &crate::model::Constraints,
-        ranking: &mut Vec<Quick>,
+        ranking: &mut Ranking,
     ) {
         let criteria = &self.catalogue.criteria;
-        ranking.clear();
+        // Worked out once for the person, not for each path (most people have none).
+        let must_haves: Vec<usize> = score::must_haves(criteria, constraints).collect();
+        let Ranking {
+            kept,
+            penalties,
+            totals,
+        } = ranking;
+        kept.clear();
+        penalties.clear();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
-            if let Some(penalties) = score::penalties(criteria, &path.id, numbers, constraints) {
-                ranking.push(Quick {
+            let limits = score::penalties(criteria, &path.id, numbers, constraints);
+            penalties.push(limits.unwrap_or_default());
+            if let Some(limits) = limits {
+                kept.push(Quick {
                     path: index,
-                    score: score::total(numbers, person, &penalties),
-                    conflicted: score::conflicts(criteria, numbers, constraints)
-                        .next()
-                        .is_some(),
+                    score: 0.0,
+                    conflicted: must_haves
+                        .iter()
+                        .any(|&goal| score::in_conflict(numbers, goal)),
+                    penalties: limits,
+                    order: 0,
                 });
             }
         }
-        ranking.sort_by(|a, b| self.order(a, b));
+        // Every path is scored in one pass; those ruled out are not kept.
+        self.table.totals(person, penalties, totals);
+        for quick in kept.iter_mut() {
+            quick.score = totals[quick.path];
+            quick.order = rank::packed_key(quick.conflicted, quick.score, self.by_id[quick.path]);
+        }
+        kept.sort_unstable_by_key(|quick| quick.order);
     }
 }
 

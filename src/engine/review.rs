@@ -6,7 +6,7 @@
 use super::attribution::{self, Method};
 use super::explain_journal as words;
 use super::rank::{self, Band};
-use super::{Prepared, Quick, assess};
+use super::{Prepared, Ranking, assess};
 use crate::model::{Answers, Catalogue, Criteria};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -93,7 +93,7 @@ pub fn review(catalogue: &Catalogue, before: &Answers, after: &Answers) -> Revie
     // The score of every path (0 when ruled out) with any subset of the changes made.
     let prepared = Prepared::new(catalogue);
     let mut memo: HashMap<u64, Vec<f64>> = HashMap::new();
-    let mut ranking: Vec<Quick> = Vec::new();
+    let mut ranking = Ranking::default();
     let mut scores_with = |made: u64| -> Vec<f64> {
         memo.entry(made)
             .or_insert_with(|| {
@@ -105,7 +105,7 @@ pub fn review(catalogue: &Catalogue, before: &Answers, after: &Answers) -> Revie
                 }
                 prepared.rank(&answers, &mut ranking);
                 let mut scores = vec![0.0; catalogue.paths.len()];
-                for quick in &ranking {
+                for quick in ranking.iter() {
                     scores[quick.path] = quick.score;
                 }
                 scores

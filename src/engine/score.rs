@@ -308,18 +308,24 @@ pub fn total(path: &PathNumbers, person: &Person, penalties: &Penalties) -> f64 
 
 /// Many paths scored for one person at a time: the terms of [`score`] into a [`Total`], added in
 /// the same order (each skill, each goal, then each limit that costs something), so every total
-/// is the very number `total` gives. The points are laid out criterion by criterion, every
-/// path's side by side, so that each term is one pass over the paths: the robustness check
-/// ranks every path hundreds of times for one person, and this is most of its work.
+/// is the very number `total` gives. Paths are taken four at a time, their points side by side,
+/// so each term is added to four sums at once: the robustness check and a stream rank every path
+/// for a person hundreds of thousands of times, and this is most of that work.
 #[derive(Debug, Clone, Default)]
 pub struct PathTable {
     paths: usize,
     skills: usize,
-    /// Row `skill · 6 + level`: each path's points for that skill at that level.
-    skill_points: Vec<f64>,
-    /// Row `goal`: what each path's rating of that goal is worth.
-    goal_values: Vec<f64>,
+    goals: usize,
+    /// Block by block (the last padded with zeros), row `skill · 6 + level`: the block's points
+    /// for that skill at that level.
+    skill_points: Vec<Block>,
+    /// Block by block, row `goal`: what the block's ratings of that goal are worth.
+    goal_values: Vec<Block>,
 }
+
+/// Paths scored side by side.
+const BLOCK: usize = 4;
+type Block = [f64; BLOCK];
 
 impl PathTable {
     pub fn new<'a>(paths: impl ExactSizeIterator<Item = &'a PathNumbers> + Clone) -> PathTable {
@@ -327,22 +333,23 @@ impl PathTable {
         let first = paths.clone().next();
         let skills = first.map_or(0, |path| path.skill_points.len());
         let goals = first.map_or(0, |path| path.goal_values.len());
+        let blocks = count.div_ceil(BLOCK);
         let mut table = PathTable {
             paths: count,
             skills,
-            skill_points: vec![0.0; skills * LEVELS * count],
-            goal_values: vec![0.0; goals * count],
+            goals,
+            skill_points: vec![[0.0; BLOCK]; blocks * skills * LEVELS],
+            goal_values: vec![[0.0; BLOCK]; blocks * goals],
         };
         for (index, path) in paths.enumerate() {
-            debug_assert_eq!(path.skill_points.len(), skills);
-            debug_assert_eq!(path.goal_values.len(), goals);
+            let (block, lane) = (index / BLOCK, index % BLOCK);
             for (skill, levels) in path.skill_points.iter().enumerate().take(skills) {
                 for (level, &points) in levels.iter().enumerate() {
-                    table.skill_points[(skill * LEVELS + level) * count + index] = points;
+                    table.skill_points[(block * skills + skill) * LEVELS + level][lane] = points;
                 }
             }
             for (goal, &value) in path.goal_values.iter().enumerate().take(goals) {
-                table.goal_values[goal * count + index] = value;
+                table.goal_values[block * goals + goal][lane] = value;
             }
         }
         table
@@ -351,23 +358,29 @@ impl PathTable {
     /// Each path's score for `person`, in the table's order, into `totals`; `penalties` holds
     /// each path's limits, in the same order.
     pub fn totals(&self, person: &Person, penalties: &[Penalties], totals: &mut Vec<f64>) {
-        let count = self.paths;
+        let blocks = self.paths.div_ceil(BLOCK);
         totals.clear();
-        totals.resize(count, 0.0);
-        let totals = &mut totals[..count];
-        for (skill, &level) in person.levels().iter().enumerate().take(self.skills) {
-            let row = (skill * LEVELS + usize::from(level.min(RATING_MAX))) * count;
-            for (total, &points) in totals.iter_mut().zip(&self.skill_points[row..row + count]) {
-                *total += points;
+        // The last block's padding is written too, then cut off.
+        totals.reserve(blocks * BLOCK);
+        let (skill_rows, goals) = (self.skills * LEVELS, self.goals);
+        for block in 0..blocks {
+            let skill_points = &self.skill_points[block * skill_rows..(block + 1) * skill_rows];
+            let goal_values = &self.goal_values[block * goals..(block + 1) * goals];
+            let mut sums: Block = [0.0; BLOCK];
+            for (skill, &level) in person.levels().iter().enumerate().take(self.skills) {
+                let points = &skill_points[skill * LEVELS + usize::from(level.min(RATING_MAX))];
+                for (sum, &points) in sums.iter_mut().zip(points) {
+                    *sum += points;
+                }
             }
-        }
-        let goals = self.goal_values.len() / count.max(1);
-        for (goal, &possible) in person.goal_possible.iter().enumerate().take(goals) {
-            let row = &self.goal_values[goal * count..(goal + 1) * count];
-            for (total, &value) in totals.iter_mut().zip(row) {
-                *total += possible * value;
+            for (values, &possible) in goal_values.iter().zip(&person.goal_possible) {
+                for (sum, &value) in sums.iter_mut().zip(values) {
+                    *sum += possible * value;
+                }
             }
+            totals.extend_from_slice(&sums);
         }
+        totals.truncate(self.paths);
         for (total, penalties) in totals.iter_mut().zip(penalties) {
             let fit_points = *total;
             for &penalty in &penalties.0 {
@@ -526,14 +539,25 @@ pub fn conflicts<'a>(
     path: &'a PathNumbers,
     given: &'a Constraints,
 ) -> impl Iterator<Item = usize> + 'a {
+    must_haves(criteria, given).filter(|&index| in_conflict(path, index))
+}
+
+/// The goals the person must have: indexes in the criteria's order.
+pub fn must_haves<'a>(
+    criteria: &'a Criteria,
+    given: &'a Constraints,
+) -> impl Iterator<Item = usize> + 'a {
     criteria
         .goals
         .iter()
         .enumerate()
-        .filter(move |(index, goal)| {
-            given.must_have.contains(&goal.id) && path.ratings()[*index] <= CONFLICT_RATING
-        })
+        .filter(|(_, goal)| given.must_have.contains(&goal.id))
         .map(|(index, _)| index)
+}
+
+/// Whether the path gives too little of goal `index`, should it be a must-have.
+pub fn in_conflict(path: &PathNumbers, index: usize) -> bool {
+    path.ratings()[index] <= CONFLICT_RATING
 }
 
 /// A must-have a path rates at this or below is in conflict with it.

@@ -231,7 +231,7 @@ proptest! {
     #[test]
     fn scoring_many_people_ranks_as_assess_does((catalogue, answers) in catalogue_and_answers()) {
         let assessment = assess(&catalogue, &answers);
-        let mut quick = Vec::new();
+        let mut quick = ctopath::engine::Ranking::default();
         Prepared::new(&catalogue).rank(&answers, &mut quick);
         prop_assert_eq!(quick.len(), assessment.ranking.len());
         for (fast, full) in quick.iter().zip(&assessment.ranking) {
