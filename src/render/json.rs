@@ -2,6 +2,7 @@
 //! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
 
 use super::Renderer;
+use super::writer::Writer;
 use crate::engine::{Assessment, Comparison, Plan, Portfolios};
 use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
@@ -13,7 +14,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub struct Json;
 
-/// What `assess --format json` prints.
+/// What `assess --format json` prints: its schema, and the document `results::results` writes.
 #[derive(Serialize, schemars::JsonSchema)]
 #[schemars(title = "ctopath results")]
 pub struct Results<'a> {
@@ -84,13 +85,11 @@ impl Renderer for Json {
         assessment: &Assessment,
         _: &Catalogue,
     ) -> io::Result<()> {
-        write(
-            out,
-            &Results {
-                schema_version: SCHEMA_VERSION,
-                assessment,
-            },
-        )
+        // Written by hand, whole, then in one write: the text is `Results` as serde writes it.
+        let mut text = Vec::with_capacity(RESULTS_CAPACITY);
+        super::results::results(&mut Writer::pretty(&mut text), assessment)?;
+        text.push(b'\n');
+        out.write_all(&text)
     }
 
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
@@ -216,6 +215,9 @@ fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// Bytes of JSON gathered before each write to the output.
 const JSON_BUFFER: usize = 32 * 1024;
+
+/// Room for the results of an assessment with its portfolios, which run to about 180 KB.
+const RESULTS_CAPACITY: usize = 256 * 1024;
 
 /// An answers file with every skill and goal at its default and no constraint set, in the
 /// criteria's order so that it reads like the questionnaire.
