@@ -3,7 +3,7 @@
 //! fields. Fields `--fields` keeps go through serde.
 
 use super::results::{self, After};
-use super::writer::{Result, Writer};
+use super::writer::{Result, Writer, key};
 use serde::Serialize;
 
 /// What starts every results line and what follows its paths.
@@ -28,13 +28,13 @@ pub fn line(
         after,
     } = line;
     w.object(|w| {
-        w.key("schema_version")
+        w.key(key!("schema_version"))
             .value(&super::json::SCHEMA_VERSION)?;
-        w.key("model_version").value(model_version)?;
-        w.key("record").value(record)?;
-        w.key("line").value(line)?;
-        ranking(w.key("ranking"))?;
-        excluded(w.key("excluded"))?;
+        w.key(key!("model_version")).value(model_version)?;
+        w.key(key!("record")).value(record)?;
+        w.key(key!("line")).value(line)?;
+        ranking(w.key(key!("ranking")))?;
+        excluded(w.key(key!("excluded")))?;
         results::after_paths(w, after)
     })
 }
@@ -63,16 +63,16 @@ pub fn plain(w: &mut Writer, path: &Plain) -> Result {
     } = path;
     w.object(|w| {
         if let Some(rank) = rank {
-            w.key("rank").value(rank)?;
+            w.key(key!("rank")).value(rank)?;
         }
         if let Some(id) = id {
-            w.key("id").text(id)?;
+            w.key(key!("id")).text(id)?;
         }
         if let Some(name) = name {
-            w.key("name").text(name)?;
+            w.key(key!("name")).text(name)?;
         }
         if let Some(score) = score {
-            w.key("score").value(score)?;
+            w.key(key!("score")).value(score)?;
         }
         Ok(())
     })

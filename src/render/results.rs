@@ -3,7 +3,7 @@
 //! field. Each type is taken apart whole, so that a field added to one fails to compile here
 //! until it is written, and a test holds the bytes equal.
 
-use super::writer::{Result, Writer};
+use super::writer::{Result, Writer, key};
 use crate::engine::{
     Assessment, BestSingle, Conflict, Contribution, Difference, Exclusion, Fit, Flip, Portfolio,
     PortfolioPart, Portfolios, RankedPath, Reason, Reasons, Robustness, Stability, Versus, Warning,
@@ -23,11 +23,11 @@ pub fn results(w: &mut Writer, assessment: &Assessment) -> Result {
         portfolios,
     } = assessment;
     w.object(|w| {
-        w.key("schema_version")
+        w.key(key!("schema_version"))
             .value(&super::json::SCHEMA_VERSION)?;
-        w.key("model_version").value(model_version)?;
-        w.key("ranking").list(ranking, ranked_path)?;
-        w.key("excluded").list(excluded, exclusion)?;
+        w.key(key!("model_version")).value(model_version)?;
+        w.key(key!("ranking")).list(ranking, ranked_path)?;
+        w.key(key!("excluded")).list(excluded, exclusion)?;
         after_paths(
             w,
             &After {
@@ -56,13 +56,13 @@ pub fn after_paths(w: &mut Writer, after: &After) -> Result {
         robustness,
         portfolios,
     } = after;
-    w.key("assumed").list(*assumed, assumption)?;
-    w.key("warnings").list(*warnings, warning)?;
+    w.key(key!("assumed")).list(*assumed, assumption)?;
+    w.key(key!("warnings")).list(*warnings, warning)?;
     if let Some(found) = robustness {
-        self::robustness(w.key("robustness"), found)?;
+        self::robustness(w.key(key!("robustness")), found)?;
     }
     if let Some(found) = portfolios {
-        self::portfolios(w.key("portfolios"), found)?;
+        self::portfolios(w.key(key!("portfolios")), found)?;
     }
     Ok(())
 }
@@ -83,17 +83,17 @@ pub fn ranked_path(w: &mut Writer, path: &RankedPath) -> Result {
         robustness,
     } = path;
     w.object(|w| {
-        w.key("rank").value(rank)?;
-        w.key("id").text(id)?;
-        w.key("name").text(name)?;
-        w.key("score").value(score)?;
-        w.key("band").text(band.word())?;
-        self::fit(w.key("fit"), fit)?;
+        w.key(key!("rank")).value(rank)?;
+        w.key(key!("id")).text(id)?;
+        w.key(key!("name")).text(name)?;
+        w.key(key!("score")).value(score)?;
+        w.key(key!("band")).text(band.word())?;
+        self::fit(w.key(key!("fit")), fit)?;
         explanation(w, conflicts, contributions, reasons)?;
-        w.key("first_step")
+        w.key(key!("first_step"))
             .option(first_step.as_deref(), Writer::text)?;
         if let Some(found) = robustness {
-            stability(w.key("robustness"), found)?;
+            stability(w.key(key!("robustness")), found)?;
         }
         Ok(())
     })
@@ -108,11 +108,11 @@ pub fn exclusion(w: &mut Writer, exclusion: &Exclusion) -> Result {
         reason,
     } = exclusion;
     w.object(|w| {
-        w.key("id").text(id)?;
-        w.key("name").text(name)?;
-        w.key("constraints")
+        w.key(key!("id")).text(id)?;
+        w.key(key!("name")).text(name)?;
+        w.key(key!("constraints"))
             .list(constraints, |w, constraint| w.text(constraint))?;
-        w.key("reason").text(reason)
+        w.key(key!("reason")).text(reason)
     })
 }
 
@@ -123,9 +123,9 @@ fn fit(w: &mut Writer, fit: &Fit) -> Result {
         penalty,
     } = fit;
     w.object(|w| {
-        w.key("skills").value(skills)?;
-        w.key("goals").value(goals)?;
-        w.key("penalty").value(penalty)
+        w.key(key!("skills")).value(skills)?;
+        w.key(key!("goals")).value(goals)?;
+        w.key(key!("penalty")).value(penalty)
     })
 }
 
@@ -136,12 +136,13 @@ fn explanation(
     contributions: &[Contribution],
     reasons: &Reasons,
 ) -> Result {
-    w.key("conflicts").list(conflicts, conflict)?;
-    w.key("contributions").list(contributions, contribution)?;
+    w.key(key!("conflicts")).list(conflicts, conflict)?;
+    w.key(key!("contributions"))
+        .list(contributions, contribution)?;
     let Reasons { for_path, against } = reasons;
-    w.key("reasons").object(|w| {
-        w.key("for").list(for_path, reason)?;
-        w.key("against").list(against, reason)
+    w.key(key!("reasons")).object(|w| {
+        w.key(key!("for")).list(for_path, reason)?;
+        w.key(key!("against")).list(against, reason)
     })
 }
 
@@ -153,10 +154,10 @@ fn conflict(w: &mut Writer, conflict: &Conflict) -> Result {
         text,
     } = conflict;
     w.object(|w| {
-        w.key("criterion").text(criterion)?;
-        w.key("answer").value(answer)?;
-        w.key("path").value(path)?;
-        w.key("text").text(text)
+        w.key(key!("criterion")).text(criterion)?;
+        w.key(key!("answer")).value(answer)?;
+        w.key(key!("path")).value(path)?;
+        w.key(key!("text")).text(text)
     })
 }
 
@@ -171,13 +172,13 @@ fn contribution(w: &mut Writer, contribution: &Contribution) -> Result {
         path,
     } = contribution;
     w.object(|w| {
-        w.key("kind").text(kind(*which))?;
-        w.key("criterion").text(criterion)?;
-        w.key("points").value(points)?;
-        w.key("possible").value(possible)?;
-        w.key("lost").value(lost)?;
-        w.key("answer").value(answer)?;
-        w.key("path").value(path)
+        w.key(key!("kind")).text(kind(*which))?;
+        w.key(key!("criterion")).text(criterion)?;
+        w.key(key!("points")).value(points)?;
+        w.key(key!("possible")).value(possible)?;
+        w.key(key!("lost")).value(lost)?;
+        w.key(key!("answer")).value(answer)?;
+        w.key(key!("path")).value(path)
     })
 }
 
@@ -189,10 +190,10 @@ fn reason(w: &mut Writer, reason: &Reason) -> Result {
         text,
     } = reason;
     w.object(|w| {
-        w.key("kind").text(kind(*which))?;
-        w.key("criterion").text(criterion)?;
-        w.key("points").value(points)?;
-        w.key("text").text(text)
+        w.key(key!("kind")).text(kind(*which))?;
+        w.key(key!("criterion")).text(criterion)?;
+        w.key(key!("points")).value(points)?;
+        w.key(key!("text")).text(text)
     })
 }
 
@@ -208,16 +209,16 @@ fn kind(kind: Kind) -> &'static str {
 fn assumption(w: &mut Writer, assumption: &Assumption) -> Result {
     let Assumption { key, value } = assumption;
     w.object(|w| {
-        w.key("key").text(key)?;
-        w.key("value").value(value)
+        w.key(key!("key")).text(key)?;
+        w.key(key!("value")).value(value)
     })
 }
 
 fn warning(w: &mut Writer, warning: &Warning) -> Result {
     let Warning { code, text } = warning;
     w.object(|w| {
-        w.key("code").text(code)?;
-        w.key("text").text(text)
+        w.key(key!("code")).text(code)?;
+        w.key(key!("text")).text(text)
     })
 }
 
@@ -231,12 +232,12 @@ fn robustness(w: &mut Writer, robustness: &Robustness) -> Result {
         flip: change,
     } = robustness;
     w.object(|w| {
-        w.key("seed").value(seed)?;
-        w.key("samples").value(samples)?;
-        w.key("method").text(method)?;
-        w.key("clear_winner").value(clear_winner)?;
-        w.key("verdict").text(verdict)?;
-        w.key("flip").option(change.as_ref(), flip)
+        w.key(key!("seed")).value(seed)?;
+        w.key(key!("samples")).value(samples)?;
+        w.key(key!("method")).text(method)?;
+        w.key(key!("clear_winner")).value(clear_winner)?;
+        w.key(key!("verdict")).text(verdict)?;
+        w.key(key!("flip")).option(change.as_ref(), flip)
     })
 }
 
@@ -249,11 +250,11 @@ fn flip(w: &mut Writer, flip: &Flip) -> Result {
         text,
     } = flip;
     w.object(|w| {
-        w.key("key").text(key)?;
-        w.key("from").value(from)?;
-        w.key("to").value(to)?;
-        w.key("new_top").text(new_top)?;
-        w.key("text").text(text)
+        w.key(key!("key")).text(key)?;
+        w.key(key!("from")).value(from)?;
+        w.key(key!("to")).value(to)?;
+        w.key(key!("new_top")).text(new_top)?;
+        w.key(key!("text")).text(text)
     })
 }
 
@@ -263,8 +264,8 @@ fn stability(w: &mut Writer, stability: &Stability) -> Result {
         rank_range,
     } = stability;
     w.object(|w| {
-        w.key("first_share").value(first_share)?;
-        w.key("rank_range")
+        w.key(key!("first_share")).value(first_share)?;
+        w.key(key!("rank_range"))
             .list(rank_range, |w, rank| w.value(rank))
     })
 }
@@ -279,12 +280,13 @@ fn portfolios(w: &mut Writer, portfolios: &Portfolios) -> Result {
         limits,
     } = portfolios;
     w.object(|w| {
-        w.key("model_version").value(model_version)?;
-        w.key("portfolios").list(portfolios, portfolio)?;
-        w.key("best_single").option(best.as_ref(), best_single)?;
-        week(w.key("week"), hours)?;
-        w.key("search").text(search)?;
-        w.key("limits").text(limits)
+        w.key(key!("model_version")).value(model_version)?;
+        w.key(key!("portfolios")).list(portfolios, portfolio)?;
+        w.key(key!("best_single"))
+            .option(best.as_ref(), best_single)?;
+        week(w.key(key!("week")), hours)?;
+        w.key(key!("search")).text(search)?;
+        w.key(key!("limits")).text(limits)
     })
 }
 
@@ -304,17 +306,18 @@ fn portfolio(w: &mut Writer, portfolio: &Portfolio) -> Result {
         robustness,
     } = portfolio;
     w.object(|w| {
-        w.key("id").text(id)?;
-        w.key("name").text(name)?;
-        w.key("parts").list(parts, part)?;
-        w.key("hours_per_week").value(hours_per_week)?;
-        w.key("income").list(income, |w, usd| w.value(usd))?;
-        w.key("score").value(score)?;
-        w.key("band").text(band.word())?;
+        w.key(key!("id")).text(id)?;
+        w.key(key!("name")).text(name)?;
+        w.key(key!("parts")).list(parts, part)?;
+        w.key(key!("hours_per_week")).value(hours_per_week)?;
+        w.key(key!("income")).list(income, |w, usd| w.value(usd))?;
+        w.key(key!("score")).value(score)?;
+        w.key(key!("band")).text(band.word())?;
         explanation(w, conflicts, contributions, reasons)?;
-        w.key("versus_best_single")
+        w.key(key!("versus_best_single"))
             .option(versus_best_single.as_ref(), versus)?;
-        w.key("robustness").option(robustness.as_ref(), stability)
+        w.key(key!("robustness"))
+            .option(robustness.as_ref(), stability)
     })
 }
 
@@ -328,29 +331,29 @@ fn part(w: &mut Writer, part: &PortfolioPart) -> Result {
         income,
     } = part;
     w.object(|w| {
-        w.key("id").text(id)?;
-        w.key("name").text(name)?;
-        w.key("units").value(units)?;
-        w.key("unit").text(unit)?;
-        w.key("hours_per_week").value(hours_per_week)?;
-        w.key("income").list(income, |w, usd| w.value(usd))
+        w.key(key!("id")).text(id)?;
+        w.key(key!("name")).text(name)?;
+        w.key(key!("units")).value(units)?;
+        w.key(key!("unit")).text(unit)?;
+        w.key(key!("hours_per_week")).value(hours_per_week)?;
+        w.key(key!("income")).list(income, |w, usd| w.value(usd))
     })
 }
 
 fn best_single(w: &mut Writer, best: &BestSingle) -> Result {
     let BestSingle { id, name, score } = best;
     w.object(|w| {
-        w.key("id").text(id)?;
-        w.key("name").text(name)?;
-        w.key("score").value(score)
+        w.key(key!("id")).text(id)?;
+        w.key(key!("name")).text(name)?;
+        w.key(key!("score")).value(score)
     })
 }
 
 fn week(w: &mut Writer, week: &Week) -> Result {
     let Week { hours, from } = week;
     w.object(|w| {
-        w.key("hours").value(hours)?;
-        w.key("from").text(from)
+        w.key(key!("hours")).value(hours)?;
+        w.key(key!("from")).text(from)
     })
 }
 
@@ -361,9 +364,9 @@ fn versus(w: &mut Writer, versus: &Versus) -> Result {
         summary,
     } = versus;
     w.object(|w| {
-        w.key("difference").value(points)?;
-        w.key("criteria").list(criteria, difference)?;
-        w.key("summary").text(summary)
+        w.key(key!("difference")).value(points)?;
+        w.key(key!("criteria")).list(criteria, difference)?;
+        w.key(key!("summary")).text(summary)
     })
 }
 
@@ -378,13 +381,13 @@ fn difference(w: &mut Writer, difference: &Difference) -> Result {
         difference: points,
     } = difference;
     w.object(|w| {
-        w.key("kind").text(kind(*which))?;
-        w.key("criterion").text(criterion)?;
-        w.key("a").value(a)?;
-        w.key("b").value(b)?;
-        w.key("a_lost").value(a_lost)?;
-        w.key("b_lost").value(b_lost)?;
-        w.key("difference").value(points)
+        w.key(key!("kind")).text(kind(*which))?;
+        w.key(key!("criterion")).text(criterion)?;
+        w.key(key!("a")).value(a)?;
+        w.key(key!("b")).value(b)?;
+        w.key(key!("a_lost")).value(a_lost)?;
+        w.key(key!("b_lost")).value(b_lost)?;
+        w.key(key!("difference")).value(points)
     })
 }
 

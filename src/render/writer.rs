@@ -7,6 +7,19 @@ use serde::Serialize;
 
 pub type Result = serde_json::Result<()>;
 
+/// A key as the text has it, quoted and with its colon (`"rank":`), made by `key!`: compact text
+/// copies it whole, in one copy of known length, as it copies every key of every path.
+#[derive(Clone, Copy)]
+pub struct Key(pub &'static str);
+
+/// The `Key` of a field's name: `key!("rank")`.
+macro_rules! key {
+    ($name:literal) => {
+        $crate::render::writer::Key(concat!("\"", $name, "\":"))
+    };
+}
+pub(crate) use key;
+
 pub struct Writer<'a> {
     out: &'a mut Vec<u8>,
     pretty: bool,
@@ -59,15 +72,14 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// A field's key; its value is written next. Inlined, so that each key is copied as a
-    /// constant of known length rather than through a call to `memcpy`.
+    /// A field's key (see `key!`); its value is written next.
     #[inline(always)]
-    pub fn key(&mut self, key: &str) -> &mut Self {
+    pub fn key(&mut self, key: Key) -> &mut Self {
         self.next_value();
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out
-            .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
+        self.out.extend_from_slice(key.0.as_bytes());
+        if self.pretty {
+            self.out.push(b' ');
+        }
         self
     }
 
@@ -106,12 +118,14 @@ impl<'a> Writer<'a> {
         serde_json::to_writer(&mut *self.out, value)
     }
 
+    #[inline(always)]
     fn open(&mut self, bracket: u8) {
         self.out.push(bracket);
         self.depth += 1;
         self.empty = true;
     }
 
+    #[inline(always)]
     fn close(&mut self, bracket: u8) {
         self.depth -= 1;
         if self.pretty && !self.empty {
@@ -153,14 +167,30 @@ impl<'a> Writer<'a> {
 /// A newline and the deepest indent most text needs.
 const NEW_LINE: &[u8; 33] = b"\n                                ";
 
-/// Whether any byte is `"`, `\` or below 0x20: sixteen bytes at a time, every byte of each
-/// looked at, so that the compiler checks them together.
+/// Whether any byte is `"`, `\` or below 0x20.
 fn needs_escape(bytes: &[u8]) -> bool {
-    bytes.chunks(16).any(|chunk| {
-        chunk.iter().fold(false, |found, &b| {
-            found | (b < 0x20) | (b == b'"') | (b == b'\\')
-        })
-    })
+    match bytes.len() {
+        16.. => any_escaped::<16>(bytes),
+        8.. => any_escaped::<8>(bytes),
+        4.. => any_escaped::<4>(bytes),
+        _ => bytes.iter().any(|&b| escaped(b)),
+    }
+}
+
+/// `needs_escape` for at least `N` bytes, `N` at a time, every byte of each looked at, so that
+/// the compiler checks them together (and no call copies them); the bytes after the last `N` are
+/// looked at again with those before them.
+fn any_escaped<const N: usize>(bytes: &[u8]) -> bool {
+    let (chunks, _) = bytes.as_chunks::<N>();
+    chunks
+        .iter()
+        .chain(bytes.last_chunk::<N>())
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | escaped(b)))
+}
+
+/// Whether serde_json escapes this byte.
+fn escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
 }
 
 #[cfg(test)]
@@ -187,19 +217,22 @@ mod tests {
         });
         let (compact, pretty) = both(|w| {
             w.object(|w| {
-                w.key("empty_list").list([0u8; 0], |w, n| w.value(&n))?;
-                w.key("empty_object").object(|_| Ok(()))?;
-                w.key("lists").list(0..3, |w, index| match index {
+                w.key(key!("empty_list"))
+                    .list([0u8; 0], |w, n| w.value(&n))?;
+                w.key(key!("empty_object")).object(|_| Ok(()))?;
+                w.key(key!("lists")).list(0..3, |w, index| match index {
                     0 => w.list([0u8; 0], |w, n| w.value(&n)),
                     1 => w.list(0..2, |w, index| match index {
                         0 => w.value(&1),
                         _ => w.list([2.5], |w, n| w.value(&n)),
                     }),
-                    _ => w.object(|w| w.key("a").option(None::<u8>, |w, n| w.value(&n))),
+                    _ => w.object(|w| w.key(key!("a")).option(None::<u8>, |w, n| w.value(&n))),
                 })?;
-                w.key("nested").object(|w| {
-                    w.key("deep")
-                        .object(|w| w.key("deeper").list([()], |w, ()| w.object(|_| Ok(()))))
+                w.key(key!("nested")).object(|w| {
+                    w.key(key!("deep")).object(|w| {
+                        w.key(key!("deeper"))
+                            .list([()], |w, ()| w.object(|_| Ok(())))
+                    })
                 })
             })
         });
@@ -211,6 +244,7 @@ mod tests {
     fn text_escapes_as_serde_does() {
         let long = "a longer text, with \u{e9}, past eight bytes";
         for sample in [
+            "",
             "plain",
             "a \"quote\"",
             "back\\slash",
@@ -228,11 +262,13 @@ mod tests {
             assert_eq!(compact, serde_json::to_string(sample).unwrap());
             assert_eq!(pretty, compact);
         }
-        // Each ASCII byte at each place of a text of 17, among letters and among bytes above 0x80.
+        // Each ASCII byte at each place of texts of 1 to 33 characters, among letters and among
+        // bytes above 0x80.
         for filler in ["a", "\u{e9}"] {
-            for byte in 0u8..0x80 {
-                for at in 0..17 {
-                    let mut sample: Vec<String> = vec![filler.to_string(); 17];
+            for (length, byte) in (1..=33).flat_map(|length| (0u8..0x80).map(move |b| (length, b)))
+            {
+                for at in 0..length {
+                    let mut sample: Vec<String> = vec![filler.to_string(); length];
                     sample[at] = char::from(byte).to_string();
                     let sample = sample.concat();
                     let naive = sample.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
