@@ -87,7 +87,7 @@ pub fn ranked_path(w: &mut Writer, path: &RankedPath) -> Result {
         w.key(key!("id")).text(id)?;
         w.key(key!("name")).text(name)?;
         w.key(key!("score")).value(score)?;
-        w.key(key!("band")).text(band.word())?;
+        w.key(key!("band")).word(band.word())?;
         self::fit(w.key(key!("fit")), fit)?;
         explanation(w, conflicts, contributions, reasons)?;
         w.key(key!("first_step"))
@@ -172,7 +172,7 @@ fn contribution(w: &mut Writer, contribution: &Contribution) -> Result {
         path,
     } = contribution;
     w.object(|w| {
-        w.key(key!("kind")).text(kind(*which))?;
+        w.key(key!("kind")).word(kind(*which))?;
         w.key(key!("criterion")).text(criterion)?;
         w.key(key!("points")).value(points)?;
         w.key(key!("possible")).value(possible)?;
@@ -190,7 +190,7 @@ fn reason(w: &mut Writer, reason: &Reason) -> Result {
         text,
     } = reason;
     w.object(|w| {
-        w.key(key!("kind")).text(kind(*which))?;
+        w.key(key!("kind")).word(kind(*which))?;
         w.key(key!("criterion")).text(criterion)?;
         w.key(key!("points")).value(points)?;
         w.key(key!("text")).text(text)
@@ -312,7 +312,7 @@ fn portfolio(w: &mut Writer, portfolio: &Portfolio) -> Result {
         w.key(key!("hours_per_week")).value(hours_per_week)?;
         w.key(key!("income")).list(income, |w, usd| w.value(usd))?;
         w.key(key!("score")).value(score)?;
-        w.key(key!("band")).text(band.word())?;
+        w.key(key!("band")).word(band.word())?;
         explanation(w, conflicts, contributions, reasons)?;
         w.key(key!("versus_best_single"))
             .option(versus_best_single.as_ref(), versus)?;
@@ -381,7 +381,7 @@ fn difference(w: &mut Writer, difference: &Difference) -> Result {
         difference: points,
     } = difference;
     w.object(|w| {
-        w.key(key!("kind")).text(kind(*which))?;
+        w.key(key!("kind")).word(kind(*which))?;
         w.key(key!("criterion")).text(criterion)?;
         w.key(key!("a")).value(a)?;
         w.key(key!("b")).value(b)?;

@@ -7,15 +7,23 @@ use serde::Serialize;
 
 pub type Result = serde_json::Result<()>;
 
-/// A key as the text has it, quoted and with its colon (`"rank":`), made by `key!`: compact text
-/// copies it whole, in one copy of known length, as it copies every key of every path.
+/// A key as the text has it, quoted and with its colon, made by `key!`: each is copied whole, in
+/// one copy of known length, as every key of every path is.
 #[derive(Clone, Copy)]
-pub struct Key(pub &'static str);
+pub struct Key {
+    /// `"rank":`
+    pub compact: &'static str,
+    /// `"rank": `
+    pub pretty: &'static str,
+}
 
 /// The `Key` of a field's name: `key!("rank")`.
 macro_rules! key {
     ($name:literal) => {
-        $crate::render::writer::Key(concat!("\"", $name, "\":"))
+        $crate::render::writer::Key {
+            compact: concat!("\"", $name, "\":"),
+            pretty: concat!("\"", $name, "\": "),
+        }
     };
 }
 pub(crate) use key;
@@ -76,9 +84,10 @@ impl<'a> Writer<'a> {
     #[inline(always)]
     pub fn key(&mut self, key: Key) -> &mut Self {
         self.next_value();
-        self.out.extend_from_slice(key.0.as_bytes());
         if self.pretty {
-            self.out.push(b' ');
+            self.out.extend_from_slice(key.pretty.as_bytes());
+        } else {
+            self.out.extend_from_slice(key.compact.as_bytes());
         }
         self
     }
@@ -104,11 +113,23 @@ impl<'a> Writer<'a> {
         if needs_escape(text.as_bytes()) {
             return self.value(text);
         }
-        self.out.reserve(text.len() + 2);
+        self.quoted(text);
+        Ok(())
+    }
+
+    /// A string from the code that needs no escaping, such as an enum's name.
+    #[inline(always)]
+    pub fn word(&mut self, word: &'static str) -> Result {
+        debug_assert!(!needs_escape(word.as_bytes()));
+        self.quoted(word);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn quoted(&mut self, text: &str) {
         self.out.push(b'"');
         self.out.extend_from_slice(text.as_bytes());
         self.out.push(b'"');
-        Ok(())
     }
 
     /// A value through serde_json: numbers (floats as it writes them), options of them, escaped
@@ -129,7 +150,7 @@ impl<'a> Writer<'a> {
     fn close(&mut self, bracket: u8) {
         self.depth -= 1;
         if self.pretty && !self.empty {
-            self.new_line();
+            self.new_line(false);
         }
         self.out.push(bracket);
         // The object or list just closed is a value of the one around it.
@@ -140,32 +161,38 @@ impl<'a> Writer<'a> {
     /// text a line of its own.
     #[inline(always)]
     fn next_value(&mut self) {
-        if !self.empty {
+        if self.pretty {
+            self.new_line(!self.empty);
+        } else if !self.empty {
             self.out.push(b',');
         }
         self.empty = false;
-        if self.pretty {
-            self.new_line();
-        }
     }
 
-    /// A newline and the indent: a copy of fixed length cut back to the depth's (a copy of a
-    /// length known only when run is a call to `memcpy`, slower than the bytes it copies).
+    /// A comma if asked, a newline and the indent: one copy of fixed length cut back to the
+    /// depth's (a copy of a length known only when run is a call to `memcpy`, slower than the
+    /// bytes it copies).
     #[inline(always)]
-    fn new_line(&mut self) {
-        let indented = self.out.len() + 1 + 2 * self.depth;
-        if indented - self.out.len() <= NEW_LINE.len() {
-            self.out.extend_from_slice(NEW_LINE);
-            self.out.truncate(indented);
-        } else {
-            self.out.push(b'\n');
-            self.out.resize(indented, b' ');
+    fn new_line(&mut self, comma: bool) {
+        let end = self.out.len() + usize::from(comma) + 1 + 2 * self.depth;
+        match SEPARATOR[usize::from(!comma)..].first_chunk::<33>() {
+            Some(line) if end - self.out.len() <= line.len() => {
+                self.out.extend_from_slice(line);
+                self.out.truncate(end);
+            }
+            _ => {
+                if comma {
+                    self.out.push(b',');
+                }
+                self.out.push(b'\n');
+                self.out.resize(end, b' ');
+            }
         }
     }
 }
 
-/// A newline and the deepest indent most text needs.
-const NEW_LINE: &[u8; 33] = b"\n                                ";
+/// A comma, a newline and the deepest indent most text needs.
+const SEPARATOR: &[u8; 34] = b",\n                                ";
 
 /// Whether any byte is `"`, `\` or below 0x20.
 fn needs_escape(bytes: &[u8]) -> bool {
