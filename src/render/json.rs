@@ -85,7 +85,8 @@ impl Renderer for Json {
         assessment: &Assessment,
         _: &Catalogue,
     ) -> io::Result<()> {
-        // Written by hand, whole, then in one write: the text is `Results` as serde writes it.
+        // By hand (serde's call per token cost more than the scoring), whole, then in one write:
+        // the bytes serde writes for `Results`.
         let mut text = Vec::with_capacity(RESULTS_CAPACITY);
         super::results::results(&mut Writer::pretty(&mut text), assessment)?;
         text.push(b'\n');
@@ -205,8 +206,8 @@ impl Renderer for Json {
 
 fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     // A pretty writer makes a call per token, which through a `dyn Write` costs more than the
-    // JSON itself; a buffer of its own takes them, without holding the whole text (an
-    // assessment runs to hundreds of kilobytes) in memory.
+    // JSON itself; a buffer of its own takes them, without holding the whole text (portfolios
+    // run to tens of kilobytes) in memory.
     let mut buffered = io::BufWriter::with_capacity(JSON_BUFFER, out);
     serde_json::to_writer_pretty(&mut buffered, value)?;
     buffered.write_all(b"\n")?;
