@@ -14,7 +14,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 pub struct Json;
 
-/// What `assess --format json` prints: its schema, and the document `results::results` writes.
+/// What `assess --format json` prints.
+// Its schema, and what the test of `results::results` holds that writer's bytes equal to.
 #[derive(Serialize, schemars::JsonSchema)]
 #[schemars(title = "ctopath results")]
 pub struct Results<'a> {

@@ -267,6 +267,27 @@ mod tests {
         assert_eq!(pretty, serde_json::to_string_pretty(&value).unwrap());
     }
 
+    /// Lists nested deeper than the indent copied whole: the indent made space by space.
+    #[test]
+    fn deep_nesting_is_written_as_serde_writes_it() {
+        fn nested(w: &mut Writer, depth: usize) -> Result {
+            match depth {
+                0 => w.value(&0),
+                _ => w.list([true, false], |w, inner| match inner {
+                    true => nested(w, depth - 1),
+                    false => w.value(&depth),
+                }),
+            }
+        }
+        let mut value = serde_json::json!(0);
+        for depth in 1..=24 {
+            value = serde_json::json!([value, depth]);
+        }
+        let (compact, pretty) = both(|w| nested(w, 24));
+        assert_eq!(compact, serde_json::to_string(&value).unwrap());
+        assert_eq!(pretty, serde_json::to_string_pretty(&value).unwrap());
+    }
+
     #[test]
     fn text_escapes_as_serde_does() {
         let long = "a longer text, with \u{e9}, past eight bytes";
