@@ -14,6 +14,8 @@ use crate::files::{Access, AtomicFile, Existing};
 use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
 use crate::render::ndjson;
+use crate::render::results::{self, After};
+use crate::render::writer::Writer;
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
@@ -339,7 +341,7 @@ impl Scoring<'_> {
         let (rank, id, name, score_wanted) =
             (wants("rank"), wants("id"), wants("name"), wants("score"));
         let top = self.top.unwrap_or(usize::MAX);
-        let plain = |out: &mut Vec<u8>, place: Option<usize>, path: usize, score: Option<f64>| {
+        let plain = |w: &mut Writer, place: Option<usize>, path: usize, score: Option<f64>| {
             let path = &catalogue.paths[path];
             let plain = ndjson::Plain {
                 rank: place.filter(|_| rank).map(|place| place + 1),
@@ -347,7 +349,7 @@ impl Scoring<'_> {
                 name: name.then_some(path.name.as_str()),
                 score: score.filter(|_| score_wanted),
             };
-            ndjson::plain(out, &plain)
+            ndjson::plain(w, &plain)
         };
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let mut is_ranked = vec![false; catalogue.paths.len()];
@@ -365,26 +367,25 @@ impl Scoring<'_> {
             model_version: engine::MODEL_VERSION,
             record: index.record,
             line: index.line,
-            assumed: &assumed,
-            warnings: &warnings,
-            robustness: None,
-            portfolios: None,
+            after: After {
+                assumed: &assumed,
+                warnings: &warnings,
+                robustness: None,
+                portfolios: None,
+            },
         };
         ndjson::line(
-            out,
+            &mut Writer::compact(out),
             &line,
-            |out| {
-                ndjson::items(
-                    out,
-                    ranking.iter().take(top).enumerate(),
-                    |out, (place, quick)| plain(out, Some(place), quick.path, Some(quick.score)),
-                )
+            |w| {
+                w.list(ranking.iter().take(top).enumerate(), |w, (place, quick)| {
+                    plain(w, Some(place), quick.path, Some(quick.score))
+                })
             },
-            |out| {
-                ndjson::items(
-                    out,
+            |w| {
+                w.list(
                     (0..catalogue.paths.len()).filter(|&path| !is_ranked[path]),
-                    |out, path| plain(out, None, path, None),
+                    |w, path| plain(w, None, path, None),
                 )
             },
         )
@@ -434,30 +435,32 @@ impl Scoring<'_> {
             model_version: assessment.model_version,
             record: index.record,
             line: index.line,
-            assumed: &assessment.assumed,
-            warnings: &assessment.warnings,
-            robustness: assessment.robustness.as_ref(),
-            portfolios: portfolios.as_ref(),
+            after: After {
+                assumed: &assessment.assumed,
+                warnings: &assessment.warnings,
+                robustness: assessment.robustness.as_ref(),
+                portfolios: portfolios.as_ref(),
+            },
         };
         let every_field = self.sorted_fields.is_empty();
         ndjson::line(
-            out,
+            &mut Writer::compact(out),
             &line,
-            |out| {
-                ndjson::items(out, assessment.ranking.iter().take(top), |out, ranked| {
+            |w| {
+                w.list(assessment.ranking.iter().take(top), |w, ranked| {
                     if every_field {
-                        ndjson::ranked_path(out, ranked)
+                        results::ranked_path(w, ranked)
                     } else {
-                        ndjson::value(out, &self.kept_fields(ranked))
+                        w.value(&self.kept_fields(ranked))
                     }
                 })
             },
-            |out| {
-                ndjson::items(out, &assessment.excluded, |out, excluded| {
+            |w| {
+                w.list(&assessment.excluded, |w, excluded| {
                     if every_field {
-                        ndjson::exclusion(out, excluded)
+                        results::exclusion(w, excluded)
                     } else {
-                        ndjson::value(out, &self.kept_fields(excluded))
+                        w.value(&self.kept_fields(excluded))
                     }
                 })
             },

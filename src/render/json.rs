@@ -2,6 +2,7 @@
 //! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
 
 use super::Renderer;
+use super::writer::Writer;
 use crate::engine::{Assessment, Comparison, Plan, Portfolios};
 use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
@@ -14,6 +15,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Json;
 
 /// What `assess --format json` prints.
+// Its schema, and what the test of `results::results` holds that writer's bytes equal to.
 #[derive(Serialize, schemars::JsonSchema)]
 #[schemars(title = "ctopath results")]
 pub struct Results<'a> {
@@ -84,13 +86,12 @@ impl Renderer for Json {
         assessment: &Assessment,
         _: &Catalogue,
     ) -> io::Result<()> {
-        write(
-            out,
-            &Results {
-                schema_version: SCHEMA_VERSION,
-                assessment,
-            },
-        )
+        // By hand (serde's call per token cost more than the scoring), whole, then in one write:
+        // the bytes serde writes for `Results`.
+        let mut text = Vec::with_capacity(RESULTS_CAPACITY);
+        super::results::results(&mut Writer::pretty(&mut text), assessment)?;
+        text.push(b'\n');
+        out.write_all(&text)
     }
 
     fn paths(&self, out: &mut dyn Write, catalogue: &Catalogue) -> io::Result<()> {
@@ -206,8 +207,8 @@ impl Renderer for Json {
 
 fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     // A pretty writer makes a call per token, which through a `dyn Write` costs more than the
-    // JSON itself; a buffer of its own takes them, without holding the whole text (an
-    // assessment runs to hundreds of kilobytes) in memory.
+    // JSON itself; a buffer of its own takes them, without holding the whole text (portfolios
+    // run to tens of kilobytes) in memory.
     let mut buffered = io::BufWriter::with_capacity(JSON_BUFFER, out);
     serde_json::to_writer_pretty(&mut buffered, value)?;
     buffered.write_all(b"\n")?;
@@ -216,6 +217,9 @@ fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// Bytes of JSON gathered before each write to the output.
 const JSON_BUFFER: usize = 32 * 1024;
+
+/// Room for the results of an assessment with its portfolios, which run to about 180 KB.
+const RESULTS_CAPACITY: usize = 256 * 1024;
 
 /// An answers file with every skill and goal at its default and no constraint set, in the
 /// criteria's order so that it reads like the questionnaire.

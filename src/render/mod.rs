@@ -4,8 +4,10 @@
 pub mod json;
 pub mod ndjson;
 pub mod report;
+pub mod results;
 pub mod table;
 pub mod words;
+pub mod writer;
 
 use crate::Display;
 use crate::cli::Format;

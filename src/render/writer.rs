@@ -1,0 +1,328 @@
+//! JSON text written by hand, byte for byte as `serde_json` writes it: compact (`to_writer`: no
+//! spaces, no newlines) or pretty (`to_writer_pretty`: two spaces an indent, `"key": value`, `[]`
+//! and `{}` when empty). Results run to thousands of fields, and serde's call per token cost more
+//! than the scoring; here a field is a few bytes pushed onto a buffer.
+
+use serde::Serialize;
+
+pub type Result = serde_json::Result<()>;
+
+/// A key as the text has it, quoted and with its colon, made by `key!`: each is copied whole, in
+/// one copy of known length, as every key of every path is.
+#[derive(Clone, Copy)]
+pub struct Key {
+    /// `"rank":`
+    pub compact: &'static str,
+    /// `"rank": `
+    pub pretty: &'static str,
+}
+
+/// The `Key` of a field's name: `key!("rank")`.
+macro_rules! key {
+    ($name:literal) => {
+        $crate::render::writer::Key {
+            compact: concat!("\"", $name, "\":"),
+            pretty: concat!("\"", $name, "\": "),
+        }
+    };
+}
+pub(crate) use key;
+
+pub struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    pretty: bool,
+    /// How many objects and lists are open.
+    depth: usize,
+    /// Whether the innermost open object or list has nothing in it yet.
+    empty: bool,
+}
+
+impl<'a> Writer<'a> {
+    /// On one line, as `serde_json::to_writer` writes.
+    pub fn compact(out: &'a mut Vec<u8>) -> Writer<'a> {
+        Writer::new(out, false)
+    }
+
+    /// Indented, as `serde_json::to_writer_pretty` writes.
+    pub fn pretty(out: &'a mut Vec<u8>) -> Writer<'a> {
+        Writer::new(out, true)
+    }
+
+    fn new(out: &'a mut Vec<u8>, pretty: bool) -> Writer<'a> {
+        Writer {
+            out,
+            pretty,
+            depth: 0,
+            empty: true,
+        }
+    }
+
+    /// An object: `fields` writes each field, a key then its value.
+    pub fn object(&mut self, fields: impl FnOnce(&mut Self) -> Result) -> Result {
+        self.open(b'{');
+        fields(self)?;
+        self.close(b'}');
+        Ok(())
+    }
+
+    /// A list of `items`, each written by `write`.
+    pub fn list<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut write: impl FnMut(&mut Self, T) -> Result,
+    ) -> Result {
+        self.open(b'[');
+        for item in items {
+            self.next_value();
+            write(self, item)?;
+        }
+        self.close(b']');
+        Ok(())
+    }
+
+    /// A field's key (see `key!`); its value is written next.
+    #[inline(always)]
+    pub fn key(&mut self, key: Key) -> &mut Self {
+        self.next_value();
+        if self.pretty {
+            self.out.extend_from_slice(key.pretty.as_bytes());
+        } else {
+            self.out.extend_from_slice(key.compact.as_bytes());
+        }
+        self
+    }
+
+    /// `null`, or the value `write` writes.
+    pub fn option<T>(
+        &mut self,
+        value: Option<T>,
+        write: impl FnOnce(&mut Self, T) -> Result,
+    ) -> Result {
+        match value {
+            Some(value) => write(self, value),
+            None => {
+                self.out.extend_from_slice(b"null");
+                Ok(())
+            }
+        }
+    }
+
+    /// A string: as it is when nothing in it needs escaping (serde_json escapes only `"`, `\`
+    /// and C0 controls), through serde_json otherwise.
+    pub fn text(&mut self, text: &str) -> Result {
+        if needs_escape(text.as_bytes()) {
+            return self.value(text);
+        }
+        self.quoted(text);
+        Ok(())
+    }
+
+    /// A string from the code that needs no escaping, such as an enum's name.
+    #[inline(always)]
+    pub fn word(&mut self, word: &'static str) -> Result {
+        debug_assert!(!needs_escape(word.as_bytes()));
+        self.quoted(word);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn quoted(&mut self, text: &str) {
+        self.out.push(b'"');
+        self.out.extend_from_slice(text.as_bytes());
+        self.out.push(b'"');
+    }
+
+    /// A value through serde_json: numbers (floats as it writes them), options of them, escaped
+    /// strings. Anything with objects or lists in it only on a compact writer: serde_json cannot
+    /// start pretty at this writer's indent.
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+        serde_json::to_writer(&mut *self.out, value)
+    }
+
+    #[inline(always)]
+    fn open(&mut self, bracket: u8) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    #[inline(always)]
+    fn close(&mut self, bracket: u8) {
+        self.depth -= 1;
+        if self.pretty && !self.empty {
+            self.new_line(false);
+        }
+        self.out.push(bracket);
+        // The object or list just closed is a value of the one around it.
+        self.empty = false;
+    }
+
+    /// What comes before a value in an object or list: a comma after the first, and in pretty
+    /// text a line of its own.
+    #[inline(always)]
+    fn next_value(&mut self) {
+        if self.pretty {
+            self.new_line(!self.empty);
+        } else if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+    }
+
+    /// A comma if asked, a newline and the indent: one copy of fixed length cut back to the
+    /// depth's (a copy of a length known only when run is a call to `memcpy`, slower than the
+    /// bytes it copies).
+    #[inline(always)]
+    fn new_line(&mut self, comma: bool) {
+        let end = self.out.len() + usize::from(comma) + 1 + 2 * self.depth;
+        match SEPARATOR[usize::from(!comma)..].first_chunk::<33>() {
+            Some(line) if end - self.out.len() <= line.len() => {
+                self.out.extend_from_slice(line);
+                self.out.truncate(end);
+            }
+            _ => {
+                if comma {
+                    self.out.push(b',');
+                }
+                self.out.push(b'\n');
+                self.out.resize(end, b' ');
+            }
+        }
+    }
+}
+
+/// A comma, a newline and the deepest indent most text needs.
+const SEPARATOR: &[u8; 34] = b",\n                                ";
+
+/// Whether any byte is `"`, `\` or below 0x20.
+fn needs_escape(bytes: &[u8]) -> bool {
+    match bytes.len() {
+        16.. => any_escaped::<16>(bytes),
+        8.. => any_escaped::<8>(bytes),
+        4.. => any_escaped::<4>(bytes),
+        _ => bytes.iter().any(|&b| escaped(b)),
+    }
+}
+
+/// `needs_escape` for at least `N` bytes, `N` at a time, every byte of each looked at, so that
+/// the compiler checks them together (and no call copies them); the bytes after the last `N` are
+/// looked at again with those before them.
+fn any_escaped<const N: usize>(bytes: &[u8]) -> bool {
+    let (chunks, _) = bytes.as_chunks::<N>();
+    chunks
+        .iter()
+        .chain(bytes.last_chunk::<N>())
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | escaped(b)))
+}
+
+/// Whether serde_json escapes this byte.
+fn escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(write: impl Fn(&mut Writer) -> Result) -> (String, String) {
+        let (mut compact, mut pretty) = (Vec::new(), Vec::new());
+        write(&mut Writer::compact(&mut compact)).unwrap();
+        write(&mut Writer::pretty(&mut pretty)).unwrap();
+        (
+            String::from_utf8(compact).unwrap(),
+            String::from_utf8(pretty).unwrap(),
+        )
+    }
+
+    #[test]
+    fn nesting_is_written_as_serde_writes_it() {
+        let value = serde_json::json!({
+            "empty_list": [],
+            "empty_object": {},
+            "lists": [[], [1, [2.5]], {"a": null}],
+            "nested": {"deep": {"deeper": [{}]}},
+        });
+        let (compact, pretty) = both(|w| {
+            w.object(|w| {
+                w.key(key!("empty_list"))
+                    .list([0u8; 0], |w, n| w.value(&n))?;
+                w.key(key!("empty_object")).object(|_| Ok(()))?;
+                w.key(key!("lists")).list(0..3, |w, index| match index {
+                    0 => w.list([0u8; 0], |w, n| w.value(&n)),
+                    1 => w.list(0..2, |w, index| match index {
+                        0 => w.value(&1),
+                        _ => w.list([2.5], |w, n| w.value(&n)),
+                    }),
+                    _ => w.object(|w| w.key(key!("a")).option(None::<u8>, |w, n| w.value(&n))),
+                })?;
+                w.key(key!("nested")).object(|w| {
+                    w.key(key!("deep")).object(|w| {
+                        w.key(key!("deeper"))
+                            .list([()], |w, ()| w.object(|_| Ok(())))
+                    })
+                })
+            })
+        });
+        assert_eq!(compact, serde_json::to_string(&value).unwrap());
+        assert_eq!(pretty, serde_json::to_string_pretty(&value).unwrap());
+    }
+
+    /// Lists nested deeper than the indent copied whole: the indent made space by space.
+    #[test]
+    fn deep_nesting_is_written_as_serde_writes_it() {
+        fn nested(w: &mut Writer, depth: usize) -> Result {
+            match depth {
+                0 => w.value(&0),
+                _ => w.list([true, false], |w, inner| match inner {
+                    true => nested(w, depth - 1),
+                    false => w.value(&depth),
+                }),
+            }
+        }
+        let mut value = serde_json::json!(0);
+        for depth in 1..=24 {
+            value = serde_json::json!([value, depth]);
+        }
+        let (compact, pretty) = both(|w| nested(w, 24));
+        assert_eq!(compact, serde_json::to_string(&value).unwrap());
+        assert_eq!(pretty, serde_json::to_string_pretty(&value).unwrap());
+    }
+
+    #[test]
+    fn text_escapes_as_serde_does() {
+        let long = "a longer text, with \u{e9}, past eight bytes";
+        for sample in [
+            "",
+            "plain",
+            "a \"quote\"",
+            "back\\slash",
+            "tab\there",
+            "\u{202e}bidi",
+            "é",
+            long,
+            &format!("{long}\u{1f}"),
+            &format!("{long}\"{long}"),
+            &format!("{long}\\"),
+            &format!("\u{7f}{long}\u{0}"),
+            "\u{10ffff}\u{80}\u{ff}\u{2028}........",
+        ] {
+            let (compact, pretty) = both(|w| w.text(sample));
+            assert_eq!(compact, serde_json::to_string(sample).unwrap());
+            assert_eq!(pretty, compact);
+        }
+        // Each ASCII byte at each place of texts of 1 to 33 characters, among letters and among
+        // bytes above 0x80.
+        for filler in ["a", "\u{e9}"] {
+            for (length, byte) in (1..=33).flat_map(|length| (0u8..0x80).map(move |b| (length, b)))
+            {
+                for at in 0..length {
+                    let mut sample: Vec<String> = vec![filler.to_string(); length];
+                    sample[at] = char::from(byte).to_string();
+                    let sample = sample.concat();
+                    let naive = sample.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+                    assert_eq!(needs_escape(sample.as_bytes()), naive, "{sample:?}");
+                }
+            }
+        }
+    }
+}
