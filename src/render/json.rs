@@ -2,7 +2,7 @@
 //! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
 
 use super::Renderer;
-use super::writer::Writer;
+use super::writer::{SPILL_AT, Writer};
 use crate::engine::{Assessment, Comparison, Plan, Portfolios};
 use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
@@ -86,10 +86,13 @@ impl Renderer for Json {
         assessment: &Assessment,
         _: &Catalogue,
     ) -> io::Result<()> {
-        // By hand (serde's call per token cost more than the scoring), whole, then in one write:
-        // the bytes serde writes for `Results`.
-        let mut text = Vec::with_capacity(RESULTS_CAPACITY);
-        super::results::results(&mut Writer::pretty(&mut text), assessment)?;
+        // By hand (serde's call per token cost more than the scoring), in a few large writes: the
+        // bytes serde writes for `Results`.
+        let mut text = Vec::with_capacity(2 * SPILL_AT);
+        super::results::results(
+            &mut Writer::pretty(&mut text).spilling_into(out),
+            assessment,
+        )?;
         text.push(b'\n');
         out.write_all(&text)
     }
@@ -217,9 +220,6 @@ fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 /// Bytes of JSON gathered before each write to the output.
 const JSON_BUFFER: usize = 32 * 1024;
-
-/// Room for the results of an assessment with its portfolios, which run to about 180 KB.
-const RESULTS_CAPACITY: usize = 256 * 1024;
 
 /// An answers file with every skill and goal at its default and no constraint set, in the
 /// criteria's order so that it reads like the questionnaire.

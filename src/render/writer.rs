@@ -4,8 +4,12 @@
 //! than the scoring; here a field is a few bytes pushed onto a buffer.
 
 use serde::Serialize;
+use std::io;
 
 pub type Result = serde_json::Result<()>;
+
+/// Bytes of text gathered before a spilling writer passes them on.
+pub const SPILL_AT: usize = 32 * 1024;
 
 /// A key as the text has it, quoted and with its colon, made by `key!`: each is copied whole, in
 /// one copy of known length, as every key of every path is.
@@ -30,6 +34,9 @@ pub(crate) use key;
 
 pub struct Writer<'a> {
     out: &'a mut Vec<u8>,
+    /// Where the text goes once `out` holds `SPILL_AT` bytes, between two items of a list: a
+    /// document of hundreds of kilobytes is then never held whole. `None` keeps it all in `out`.
+    spill: Option<&'a mut dyn io::Write>,
     pretty: bool,
     /// How many objects and lists are open.
     depth: usize,
@@ -51,10 +58,30 @@ impl<'a> Writer<'a> {
     fn new(out: &'a mut Vec<u8>, pretty: bool) -> Writer<'a> {
         Writer {
             out,
+            spill: None,
             pretty,
             depth: 0,
             empty: true,
         }
+    }
+
+    /// The same writer, passing its text on to `spill` as it grows.
+    pub fn spilling_into(self, spill: &'a mut dyn io::Write) -> Writer<'a> {
+        Writer {
+            spill: Some(spill),
+            ..self
+        }
+    }
+
+    /// Passes the text written so far on, once there is enough of it.
+    fn spill_when_full(&mut self) -> Result {
+        if let Some(spill) = &mut self.spill
+            && self.out.len() >= SPILL_AT
+        {
+            spill.write_all(self.out).map_err(serde_json::Error::io)?;
+            self.out.clear();
+        }
+        Ok(())
     }
 
     /// An object: `fields` writes each field, a key then its value.
@@ -75,6 +102,7 @@ impl<'a> Writer<'a> {
         for item in items {
             self.next_value();
             write(self, item)?;
+            self.spill_when_full()?;
         }
         self.close(b']');
         Ok(())
@@ -324,5 +352,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_spilling_writer_writes_the_same_text_in_large_pieces() {
+        let items: Vec<String> = (0..5_000).map(|n| format!("item {n}")).collect();
+        let write = |w: &mut Writer| {
+            w.object(|w| w.key(key!("items")).list(&items, |w, item| w.text(item)))
+        };
+        let mut whole = Vec::new();
+        write(&mut Writer::pretty(&mut whole)).unwrap();
+
+        let (mut rest, mut spilled) = (Vec::new(), Vec::new());
+        write(&mut Writer::pretty(&mut rest).spilling_into(&mut spilled)).unwrap();
+        assert!(
+            !spilled.is_empty() && rest.len() < SPILL_AT + 64,
+            "{}",
+            rest.len()
+        );
+        spilled.extend_from_slice(&rest);
+        assert_eq!(spilled, whole);
     }
 }
