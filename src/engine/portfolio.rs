@@ -162,60 +162,71 @@ pub fn portfolios(
     let candidates: Vec<usize> = combinable.iter().map(|&(index, _)| index).collect();
 
     // Branch and bound, so the search stays exact: no count of units of a set of paths can do
-    // better than their best rating of every goal (`bound`). Sets are tried best bound first, so
-    // once the shown are found, the first set whose bound cannot beat them ends the search.
+    // better than its `bound`. Sets are searched best bound first, so once the shown are found,
+    // the first set whose bound cannot beat them ends the search. Each set offers only its best
+    // count of units, so the order sets are searched in changes nothing but how many are.
+    let parts: Vec<Part> = candidates
+        .iter()
+        .filter_map(|&index| Part::new(catalogue, index))
+        .collect();
     let goals = GoalIndexes::new(criteria);
     let mut scratch = PathNumbers::default();
-    let mut sets: Vec<(f64, Vec<usize>)> = Vec::new();
+    let mut sets: Vec<Set> = Vec::new();
     combinations(
-        &candidates,
+        &parts,
+        week.hours,
         max_parts.clamp(2, MAX_PARTS),
         0,
-        &mut Vec::new(),
-        &mut |paths| {
-            fill_shared(catalogue, &numbers, paths, &mut scratch);
+        &mut Set::default(),
+        &mut |set| {
+            let parts = set.parts();
+            fill_shared(catalogue, &numbers, paths(parts), &mut scratch);
+            fill_best_ratings(criteria, &numbers, &goals, parts, week.hours, &mut scratch);
             // `None`: the runway rules every count of units out.
-            if let Some(bound) = bound(
-                criteria,
-                &numbers,
-                &goals,
-                paths,
-                &mut scratch,
-                &person,
-                answers,
-            ) {
-                sets.push((bound, paths.to_vec()));
+            if let Some(bound) = bound(criteria, &mut scratch, &person, answers) {
+                sets.push(Set { bound, ..*set });
             }
         },
     );
     // Stable: among equal bounds, the sets stay in the order they were found.
-    sets.sort_by(|a, b| b.0.total_cmp(&a.0));
-    // Every count of units, scored with the summing sink into the reused scratch path.
+    sets.sort_by(|a, b| b.bound.total_cmp(&a.bound));
     let mut best: Vec<Kept> = Vec::new();
-    for (bound, paths) in &sets {
+    let mut choices = Vec::with_capacity(MAX_PARTS);
+    for set in &sets {
         if best.len() == SHOWN
             && let Some(worst) = best.last()
-            && rank::key(*bound) < rank::key(worst.score)
+            && rank::key(set.bound) < rank::key(worst.score)
         {
             break;
         }
         // What these paths share in every count of units, worked out once for all of them.
-        fill_shared(catalogue, &numbers, paths, &mut scratch);
-        units(catalogue, paths, week.hours, &mut |choices| {
-            if !fill_units(catalogue, &numbers, &goals, choices, &mut scratch)
-                || !feasible(catalogue, answers, choices, &scratch)
+        fill_shared(catalogue, &numbers, paths(set.parts()), &mut scratch);
+        // The set's best count of units: the first that scores highest.
+        let mut set_best: Option<f64> = None;
+        units(catalogue, set.parts(), week.hours, &mut |tried| {
+            if !fill_units(catalogue, &numbers, &goals, tried, &mut scratch)
+                || !pays_floor(answers, &scratch)
             {
                 return;
             }
             let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
                 return;
             };
-            if score::conflicts(criteria, &scratch, given).next().is_some() {
+            let total = score::total(&scratch, &person, &penalties);
+            // A conflict rules a count out whatever it scores: looked for only in a count that
+            // would be kept.
+            if set_best.is_some_and(|kept| rank::key(total) <= rank::key(kept))
+                || score::conflicts(criteria, &scratch, given).next().is_some()
+            {
                 return;
             }
-            let total = score::total(&scratch, &person, &penalties);
-            keep(catalogue, &mut best, total, choices);
+            set_best = Some(total);
+            choices.clear();
+            choices.extend_from_slice(tried);
         });
+        if let Some(score) = set_best {
+            keep(catalogue, &mut best, score, &choices);
+        }
     }
 
     let best_path = best_single;
@@ -294,17 +305,23 @@ pub fn as_one_path(
         paths.push(index);
     }
     paths.sort_unstable();
+    // A path that no count of units gives its least hours leaves no count to choose.
+    let parts: Option<Vec<Part>> = paths
+        .iter()
+        .map(|&index| Part::new(catalogue, index))
+        .collect();
+    let parts = parts.unwrap_or_default();
     let criteria = &catalogue.criteria;
     let given = &answers.constraints;
     let person = Person::new(criteria, Profile::new(criteria, answers));
     let numbers = every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
-    units(catalogue, &paths, week, &mut |choices| {
+    units(catalogue, &parts, week, &mut |choices| {
         let Some(derived) = derive(catalogue, &numbers, choices) else {
             return;
         };
-        if !feasible(catalogue, answers, choices, &derived) {
+        if !pays_floor(answers, &derived) {
             return;
         }
         let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
@@ -335,58 +352,121 @@ fn every_path(catalogue: &Catalogue) -> Vec<PathNumbers> {
         .collect()
 }
 
-/// Calls `each` with every set of two to `most` of `candidates`, in order.
-fn combinations(
-    candidates: &[usize],
-    most: usize,
-    from: usize,
-    chosen: &mut Vec<usize>,
-    each: &mut dyn FnMut(&[usize]),
-) {
-    if chosen.len() >= 2 {
-        each(chosen);
+/// A combinable path as the search takes it, worked out once: the counts of units it can take
+/// and the rules its kind of part follows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Part {
+    path: usize,
+    /// The fewest units that give the path its least hours a week, and the most it takes.
+    least: u32,
+    most: u32,
+    /// Its hours a week at its fewest units and at its most.
+    least_hours: u32,
+    most_hours: u32,
+    /// Done in parts (its units count against stability), not an anchor.
+    in_parts: bool,
+    anchor: bool,
+    /// An anchor, or a part usually done alongside a job: it fits beside an anchor.
+    beside_a_job: bool,
+}
+
+impl Part {
+    /// `None` when no count of units gives the path the hours a week it needs at least: hours
+    /// grow with units, so every count from `least` to `most` does.
+    fn new(catalogue: &Catalogue, index: usize) -> Option<Part> {
+        let path = &catalogue.paths[index];
+        let (least, most) = match &path.combines {
+            Combines::InParts(parts) => (parts.min_units.max(1), parts.max_units.max(1)),
+            _ => (1, 1),
+        };
+        let needs = path.realities.hours_per_week.min;
+        let least = (least..=most).find(|&units| part_figures(path, units).0 >= needs)?;
+        Some(Part {
+            path: index,
+            least,
+            most,
+            least_hours: part_figures(path, least).0,
+            most_hours: part_figures(path, most).0,
+            in_parts: matches!(path.combines, Combines::InParts(_)),
+            anchor: path.combines == Combines::Anchor,
+            beside_a_job: path.combines == Combines::Anchor || path.alongside_job,
+        })
     }
-    if chosen.len() == most {
-        return;
-    }
-    for next in from..candidates.len() {
-        chosen.push(candidates[next]);
-        combinations(candidates, most, next + 1, chosen, each);
-        chosen.pop();
+
+    /// Whether these parts may make one portfolio: at most one anchor, and beside it only parts
+    /// done alongside a job (an advisory seat, angel investing, writing): a full-time job leaves
+    /// no room for clients. A set that breaks this, and every set that holds it, is never tried.
+    fn combine(parts: &[Part]) -> bool {
+        match parts.iter().filter(|part| part.anchor).count() {
+            0 => true,
+            1 => parts.iter().all(|part| part.beside_a_job),
+            _ => false,
+        }
     }
 }
 
-/// Calls `each` with every count of units for these paths that fits in `week` hours:
-/// `min_units` to `max_units` for a path in parts, 1 for an anchor. At most one anchor, and beside
-/// it only parts done alongside a job (an advisory seat, angel investing, writing): a full-time
-/// job leaves no room for clients.
-fn units(catalogue: &Catalogue, paths: &[usize], week: u32, each: &mut dyn FnMut(&[Choice])) {
-    let anchors = paths
-        .iter()
-        .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
-        .count();
-    let beside_a_job = |index: &usize| {
-        let path = &catalogue.paths[*index];
-        path.combines == Combines::Anchor || path.alongside_job
-    };
-    if anchors > 1 || (anchors == 1 && !paths.iter().all(beside_a_job)) {
+/// Up to `MAX_PARTS` parts, and the bound on what any count of their units scores.
+#[derive(Debug, Clone, Copy, Default)]
+struct Set {
+    parts: [Part; MAX_PARTS],
+    len: usize,
+    bound: f64,
+}
+
+impl Set {
+    fn parts(&self) -> &[Part] {
+        &self.parts[..self.len]
+    }
+}
+
+/// Calls `each` with every set of two to `most` of `parts` (`most` at most `MAX_PARTS`), in
+/// order, that may be combined and whose fewest units fit in `week` hours. Neither holds again
+/// once lost: more parts bring more hours and no fewer anchors.
+fn combinations(
+    parts: &[Part],
+    week: u32,
+    most: usize,
+    from: usize,
+    chosen: &mut Set,
+    each: &mut dyn FnMut(&Set),
+) {
+    if chosen.len >= 2 {
+        each(chosen);
+    }
+    if chosen.len >= most.min(MAX_PARTS) {
         return;
     }
-    let most = |index: usize| match &catalogue.paths[index].combines {
-        Combines::InParts(parts) => parts.max_units.max(1),
-        _ => 1,
-    };
-    let least = |index: usize| match &catalogue.paths[index].combines {
-        Combines::InParts(parts) => parts.min_units.max(1),
-        _ => 1,
-    };
-    let mut choices: Vec<Choice> = paths
-        .iter()
-        .map(|&path| Choice {
-            path,
-            units: least(path),
-        })
-        .collect();
+    for (next, &part) in parts.iter().enumerate().skip(from) {
+        chosen.parts[chosen.len] = part;
+        chosen.len += 1;
+        let hours: u32 = chosen.parts().iter().map(|part| part.least_hours).sum();
+        if hours <= week && Part::combine(chosen.parts()) {
+            combinations(parts, week, most, next + 1, chosen, each);
+        }
+        chosen.len -= 1;
+    }
+}
+
+/// The parts' paths.
+fn paths(parts: &[Part]) -> impl Iterator<Item = usize> + Clone {
+    parts.iter().map(|part| part.path)
+}
+
+/// Calls `each` with every count of units of these parts (at most `MAX_PARTS`) that fits in
+/// `week` hours, from each part's `least` to its `most`, the first part counting fastest;
+/// nothing when they may not be combined.
+fn units(catalogue: &Catalogue, parts: &[Part], week: u32, each: &mut dyn FnMut(&[Choice])) {
+    if parts.is_empty() || parts.len() > MAX_PARTS || !Part::combine(parts) {
+        return;
+    }
+    let mut all = [Choice { path: 0, units: 0 }; MAX_PARTS];
+    let choices = &mut all[..parts.len()];
+    for (choice, part) in choices.iter_mut().zip(parts) {
+        *choice = Choice {
+            path: part.path,
+            units: part.least,
+        };
+    }
     loop {
         let hours: u32 = choices
             .iter()
@@ -394,24 +474,24 @@ fn units(catalogue: &Catalogue, paths: &[usize], week: u32, each: &mut dyn FnMut
             .sum();
         let fits = hours <= week;
         if fits {
-            each(&choices);
+            each(choices);
         }
         // Count up like an odometer. Hours grow with units, so past the week, more units of the
         // first part cannot fit either: it starts again at its least and the next place counts.
         let mut place = 0;
         if !fits {
-            choices[0].units = least(choices[0].path);
+            choices[0].units = parts[0].least;
             place = 1;
         }
         loop {
             if place == choices.len() {
                 return;
             }
-            if choices[place].units < most(choices[place].path) {
+            if choices[place].units < parts[place].most {
                 choices[place].units += 1;
                 break;
             }
-            choices[place].units = least(choices[place].path);
+            choices[place].units = parts[place].least;
             place += 1;
         }
     }
@@ -437,38 +517,96 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
     }
 }
 
-/// The most any count of units of these paths could score: their highest demands (which units do
-/// not change), each goal at the best rating any of them gives plus the variety that parts add,
-/// and their runway's penalty (hours and income are met by any feasible count); `None` when their
-/// runway rules them out. `scratch` holds what the paths share ([`fill_shared`]).
-fn bound(
+/// Each goal at the best rating any count of units of these parts that fits in `week` hours could
+/// give it, into `out`.
+///
+/// Each part takes from its least hours to its most beside the others' least, so a goal's
+/// hours-weighted mean is at most its highest at a corner of those ranges (a ratio of sums is
+/// highest at a corner), and stability loses at least what the fewest units cost it.
+fn fill_best_ratings(
     criteria: &Criteria,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
-    paths: &[usize],
+    parts: &[Part],
+    week: u32,
+    out: &mut PathNumbers,
+) {
+    let least: u32 = parts.iter().map(|part| part.least_hours).sum();
+    let mut ranges = [(0u32, 0u32); MAX_PARTS];
+    for (range, part) in ranges.iter_mut().zip(parts) {
+        let room = week.saturating_sub(least - part.least_hours);
+        *range = (
+            part.least_hours,
+            part.most_hours.min(room).max(part.least_hours),
+        );
+    }
+    let ranges = &ranges[..parts.len()];
+    let fewest_units = parts
+        .iter()
+        .filter(|part| part.in_parts)
+        .map(|part| part.least)
+        .sum();
+    out.set_ratings((0..criteria.goals.len()).map(|goal| {
+        let rating = |part: &Part| u32::from(numbers[part.path].ratings()[goal]);
+        let mean = if least == 0 {
+            // Some count takes no hours at all: any mix of the parts' ratings may be near it.
+            parts.iter().map(rating).max().unwrap_or(0)
+        } else {
+            // A corner: each part at its least hours or its most, one bit each.
+            (0..1u32 << parts.len())
+                .map(|corner| {
+                    ranges.iter().zip(parts).enumerate().fold(
+                        (0, 0),
+                        |(weighted, hours), (place, (&(low, high), part))| {
+                            let part_hours = if corner >> place & 1 == 1 { high } else { low };
+                            (weighted + rating(part) * part_hours, hours + part_hours)
+                        },
+                    )
+                })
+                .map(|(weighted, hours)| rounded_mean(weighted, hours))
+                .max()
+                .unwrap_or(0)
+        };
+        goal_rating(goals, goal, mean, parts.len(), fewest_units)
+    }));
+}
+
+/// The most any count of units of some parts could score, from `scratch`: what they share
+/// ([`fill_shared`]), which units do not change, and their best ratings ([`fill_best_ratings`]);
+/// with their runway's penalty (hours and income are met by any feasible count). `None` when
+/// their runway rules them out.
+fn bound(
+    criteria: &Criteria,
     scratch: &mut PathNumbers,
     person: &Person,
     answers: &Answers,
 ) -> Option<f64> {
-    scratch.set_ratings((0..criteria.goals.len()).map(|goal| {
-        let best = paths
-            .iter()
-            .map(|&p| numbers[p].ratings()[goal])
-            .max()
-            .unwrap_or(0);
-        let bonus = if Some(goal) == goals.variety {
-            paths.len() as u8 - 1
-        } else {
-            0
-        };
-        (best + bonus).min(RATING_MAX)
-    }));
     // Hours (0, 0) and an income no floor exceeds: whatever the limits, a feasible portfolio
     // meets both, so neither costs the bound anything; only the runway can.
     scratch.hours = (0, 0);
     scratch.income = (u64::MAX, u64::MAX);
     let penalties = score::penalties(criteria, "", scratch, &answers.constraints)?;
     Some(score::total(scratch, person, &penalties))
+}
+
+/// A mean of ratings weighted by hours (`hours` above 0), rounded half up in whole numbers.
+fn rounded_mean(weighted: u32, hours: u32) -> u32 {
+    (2 * weighted + hours) / (2 * hours)
+}
+
+/// A goal's rating in a portfolio of `parts` parts with `in_parts` units of parts done in parts,
+/// from its parts' rounded mean: variety rises by one for each part beyond the first, stability
+/// falls by one for every two units beyond the first. Higher with the mean, so a bound on the
+/// mean bounds the rating.
+fn goal_rating(goals: &GoalIndexes, goal: usize, mean: u32, parts: usize, in_parts: u32) -> u8 {
+    let adjusted = if Some(goal) == goals.variety {
+        mean + (parts as u32 - 1)
+    } else if Some(goal) == goals.stability {
+        mean.saturating_sub(in_parts.saturating_sub(1) / 2)
+    } else {
+        mean
+    };
+    adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
 }
 
 /// Where the goals a portfolio adjusts stand in the criteria.
@@ -495,8 +633,12 @@ fn derive(
 ) -> Option<PathNumbers> {
     let mut derived = PathNumbers::default();
     let goals = GoalIndexes::new(&catalogue.criteria);
-    let paths: Vec<usize> = choices.iter().map(|choice| choice.path).collect();
-    fill_shared(catalogue, numbers, &paths, &mut derived);
+    fill_shared(
+        catalogue,
+        numbers,
+        choices.iter().map(|choice| choice.path),
+        &mut derived,
+    );
     fill_units(catalogue, numbers, &goals, choices, &mut derived).then_some(derived)
 }
 
@@ -505,7 +647,7 @@ fn derive(
 fn fill_shared(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
-    paths: &[usize],
+    paths: impl Iterator<Item = usize> + Clone,
     out: &mut PathNumbers,
 ) {
     let criteria = &catalogue.criteria;
@@ -513,20 +655,20 @@ fn fill_shared(
         criteria,
         (0..criteria.skills.len()).map(|skill| {
             paths
-                .iter()
-                .map(|&path| numbers[path].demands()[skill])
+                .clone()
+                .map(|path| numbers[path].demands()[skill])
                 .max()
                 .unwrap_or(0)
         }),
     );
     out.runway = paths
-        .iter()
-        .map(|&path| numbers[path].runway)
+        .clone()
+        .map(|path| numbers[path].runway)
         .max()
         .unwrap_or((0, 0));
     out.alongside_job = paths
-        .iter()
-        .all(|&path| catalogue.paths[path].alongside_job);
+        .clone()
+        .all(|path| catalogue.paths[path].alongside_job);
 }
 
 /// What the counts of units change, into `out` (which holds the paths' [`fill_shared`]): hours,
@@ -561,16 +703,13 @@ fn fill_units(
                 u32::from(numbers[choice.path].ratings()[goal]) * part_hours
             })
             .sum();
-        // Rounded half up, in whole numbers.
-        let mean = (2 * weighted + hours) / (2 * hours);
-        let adjusted = if Some(goal) == goals.variety {
-            mean + (choices.len() as u32 - 1)
-        } else if Some(goal) == goals.stability {
-            mean.saturating_sub(in_parts.saturating_sub(1) / 2)
-        } else {
-            mean
-        };
-        adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
+        goal_rating(
+            goals,
+            goal,
+            rounded_mean(weighted, hours),
+            choices.len(),
+            in_parts,
+        )
     }));
     out.hours = (hours, hours);
     out.income = figures
@@ -579,25 +718,13 @@ fn fill_units(
     true
 }
 
-/// Whether the portfolio pays the floor and gives each part its least hours (`units` keeps it
-/// within the week).
-fn feasible(
-    catalogue: &Catalogue,
-    answers: &Answers,
-    choices: &[Choice],
-    derived: &PathNumbers,
-) -> bool {
+/// Whether the portfolio pays the floor (`units` keeps it within the week and gives each part
+/// its least hours).
+fn pays_floor(answers: &Answers, derived: &PathNumbers) -> bool {
     let given = &answers.constraints;
-    if let Some(floor) = given.min_income
-        && !score::job_pays_floor(given, derived)
-        && derived.income.0 < floor
-    {
-        return false;
-    }
-    choices.iter().all(|choice| {
-        let path = &catalogue.paths[choice.path];
-        part_figures(path, choice.units).0 >= path.realities.hours_per_week.min
-    })
+    given
+        .min_income
+        .is_none_or(|floor| score::job_pays_floor(given, derived) || derived.income.0 >= floor)
 }
 
 /// A portfolio found so far: its score, its id, its parts.
@@ -617,39 +744,21 @@ impl Kept {
     }
 }
 
-/// Keeps the `SHOWN` best, under the one ordering; the same paths in other counts of units
-/// compete for one place.
+/// Keeps the `SHOWN` best, under the one ordering; each set of paths offers one count of units.
 fn keep(catalogue: &Catalogue, best: &mut Vec<Kept>, score: f64, choices: &[Choice]) {
-    let same_paths = |kept: &Kept| {
-        kept.choices.len() == choices.len()
-            && kept
-                .choices
-                .iter()
-                .zip(choices)
-                .all(|(a, b)| a.path == b.path)
-    };
-    let at = best.iter().position(same_paths);
-    // Most candidates lose to all that are kept: tell without building their id.
-    let last = match at {
-        Some(at) => Some(&best[at]),
-        None if best.len() == SHOWN => best.last(),
-        None => None,
-    };
-    if last.is_some_and(|kept| rank::key(score) < rank::key(kept.score)) {
+    // Most sets lose to all that are kept: tell without building their id.
+    if best.len() == SHOWN
+        && best
+            .last()
+            .is_some_and(|worst| rank::key(score) < rank::key(worst.score))
+    {
         return;
     }
-    let candidate = Kept {
+    best.push(Kept {
         score,
         id: portfolio_id(catalogue, choices),
         choices: choices.to_vec(),
-    };
-    match at {
-        Some(at) if rank::order(&candidate.standing(), &best[at].standing()).is_lt() => {
-            best[at] = candidate;
-        }
-        Some(_) => return,
-        None => best.push(candidate),
-    }
+    });
     best.sort_by(|a, b| rank::order(&a.standing(), &b.standing()));
     best.truncate(SHOWN);
 }
@@ -831,13 +940,41 @@ mod tests {
 
     #[test]
     fn combinations_are_two_to_most_of_the_candidates_in_order() {
+        let parts = [1, 2, 3].map(|path| Part {
+            path,
+            least_hours: 1,
+            ..Part::default()
+        });
         let mut seen = Vec::new();
-        combinations(&[1, 2, 3], 3, 0, &mut Vec::new(), &mut |paths| {
-            seen.push(paths.to_vec())
+        combinations(&parts, 60, 3, 0, &mut Set::default(), &mut |set| {
+            seen.push(paths(set.parts()).collect::<Vec<_>>())
         });
         assert_eq!(
             seen,
             vec![vec![1, 2], vec![1, 2, 3], vec![1, 3], vec![2, 3]]
         );
+    }
+
+    #[test]
+    fn sets_past_the_week_or_with_two_anchors_are_not_combined() {
+        let part = |path, least_hours, anchor| Part {
+            path,
+            least_hours,
+            anchor,
+            beside_a_job: anchor,
+            ..Part::default()
+        };
+        let parts = [
+            part(1, 40, true),
+            part(2, 30, true),
+            part(3, 5, false),
+            part(4, 10, false),
+        ];
+        let mut seen = Vec::new();
+        combinations(&parts, 50, 4, 0, &mut Set::default(), &mut |set| {
+            seen.push(paths(set.parts()).collect::<Vec<_>>())
+        });
+        // 1 and 2 are anchors; 3 and 4 are clients, which no anchor takes beside it.
+        assert_eq!(seen, vec![vec![3, 4]]);
     }
 }
