@@ -181,9 +181,14 @@ pub fn portfolios(
         &mut |set| {
             let parts = set.parts();
             fill_shared(catalogue, &numbers, paths(parts), &mut scratch);
-            fill_best_ratings(criteria, &numbers, &goals, parts, week.hours, &mut scratch);
+            fill_best(catalogue, &numbers, &goals, parts, week.hours, &mut scratch);
+            // Income grows with units: when the most they could pay does not pay the floor, no
+            // count does.
+            if !pays_floor(answers, &scratch) {
+                return;
+            }
             // `None`: the runway rules every count of units out.
-            if let Some(bound) = bound(criteria, &mut scratch, &person, answers) {
+            if let Some(bound) = bound(criteria, &scratch, &person, answers) {
                 sets.push(Set { bound, ..*set });
             }
         },
@@ -204,11 +209,10 @@ pub fn portfolios(
         // The set's best count of units: the first that scores highest.
         let mut set_best: Option<f64> = None;
         units(catalogue, set.parts(), week.hours, &mut |tried| {
-            if !fill_units(catalogue, &numbers, &goals, tried, &mut scratch)
-                || !pays_floor(answers, &scratch)
-            {
+            if !fill_figures(catalogue, tried, &mut scratch) || !pays_floor(answers, &scratch) {
                 return;
             }
+            fill_ratings(catalogue, &numbers, &goals, tried, &mut scratch);
             let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
                 return;
             };
@@ -360,9 +364,8 @@ struct Part {
     /// The fewest units that give the path its least hours a week, and the most it takes.
     least: u32,
     most: u32,
-    /// Its hours a week at its fewest units and at its most.
+    /// Its hours a week at its fewest units.
     least_hours: u32,
-    most_hours: u32,
     /// Done in parts (its units count against stability), not an anchor.
     in_parts: bool,
     anchor: bool,
@@ -386,7 +389,6 @@ impl Part {
             least,
             most,
             least_hours: part_figures(path, least).0,
-            most_hours: part_figures(path, most).0,
             in_parts: matches!(path.combines, Combines::InParts(_)),
             anchor: path.combines == Combines::Anchor,
             beside_a_job: path.combines == Combines::Anchor || path.alongside_job,
@@ -517,14 +519,15 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
     }
 }
 
-/// Each goal at the best rating any count of units of these parts that fits in `week` hours could
-/// give it, into `out`.
+/// The best any count of units of these parts that fits in `week` hours could be, into `out`
+/// (which holds their [`fill_shared`]): each goal at the best rating any count could give it, the
+/// most income any could pay, and the fewest hours any takes.
 ///
-/// Each part takes from its least hours to its most beside the others' least, so a goal's
-/// hours-weighted mean is at most its highest at a corner of those ranges (a ratio of sums is
-/// highest at a corner), and stability loses at least what the fewest units cost it.
-fn fill_best_ratings(
-    criteria: &Criteria,
+/// Each part takes from its least units to its most beside the others' least, so a goal's
+/// hours-weighted mean is at most its highest at a corner of those ranges of hours (a ratio of
+/// sums is highest at a corner), and stability loses at least what the fewest units cost it.
+fn fill_best(
+    catalogue: &Catalogue,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
     parts: &[Part],
@@ -533,12 +536,17 @@ fn fill_best_ratings(
 ) {
     let least: u32 = parts.iter().map(|part| part.least_hours).sum();
     let mut ranges = [(0u32, 0u32); MAX_PARTS];
+    let mut income = (0, 0);
     for (range, part) in ranges.iter_mut().zip(parts) {
+        let path = &catalogue.paths[part.path];
         let room = week.saturating_sub(least - part.least_hours);
-        *range = (
-            part.least_hours,
-            part.most_hours.min(room).max(part.least_hours),
-        );
+        let (hours, (low, high)) = (part.least..=part.most)
+            .rev()
+            .map(|units| part_figures(path, units))
+            .find(|&(hours, _)| hours <= room)
+            .unwrap_or_else(|| part_figures(path, part.least));
+        *range = (part.least_hours, hours);
+        income = (income.0 + low, income.1 + high);
     }
     let ranges = &ranges[..parts.len()];
     let fewest_units = parts
@@ -546,7 +554,7 @@ fn fill_best_ratings(
         .filter(|part| part.in_parts)
         .map(|part| part.least)
         .sum();
-    out.set_ratings((0..criteria.goals.len()).map(|goal| {
+    out.set_ratings((0..catalogue.criteria.goals.len()).map(|goal| {
         let rating = |part: &Part| u32::from(numbers[part.path].ratings()[goal]);
         let mean = if least == 0 {
             // Some count takes no hours at all: any mix of the parts' ratings may be near it.
@@ -569,24 +577,21 @@ fn fill_best_ratings(
         };
         goal_rating(goals, goal, mean, parts.len(), fewest_units)
     }));
+    out.hours = (least, least);
+    out.income = income;
 }
 
-/// The most any count of units of some parts could score, from `scratch`: what they share
-/// ([`fill_shared`]), which units do not change, and their best ratings ([`fill_best_ratings`]);
-/// with their runway's penalty (hours and income are met by any feasible count). `None` when
-/// their runway rules them out.
+/// The most any count of units of some parts could score, from the best they could be
+/// ([`fill_best`]): within the week and paying the floor, neither hours nor income cost a
+/// feasible count anything, so only the runway can; `None` when the runway rules them out.
 fn bound(
     criteria: &Criteria,
-    scratch: &mut PathNumbers,
+    best: &PathNumbers,
     person: &Person,
     answers: &Answers,
 ) -> Option<f64> {
-    // Hours (0, 0) and an income no floor exceeds: whatever the limits, a feasible portfolio
-    // meets both, so neither costs the bound anything; only the runway can.
-    scratch.hours = (0, 0);
-    scratch.income = (u64::MAX, u64::MAX);
-    let penalties = score::penalties(criteria, "", scratch, &answers.constraints)?;
-    Some(score::total(scratch, person, &penalties))
+    let penalties = score::penalties(criteria, "", best, &answers.constraints)?;
+    Some(score::total(best, person, &penalties))
 }
 
 /// A mean of ratings weighted by hours (`hours` above 0), rounded half up in whole numbers.
@@ -639,7 +644,11 @@ fn derive(
         choices.iter().map(|choice| choice.path),
         &mut derived,
     );
-    fill_units(catalogue, numbers, &goals, choices, &mut derived).then_some(derived)
+    if !fill_figures(catalogue, choices, &mut derived) {
+        return None;
+    }
+    fill_ratings(catalogue, numbers, &goals, choices, &mut derived);
+    Some(derived)
 }
 
 /// What a portfolio of these paths is in any count of units, into `out`: the highest demand of
@@ -671,35 +680,45 @@ fn fill_shared(
         .all(|path| catalogue.paths[path].alongside_job);
 }
 
-/// What the counts of units change, into `out` (which holds the paths' [`fill_shared`]): hours,
-/// income and the goals' ratings; `false` when the parts take no hours at all.
-fn fill_units(
+/// What the counts of units make of hours and income, into `out`: the sums of the parts';
+/// `false` when the parts take no hours at all.
+fn fill_figures(catalogue: &Catalogue, choices: &[Choice], out: &mut PathNumbers) -> bool {
+    let (hours, income) = choices
+        .iter()
+        .fold((0, (0, 0)), |(hours, (low, high)), choice| {
+            let (part_hours, (part_low, part_high)) =
+                part_figures(&catalogue.paths[choice.path], choice.units);
+            (hours + part_hours, (low + part_low, high + part_high))
+        });
+    out.hours = (hours, hours);
+    out.income = income;
+    hours > 0
+}
+
+/// What the counts of units make of the goals' ratings, into `out` (which holds their
+/// [`fill_figures`]).
+fn fill_ratings(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
     choices: &[Choice],
     out: &mut PathNumbers,
-) -> bool {
-    let criteria = &catalogue.criteria;
-    let mut figures = [(0u32, (0u64, 0u64)); MAX_PARTS];
-    for (slot, choice) in figures.iter_mut().zip(choices) {
-        *slot = part_figures(&catalogue.paths[choice.path], choice.units);
+) {
+    let mut part_hours = [0; MAX_PARTS];
+    for (slot, choice) in part_hours.iter_mut().zip(choices) {
+        *slot = part_figures(&catalogue.paths[choice.path], choice.units).0;
     }
-    let figures = &figures[..choices.len()];
-    let hours: u32 = figures.iter().map(|(hours, _)| hours).sum();
-    if hours == 0 {
-        return false;
-    }
+    let hours = out.hours.1;
     let in_parts: u32 = choices
         .iter()
         .filter(|choice| matches!(catalogue.paths[choice.path].combines, Combines::InParts(_)))
         .map(|choice| choice.units)
         .sum();
-    out.set_ratings((0..criteria.goals.len()).map(|goal| {
+    out.set_ratings((0..catalogue.criteria.goals.len()).map(|goal| {
         let weighted: u32 = choices
             .iter()
-            .zip(figures)
-            .map(|(choice, (part_hours, _))| {
+            .zip(part_hours)
+            .map(|(choice, part_hours)| {
                 u32::from(numbers[choice.path].ratings()[goal]) * part_hours
             })
             .sum();
@@ -711,11 +730,6 @@ fn fill_units(
             in_parts,
         )
     }));
-    out.hours = (hours, hours);
-    out.income = figures
-        .iter()
-        .fold((0, 0), |(low, high), (_, (l, h))| (low + l, high + h));
-    true
 }
 
 /// Whether the portfolio pays the floor (`units` keeps it within the week and gives each part
