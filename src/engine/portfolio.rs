@@ -379,7 +379,11 @@ impl Part {
     fn new(catalogue: &Catalogue, index: usize) -> Option<Part> {
         let path = &catalogue.paths[index];
         let (least, most) = match &path.combines {
-            Combines::InParts(parts) => (parts.min_units.max(1), parts.max_units.max(1)),
+            // A catalogue keeps min_units within 1 to max_units; were it not, its least is taken.
+            Combines::InParts(parts) => {
+                let least = parts.min_units.max(1);
+                (least, parts.max_units.max(least))
+            }
             _ => (1, 1),
         };
         let needs = path.realities.hours_per_week.min;
@@ -990,5 +994,209 @@ mod tests {
         });
         // 1 and 2 are anchors; 3 and 4 are clients, which no anchor takes beside it.
         assert_eq!(seen, vec![vec![3, 4]]);
+    }
+}
+
+/// The search against a brute force that tries every allowed portfolio, written from the rules
+/// alone (README, "Portfolios"), with none of the search's pruning.
+#[cfg(test)]
+mod exact {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// Every combination of two to `max_parts` candidates and every count of their units, the
+    /// first part counting fastest; each set's first best count, then the `SHOWN` best sets.
+    fn brute_force(
+        catalogue: &Catalogue,
+        answers: &Answers,
+        max_parts: usize,
+    ) -> Vec<(String, Vec<u32>, f64)> {
+        let criteria = &catalogue.criteria;
+        let given = &answers.constraints;
+        let person = Person::new(criteria, Profile::new(criteria, answers));
+        let numbers = every_path(catalogue);
+        let candidates: Vec<usize> = (0..catalogue.paths.len())
+            .filter(|&index| {
+                let path = &catalogue.paths[index];
+                path.combines != Combines::Alone
+                    && !given.exclude.contains(&path.id)
+                    && given
+                        .runway_months
+                        .is_none_or(|months| months >= path.realities.runway_months.min)
+            })
+            .collect();
+        assert!(
+            candidates.len() <= SEARCH_WIDTH,
+            "a brute force of them all"
+        );
+        let range = |index: usize| match &catalogue.paths[index].combines {
+            Combines::InParts(parts) => (parts.min_units.max(1), parts.max_units.max(1)),
+            _ => (1, 1),
+        };
+        let mut found: Vec<(f64, String, Vec<Choice>)> = Vec::new();
+        for mask in 0u32..1 << candidates.len() {
+            let paths: Vec<usize> = (0..candidates.len())
+                .filter(|bit| mask >> bit & 1 == 1)
+                .map(|bit| candidates[bit])
+                .collect();
+            if !(2..=max_parts).contains(&paths.len()) {
+                continue;
+            }
+            let anchors = paths
+                .iter()
+                .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
+                .count();
+            let beside_a_job = paths.iter().all(|&index| {
+                let path = &catalogue.paths[index];
+                path.combines == Combines::Anchor || path.alongside_job
+            });
+            if anchors > 1 || (anchors == 1 && !beside_a_job) {
+                continue;
+            }
+            let mut set_best: Option<(f64, Vec<Choice>)> = None;
+            let mut choices: Vec<Choice> = paths
+                .iter()
+                .map(|&path| Choice {
+                    path,
+                    units: range(path).0,
+                })
+                .collect();
+            'counts: loop {
+                if let Some(score) = brute_score(catalogue, answers, &person, &numbers, &choices)
+                    && set_best
+                        .as_ref()
+                        .is_none_or(|(kept, _)| rank::key(score) > rank::key(*kept))
+                {
+                    set_best = Some((score, choices.clone()));
+                }
+                for place in 0..=choices.len() {
+                    if place == choices.len() {
+                        break 'counts;
+                    }
+                    let choice = &mut choices[place];
+                    if choice.units < range(choice.path).1 {
+                        choice.units += 1;
+                        break;
+                    }
+                    choice.units = range(choice.path).0;
+                }
+            }
+            if let Some((score, choices)) = set_best {
+                found.push((score, portfolio_id(catalogue, &choices), choices));
+            }
+        }
+        found.sort_by(|a, b| {
+            let standing = |kept: &(f64, String, Vec<Choice>)| rank::Standing {
+                conflicted: false,
+                score: kept.0,
+                id: "",
+            };
+            rank::order(&standing(a), &standing(b)).then_with(|| a.1.cmp(&b.1))
+        });
+        found
+            .into_iter()
+            .take(SHOWN)
+            .map(|(score, id, choices)| (id, choices.iter().map(|c| c.units).collect(), score))
+            .collect()
+    }
+
+    /// The score of these counts of units, or `None` when they break a rule: past the week, a
+    /// part below its least hours, the floor unpaid, a limit or a must-have failed.
+    fn brute_score(
+        catalogue: &Catalogue,
+        answers: &Answers,
+        person: &Person,
+        numbers: &[PathNumbers],
+        choices: &[Choice],
+    ) -> Option<f64> {
+        let given = &answers.constraints;
+        let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
+        let derived = derive(catalogue, numbers, choices)?;
+        let below_least = choices.iter().any(|choice| {
+            let path = &catalogue.paths[choice.path];
+            part_figures(path, choice.units).0 < path.realities.hours_per_week.min
+        });
+        let floor_unpaid = given.min_income.is_some_and(|floor| {
+            !(derived.alongside_job && given.keeps_job == Some(true)) && derived.income.0 < floor
+        });
+        if derived.hours.1 > week || below_least || floor_unpaid {
+            return None;
+        }
+        let penalties = score::penalties(&catalogue.criteria, "", &derived, given)?;
+        if score::conflicts(&catalogue.criteria, &derived, given)
+            .next()
+            .is_some()
+        {
+            return None;
+        }
+        Some(score::total(&derived, person, &penalties))
+    }
+
+    /// A small catalogue: some of the built-in paths, their parts' figures changed at random
+    /// within what a catalogue allows.
+    fn catalogue(keep: &[bool], figures: &[(u32, u32, u32, u32, u32, u64)]) -> Catalogue {
+        let mut catalogue = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+            .expect("the built-in catalogue loads")
+            .catalogue;
+        let mut kept = keep.iter().chain(std::iter::repeat(&true));
+        catalogue.paths.retain(|_| *kept.next().unwrap_or(&true));
+        for (path, &(per_unit, overhead, least, more, needs, income)) in
+            catalogue.paths.iter_mut().zip(figures)
+        {
+            path.realities.hours_per_week.min = needs;
+            if let Combines::InParts(parts) = &mut path.combines {
+                parts.hours_per_unit = per_unit;
+                parts.overhead_hours = overhead;
+                parts.min_units = least;
+                parts.max_units = least + more;
+                parts.income_per_unit = (income, income * 2);
+            }
+        }
+        catalogue
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the catalogue and the answers, the search finds the brute force's
+        /// portfolios, in its order, with its counts of units and its scores.
+        #[test]
+        fn the_search_finds_what_trying_everything_finds(
+            keep in proptest::collection::vec(proptest::bool::weighted(0.55), 17),
+            figures in proptest::collection::vec((1u32..=12, 0u32..=6, 1u32..=3, 0u32..=3, 0u32..=16, 0u64..=90_000), 17),
+            levels in proptest::collection::vec(1u8..=5, 9),
+            importance in proptest::collection::vec(1u8..=5, 8),
+            hours in proptest::option::of(0u32..=70),
+            runway in proptest::option::of(0u32..=24),
+            floor in proptest::option::of(0u64..=300_000),
+            keeps_job in proptest::option::of(any::<bool>()),
+            must_have in proptest::sample::subsequence(vec!["stability", "income", "variety", "ownership"], 0..=2),
+            exclude in proptest::sample::subsequence(vec!["advisor", "fractional_cto", "consultant", "angel_investor"], 0..=1),
+            max_parts in 2usize..=4,
+        ) {
+            let catalogue = catalogue(&keep, &figures);
+            let criteria = &catalogue.criteria;
+            let answers = Answers {
+                skills: criteria.skills.iter().zip(&levels).map(|(c, &l)| (c.id.clone(), l)).collect::<BTreeMap<_, _>>(),
+                goals: criteria.goals.iter().zip(&importance).map(|(c, &i)| (c.id.clone(), i)).collect::<BTreeMap<_, _>>(),
+                constraints: crate::model::Constraints {
+                    hours_per_week: hours,
+                    runway_months: runway,
+                    min_income: floor,
+                    exclude: exclude.iter().map(|id| id.to_string()).collect(),
+                    must_have: must_have.iter().map(|id| id.to_string()).collect(),
+                    keeps_job,
+                },
+                assumed: Vec::new(),
+            };
+            let expected = brute_force(&catalogue, &answers, max_parts);
+            let searched: Vec<(String, Vec<u32>, f64)> = portfolios(&catalogue, &answers, None, max_parts, None)
+                .portfolios
+                .into_iter()
+                .map(|p| (p.id, p.parts.iter().map(|part| part.units).collect(), p.score))
+                .collect();
+            prop_assert_eq!(searched, expected);
+        }
     }
 }
