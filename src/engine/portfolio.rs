@@ -528,8 +528,9 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
 /// most income any could pay, and the fewest hours any takes.
 ///
 /// Each part takes from its least units to its most beside the others' least, so a goal's
-/// hours-weighted mean is at most its highest at a corner of those ranges of hours (a ratio of
-/// sums is highest at a corner), and stability loses at least what the fewest units cost it.
+/// hours-weighted mean is at most its highest at a corner of those ranges of hours (each part at
+/// its least or its most: a ratio of sums is highest at a corner), and stability loses at least
+/// what the fewest units cost it.
 fn fill_best(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
@@ -558,26 +559,35 @@ fn fill_best(
         .filter(|part| part.in_parts)
         .map(|part| part.least)
         .sum();
+    let mut rated: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
+    for (slot, part) in rated.iter_mut().zip(parts) {
+        *slot = numbers[part.path].ratings();
+    }
+    let rated = &rated[..parts.len()];
     out.set_ratings((0..catalogue.criteria.goals.len()).map(|goal| {
-        let rating = |part: &Part| u32::from(numbers[part.path].ratings()[goal]);
         let mean = if least == 0 {
             // Some count takes no hours at all: any mix of the parts' ratings may be near it.
-            parts.iter().map(rating).max().unwrap_or(0)
-        } else {
-            // A corner: each part at its least hours or its most, one bit each.
-            (0..1u32 << parts.len())
-                .map(|corner| {
-                    ranges.iter().zip(parts).enumerate().fold(
-                        (0, 0),
-                        |(weighted, hours), (place, (&(low, high), part))| {
-                            let part_hours = if corner >> place & 1 == 1 { high } else { low };
-                            (weighted + rating(part) * part_hours, hours + part_hours)
-                        },
-                    )
-                })
-                .map(|(weighted, hours)| rounded_mean(weighted, hours))
+            rated
+                .iter()
+                .map(|ratings| u32::from(ratings[goal]))
                 .max()
                 .unwrap_or(0)
+        } else {
+            // The corner that lifts the mean most has the parts rated above it at their most
+            // hours and those below at their least: the parts rated at least some part's rating
+            // at their most.
+            let mut best = 0;
+            for threshold in rated.iter().map(|ratings| ratings[goal]) {
+                let (mut weighted, mut hours) = (0, 0);
+                for (ratings, &(low, high)) in rated.iter().zip(ranges) {
+                    let rating = ratings[goal];
+                    let part_hours = if rating >= threshold { high } else { low };
+                    weighted += u32::from(rating) * part_hours;
+                    hours += part_hours;
+                }
+                best = best.max(rounded_mean(weighted, hours));
+            }
+            best
         };
         goal_rating(goals, goal, mean, parts.len(), fewest_units)
     }));
