@@ -10,7 +10,9 @@
 //!   most demanding part's.
 //!
 //! The search is exact: every combination of two to `max_parts` combinable paths and every count
-//! of units is scored. Over a catalogue with more than `SEARCH_WIDTH` combinable paths, only the
+//! of units is weighed, and a set of paths is skipped only when its bound (the best any count of
+//! its units could be, scored) cannot beat the fifth best found; the test `exact` holds it to a
+//! brute force. Over a catalogue with more than `SEARCH_WIDTH` combinable paths, only the
 //! `SEARCH_WIDTH` that score best on their own are combined, and the result says so.
 
 use super::robustness::{Contender, stabilities};
