@@ -621,7 +621,7 @@ fn rounded_mean(weighted: u32, hours: u32) -> u32 {
 /// mean bounds the rating.
 fn goal_rating(goals: &GoalIndexes, goal: usize, mean: u32, parts: usize, in_parts: u32) -> u8 {
     let adjusted = if Some(goal) == goals.variety {
-        mean + (parts as u32 - 1)
+        mean + (parts as u32).saturating_sub(1)
     } else if Some(goal) == goals.stability {
         mean.saturating_sub(in_parts.saturating_sub(1) / 2)
     } else {
