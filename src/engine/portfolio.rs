@@ -395,7 +395,7 @@ impl Part {
             least,
             most,
             least_hours: part_figures(path, least).0,
-            in_parts: matches!(path.combines, Combines::InParts(_)),
+            in_parts: counts_against_stability(path),
             anchor: path.combines == Combines::Anchor,
             beside_a_job: path.combines == Combines::Anchor || path.alongside_job,
         })
@@ -610,6 +610,12 @@ fn bound(
     Some(score::total(best, person, &penalties))
 }
 
+/// Whether a path's units count against a portfolio's stability: a path done in parts (so many
+/// clients), not an anchor (a job is not a client).
+fn counts_against_stability(path: &CareerPath) -> bool {
+    matches!(path.combines, Combines::InParts(_))
+}
+
 /// A mean of ratings weighted by hours (`hours` above 0), rounded half up in whole numbers.
 fn rounded_mean(weighted: u32, hours: u32) -> u32 {
     (2 * weighted + hours) / (2 * hours)
@@ -727,7 +733,7 @@ fn fill_ratings(
     let hours = out.hours.1;
     let in_parts: u32 = choices
         .iter()
-        .filter(|choice| matches!(catalogue.paths[choice.path].combines, Combines::InParts(_)))
+        .filter(|choice| counts_against_stability(&catalogue.paths[choice.path]))
         .map(|choice| choice.units)
         .sum();
     out.set_ratings((0..catalogue.criteria.goals.len()).map(|goal| {
