@@ -10,7 +10,9 @@
 //!   most demanding part's.
 //!
 //! The search is exact: every combination of two to `max_parts` combinable paths and every count
-//! of units is scored. Over a catalogue with more than `SEARCH_WIDTH` combinable paths, only the
+//! of units is weighed, and a set of paths is skipped only when its bound (the best any count of
+//! its units could be, scored) cannot beat the fifth best found; the test `exact` holds it to a
+//! brute force. Over a catalogue with more than `SEARCH_WIDTH` combinable paths, only the
 //! `SEARCH_WIDTH` that score best on their own are combined, and the result says so.
 
 use super::robustness::{Contender, stabilities};
@@ -162,60 +164,75 @@ pub fn portfolios(
     let candidates: Vec<usize> = combinable.iter().map(|&(index, _)| index).collect();
 
     // Branch and bound, so the search stays exact: no count of units of a set of paths can do
-    // better than their best rating of every goal (`bound`). Sets are tried best bound first, so
-    // once the shown are found, the first set whose bound cannot beat them ends the search.
+    // better than its `bound`. Sets are searched best bound first, so once the shown are found,
+    // the first set whose bound cannot beat them ends the search. Each set offers only its best
+    // count of units, so the order sets are searched in changes nothing but how many are.
+    let parts: Vec<Part> = candidates
+        .iter()
+        .filter_map(|&index| Part::new(catalogue, index))
+        .collect();
     let goals = GoalIndexes::new(criteria);
     let mut scratch = PathNumbers::default();
-    let mut sets: Vec<(f64, Vec<usize>)> = Vec::new();
+    let mut sets: Vec<Set> = Vec::new();
     combinations(
-        &candidates,
+        &parts,
+        week.hours,
         max_parts.clamp(2, MAX_PARTS),
         0,
-        &mut Vec::new(),
-        &mut |paths| {
-            fill_shared(catalogue, &numbers, paths, &mut scratch);
+        &mut Set::default(),
+        &mut |set| {
+            let parts = set.parts();
+            fill_shared(catalogue, &numbers, paths(parts), &mut scratch);
+            fill_best(catalogue, &numbers, &goals, parts, week.hours, &mut scratch);
+            // Income grows with units: when the most they could pay does not pay the floor, no
+            // count does.
+            if !pays_floor(answers, &scratch) {
+                return;
+            }
             // `None`: the runway rules every count of units out.
-            if let Some(bound) = bound(
-                criteria,
-                &numbers,
-                &goals,
-                paths,
-                &mut scratch,
-                &person,
-                answers,
-            ) {
-                sets.push((bound, paths.to_vec()));
+            if let Some(bound) = bound(criteria, &scratch, &person, answers) {
+                sets.push(Set { bound, ..*set });
             }
         },
     );
     // Stable: among equal bounds, the sets stay in the order they were found.
-    sets.sort_by(|a, b| b.0.total_cmp(&a.0));
-    // Every count of units, scored with the summing sink into the reused scratch path.
+    sets.sort_by(|a, b| b.bound.total_cmp(&a.bound));
     let mut best: Vec<Kept> = Vec::new();
-    for (bound, paths) in &sets {
+    let mut choices = Vec::with_capacity(MAX_PARTS);
+    for set in &sets {
         if best.len() == SHOWN
             && let Some(worst) = best.last()
-            && rank::key(*bound) < rank::key(worst.score)
+            && rank::key(set.bound) < rank::key(worst.score)
         {
             break;
         }
         // What these paths share in every count of units, worked out once for all of them.
-        fill_shared(catalogue, &numbers, paths, &mut scratch);
-        units(catalogue, paths, week.hours, &mut |choices| {
-            if !fill_units(catalogue, &numbers, &goals, choices, &mut scratch)
-                || !feasible(catalogue, answers, choices, &scratch)
-            {
+        fill_shared(catalogue, &numbers, paths(set.parts()), &mut scratch);
+        // The set's best count of units: the first that scores highest.
+        let mut set_best: Option<f64> = None;
+        units(catalogue, set.parts(), week.hours, &mut |tried| {
+            if !fill_figures(catalogue, tried, &mut scratch) || !pays_floor(answers, &scratch) {
                 return;
             }
+            fill_ratings(catalogue, &numbers, &goals, tried, &mut scratch);
             let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
                 return;
             };
-            if score::conflicts(criteria, &scratch, given).next().is_some() {
+            let total = score::total(&scratch, &person, &penalties);
+            // A conflict rules a count out whatever it scores: looked for only in a count that
+            // would be kept.
+            if set_best.is_some_and(|kept| rank::key(total) <= rank::key(kept))
+                || score::conflicts(criteria, &scratch, given).next().is_some()
+            {
                 return;
             }
-            let total = score::total(&scratch, &person, &penalties);
-            keep(catalogue, &mut best, total, choices);
+            set_best = Some(total);
+            choices.clear();
+            choices.extend_from_slice(tried);
         });
+        if let Some(score) = set_best {
+            keep(catalogue, &mut best, score, &choices);
+        }
     }
 
     let best_path = best_single;
@@ -294,17 +311,23 @@ pub fn as_one_path(
         paths.push(index);
     }
     paths.sort_unstable();
+    // A path that no count of units gives its least hours leaves no count to choose.
+    let parts: Option<Vec<Part>> = paths
+        .iter()
+        .map(|&index| Part::new(catalogue, index))
+        .collect();
+    let parts = parts.unwrap_or_default();
     let criteria = &catalogue.criteria;
     let given = &answers.constraints;
     let person = Person::new(criteria, Profile::new(criteria, answers));
     let numbers = every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
-    units(catalogue, &paths, week, &mut |choices| {
+    units(catalogue, &parts, week, &mut |choices| {
         let Some(derived) = derive(catalogue, &numbers, choices) else {
             return;
         };
-        if !feasible(catalogue, answers, choices, &derived) {
+        if !pays_floor(answers, &derived) {
             return;
         }
         let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
@@ -335,58 +358,123 @@ fn every_path(catalogue: &Catalogue) -> Vec<PathNumbers> {
         .collect()
 }
 
-/// Calls `each` with every set of two to `most` of `candidates`, in order.
-fn combinations(
-    candidates: &[usize],
-    most: usize,
-    from: usize,
-    chosen: &mut Vec<usize>,
-    each: &mut dyn FnMut(&[usize]),
-) {
-    if chosen.len() >= 2 {
-        each(chosen);
+/// A combinable path as the search takes it, worked out once: the counts of units it can take
+/// and the rules its kind of part follows.
+#[derive(Debug, Clone, Copy, Default)]
+struct Part {
+    path: usize,
+    /// The fewest units that give the path its least hours a week, and the most it takes.
+    least: u32,
+    most: u32,
+    /// Its hours a week at its fewest units.
+    least_hours: u32,
+    /// Done in parts (its units count against stability), not an anchor.
+    in_parts: bool,
+    anchor: bool,
+    /// An anchor, or a part usually done alongside a job: it fits beside an anchor.
+    beside_a_job: bool,
+}
+
+impl Part {
+    /// `None` when no count of units gives the path the hours a week it needs at least: hours
+    /// grow with units, so every count from `least` to `most` does.
+    fn new(catalogue: &Catalogue, index: usize) -> Option<Part> {
+        let path = &catalogue.paths[index];
+        let (least, most) = match &path.combines {
+            // A catalogue keeps min_units within 1 to max_units; were it not, its least is taken.
+            Combines::InParts(parts) => {
+                let least = parts.min_units.max(1);
+                (least, parts.max_units.max(least))
+            }
+            _ => (1, 1),
+        };
+        let needs = path.realities.hours_per_week.min;
+        let least = (least..=most).find(|&units| part_figures(path, units).0 >= needs)?;
+        Some(Part {
+            path: index,
+            least,
+            most,
+            least_hours: part_figures(path, least).0,
+            in_parts: counts_against_stability(path),
+            anchor: path.combines == Combines::Anchor,
+            beside_a_job: path.combines == Combines::Anchor || path.alongside_job,
+        })
     }
-    if chosen.len() == most {
-        return;
-    }
-    for next in from..candidates.len() {
-        chosen.push(candidates[next]);
-        combinations(candidates, most, next + 1, chosen, each);
-        chosen.pop();
+
+    /// Whether these parts may make one portfolio: at most one anchor, and beside it only parts
+    /// done alongside a job (an advisory seat, angel investing, writing): a full-time job leaves
+    /// no room for clients. A set that breaks this, and every set that holds it, is never tried.
+    fn combine(parts: &[Part]) -> bool {
+        match parts.iter().filter(|part| part.anchor).count() {
+            0 => true,
+            1 => parts.iter().all(|part| part.beside_a_job),
+            _ => false,
+        }
     }
 }
 
-/// Calls `each` with every count of units for these paths that fits in `week` hours:
-/// `min_units` to `max_units` for a path in parts, 1 for an anchor. At most one anchor, and beside
-/// it only parts done alongside a job (an advisory seat, angel investing, writing): a full-time
-/// job leaves no room for clients.
-fn units(catalogue: &Catalogue, paths: &[usize], week: u32, each: &mut dyn FnMut(&[Choice])) {
-    let anchors = paths
-        .iter()
-        .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
-        .count();
-    let beside_a_job = |index: &usize| {
-        let path = &catalogue.paths[*index];
-        path.combines == Combines::Anchor || path.alongside_job
-    };
-    if anchors > 1 || (anchors == 1 && !paths.iter().all(beside_a_job)) {
+/// Up to `MAX_PARTS` parts, and the bound on what any count of their units scores.
+#[derive(Debug, Clone, Copy, Default)]
+struct Set {
+    parts: [Part; MAX_PARTS],
+    len: usize,
+    bound: f64,
+}
+
+impl Set {
+    fn parts(&self) -> &[Part] {
+        &self.parts[..self.len]
+    }
+}
+
+/// Calls `each` with every set of two to `most` of `parts` (`most` at most `MAX_PARTS`), in
+/// order, that may be combined and whose fewest units fit in `week` hours. Neither holds again
+/// once lost: more parts bring more hours and no fewer anchors.
+fn combinations(
+    parts: &[Part],
+    week: u32,
+    most: usize,
+    from: usize,
+    chosen: &mut Set,
+    each: &mut dyn FnMut(&Set),
+) {
+    if chosen.len >= 2 {
+        each(chosen);
+    }
+    if chosen.len >= most.min(MAX_PARTS) {
         return;
     }
-    let most = |index: usize| match &catalogue.paths[index].combines {
-        Combines::InParts(parts) => parts.max_units.max(1),
-        _ => 1,
-    };
-    let least = |index: usize| match &catalogue.paths[index].combines {
-        Combines::InParts(parts) => parts.min_units.max(1),
-        _ => 1,
-    };
-    let mut choices: Vec<Choice> = paths
-        .iter()
-        .map(|&path| Choice {
-            path,
-            units: least(path),
-        })
-        .collect();
+    for (next, &part) in parts.iter().enumerate().skip(from) {
+        chosen.parts[chosen.len] = part;
+        chosen.len += 1;
+        let hours: u32 = chosen.parts().iter().map(|part| part.least_hours).sum();
+        if hours <= week && Part::combine(chosen.parts()) {
+            combinations(parts, week, most, next + 1, chosen, each);
+        }
+        chosen.len -= 1;
+    }
+}
+
+/// The parts' paths.
+fn paths(parts: &[Part]) -> impl Iterator<Item = usize> + Clone {
+    parts.iter().map(|part| part.path)
+}
+
+/// Calls `each` with every count of units of these parts (at most `MAX_PARTS`) that fits in
+/// `week` hours, from each part's `least` to its `most`, the first part counting fastest;
+/// nothing when they may not be combined.
+fn units(catalogue: &Catalogue, parts: &[Part], week: u32, each: &mut dyn FnMut(&[Choice])) {
+    if parts.is_empty() || parts.len() > MAX_PARTS || !Part::combine(parts) {
+        return;
+    }
+    let mut all = [Choice { path: 0, units: 0 }; MAX_PARTS];
+    let choices = &mut all[..parts.len()];
+    for (choice, part) in choices.iter_mut().zip(parts) {
+        *choice = Choice {
+            path: part.path,
+            units: part.least,
+        };
+    }
     loop {
         let hours: u32 = choices
             .iter()
@@ -394,24 +482,24 @@ fn units(catalogue: &Catalogue, paths: &[usize], week: u32, each: &mut dyn FnMut
             .sum();
         let fits = hours <= week;
         if fits {
-            each(&choices);
+            each(choices);
         }
         // Count up like an odometer. Hours grow with units, so past the week, more units of the
         // first part cannot fit either: it starts again at its least and the next place counts.
         let mut place = 0;
         if !fits {
-            choices[0].units = least(choices[0].path);
+            choices[0].units = parts[0].least;
             place = 1;
         }
         loop {
             if place == choices.len() {
                 return;
             }
-            if choices[place].units < most(choices[place].path) {
+            if choices[place].units < parts[place].most {
                 choices[place].units += 1;
                 break;
             }
-            choices[place].units = least(choices[place].path);
+            choices[place].units = parts[place].least;
             place += 1;
         }
     }
@@ -437,38 +525,115 @@ fn part_figures(path: &CareerPath, units: u32) -> (u32, (u64, u64)) {
     }
 }
 
-/// The most any count of units of these paths could score: their highest demands (which units do
-/// not change), each goal at the best rating any of them gives plus the variety that parts add,
-/// and their runway's penalty (hours and income are met by any feasible count); `None` when their
-/// runway rules them out. `scratch` holds what the paths share ([`fill_shared`]).
-fn bound(
-    criteria: &Criteria,
+/// The best any count of units of these parts that fits in `week` hours could be, into `out`
+/// (which holds their [`fill_shared`]): each goal at the best rating any count could give it, the
+/// most income any could pay, and the fewest hours any takes.
+///
+/// Each part takes from its least units to its most beside the others' least, so a goal's
+/// hours-weighted mean is at most its highest at a corner of those ranges of hours (each part at
+/// its least or its most: a ratio of sums is highest at a corner), and stability loses at least
+/// what the fewest units cost it.
+fn fill_best(
+    catalogue: &Catalogue,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
-    paths: &[usize],
-    scratch: &mut PathNumbers,
+    parts: &[Part],
+    week: u32,
+    out: &mut PathNumbers,
+) {
+    let least: u32 = parts.iter().map(|part| part.least_hours).sum();
+    let mut ranges = [(0u32, 0u32); MAX_PARTS];
+    let mut income = (0, 0);
+    for (range, part) in ranges.iter_mut().zip(parts) {
+        let path = &catalogue.paths[part.path];
+        let room = week.saturating_sub(least - part.least_hours);
+        let (hours, (low, high)) = (part.least..=part.most)
+            .rev()
+            .map(|units| part_figures(path, units))
+            .find(|&(hours, _)| hours <= room)
+            .unwrap_or_else(|| part_figures(path, part.least));
+        *range = (part.least_hours, hours);
+        income = (income.0 + low, income.1 + high);
+    }
+    let ranges = &ranges[..parts.len()];
+    let fewest_units = parts
+        .iter()
+        .filter(|part| part.in_parts)
+        .map(|part| part.least)
+        .sum();
+    let mut rated: [&[u8]; MAX_PARTS] = [&[]; MAX_PARTS];
+    for (slot, part) in rated.iter_mut().zip(parts) {
+        *slot = numbers[part.path].ratings();
+    }
+    let rated = &rated[..parts.len()];
+    out.set_ratings((0..catalogue.criteria.goals.len()).map(|goal| {
+        let mean = if least == 0 {
+            // Some count takes no hours at all: any mix of the parts' ratings may be near it.
+            rated
+                .iter()
+                .map(|ratings| u32::from(ratings[goal]))
+                .max()
+                .unwrap_or(0)
+        } else {
+            // The corner that lifts the mean most has the parts rated above it at their most
+            // hours and those below at their least: the parts rated at least some part's rating
+            // at their most.
+            let mut best = 0;
+            for threshold in rated.iter().map(|ratings| ratings[goal]) {
+                let (mut weighted, mut hours) = (0, 0);
+                for (ratings, &(low, high)) in rated.iter().zip(ranges) {
+                    let rating = ratings[goal];
+                    let part_hours = if rating >= threshold { high } else { low };
+                    weighted += u32::from(rating) * part_hours;
+                    hours += part_hours;
+                }
+                best = best.max(rounded_mean(weighted, hours));
+            }
+            best
+        };
+        goal_rating(goals, goal, mean, parts.len(), fewest_units)
+    }));
+    out.hours = (least, least);
+    out.income = income;
+}
+
+/// The most any count of units of some parts could score, from the best they could be
+/// ([`fill_best`]): within the week and paying the floor, neither hours nor income cost a
+/// feasible count anything, so only the runway can; `None` when the runway rules them out.
+fn bound(
+    criteria: &Criteria,
+    best: &PathNumbers,
     person: &Person,
     answers: &Answers,
 ) -> Option<f64> {
-    scratch.set_ratings((0..criteria.goals.len()).map(|goal| {
-        let best = paths
-            .iter()
-            .map(|&p| numbers[p].ratings()[goal])
-            .max()
-            .unwrap_or(0);
-        let bonus = if Some(goal) == goals.variety {
-            paths.len() as u8 - 1
-        } else {
-            0
-        };
-        (best + bonus).min(RATING_MAX)
-    }));
-    // Hours (0, 0) and an income no floor exceeds: whatever the limits, a feasible portfolio
-    // meets both, so neither costs the bound anything; only the runway can.
-    scratch.hours = (0, 0);
-    scratch.income = (u64::MAX, u64::MAX);
-    let penalties = score::penalties(criteria, "", scratch, &answers.constraints)?;
-    Some(score::total(scratch, person, &penalties))
+    let penalties = score::penalties(criteria, "", best, &answers.constraints)?;
+    Some(score::total(best, person, &penalties))
+}
+
+/// Whether a path's units count against a portfolio's stability: a path done in parts (so many
+/// clients), not an anchor (a job is not a client).
+fn counts_against_stability(path: &CareerPath) -> bool {
+    matches!(path.combines, Combines::InParts(_))
+}
+
+/// A mean of ratings weighted by hours (`hours` above 0), rounded half up in whole numbers.
+fn rounded_mean(weighted: u32, hours: u32) -> u32 {
+    (2 * weighted + hours) / (2 * hours)
+}
+
+/// A goal's rating in a portfolio of `parts` parts with `in_parts` units of parts done in parts,
+/// from its parts' rounded mean: variety rises by one for each part beyond the first, stability
+/// falls by one for every two units beyond the first. Higher with the mean, so a bound on the
+/// mean bounds the rating.
+fn goal_rating(goals: &GoalIndexes, goal: usize, mean: u32, parts: usize, in_parts: u32) -> u8 {
+    let adjusted = if Some(goal) == goals.variety {
+        mean + (parts as u32).saturating_sub(1)
+    } else if Some(goal) == goals.stability {
+        mean.saturating_sub(in_parts.saturating_sub(1) / 2)
+    } else {
+        mean
+    };
+    adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
 }
 
 /// Where the goals a portfolio adjusts stand in the criteria.
@@ -495,9 +660,17 @@ fn derive(
 ) -> Option<PathNumbers> {
     let mut derived = PathNumbers::default();
     let goals = GoalIndexes::new(&catalogue.criteria);
-    let paths: Vec<usize> = choices.iter().map(|choice| choice.path).collect();
-    fill_shared(catalogue, numbers, &paths, &mut derived);
-    fill_units(catalogue, numbers, &goals, choices, &mut derived).then_some(derived)
+    fill_shared(
+        catalogue,
+        numbers,
+        choices.iter().map(|choice| choice.path),
+        &mut derived,
+    );
+    if !fill_figures(catalogue, choices, &mut derived) {
+        return None;
+    }
+    fill_ratings(catalogue, numbers, &goals, choices, &mut derived);
+    Some(derived)
 }
 
 /// What a portfolio of these paths is in any count of units, into `out`: the highest demand of
@@ -505,7 +678,7 @@ fn derive(
 fn fill_shared(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
-    paths: &[usize],
+    paths: impl Iterator<Item = usize> + Clone,
     out: &mut PathNumbers,
 ) {
     let criteria = &catalogue.criteria;
@@ -513,91 +686,81 @@ fn fill_shared(
         criteria,
         (0..criteria.skills.len()).map(|skill| {
             paths
-                .iter()
-                .map(|&path| numbers[path].demands()[skill])
+                .clone()
+                .map(|path| numbers[path].demands()[skill])
                 .max()
                 .unwrap_or(0)
         }),
     );
     out.runway = paths
-        .iter()
-        .map(|&path| numbers[path].runway)
+        .clone()
+        .map(|path| numbers[path].runway)
         .max()
         .unwrap_or((0, 0));
     out.alongside_job = paths
-        .iter()
-        .all(|&path| catalogue.paths[path].alongside_job);
+        .clone()
+        .all(|path| catalogue.paths[path].alongside_job);
 }
 
-/// What the counts of units change, into `out` (which holds the paths' [`fill_shared`]): hours,
-/// income and the goals' ratings; `false` when the parts take no hours at all.
-fn fill_units(
+/// What the counts of units make of hours and income, into `out`: the sums of the parts';
+/// `false` when the parts take no hours at all.
+fn fill_figures(catalogue: &Catalogue, choices: &[Choice], out: &mut PathNumbers) -> bool {
+    let (hours, income) = choices
+        .iter()
+        .fold((0, (0, 0)), |(hours, (low, high)), choice| {
+            let (part_hours, (part_low, part_high)) =
+                part_figures(&catalogue.paths[choice.path], choice.units);
+            (hours + part_hours, (low + part_low, high + part_high))
+        });
+    out.hours = (hours, hours);
+    out.income = income;
+    hours > 0
+}
+
+/// What the counts of units make of the goals' ratings, into `out` (which holds their
+/// [`fill_figures`]).
+fn fill_ratings(
     catalogue: &Catalogue,
     numbers: &[PathNumbers],
     goals: &GoalIndexes,
     choices: &[Choice],
     out: &mut PathNumbers,
-) -> bool {
-    let criteria = &catalogue.criteria;
-    let mut figures = [(0u32, (0u64, 0u64)); MAX_PARTS];
-    for (slot, choice) in figures.iter_mut().zip(choices) {
-        *slot = part_figures(&catalogue.paths[choice.path], choice.units);
+) {
+    let mut part_hours = [0; MAX_PARTS];
+    for (slot, choice) in part_hours.iter_mut().zip(choices) {
+        *slot = part_figures(&catalogue.paths[choice.path], choice.units).0;
     }
-    let figures = &figures[..choices.len()];
-    let hours: u32 = figures.iter().map(|(hours, _)| hours).sum();
-    if hours == 0 {
-        return false;
-    }
+    let hours = out.hours.1;
     let in_parts: u32 = choices
         .iter()
-        .filter(|choice| matches!(catalogue.paths[choice.path].combines, Combines::InParts(_)))
+        .filter(|choice| counts_against_stability(&catalogue.paths[choice.path]))
         .map(|choice| choice.units)
         .sum();
-    out.set_ratings((0..criteria.goals.len()).map(|goal| {
+    out.set_ratings((0..catalogue.criteria.goals.len()).map(|goal| {
         let weighted: u32 = choices
             .iter()
-            .zip(figures)
-            .map(|(choice, (part_hours, _))| {
+            .zip(part_hours)
+            .map(|(choice, part_hours)| {
                 u32::from(numbers[choice.path].ratings()[goal]) * part_hours
             })
             .sum();
-        // Rounded half up, in whole numbers.
-        let mean = (2 * weighted + hours) / (2 * hours);
-        let adjusted = if Some(goal) == goals.variety {
-            mean + (choices.len() as u32 - 1)
-        } else if Some(goal) == goals.stability {
-            mean.saturating_sub(in_parts.saturating_sub(1) / 2)
-        } else {
-            mean
-        };
-        adjusted.clamp(u32::from(RATING_MIN), u32::from(RATING_MAX)) as u8
+        goal_rating(
+            goals,
+            goal,
+            rounded_mean(weighted, hours),
+            choices.len(),
+            in_parts,
+        )
     }));
-    out.hours = (hours, hours);
-    out.income = figures
-        .iter()
-        .fold((0, 0), |(low, high), (_, (l, h))| (low + l, high + h));
-    true
 }
 
-/// Whether the portfolio pays the floor and gives each part its least hours (`units` keeps it
-/// within the week).
-fn feasible(
-    catalogue: &Catalogue,
-    answers: &Answers,
-    choices: &[Choice],
-    derived: &PathNumbers,
-) -> bool {
+/// Whether the portfolio pays the floor (`units` keeps it within the week and gives each part
+/// its least hours).
+fn pays_floor(answers: &Answers, derived: &PathNumbers) -> bool {
     let given = &answers.constraints;
-    if let Some(floor) = given.min_income
-        && !score::job_pays_floor(given, derived)
-        && derived.income.0 < floor
-    {
-        return false;
-    }
-    choices.iter().all(|choice| {
-        let path = &catalogue.paths[choice.path];
-        part_figures(path, choice.units).0 >= path.realities.hours_per_week.min
-    })
+    given
+        .min_income
+        .is_none_or(|floor| score::job_pays_floor(given, derived) || derived.income.0 >= floor)
 }
 
 /// A portfolio found so far: its score, its id, its parts.
@@ -617,39 +780,21 @@ impl Kept {
     }
 }
 
-/// Keeps the `SHOWN` best, under the one ordering; the same paths in other counts of units
-/// compete for one place.
+/// Keeps the `SHOWN` best, under the one ordering; each set of paths offers one count of units.
 fn keep(catalogue: &Catalogue, best: &mut Vec<Kept>, score: f64, choices: &[Choice]) {
-    let same_paths = |kept: &Kept| {
-        kept.choices.len() == choices.len()
-            && kept
-                .choices
-                .iter()
-                .zip(choices)
-                .all(|(a, b)| a.path == b.path)
-    };
-    let at = best.iter().position(same_paths);
-    // Most candidates lose to all that are kept: tell without building their id.
-    let last = match at {
-        Some(at) => Some(&best[at]),
-        None if best.len() == SHOWN => best.last(),
-        None => None,
-    };
-    if last.is_some_and(|kept| rank::key(score) < rank::key(kept.score)) {
+    // Most sets lose to all that are kept: tell without building their id.
+    if best.len() == SHOWN
+        && best
+            .last()
+            .is_some_and(|worst| rank::key(score) < rank::key(worst.score))
+    {
         return;
     }
-    let candidate = Kept {
+    best.push(Kept {
         score,
         id: portfolio_id(catalogue, choices),
         choices: choices.to_vec(),
-    };
-    match at {
-        Some(at) if rank::order(&candidate.standing(), &best[at].standing()).is_lt() => {
-            best[at] = candidate;
-        }
-        Some(_) => return,
-        None => best.push(candidate),
-    }
+    });
     best.sort_by(|a, b| rank::order(&a.standing(), &b.standing()));
     best.truncate(SHOWN);
 }
@@ -831,13 +976,245 @@ mod tests {
 
     #[test]
     fn combinations_are_two_to_most_of_the_candidates_in_order() {
+        let parts = [1, 2, 3].map(|path| Part {
+            path,
+            least_hours: 1,
+            ..Part::default()
+        });
         let mut seen = Vec::new();
-        combinations(&[1, 2, 3], 3, 0, &mut Vec::new(), &mut |paths| {
-            seen.push(paths.to_vec())
+        combinations(&parts, 60, 3, 0, &mut Set::default(), &mut |set| {
+            seen.push(paths(set.parts()).collect::<Vec<_>>())
         });
         assert_eq!(
             seen,
             vec![vec![1, 2], vec![1, 2, 3], vec![1, 3], vec![2, 3]]
         );
+    }
+
+    #[test]
+    fn sets_past_the_week_or_with_two_anchors_are_not_combined() {
+        let part = |path, least_hours, anchor| Part {
+            path,
+            least_hours,
+            anchor,
+            beside_a_job: anchor,
+            ..Part::default()
+        };
+        let parts = [
+            part(1, 40, true),
+            part(2, 30, true),
+            part(3, 5, false),
+            part(4, 10, false),
+        ];
+        let mut seen = Vec::new();
+        combinations(&parts, 50, 4, 0, &mut Set::default(), &mut |set| {
+            seen.push(paths(set.parts()).collect::<Vec<_>>())
+        });
+        // 1 and 2 are anchors; 3 and 4 are clients, which no anchor takes beside it.
+        assert_eq!(seen, vec![vec![3, 4]]);
+    }
+}
+
+/// The search against a brute force that tries every allowed portfolio, written from the rules
+/// alone (README, "Portfolios"), with none of the search's pruning.
+#[cfg(test)]
+mod exact {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// Every combination of two to `max_parts` candidates and every count of their units, the
+    /// first part counting fastest; each set's first best count, then the `SHOWN` best sets.
+    fn brute_force(
+        catalogue: &Catalogue,
+        answers: &Answers,
+        max_parts: usize,
+    ) -> Vec<(String, Vec<u32>, f64)> {
+        let criteria = &catalogue.criteria;
+        let given = &answers.constraints;
+        let person = Person::new(criteria, Profile::new(criteria, answers));
+        let numbers = every_path(catalogue);
+        let candidates: Vec<usize> = (0..catalogue.paths.len())
+            .filter(|&index| {
+                let path = &catalogue.paths[index];
+                path.combines != Combines::Alone
+                    && !given.exclude.contains(&path.id)
+                    && given
+                        .runway_months
+                        .is_none_or(|months| months >= path.realities.runway_months.min)
+            })
+            .collect();
+        assert!(
+            candidates.len() <= SEARCH_WIDTH,
+            "a brute force of them all"
+        );
+        let range = |index: usize| match &catalogue.paths[index].combines {
+            Combines::InParts(parts) => (parts.min_units.max(1), parts.max_units.max(1)),
+            _ => (1, 1),
+        };
+        let mut found: Vec<(f64, String, Vec<Choice>)> = Vec::new();
+        for mask in 0u32..1 << candidates.len() {
+            let paths: Vec<usize> = (0..candidates.len())
+                .filter(|bit| mask >> bit & 1 == 1)
+                .map(|bit| candidates[bit])
+                .collect();
+            if !(2..=max_parts).contains(&paths.len()) {
+                continue;
+            }
+            let anchors = paths
+                .iter()
+                .filter(|&&index| catalogue.paths[index].combines == Combines::Anchor)
+                .count();
+            let beside_a_job = paths.iter().all(|&index| {
+                let path = &catalogue.paths[index];
+                path.combines == Combines::Anchor || path.alongside_job
+            });
+            if anchors > 1 || (anchors == 1 && !beside_a_job) {
+                continue;
+            }
+            let mut set_best: Option<(f64, Vec<Choice>)> = None;
+            let mut choices: Vec<Choice> = paths
+                .iter()
+                .map(|&path| Choice {
+                    path,
+                    units: range(path).0,
+                })
+                .collect();
+            'counts: loop {
+                if let Some(score) = brute_score(catalogue, answers, &person, &numbers, &choices)
+                    && set_best
+                        .as_ref()
+                        .is_none_or(|(kept, _)| rank::key(score) > rank::key(*kept))
+                {
+                    set_best = Some((score, choices.clone()));
+                }
+                for place in 0..=choices.len() {
+                    if place == choices.len() {
+                        break 'counts;
+                    }
+                    let choice = &mut choices[place];
+                    if choice.units < range(choice.path).1 {
+                        choice.units += 1;
+                        break;
+                    }
+                    choice.units = range(choice.path).0;
+                }
+            }
+            if let Some((score, choices)) = set_best {
+                found.push((score, portfolio_id(catalogue, &choices), choices));
+            }
+        }
+        found.sort_by(|a, b| {
+            let standing = |kept: &(f64, String, Vec<Choice>)| rank::Standing {
+                conflicted: false,
+                score: kept.0,
+                id: "",
+            };
+            rank::order(&standing(a), &standing(b)).then_with(|| a.1.cmp(&b.1))
+        });
+        found
+            .into_iter()
+            .take(SHOWN)
+            .map(|(score, id, choices)| (id, choices.iter().map(|c| c.units).collect(), score))
+            .collect()
+    }
+
+    /// The score of these counts of units, or `None` when they break a rule: past the week, a
+    /// part below its least hours, the floor unpaid, a limit or a must-have failed.
+    fn brute_score(
+        catalogue: &Catalogue,
+        answers: &Answers,
+        person: &Person,
+        numbers: &[PathNumbers],
+        choices: &[Choice],
+    ) -> Option<f64> {
+        let given = &answers.constraints;
+        let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
+        let derived = derive(catalogue, numbers, choices)?;
+        let below_least = choices.iter().any(|choice| {
+            let path = &catalogue.paths[choice.path];
+            part_figures(path, choice.units).0 < path.realities.hours_per_week.min
+        });
+        let floor_unpaid = given.min_income.is_some_and(|floor| {
+            !(derived.alongside_job && given.keeps_job == Some(true)) && derived.income.0 < floor
+        });
+        if derived.hours.1 > week || below_least || floor_unpaid {
+            return None;
+        }
+        let penalties = score::penalties(&catalogue.criteria, "", &derived, given)?;
+        if score::conflicts(&catalogue.criteria, &derived, given)
+            .next()
+            .is_some()
+        {
+            return None;
+        }
+        Some(score::total(&derived, person, &penalties))
+    }
+
+    /// A small catalogue: some of the built-in paths, their parts' figures changed at random
+    /// within what a catalogue allows.
+    fn catalogue(keep: &[bool], figures: &[(u32, u32, u32, u32, u32, u64)]) -> Catalogue {
+        let mut catalogue = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+            .expect("the built-in catalogue loads")
+            .catalogue;
+        let mut kept = keep.iter().chain(std::iter::repeat(&true));
+        catalogue.paths.retain(|_| *kept.next().unwrap_or(&true));
+        for (path, &(per_unit, overhead, least, more, needs, income)) in
+            catalogue.paths.iter_mut().zip(figures)
+        {
+            path.realities.hours_per_week.min = needs;
+            if let Combines::InParts(parts) = &mut path.combines {
+                parts.hours_per_unit = per_unit;
+                parts.overhead_hours = overhead;
+                parts.min_units = least;
+                parts.max_units = least + more;
+                parts.income_per_unit = (income, income * 2);
+            }
+        }
+        catalogue
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever the catalogue and the answers, the search finds the brute force's
+        /// portfolios, in its order, with its counts of units and its scores.
+        #[test]
+        fn the_search_finds_what_trying_everything_finds(
+            keep in proptest::collection::vec(proptest::bool::weighted(0.55), 17),
+            figures in proptest::collection::vec((1u32..=12, 0u32..=6, 1u32..=3, 0u32..=3, 0u32..=16, 0u64..=90_000), 17),
+            levels in proptest::collection::vec(1u8..=5, 9),
+            importance in proptest::collection::vec(1u8..=5, 8),
+            hours in proptest::option::of(0u32..=70),
+            runway in proptest::option::of(0u32..=24),
+            floor in proptest::option::of(0u64..=300_000),
+            keeps_job in proptest::option::of(any::<bool>()),
+            must_have in proptest::sample::subsequence(vec!["stability", "income", "variety", "ownership"], 0..=2),
+            exclude in proptest::sample::subsequence(vec!["advisor", "fractional_cto", "consultant", "angel_investor"], 0..=1),
+            max_parts in 2usize..=4,
+        ) {
+            let catalogue = catalogue(&keep, &figures);
+            let criteria = &catalogue.criteria;
+            let answers = Answers {
+                skills: criteria.skills.iter().zip(&levels).map(|(c, &l)| (c.id.clone(), l)).collect::<BTreeMap<_, _>>(),
+                goals: criteria.goals.iter().zip(&importance).map(|(c, &i)| (c.id.clone(), i)).collect::<BTreeMap<_, _>>(),
+                constraints: crate::model::Constraints {
+                    hours_per_week: hours,
+                    runway_months: runway,
+                    min_income: floor,
+                    exclude: exclude.iter().map(|id| id.to_string()).collect(),
+                    must_have: must_have.iter().map(|id| id.to_string()).collect(),
+                    keeps_job,
+                },
+                assumed: Vec::new(),
+            };
+            let expected = brute_force(&catalogue, &answers, max_parts);
+            let searched: Vec<(String, Vec<u32>, f64)> = portfolios(&catalogue, &answers, None, max_parts, None)
+                .portfolios
+                .into_iter()
+                .map(|p| (p.id, p.parts.iter().map(|part| part.units).collect(), p.score))
+                .collect();
+            prop_assert_eq!(searched, expected);
+        }
     }
 }
