@@ -80,12 +80,20 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
             .fields
             .iter()
             .all(|f| PLAIN_FIELDS.contains(&f.as_str()));
+    let wants = |field: &str| args.stream.fields.iter().any(|f| f == field);
+    let plain_paths = ndjson::PlainPaths::new(
+        catalogue
+            .paths
+            .iter()
+            .map(|p| (p.id.as_str(), p.name.as_str())),
+        [wants("rank"), wants("id"), wants("name"), wants("score")],
+    )?;
     let scoring = Scoring {
         catalogue: &catalogue,
         prepared: Prepared::new(&catalogue),
         settings,
         plain,
-        fields: &args.stream.fields,
+        plain_paths,
         sorted_fields: {
             let mut fields: Vec<&str> = args.stream.fields.iter().map(String::as_str).collect();
             fields.sort_unstable();
@@ -256,8 +264,9 @@ struct Scoring<'a> {
     settings: Option<Settings>,
     /// Only plain fields are asked for: score without explanations.
     plain: bool,
-    fields: &'a [String],
-    /// The same, sorted and each once: the order kept fields are written in.
+    /// Each path's plain fields that never change, written once.
+    plain_paths: ndjson::PlainPaths,
+    /// The fields asked for, sorted and each once: the order kept fields are written in.
     sorted_fields: Vec<&'a str>,
     top: Option<usize>,
     /// `--portfolios`: each line carries the person's best portfolios too.
@@ -337,20 +346,8 @@ impl Scoring<'_> {
         } = dense;
         let person = Person::new(&catalogue.criteria, profile);
         self.prepared.rank_person(&person, &constraints, ranking);
-        let wants = |field: &str| self.fields.iter().any(|f| f == field);
-        let (rank, id, name, score_wanted) =
-            (wants("rank"), wants("id"), wants("name"), wants("score"));
         let top = self.top.unwrap_or(usize::MAX);
-        let plain = |w: &mut Writer, place: Option<usize>, path: usize, score: Option<f64>| {
-            let path = &catalogue.paths[path];
-            let plain = ndjson::Plain {
-                rank: place.filter(|_| rank).map(|place| place + 1),
-                id: id.then_some(path.id.as_str()),
-                name: name.then_some(path.name.as_str()),
-                score: score.filter(|_| score_wanted),
-            };
-            ndjson::plain(w, &plain)
-        };
+        let plain = &self.plain_paths;
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let mut is_ranked = vec![false; catalogue.paths.len()];
         for quick in ranking.iter() {
@@ -379,13 +376,13 @@ impl Scoring<'_> {
             &line,
             |w| {
                 w.list(ranking.iter().take(top).enumerate(), |w, (place, quick)| {
-                    plain(w, Some(place), quick.path, Some(quick.score))
+                    plain.write(w, quick.path, Some(place + 1), Some(quick.score))
                 })
             },
             |w| {
                 w.list(
                     (0..catalogue.paths.len()).filter(|&path| !is_ranked[path]),
-                    |w, path| plain(w, None, path, None),
+                    |w, path| plain.write(w, path, None, None),
                 )
             },
         )

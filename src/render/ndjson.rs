@@ -53,6 +53,60 @@ pub struct Plain<'a> {
     pub score: Option<f64>,
 }
 
+/// The plain fields of each path that never change (`id`, `name`), written once for a stream
+/// rather than for every path of every line.
+pub struct PlainPaths {
+    /// Each path's fixed fields, compact and without braces: `"id":"ceo","name":"CEO"`.
+    fixed: Vec<Vec<u8>>,
+    rank: bool,
+    score: bool,
+}
+
+impl PlainPaths {
+    /// For `paths` (id, name), with the fields asked for.
+    pub fn new<'a>(
+        paths: impl IntoIterator<Item = (&'a str, &'a str)>,
+        [rank, id, name, score]: [bool; 4],
+    ) -> serde_json::Result<PlainPaths> {
+        let fixed = paths
+            .into_iter()
+            .map(|(path_id, path_name)| {
+                let mut text = Vec::new();
+                let fields = Plain {
+                    rank: None,
+                    id: id.then_some(path_id),
+                    name: name.then_some(path_name),
+                    score: None,
+                };
+                plain(&mut Writer::compact(&mut text), &fields)?;
+                // `{…}`: the fields are what is inside the braces.
+                Ok(text[1..text.len() - 1].to_vec())
+            })
+            .collect::<serde_json::Result<_>>()?;
+        Ok(PlainPaths { fixed, rank, score })
+    }
+
+    /// Path `path` with the fields asked for: the same bytes `plain` writes.
+    pub fn write(
+        &self,
+        w: &mut Writer,
+        path: usize,
+        rank: Option<usize>,
+        score: Option<f64>,
+    ) -> Result {
+        w.object(|w| {
+            if let Some(rank) = rank.filter(|_| self.rank) {
+                w.key(key!("rank")).value(&rank)?;
+            }
+            w.written_fields(self.fixed.get(path).map_or(&[], Vec::as_slice));
+            if let Some(score) = score.filter(|_| self.score) {
+                w.key(key!("score")).value(&score)?;
+            }
+            Ok(())
+        })
+    }
+}
+
 /// A path with plain fields only, as `serde_json` writes it.
 pub fn plain(w: &mut Writer, path: &Plain) -> Result {
     let Plain {

@@ -120,6 +120,16 @@ impl<'a> Writer<'a> {
         self
     }
 
+    /// Fields of an object written before, as compact text (`"id":"ceo","name":"CEO"`), copied
+    /// whole: for fields that are the same on every line.
+    pub fn written_fields(&mut self, fields: &[u8]) {
+        debug_assert!(!self.pretty, "fields are written compact");
+        if !fields.is_empty() {
+            self.next_value();
+            self.out.extend_from_slice(fields);
+        }
+    }
+
     /// `null`, or the value `write` writes.
     pub fn option<T>(
         &mut self,
