@@ -3,15 +3,19 @@
 //! twice, `$schema`, a number written as `4.0`, broken JSON) gives `None`, and the full path reads
 //! the input again and reports on it: so the problems, warnings and `assumed` of any input are
 //! the full path's, and the two paths agree on every input they both read (a test checks this).
+//!
+//! The reading is a scanner over the bytes for a strict subset of JSON: objects, strings without
+//! escapes or control characters, whole numbers without sign, fraction, exponent or leading
+//! zero, `null`, `true`, `false`, lists of strings, and JSON's four whitespace bytes. A general
+//! parser spends most of its time on what that subset leaves out; whatever lies outside it is
+//! the full path's to read, so being strict here costs nothing but that.
 
-use super::{CONSTRAINTS, Dense, Text};
+use super::{CONSTRAINTS, Dense};
 use crate::engine::Profile;
 use crate::model::{
     Assumption, Catalogue, Constraints, Criterion, MAX_MUST_HAVES, NumberQuestion, RATING_MAX,
     RATING_MIN,
 };
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
-use std::fmt;
 
 /// A rating not given; ratings are 1 to 5.
 const NOT_GIVEN: u8 = 0;
@@ -21,65 +25,11 @@ const GIVEN_NULL: u8 = u8::MAX;
 
 /// The answers in `text`, or `None` when the full path must read them.
 pub fn read(text: &str, catalogue: &Catalogue) -> Option<Dense> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let dense = Answers { catalogue }.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    Some(dense)
-}
-
-/// What makes the full path read the input: never shown, so it says nothing.
-fn unusual<E: Error>() -> E {
-    E::custom("")
-}
-
-struct Answers<'c> {
-    catalogue: &'c Catalogue,
-}
-
-impl<'de> DeserializeSeed<'de> for Answers<'_> {
-    type Value = Dense;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Dense, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Answers<'_> {
-    type Value = Dense;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an answers object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dense, A::Error> {
-        let criteria = &self.catalogue.criteria;
-        let (mut levels, mut importance, mut constraints) = (None, None, None);
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            match key.as_ref() {
-                "skills" if levels.is_none() => {
-                    levels = Some(map.next_value_seed(Ratings(&criteria.skills))?);
-                }
-                "goals" if importance.is_none() => {
-                    importance = Some(map.next_value_seed(Ratings(&criteria.goals))?);
-                }
-                "constraints" if constraints.is_none() => {
-                    constraints = Some(map.next_value_seed(Limits {
-                        catalogue: self.catalogue,
-                    })?);
-                }
-                _ => return Err(unusual()),
-            }
-        }
-        // In the full path's order: every skill, then every goal.
-        let mut assumed = Vec::new();
-        let levels = defaults("skills", levels, &criteria.skills, &mut assumed);
-        let importance = defaults("goals", importance, &criteria.goals, &mut assumed);
-        Ok(Dense {
-            profile: Profile { levels, importance },
-            constraints: constraints.unwrap_or_default(),
-            assumed,
-        })
-    }
+    let mut scan = Scan { text, at: 0 };
+    let dense = scan.answers(catalogue)?;
+    // Nothing but whitespace may follow the object.
+    scan.skip_space();
+    (scan.at == text.len()).then_some(dense)
 }
 
 /// The ratings as given, with each one not given (or `null`) set to its criterion's default and
@@ -103,162 +53,331 @@ fn defaults(
     values
 }
 
-/// A section of ratings (skills or goals): in the criteria's order, `NOT_GIVEN` or `GIVEN_NULL`
-/// where no rating was given.
-struct Ratings<'c>(&'c [Criterion]);
+/// Where each key of the `constraints` section stands in `CONSTRAINTS`: the section's keys are
+/// told apart by number once read. Checked when compiled.
+const HOURS_PER_WEEK: usize = 0;
+const RUNWAY_MONTHS: usize = 1;
+const MIN_INCOME: usize = 2;
+const EXCLUDE: usize = 3;
+const MUST_HAVE: usize = 4;
+const KEEPS_JOB: usize = 5;
+const _: () = assert!(
+    matches!(CONSTRAINTS[HOURS_PER_WEEK].as_bytes(), b"hours_per_week")
+        && matches!(CONSTRAINTS[RUNWAY_MONTHS].as_bytes(), b"runway_months")
+        && matches!(CONSTRAINTS[MIN_INCOME].as_bytes(), b"min_income")
+        && matches!(CONSTRAINTS[EXCLUDE].as_bytes(), b"exclude")
+        && matches!(CONSTRAINTS[MUST_HAVE].as_bytes(), b"must_have")
+        && matches!(CONSTRAINTS[KEEPS_JOB].as_bytes(), b"keeps_job")
+        && CONSTRAINTS.len() == 6
+);
 
-impl<'de> DeserializeSeed<'de> for Ratings<'_> {
-    type Value = Vec<u8>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<u8>, D::Error> {
-        deserializer.deserialize_any(self)
-    }
+/// A reading position in the text. Every method returns `None` where the text leaves the
+/// subset this path reads, and reads bytes only through `get`, so no input can make it panic.
+struct Scan<'t> {
+    text: &'t str,
+    /// The byte offset of the next byte to read.
+    at: usize,
 }
 
-impl<'de> Visitor<'de> for Ratings<'_> {
-    type Value = Vec<u8>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ratings")
+impl<'t> Scan<'t> {
+    #[inline(always)]
+    fn skip_space(&mut self) {
+        let bytes = self.text.as_bytes();
+        // Counted in a local: the loop then keeps it in a register.
+        let mut at = self.at;
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(at) {
+            at += 1;
+        }
+        self.at = at;
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Vec<u8>, E> {
-        Ok(vec![NOT_GIVEN; self.0.len()])
+    /// The next byte that is not whitespace, left unread.
+    #[inline(always)]
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.text.as_bytes().get(self.at).copied()
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<u8>, A::Error> {
-        let mut values = vec![NOT_GIVEN; self.0.len()];
-        let mut next = 0;
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            // Keys mostly come in the criteria's order (the template's): look there first.
-            let index = match self.0.get(next) {
-                Some(criterion) if criterion.id == key => next,
-                _ => self
-                    .0
-                    .iter()
-                    .position(|c| c.id == key)
-                    .ok_or_else(unusual)?,
-            };
-            next = index + 1;
-            if values[index] != NOT_GIVEN {
-                return Err(unusual());
+    /// Reads `byte`, after any whitespace.
+    #[inline(always)]
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// Reads `word` if the text goes on with it (after any whitespace); `None` if it does not.
+    #[inline(always)]
+    fn word(&mut self, word: &str) -> Option<()> {
+        self.skip_space();
+        let rest = self.text.as_bytes().get(self.at..)?;
+        rest.starts_with(word.as_bytes())
+            .then(|| self.at += word.len())
+    }
+
+    /// Reads `null` if it comes next: whether it did. `None` if the next value starts like
+    /// `null` but is not.
+    #[inline(always)]
+    fn null(&mut self) -> Option<bool> {
+        if self.peek()? == b'n' {
+            self.word("null")?;
+            Some(true)
+        } else {
+            Some(false)
+        }
+    }
+
+    /// A string without escapes or control characters, as written between its quotes.
+    fn string(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let rest = self.text.as_bytes().get(start..)?;
+        let length = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        // Stopped at an escape or a control character: the full path's to read.
+        if rest.get(length) != Some(&b'"') {
+            return None;
+        }
+        self.at = start + length + 1;
+        // The quotes are ASCII, so both ends fall between characters and `get` always finds it.
+        self.text.get(start..start + length)
+    }
+
+    /// Before the next key of an object whose `{` has been read: reads the comma before it (none
+    /// when `first`, no member having been read yet) and its opening quote, and says `true`; or
+    /// reads the object's closing `}` and says `false`.
+    #[inline(always)]
+    fn next_key(&mut self, first: bool) -> Option<bool> {
+        match self.peek()? {
+            b'}' => {
+                self.at += 1;
+                return Some(false);
             }
-            values[index] = match map.next_value::<Whole>()?.0 {
-                None => GIVEN_NULL,
-                Some(value) if (u64::from(RATING_MIN)..=u64::from(RATING_MAX)).contains(&value) => {
-                    // In range 1–5, checked here.
-                    value as u8
+            b',' if !first => self.at += 1,
+            _ if first => {}
+            _ => return None,
+        }
+        self.eat(b'"')?;
+        Some(true)
+    }
+
+    /// Reads the rest of a key whose opening quote has been read, and its `:`, if the key is the
+    /// name of one of `items`: which one. `expected` is looked at first; the others only when it
+    /// is not the key.
+    ///
+    /// The names are compared with the bytes as written, quote included, without reading the key
+    /// as a string first: the names are snake_case ids (the catalogue checks each one it loads)
+    /// or this module's constants, so their bytes can only be read as themselves (they hold no
+    /// quote, backslash or control character), and any other key, escaped or not, names nothing
+    /// here and goes to the full path.
+    #[inline(always)]
+    fn key_of<T>(
+        &mut self,
+        items: &[T],
+        name: impl Fn(&T) -> &str,
+        expected: usize,
+    ) -> Option<usize> {
+        let rest = self.text.as_bytes().get(self.at..)?;
+        let here = |item: &T| {
+            let name = name(item).as_bytes();
+            rest.starts_with(name) && rest.get(name.len()) == Some(&b'"')
+        };
+        let index = match items.get(expected) {
+            Some(item) if here(item) => expected,
+            _ => items.iter().position(here)?,
+        };
+        self.at += name(items.get(index)?).len() + 1;
+        self.eat(b':')?;
+        Some(index)
+    }
+
+    /// `null` (`Some(None)`), or a number written as a whole number without sign, fraction,
+    /// exponent or leading zero, that fits a u64.
+    #[inline(always)]
+    fn whole(&mut self) -> Option<Option<u64>> {
+        let bytes = self.text.as_bytes();
+        let value = match self.peek()? {
+            b'n' => return self.word("null").map(|()| None),
+            // A lone zero: JSON allows no digit after a leading one (`06`).
+            b'0' => {
+                self.at += 1;
+                if bytes.get(self.at).is_some_and(u8::is_ascii_digit) {
+                    return None;
                 }
-                Some(_) => return Err(unusual()),
+                0
+            }
+            b'1'..=b'9' => {
+                let mut value: u64 = 0;
+                while let Some(&digit @ b'0'..=b'9') = bytes.get(self.at) {
+                    value = value
+                        .checked_mul(10)?
+                        .checked_add(u64::from(digit - b'0'))?;
+                    self.at += 1;
+                }
+                value
+            }
+            // A sign, a string, a list…
+            _ => return None,
+        };
+        // A fraction or an exponent (`4.0`, `1e0`): the full path's.
+        if matches!(bytes.get(self.at), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        Some(Some(value))
+    }
+
+    /// `null` (`Some(None)`), `true` or `false`.
+    #[inline(always)]
+    fn boolean(&mut self) -> Option<Option<bool>> {
+        match self.peek()? {
+            b'n' => self.word("null").map(|()| None),
+            b't' => self.word("true").map(|()| Some(true)),
+            b'f' => self.word("false").map(|()| Some(false)),
+            _ => None,
+        }
+    }
+
+    /// A list of strings, each handed to `each` (which may refuse it), or `null`.
+    fn strings(&mut self, mut each: impl FnMut(&'t str) -> Option<()>) -> Option<()> {
+        if self.null()? {
+            return Some(());
+        }
+        self.eat(b'[')?;
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            each(self.string()?)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The whole answers object: each of its three sections at most once, and nothing else.
+    fn answers(&mut self, catalogue: &Catalogue) -> Option<Dense> {
+        /// The sections this path reads, in the template's order; `$schema` is left to the full
+        /// path.
+        const SECTIONS: [&str; 3] = ["skills", "goals", "constraints"];
+        let criteria = &catalogue.criteria;
+        let (mut levels, mut importance, mut constraints) = (None, None, None);
+        self.eat(b'{')?;
+        let (mut first, mut next) = (true, 0);
+        while self.next_key(first)? {
+            first = false;
+            let index = self.key_of(&SECTIONS, |name| name, next)?;
+            next = index + 1;
+            // A section given twice: the full path says which to keep.
+            match index {
+                0 if levels.is_none() => levels = Some(self.ratings(&criteria.skills)?),
+                1 if importance.is_none() => importance = Some(self.ratings(&criteria.goals)?),
+                2 if constraints.is_none() => constraints = Some(self.limits(catalogue)?),
+                _ => return None,
+            }
+        }
+        // In the full path's order: every skill, then every goal.
+        let mut assumed = Vec::new();
+        let levels = defaults("skills", levels, &criteria.skills, &mut assumed);
+        let importance = defaults("goals", importance, &criteria.goals, &mut assumed);
+        Some(Dense {
+            profile: Profile { levels, importance },
+            constraints: constraints.unwrap_or_default(),
+            assumed,
+        })
+    }
+
+    /// A section of ratings (skills or goals), or `null`: in the criteria's order, `NOT_GIVEN` or
+    /// `GIVEN_NULL` where no rating was given.
+    fn ratings(&mut self, criteria: &[Criterion]) -> Option<Vec<u8>> {
+        let mut values = vec![NOT_GIVEN; criteria.len()];
+        if self.null()? {
+            return Some(values);
+        }
+        self.eat(b'{')?;
+        let (mut first, mut next) = (true, 0);
+        while self.next_key(first)? {
+            first = false;
+            // Keys mostly come in the criteria's order (the template's): look there first.
+            let index = self.key_of(criteria, |criterion| &criterion.id, next)?;
+            next = index + 1;
+            let value = values.get_mut(index)?;
+            if *value != NOT_GIVEN {
+                return None;
+            }
+            *value = match self.whole()? {
+                None => GIVEN_NULL,
+                Some(n) if (u64::from(RATING_MIN)..=u64::from(RATING_MAX)).contains(&n) => {
+                    // In range 1–5, checked here.
+                    n as u8
+                }
+                Some(_) => return None,
             };
         }
-        Ok(values)
-    }
-}
-
-/// `null`, or a number written as a whole number without sign, fraction or exponent.
-struct Whole(Option<u64>);
-
-impl<'de> serde::Deserialize<'de> for Whole {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Whole, D::Error> {
-        struct WholeVisitor;
-        impl<'de> Visitor<'de> for WholeVisitor {
-            type Value = Whole;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a whole number")
-            }
-            fn visit_unit<E: Error>(self) -> Result<Whole, E> {
-                Ok(Whole(None))
-            }
-            fn visit_u64<E: Error>(self, value: u64) -> Result<Whole, E> {
-                Ok(Whole(Some(value)))
-            }
-        }
-        deserializer.deserialize_any(WholeVisitor)
-    }
-}
-
-/// The `constraints` section.
-struct Limits<'c> {
-    catalogue: &'c Catalogue,
-}
-
-impl<'de> DeserializeSeed<'de> for Limits<'_> {
-    type Value = Constraints;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Constraints, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Limits<'_> {
-    type Value = Constraints;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("constraints")
+        Some(values)
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Constraints, E> {
-        Ok(Constraints::default())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Constraints, A::Error> {
-        let catalogue = self.catalogue;
+    /// The `constraints` section, or `null`.
+    fn limits(&mut self, catalogue: &Catalogue) -> Option<Constraints> {
         let questions = &catalogue.criteria.constraints;
-        let mut seen = [false; CONSTRAINTS.len()];
         let mut given = Constraints::default();
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            let index = CONSTRAINTS
-                .iter()
-                .position(|c| *c == key)
-                .ok_or_else(unusual)?;
-            if std::mem::replace(&mut seen[index], true) {
-                return Err(unusual());
+        if self.null()? {
+            return Some(given);
+        }
+        self.eat(b'{')?;
+        let mut seen = [false; CONSTRAINTS.len()];
+        let (mut first, mut next) = (true, 0);
+        while self.next_key(first)? {
+            first = false;
+            let index = self.key_of(&CONSTRAINTS, |name| name, next)?;
+            next = index + 1;
+            if std::mem::replace(seen.get_mut(index)?, true) {
+                return None;
             }
-            let number = |value: Whole, question: &NumberQuestion| match value.0 {
-                Some(n) if !(question.min..=question.max).contains(&n) => Err(unusual()),
-                other => Ok(other),
+            // `null`, or a number within the question's range.
+            let number = |scan: &mut Self, question: &NumberQuestion| match scan.whole()? {
+                Some(n) if !(question.min..=question.max).contains(&n) => None,
+                other => Some(other),
             };
             // The catalogue caps these ranges at 168 hours and 1,200 months, so they fit a u32.
             let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-            match CONSTRAINTS[index] {
-                "hours_per_week" => {
-                    given.hours_per_week =
-                        number(map.next_value()?, &questions.hours_per_week)?.map(small);
+            match index {
+                HOURS_PER_WEEK => {
+                    given.hours_per_week = number(self, &questions.hours_per_week)?.map(small);
                 }
-                "runway_months" => {
-                    given.runway_months =
-                        number(map.next_value()?, &questions.runway_months)?.map(small);
+                RUNWAY_MONTHS => {
+                    given.runway_months = number(self, &questions.runway_months)?.map(small);
                 }
-                "min_income" => {
-                    given.min_income = number(map.next_value()?, &questions.min_income)?;
+                MIN_INCOME => given.min_income = number(self, &questions.min_income)?,
+                EXCLUDE => {
+                    let exclude = &mut given.exclude;
+                    self.strings(|id| {
+                        catalogue.path(id)?;
+                        exclude.insert(id.to_string());
+                        Some(())
+                    })?;
                 }
-                "exclude" => {
-                    for Text(id) in map.next_value::<Option<Vec<Text>>>()?.unwrap_or_default() {
-                        if catalogue.path(&id).is_none() {
-                            return Err(unusual());
-                        }
-                        given.exclude.insert(id.into_owned());
-                    }
-                }
-                "must_have" => {
-                    let ids = map.next_value::<Option<Vec<Text>>>()?.unwrap_or_default();
-                    if ids.len() > MAX_MUST_HAVES {
-                        return Err(unusual());
-                    }
-                    for Text(id) in ids {
+                MUST_HAVE => {
+                    let must_have = &mut given.must_have;
+                    self.strings(|id| {
                         let known = catalogue.criteria.goals.iter().any(|g| g.id == id);
-                        if !known || given.must_have.iter().any(|chosen| *chosen == id) {
-                            return Err(unusual());
+                        let again = must_have.iter().any(|chosen| chosen == id);
+                        if !known || again || must_have.len() == MAX_MUST_HAVES {
+                            return None;
                         }
-                        given.must_have.push(id.into_owned());
-                    }
+                        must_have.push(id.to_string());
+                        Some(())
+                    })?;
                 }
-                "keeps_job" => given.keeps_job = map.next_value()?,
-                _ => return Err(unusual()),
+                KEEPS_JOB => given.keeps_job = self.boolean()?,
+                _ => return None,
             }
         }
-        Ok(given)
+        Some(given)
     }
 }
 
