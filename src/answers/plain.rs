@@ -17,8 +17,9 @@ use crate::model::{
     RATING_MIN,
 };
 
-/// A rating not given; ratings are 1 to 5.
-const NOT_GIVEN: u8 = 0;
+/// A rating not given; ratings are 1 to 5. Not 0, so that a list of them is allocated and
+/// filled, not taken from `calloc`, which skips the allocator's fast path for small blocks.
+const NOT_GIVEN: u8 = u8::MAX - 1;
 /// A rating given as `null`: takes the default, like one not given, but counts as given twice
 /// if its key comes again.
 const GIVEN_NULL: u8 = u8::MAX;
@@ -51,6 +52,27 @@ fn defaults(
         }
     }
     values
+}
+
+/// Whether `bytes` begins with `prefix`, like `starts_with`. Every key is compared with an id
+/// this way and ids are short, so eight bytes at a time, and then byte by byte, do better than
+/// a call to the C library's `bcmp`, which `starts_with` makes.
+#[inline(always)]
+fn begins_with(bytes: &[u8], prefix: &[u8]) -> bool {
+    let Some(mut bytes) = bytes.get(..prefix.len()) else {
+        return false;
+    };
+    let mut prefix = prefix;
+    while let (Some((a, bytes_rest)), Some((b, prefix_rest))) = (
+        bytes.split_first_chunk::<8>(),
+        prefix.split_first_chunk::<8>(),
+    ) {
+        if u64::from_ne_bytes(*a) != u64::from_ne_bytes(*b) {
+            return false;
+        }
+        (bytes, prefix) = (bytes_rest, prefix_rest);
+    }
+    bytes.iter().zip(prefix).all(|(a, b)| a == b)
 }
 
 /// Where each key of the `constraints` section stands in `CONSTRAINTS`: the section's keys are
@@ -179,7 +201,7 @@ impl<'t> Scan<'t> {
         let rest = self.text.as_bytes().get(self.at..)?;
         let here = |item: &T| {
             let name = name(item).as_bytes();
-            rest.starts_with(name) && rest.get(name.len()) == Some(&b'"')
+            rest.get(name.len()) == Some(&b'"') && begins_with(rest, name)
         };
         let index = match items.get(expected) {
             Some(item) if here(item) => expected,
@@ -294,6 +316,18 @@ impl<'t> Scan<'t> {
     /// A section of ratings (skills or goals), or `null`: in the criteria's order, `NOT_GIVEN` or
     /// `GIVEN_NULL` where no rating was given.
     fn ratings(&mut self, criteria: &[Criterion]) -> Option<Vec<u8>> {
+        // Read with a copy, written back at the end: nothing else can then see the position, so
+        // it stays in a register through the loop.
+        let mut scan = Scan {
+            text: self.text,
+            at: self.at,
+        };
+        let values = scan.ratings_here(criteria)?;
+        self.at = scan.at;
+        Some(values)
+    }
+
+    fn ratings_here(&mut self, criteria: &[Criterion]) -> Option<Vec<u8>> {
         let mut values = vec![NOT_GIVEN; criteria.len()];
         if self.null()? {
             return Some(values);
@@ -527,6 +561,313 @@ mod tests {
                 prop_assert_eq!(Ok(fast), full.clone(), "{}", text);
             }
             prop_assert_eq!(super::super::parse_dense(&text, "record", &catalogue), full, "{}", text);
+        }
+    }
+
+    /// Answers with nothing unusual in them, for the fast path to read, laid out in any way JSON
+    /// allows: any subset of the ids in any order, `null` here and there, any whitespace.
+    fn ordinary_text(catalogue: &Catalogue, choices: &[u32]) -> String {
+        let mut choices = choices.iter().copied().chain(std::iter::repeat(0));
+        let mut next = |n: usize| choices.next().unwrap_or(0) as usize % n;
+        const SPACE: [&str; 6] = ["", "", " ", "\n", "\t", "\r\n  "];
+        let mut sections = Vec::new();
+        for (name, list) in [
+            ("skills", &catalogue.criteria.skills),
+            ("goals", &catalogue.criteria.goals),
+        ] {
+            match next(8) {
+                0 => continue,
+                1 => {
+                    sections.push(format!("\"{name}\": null"));
+                    continue;
+                }
+                _ => {}
+            }
+            let mut ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
+            // Now and then out of the criteria's order, or with some left out.
+            if next(3) == 0 {
+                for i in (1..ids.len()).rev() {
+                    ids.swap(i, next(i + 1));
+                }
+            }
+            let mut entries = Vec::new();
+            for id in ids {
+                let space = SPACE[next(SPACE.len())];
+                match next(10) {
+                    0 => {}
+                    1 => entries.push(format!("\"{id}\"{space}:{space}null")),
+                    _ => entries.push(format!("\"{id}\"{space}:{space}{}", 1 + next(5))),
+                }
+            }
+            let space = SPACE[next(SPACE.len())];
+            sections.push(format!(
+                "\"{name}\":{space}{{{space}{}}}",
+                entries.join(",")
+            ));
+        }
+        match next(4) {
+            0 => {}
+            1 => sections.push("\"constraints\": null".to_string()),
+            _ => {
+                let questions = &catalogue.criteria.constraints;
+                let mut entries = Vec::new();
+                for (key, question) in [
+                    ("hours_per_week", &questions.hours_per_week),
+                    ("runway_months", &questions.runway_months),
+                    ("min_income", &questions.min_income),
+                ] {
+                    match next(3) {
+                        0 => {}
+                        1 => entries.push(format!("\"{key}\": null")),
+                        _ => {
+                            let span = (question.max - question.min).min(300_000) as usize;
+                            let value = question.min + next(span + 1) as u64;
+                            entries.push(format!("\"{key}\": {value}"));
+                        }
+                    }
+                }
+                let paths: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+                match next(3) {
+                    0 => {}
+                    1 => entries.push("\"exclude\": null".to_string()),
+                    _ => {
+                        // A path named twice is allowed: the set holds it once.
+                        let ids: Vec<String> = (0..next(4))
+                            .map(|_| format!("\"{}\"", paths[next(paths.len())]))
+                            .collect();
+                        entries.push(format!("\"exclude\": [{}]", ids.join(", ")));
+                    }
+                }
+                let mut goals: Vec<&str> = catalogue
+                    .criteria
+                    .goals
+                    .iter()
+                    .map(|g| g.id.as_str())
+                    .collect();
+                match next(3) {
+                    0 => {}
+                    1 => entries.push("\"must_have\": null".to_string()),
+                    _ => {
+                        let mut ids = Vec::new();
+                        for _ in 0..next(MAX_MUST_HAVES + 1) {
+                            ids.push(format!("\"{}\"", goals.remove(next(goals.len()))));
+                        }
+                        entries.push(format!("\"must_have\":[{}]", ids.join(",")));
+                    }
+                }
+                match next(4) {
+                    0 => entries.push("\"keeps_job\": true".to_string()),
+                    1 => entries.push("\"keeps_job\": false".to_string()),
+                    2 => entries.push("\"keeps_job\": null".to_string()),
+                    _ => {}
+                }
+                // Keys in any order.
+                for i in (1..entries.len()).rev() {
+                    entries.swap(i, next(i + 1));
+                }
+                sections.push(format!("\"constraints\": {{{}}}", entries.join(", ")));
+            }
+        }
+        for i in (1..sections.len()).rev() {
+            sections.swap(i, next(i + 1));
+        }
+        let space = SPACE[next(SPACE.len())];
+        format!(
+            "{space}{{{space}{}{space}}}{space}",
+            sections.join(&format!(",{space}"))
+        )
+    }
+
+    /// `text` with a few edits, each chosen by `(what, at, pick)`: a character inserted, removed
+    /// or replaced, or a piece that JSON or the answers may not allow put in, a number made odd,
+    /// or a member repeated (a key given twice).
+    fn mutated(text: &str, edits: &[(u8, usize, u8)]) -> String {
+        const PIECES: [&str; 25] = [
+            "\\",
+            "\\\"",
+            "\\u0073",
+            "\\n",
+            "\"",
+            " ",
+            "\t",
+            "\r\n",
+            ",",
+            ":",
+            "{",
+            "}",
+            "[",
+            "]",
+            "null",
+            "true",
+            "5.0",
+            "-1",
+            "1e0",
+            "06",
+            "00",
+            "18446744073709551616",
+            "é",
+            "\u{7}",
+            "\u{c}",
+        ];
+        const NUMBERS: [&str; 10] = [
+            "5.0",
+            "-1",
+            "1e0",
+            "06",
+            "0",
+            "6",
+            "-0",
+            "99999999999999999999",
+            "4E0",
+            "3.",
+        ];
+        let mut text = text.to_string();
+        for &(what, at, pick) in edits {
+            // Edits fall between characters: the text stays UTF-8, as a record must be.
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let at = boundaries[at % boundaries.len()];
+            let pick = usize::from(pick);
+            match what % 7 {
+                0 => text.insert_str(at, PIECES[pick % PIECES.len()]),
+                6 => {
+                    // After the next `{`, `[`, `,` or `:`, where JSON allows whitespace: so the
+                    // piece is more often met by the scanner than text broken before it.
+                    if let Some(after) = text[at..].find(['{', '[', ',', ':']) {
+                        text.insert_str(at + after + 1, PIECES[pick % PIECES.len()]);
+                    }
+                }
+                1 | 2 if at < text.len() => {
+                    let end = boundaries
+                        .iter()
+                        .copied()
+                        .find(|&b| b > at)
+                        .unwrap_or(text.len());
+                    let with = if what % 7 == 1 {
+                        ""
+                    } else {
+                        PIECES[pick % PIECES.len()]
+                    };
+                    text.replace_range(at..end, with);
+                }
+                3 => {
+                    // The next number from `at` on, written another way.
+                    if let Some(start) = text[at..].find(|c: char| c.is_ascii_digit()) {
+                        let start = at + start;
+                        let end = text[start..]
+                            .find(|c: char| !c.is_ascii_digit())
+                            .map_or(text.len(), |end| start + end);
+                        text.replace_range(start..end, NUMBERS[pick % NUMBERS.len()]);
+                    }
+                }
+                4 => {
+                    // The member that starts at the next quote, given again right after itself.
+                    if let Some(start) = text[at..].find('"') {
+                        let start = at + start;
+                        if let Some(end) = text[start..].find([',', '}']) {
+                            let member = text[start..start + end].to_string();
+                            text.insert_str(start + end, &format!(", {member}"));
+                        }
+                    }
+                }
+                _ => {
+                    // A key escaped: `"selling"` as `"sel\u006cing"`.
+                    if let Some(start) = text[at..].find('"') {
+                        let start = at + start + 1;
+                        if let Some(c) = text[start..]
+                            .chars()
+                            .next()
+                            .filter(char::is_ascii_lowercase)
+                        {
+                            let escaped = format!("\\u{:04x}", u32::from(c));
+                            text.replace_range(start..start + 1, &escaped);
+                        }
+                    }
+                }
+            }
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_fast_path_reads_every_ordinary_record(choices in prop::collection::vec(any::<u32>(), 0..160)) {
+            let catalogue = catalogue();
+            let text = ordinary_text(&catalogue, &choices);
+            let fast = read(&text, &catalogue);
+            prop_assert!(fast.is_some(), "left to the full path: {}", text);
+            prop_assert_eq!(Ok(fast.unwrap()), super::super::parse_checked(&text, "record", &catalogue), "{}", text);
+        }
+
+        #[test]
+        fn the_fast_path_reads_mutated_records_as_the_full_path_does(
+            ordinary in any::<bool>(),
+            choices in prop::collection::vec(any::<u32>(), 0..160),
+            edits in prop::collection::vec((any::<u8>(), any::<usize>(), any::<u8>()), 1..4),
+        ) {
+            let catalogue = catalogue();
+            let text = if ordinary {
+                ordinary_text(&catalogue, &choices)
+            } else {
+                answers_text(&catalogue, &choices)
+            };
+            let text = mutated(&text, &edits);
+            if let Some(fast) = read(&text, &catalogue) {
+                prop_assert_eq!(Ok(fast), super::super::parse_checked(&text, "record", &catalogue), "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn odd_numbers_strings_and_layouts_go_to_the_full_path() {
+        let catalogue = catalogue();
+        let read = |text: &str| read(text, &catalogue).is_some();
+        for ordinary in [
+            "{}",
+            " \t\r\n{ \"skills\" :{ \"selling\" :\t4 } }\r\n",
+            r#"{"constraints": {"min_income": 0, "hours_per_week": null, "keeps_job": false}}"#,
+            r#"{"constraints": {"exclude": ["ceo", "ceo"], "must_have": ["income", "impact", "autonomy"]}}"#,
+            r#"{"goals": {"hands_on": 5, "income": 1}, "skills": null}"#,
+        ] {
+            assert!(read(ordinary), "{ordinary}");
+        }
+        for unusual in [
+            r#"{"skills": {"selling": 5.0}}"#,
+            r#"{"skills": {"selling": -1}}"#,
+            r#"{"skills": {"selling": 1e0}}"#,
+            r#"{"skills": {"selling": 04}}"#,
+            r#"{"skills": {"selling": 00}}"#,
+            r#"{"skills": {"selling": 18446744073709551616}}"#,
+            r#"{"constraints": {"min_income": 99999999999999999999}}"#,
+            r#"{"skills": {"sel\u006cing": 4}}"#,
+            r#"{"skills": {"selling\"": 4}}"#,
+            "{\"skills\": {\"sell\ting\": 4}}",
+            r#"{"skills": {"selling": 4},}"#,
+            r#"{"skills": {,"selling": 4}}"#,
+            r#"{"skills": {"selling": 4 "leadership": 3}}"#,
+            r#"{"skills": {"selling" 4}}"#,
+            r#"{"skills": {"selling": nul}}"#,
+            r#"{"skills": {"selling": "4"}}"#,
+            r#"{"skills": []}"#,
+            r#"{"skills": null, "skills": null}"#,
+            r#"{"constraints": null, "constraints": {}}"#,
+            r#"{"constraints": {"exclude": ["c\u0065o"]}}"#,
+            r#"{"constraints": {"exclude": ["ceo",]}}"#,
+            r#"{"constraints": {"exclude": "ceo"}}"#,
+            r#"{"constraints": {"must_have": ["income", "impact", "autonomy", "variety"]}}"#,
+            r#"{"constraints": {"keeps_job": tru}}"#,
+            r#"{"constraints": {"hours_per_week": 1, "hours_per_week": 1}}"#,
+            r#"{"skills": {"selling": 4}}x"#,
+            "\u{feff}{}",
+            "{}\u{0}",
+            "{\u{c}}",
+        ] {
+            assert!(!read(unusual), "{unusual}");
         }
     }
 
