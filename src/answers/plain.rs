@@ -55,14 +55,20 @@ fn defaults(
 }
 
 /// Whether `bytes` begins with `prefix`, like `starts_with`. Every key is compared with an id
-/// this way and ids are short, so eight bytes at a time, and then byte by byte, do better than
-/// a call to the C library's `bcmp`, which `starts_with` makes.
+/// this way and ids are short, so eight bytes at a time do better than a call to the C
+/// library's `bcmp`, which `starts_with` makes.
 #[inline(always)]
 fn begins_with(bytes: &[u8], prefix: &[u8]) -> bool {
-    let Some(mut bytes) = bytes.get(..prefix.len()) else {
+    let Some(bytes) = bytes.get(..prefix.len()) else {
         return false;
     };
-    let mut prefix = prefix;
+    let (Some(last), Some(prefix_last)) = (bytes.last_chunk::<8>(), prefix.last_chunk::<8>())
+    else {
+        // Shorter than eight bytes.
+        return bytes.iter().zip(prefix).all(|(a, b)| a == b);
+    };
+    // Eight bytes at a time, then the last eight, which may overlap the ones before them.
+    let (mut bytes, mut prefix) = (bytes, prefix);
     while let (Some((a, bytes_rest)), Some((b, prefix_rest))) = (
         bytes.split_first_chunk::<8>(),
         prefix.split_first_chunk::<8>(),
@@ -72,7 +78,7 @@ fn begins_with(bytes: &[u8], prefix: &[u8]) -> bool {
         }
         (bytes, prefix) = (bytes_rest, prefix_rest);
     }
-    bytes.iter().zip(prefix).all(|(a, b)| a == b)
+    u64::from_ne_bytes(*last) == u64::from_ne_bytes(*prefix_last)
 }
 
 /// Where each key of the `constraints` section stands in `CONSTRAINTS`: the section's keys are
@@ -247,6 +253,43 @@ impl<'t> Scan<'t> {
         Some(Some(value))
     }
 
+    /// A rating: `GIVEN_NULL` for `null`, or a whole number from 1 to 5 as `whole` reads it. Most
+    /// are one digit, read here without `whole`'s loop.
+    #[inline(always)]
+    fn rating(&mut self) -> Option<u8> {
+        let bytes = self.text.as_bytes();
+        self.skip_space();
+        if let Some(&digit @ b'0'..=b'9') = bytes.get(self.at)
+            && !matches!(
+                bytes.get(self.at + 1),
+                Some(b'0'..=b'9' | b'.' | b'e' | b'E')
+            )
+        {
+            self.at += 1;
+            let rating = digit - b'0';
+            return (RATING_MIN..=RATING_MAX)
+                .contains(&rating)
+                .then_some(rating);
+        }
+        match self.whole()? {
+            None => Some(GIVEN_NULL),
+            // In range 1–5, checked here.
+            Some(n) if (u64::from(RATING_MIN)..=u64::from(RATING_MAX)).contains(&n) => {
+                Some(n as u8)
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// `null` (`Some(None)`), or a number within `question`'s range as `whole` reads it.
+    #[inline(always)]
+    fn limit(&mut self, question: &NumberQuestion) -> Option<Option<u64>> {
+        match self.whole()? {
+            Some(n) if !(question.min..=question.max).contains(&n) => None,
+            other => Some(other),
+        }
+    }
+
     /// `null` (`Some(None)`), `true` or `false`.
     #[inline(always)]
     fn boolean(&mut self) -> Option<Option<bool>> {
@@ -343,14 +386,7 @@ impl<'t> Scan<'t> {
             if *value != NOT_GIVEN {
                 return None;
             }
-            *value = match self.whole()? {
-                None => GIVEN_NULL,
-                Some(n) if (u64::from(RATING_MIN)..=u64::from(RATING_MAX)).contains(&n) => {
-                    // In range 1–5, checked here.
-                    n as u8
-                }
-                Some(_) => return None,
-            };
+            *value = self.rating()?;
         }
         Some(values)
     }
@@ -372,21 +408,16 @@ impl<'t> Scan<'t> {
             if std::mem::replace(seen.get_mut(index)?, true) {
                 return None;
             }
-            // `null`, or a number within the question's range.
-            let number = |scan: &mut Self, question: &NumberQuestion| match scan.whole()? {
-                Some(n) if !(question.min..=question.max).contains(&n) => None,
-                other => Some(other),
-            };
             // The catalogue caps these ranges at 168 hours and 1,200 months, so they fit a u32.
             let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
             match index {
                 HOURS_PER_WEEK => {
-                    given.hours_per_week = number(self, &questions.hours_per_week)?.map(small);
+                    given.hours_per_week = self.limit(&questions.hours_per_week)?.map(small);
                 }
                 RUNWAY_MONTHS => {
-                    given.runway_months = number(self, &questions.runway_months)?.map(small);
+                    given.runway_months = self.limit(&questions.runway_months)?.map(small);
                 }
-                MIN_INCOME => given.min_income = number(self, &questions.min_income)?,
+                MIN_INCOME => given.min_income = self.limit(&questions.min_income)?,
                 EXCLUDE => {
                     let exclude = &mut given.exclude;
                     self.strings(|id| {
