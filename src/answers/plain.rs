@@ -854,6 +854,28 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn begins_with_is_starts_with(
+            bytes in prop::collection::vec(any::<u8>(), 0..40),
+            length in any::<usize>(),
+            changed in prop::option::of(any::<usize>()),
+            longer in any::<bool>(),
+        ) {
+            // Mostly a prefix of `bytes`, now and then with one byte changed or one too many:
+            // so that a comparison goes on to the end of the prefix.
+            let mut prefix = bytes[..length % (bytes.len() + 1)].to_vec();
+            if let Some(at) = changed.filter(|_| !prefix.is_empty()) {
+                let at = at % prefix.len();
+                prefix[at] ^= 1;
+            }
+            if longer {
+                prefix.push(0);
+            }
+            prop_assert_eq!(begins_with(&bytes, &prefix), bytes.starts_with(&prefix));
+        }
+    }
+
     #[test]
     fn odd_numbers_strings_and_layouts_go_to_the_full_path() {
         let catalogue = catalogue();
