@@ -30,7 +30,7 @@ fuzz_target!(|bytes: &[u8]| {
             },
         );
         if let [a, b, ..] = assessment.ranking.as_slice() {
-            let _ = ctopath::engine::compare(&catalogue.criteria, &assessment, &a.id, &b.id);
+            let _ = ctopath::engine::compare(catalogue, &answers, &assessment, &a.id, &b.id);
         }
     }
     let mut records = ctopath::records::Records::new(bytes);
