@@ -3,83 +3,34 @@
 //! twice, `$schema`, a number written as `4.0`, broken JSON) gives `None`, and the full path reads
 //! the input again and reports on it: so the problems, warnings and `assumed` of any input are
 //! the full path's, and the two paths agree on every input they both read (a test checks this).
+//!
+//! The reading is a scanner over the bytes for a strict subset of JSON: objects, strings without
+//! escapes or control characters, whole numbers without sign, fraction, exponent or leading
+//! zero, `null`, `true`, `false`, lists of strings, and JSON's four whitespace bytes. A general
+//! parser spends most of its time on what that subset leaves out; whatever lies outside it is
+//! the full path's to read, so being strict here costs nothing but that.
 
-use super::{CONSTRAINTS, Dense, Text};
+use super::{CONSTRAINTS, Dense};
 use crate::engine::Profile;
 use crate::model::{
     Assumption, Catalogue, Constraints, Criterion, MAX_MUST_HAVES, NumberQuestion, RATING_MAX,
     RATING_MIN,
 };
-use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, Visitor};
-use std::fmt;
 
-/// A rating not given; ratings are 1 to 5.
-const NOT_GIVEN: u8 = 0;
+/// A rating not given; ratings are 1 to 5. Not 0, so that a list of them is allocated and
+/// filled, not taken from `calloc`, which skips the allocator's fast path for small blocks.
+const NOT_GIVEN: u8 = u8::MAX - 1;
 /// A rating given as `null`: takes the default, like one not given, but counts as given twice
 /// if its key comes again.
 const GIVEN_NULL: u8 = u8::MAX;
 
 /// The answers in `text`, or `None` when the full path must read them.
 pub fn read(text: &str, catalogue: &Catalogue) -> Option<Dense> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let dense = Answers { catalogue }.deserialize(&mut deserializer).ok()?;
-    deserializer.end().ok()?;
-    Some(dense)
-}
-
-/// What makes the full path read the input: never shown, so it says nothing.
-fn unusual<E: Error>() -> E {
-    E::custom("")
-}
-
-struct Answers<'c> {
-    catalogue: &'c Catalogue,
-}
-
-impl<'de> DeserializeSeed<'de> for Answers<'_> {
-    type Value = Dense;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Dense, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Answers<'_> {
-    type Value = Dense;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an answers object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dense, A::Error> {
-        let criteria = &self.catalogue.criteria;
-        let (mut levels, mut importance, mut constraints) = (None, None, None);
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            match key.as_ref() {
-                "skills" if levels.is_none() => {
-                    levels = Some(map.next_value_seed(Ratings(&criteria.skills))?);
-                }
-                "goals" if importance.is_none() => {
-                    importance = Some(map.next_value_seed(Ratings(&criteria.goals))?);
-                }
-                "constraints" if constraints.is_none() => {
-                    constraints = Some(map.next_value_seed(Limits {
-                        catalogue: self.catalogue,
-                    })?);
-                }
-                _ => return Err(unusual()),
-            }
-        }
-        // In the full path's order: every skill, then every goal.
-        let mut assumed = Vec::new();
-        let levels = defaults("skills", levels, &criteria.skills, &mut assumed);
-        let importance = defaults("goals", importance, &criteria.goals, &mut assumed);
-        Ok(Dense {
-            profile: Profile { levels, importance },
-            constraints: constraints.unwrap_or_default(),
-            assumed,
-        })
-    }
+    let mut scan = Scan { text, at: 0 };
+    let dense = scan.answers(catalogue)?;
+    // Nothing but whitespace may follow the object.
+    scan.skip_space();
+    (scan.at == text.len()).then_some(dense)
 }
 
 /// The ratings as given, with each one not given (or `null`) set to its criterion's default and
@@ -103,162 +54,395 @@ fn defaults(
     values
 }
 
-/// A section of ratings (skills or goals): in the criteria's order, `NOT_GIVEN` or `GIVEN_NULL`
-/// where no rating was given.
-struct Ratings<'c>(&'c [Criterion]);
-
-impl<'de> DeserializeSeed<'de> for Ratings<'_> {
-    type Value = Vec<u8>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<u8>, D::Error> {
-        deserializer.deserialize_any(self)
+/// Whether `bytes` begins with `prefix`, like `starts_with`. Every key is compared with an id
+/// this way and ids are short, so eight bytes at a time do better than a call to the C
+/// library's `bcmp`, which `starts_with` makes.
+#[inline(always)]
+fn begins_with(bytes: &[u8], prefix: &[u8]) -> bool {
+    let Some(bytes) = bytes.get(..prefix.len()) else {
+        return false;
+    };
+    let (Some(last), Some(prefix_last)) = (bytes.last_chunk::<8>(), prefix.last_chunk::<8>())
+    else {
+        // Shorter than eight bytes.
+        return bytes.iter().zip(prefix).all(|(a, b)| a == b);
+    };
+    // Eight bytes at a time, then the last eight, which may overlap the ones before them.
+    let (mut bytes, mut prefix) = (bytes, prefix);
+    while let (Some((a, bytes_rest)), Some((b, prefix_rest))) = (
+        bytes.split_first_chunk::<8>(),
+        prefix.split_first_chunk::<8>(),
+    ) {
+        if u64::from_ne_bytes(*a) != u64::from_ne_bytes(*b) {
+            return false;
+        }
+        (bytes, prefix) = (bytes_rest, prefix_rest);
     }
+    u64::from_ne_bytes(*last) == u64::from_ne_bytes(*prefix_last)
 }
 
-impl<'de> Visitor<'de> for Ratings<'_> {
-    type Value = Vec<u8>;
+/// Where each key of the `constraints` section stands in `CONSTRAINTS`: the section's keys are
+/// told apart by number once read. Checked when compiled.
+const HOURS_PER_WEEK: usize = 0;
+const RUNWAY_MONTHS: usize = 1;
+const MIN_INCOME: usize = 2;
+const EXCLUDE: usize = 3;
+const MUST_HAVE: usize = 4;
+const KEEPS_JOB: usize = 5;
+const _: () = assert!(
+    matches!(CONSTRAINTS[HOURS_PER_WEEK].as_bytes(), b"hours_per_week")
+        && matches!(CONSTRAINTS[RUNWAY_MONTHS].as_bytes(), b"runway_months")
+        && matches!(CONSTRAINTS[MIN_INCOME].as_bytes(), b"min_income")
+        && matches!(CONSTRAINTS[EXCLUDE].as_bytes(), b"exclude")
+        && matches!(CONSTRAINTS[MUST_HAVE].as_bytes(), b"must_have")
+        && matches!(CONSTRAINTS[KEEPS_JOB].as_bytes(), b"keeps_job")
+        && CONSTRAINTS.len() == 6
+);
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ratings")
+/// A reading position in the text. Every method returns `None` where the text leaves the
+/// subset this path reads, and reads bytes only through `get`, so no input can make it panic.
+struct Scan<'t> {
+    text: &'t str,
+    /// The byte offset of the next byte to read.
+    at: usize,
+}
+
+impl<'t> Scan<'t> {
+    #[inline(always)]
+    fn skip_space(&mut self) {
+        let bytes = self.text.as_bytes();
+        // Counted in a local: the loop then keeps it in a register.
+        let mut at = self.at;
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(at) {
+            at += 1;
+        }
+        self.at = at;
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Vec<u8>, E> {
-        Ok(vec![NOT_GIVEN; self.0.len()])
+    /// The next byte that is not whitespace, left unread.
+    #[inline(always)]
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_space();
+        self.text.as_bytes().get(self.at).copied()
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<u8>, A::Error> {
-        let mut values = vec![NOT_GIVEN; self.0.len()];
-        let mut next = 0;
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            // Keys mostly come in the criteria's order (the template's): look there first.
-            let index = match self.0.get(next) {
-                Some(criterion) if criterion.id == key => next,
-                _ => self
-                    .0
-                    .iter()
-                    .position(|c| c.id == key)
-                    .ok_or_else(unusual)?,
-            };
-            next = index + 1;
-            if values[index] != NOT_GIVEN {
-                return Err(unusual());
+    /// Reads `byte`, after any whitespace.
+    #[inline(always)]
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    /// Reads `word` if the text goes on with it (after any whitespace); `None` if it does not.
+    #[inline(always)]
+    fn word(&mut self, word: &str) -> Option<()> {
+        self.skip_space();
+        let rest = self.text.as_bytes().get(self.at..)?;
+        rest.starts_with(word.as_bytes())
+            .then(|| self.at += word.len())
+    }
+
+    /// Reads `null` if it comes next: whether it did. `None` if the next value starts like
+    /// `null` but is not.
+    #[inline(always)]
+    fn null(&mut self) -> Option<bool> {
+        if self.peek()? == b'n' {
+            self.word("null")?;
+            Some(true)
+        } else {
+            Some(false)
+        }
+    }
+
+    /// A string without escapes or control characters, as written between its quotes.
+    fn string(&mut self) -> Option<&'t str> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let rest = self.text.as_bytes().get(start..)?;
+        let length = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        // Stopped at an escape or a control character: the full path's to read.
+        if rest.get(length) != Some(&b'"') {
+            return None;
+        }
+        self.at = start + length + 1;
+        // The quotes are ASCII, so both ends fall between characters and `get` always finds it.
+        self.text.get(start..start + length)
+    }
+
+    /// Before the next key of an object whose `{` has been read: reads the comma before it (none
+    /// when `first`, no member having been read yet) and its opening quote, and says `true`; or
+    /// reads the object's closing `}` and says `false`.
+    #[inline(always)]
+    fn next_key(&mut self, first: bool) -> Option<bool> {
+        match self.peek()? {
+            b'}' => {
+                self.at += 1;
+                return Some(false);
             }
-            values[index] = match map.next_value::<Whole>()?.0 {
-                None => GIVEN_NULL,
-                Some(value) if (u64::from(RATING_MIN)..=u64::from(RATING_MAX)).contains(&value) => {
-                    // In range 1–5, checked here.
-                    value as u8
+            b',' if !first => self.at += 1,
+            _ if first => {}
+            _ => return None,
+        }
+        self.eat(b'"')?;
+        Some(true)
+    }
+
+    /// Reads the rest of a key whose opening quote has been read, and its `:`, if the key is the
+    /// name of one of `items`: which one. `expected` is looked at first; the others only when it
+    /// is not the key.
+    ///
+    /// The names are compared with the bytes as written, quote included, without reading the key
+    /// as a string first: the names are snake_case ids (the catalogue checks each one it loads)
+    /// or this module's constants, so their bytes can only be read as themselves (they hold no
+    /// quote, backslash or control character), and any other key, escaped or not, names nothing
+    /// here and goes to the full path.
+    #[inline(always)]
+    fn key_of<T>(
+        &mut self,
+        items: &[T],
+        name: impl Fn(&T) -> &str,
+        expected: usize,
+    ) -> Option<usize> {
+        let rest = self.text.as_bytes().get(self.at..)?;
+        let here = |item: &T| {
+            let name = name(item).as_bytes();
+            rest.get(name.len()) == Some(&b'"') && begins_with(rest, name)
+        };
+        let index = match items.get(expected) {
+            Some(item) if here(item) => expected,
+            _ => items.iter().position(here)?,
+        };
+        self.at += name(items.get(index)?).len() + 1;
+        self.eat(b':')?;
+        Some(index)
+    }
+
+    /// `null` (`Some(None)`), or a number written as a whole number without sign, fraction,
+    /// exponent or leading zero, that fits a u64.
+    #[inline(always)]
+    fn whole(&mut self) -> Option<Option<u64>> {
+        let bytes = self.text.as_bytes();
+        let value = match self.peek()? {
+            b'n' => return self.word("null").map(|()| None),
+            // A lone zero: JSON allows no digit after a leading one (`06`).
+            b'0' => {
+                self.at += 1;
+                if bytes.get(self.at).is_some_and(u8::is_ascii_digit) {
+                    return None;
                 }
-                Some(_) => return Err(unusual()),
-            };
+                0
+            }
+            b'1'..=b'9' => {
+                let mut value: u64 = 0;
+                while let Some(&digit @ b'0'..=b'9') = bytes.get(self.at) {
+                    value = value
+                        .checked_mul(10)?
+                        .checked_add(u64::from(digit - b'0'))?;
+                    self.at += 1;
+                }
+                value
+            }
+            // A sign, a string, a list…
+            _ => return None,
+        };
+        // A fraction or an exponent (`4.0`, `1e0`): the full path's.
+        if matches!(bytes.get(self.at), Some(b'.' | b'e' | b'E')) {
+            return None;
         }
-        Ok(values)
+        Some(Some(value))
     }
-}
 
-/// `null`, or a number written as a whole number without sign, fraction or exponent.
-struct Whole(Option<u64>);
+    /// A rating: `GIVEN_NULL` for `null`, or a whole number from 1 to 5 as `whole` reads it. Most
+    /// are one digit, read here without `whole`'s loop.
+    #[inline(always)]
+    fn rating(&mut self) -> Option<u8> {
+        let bytes = self.text.as_bytes();
+        self.skip_space();
+        if let Some(&digit @ b'0'..=b'9') = bytes.get(self.at)
+            && !matches!(
+                bytes.get(self.at + 1),
+                Some(b'0'..=b'9' | b'.' | b'e' | b'E')
+            )
+        {
+            self.at += 1;
+            let rating = digit - b'0';
+            return (RATING_MIN..=RATING_MAX)
+                .contains(&rating)
+                .then_some(rating);
+        }
+        match self.whole()? {
+            None => Some(GIVEN_NULL),
+            // In range 1–5, checked here.
+            Some(n) if (u64::from(RATING_MIN)..=u64::from(RATING_MAX)).contains(&n) => {
+                Some(n as u8)
+            }
+            Some(_) => None,
+        }
+    }
 
-impl<'de> serde::Deserialize<'de> for Whole {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Whole, D::Error> {
-        struct WholeVisitor;
-        impl<'de> Visitor<'de> for WholeVisitor {
-            type Value = Whole;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a whole number")
-            }
-            fn visit_unit<E: Error>(self) -> Result<Whole, E> {
-                Ok(Whole(None))
-            }
-            fn visit_u64<E: Error>(self, value: u64) -> Result<Whole, E> {
-                Ok(Whole(Some(value)))
+    /// `null` (`Some(None)`), or a number within `question`'s range as `whole` reads it.
+    #[inline(always)]
+    fn limit(&mut self, question: &NumberQuestion) -> Option<Option<u64>> {
+        match self.whole()? {
+            Some(n) if !(question.min..=question.max).contains(&n) => None,
+            other => Some(other),
+        }
+    }
+
+    /// `null` (`Some(None)`), `true` or `false`.
+    #[inline(always)]
+    fn boolean(&mut self) -> Option<Option<bool>> {
+        match self.peek()? {
+            b'n' => self.word("null").map(|()| None),
+            b't' => self.word("true").map(|()| Some(true)),
+            b'f' => self.word("false").map(|()| Some(false)),
+            _ => None,
+        }
+    }
+
+    /// A list of strings, each handed to `each` (which may refuse it), or `null`.
+    fn strings(&mut self, mut each: impl FnMut(&'t str) -> Option<()>) -> Option<()> {
+        if self.null()? {
+            return Some(());
+        }
+        self.eat(b'[')?;
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            each(self.string()?)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
             }
         }
-        deserializer.deserialize_any(WholeVisitor)
-    }
-}
-
-/// The `constraints` section.
-struct Limits<'c> {
-    catalogue: &'c Catalogue,
-}
-
-impl<'de> DeserializeSeed<'de> for Limits<'_> {
-    type Value = Constraints;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Constraints, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Limits<'_> {
-    type Value = Constraints;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("constraints")
     }
 
-    fn visit_unit<E: Error>(self) -> Result<Constraints, E> {
-        Ok(Constraints::default())
+    /// The whole answers object: each of its three sections at most once, and nothing else.
+    fn answers(&mut self, catalogue: &Catalogue) -> Option<Dense> {
+        /// The sections this path reads, in the template's order; `$schema` is left to the full
+        /// path.
+        const SECTIONS: [&str; 3] = ["skills", "goals", "constraints"];
+        let criteria = &catalogue.criteria;
+        let (mut levels, mut importance, mut constraints) = (None, None, None);
+        self.eat(b'{')?;
+        let (mut first, mut next) = (true, 0);
+        while self.next_key(first)? {
+            first = false;
+            let index = self.key_of(&SECTIONS, |name| name, next)?;
+            next = index + 1;
+            // A section given twice: the full path says which to keep.
+            match index {
+                0 if levels.is_none() => levels = Some(self.ratings(&criteria.skills)?),
+                1 if importance.is_none() => importance = Some(self.ratings(&criteria.goals)?),
+                2 if constraints.is_none() => constraints = Some(self.limits(catalogue)?),
+                _ => return None,
+            }
+        }
+        // In the full path's order: every skill, then every goal.
+        let mut assumed = Vec::new();
+        let levels = defaults("skills", levels, &criteria.skills, &mut assumed);
+        let importance = defaults("goals", importance, &criteria.goals, &mut assumed);
+        Some(Dense {
+            profile: Profile { levels, importance },
+            constraints: constraints.unwrap_or_default(),
+            assumed,
+        })
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Constraints, A::Error> {
-        let catalogue = self.catalogue;
+    /// A section of ratings (skills or goals), or `null`: in the criteria's order, `NOT_GIVEN` or
+    /// `GIVEN_NULL` where no rating was given.
+    fn ratings(&mut self, criteria: &[Criterion]) -> Option<Vec<u8>> {
+        // Read with a copy, written back at the end: nothing else can then see the position, so
+        // it stays in a register through the loop.
+        let mut scan = Scan {
+            text: self.text,
+            at: self.at,
+        };
+        let values = scan.ratings_here(criteria)?;
+        self.at = scan.at;
+        Some(values)
+    }
+
+    fn ratings_here(&mut self, criteria: &[Criterion]) -> Option<Vec<u8>> {
+        let mut values = vec![NOT_GIVEN; criteria.len()];
+        if self.null()? {
+            return Some(values);
+        }
+        self.eat(b'{')?;
+        let (mut first, mut next) = (true, 0);
+        while self.next_key(first)? {
+            first = false;
+            // Keys mostly come in the criteria's order (the template's): look there first.
+            let index = self.key_of(criteria, |criterion| &criterion.id, next)?;
+            next = index + 1;
+            let value = values.get_mut(index)?;
+            if *value != NOT_GIVEN {
+                return None;
+            }
+            *value = self.rating()?;
+        }
+        Some(values)
+    }
+
+    /// The `constraints` section, or `null`.
+    fn limits(&mut self, catalogue: &Catalogue) -> Option<Constraints> {
         let questions = &catalogue.criteria.constraints;
-        let mut seen = [false; CONSTRAINTS.len()];
         let mut given = Constraints::default();
-        while let Some(Text(key)) = map.next_key::<Text>()? {
-            let index = CONSTRAINTS
-                .iter()
-                .position(|c| *c == key)
-                .ok_or_else(unusual)?;
-            if std::mem::replace(&mut seen[index], true) {
-                return Err(unusual());
+        if self.null()? {
+            return Some(given);
+        }
+        self.eat(b'{')?;
+        let mut seen = [false; CONSTRAINTS.len()];
+        let (mut first, mut next) = (true, 0);
+        while self.next_key(first)? {
+            first = false;
+            let index = self.key_of(&CONSTRAINTS, |name| name, next)?;
+            next = index + 1;
+            if std::mem::replace(seen.get_mut(index)?, true) {
+                return None;
             }
-            let number = |value: Whole, question: &NumberQuestion| match value.0 {
-                Some(n) if !(question.min..=question.max).contains(&n) => Err(unusual()),
-                other => Ok(other),
-            };
             // The catalogue caps these ranges at 168 hours and 1,200 months, so they fit a u32.
             let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-            match CONSTRAINTS[index] {
-                "hours_per_week" => {
-                    given.hours_per_week =
-                        number(map.next_value()?, &questions.hours_per_week)?.map(small);
+            match index {
+                HOURS_PER_WEEK => {
+                    given.hours_per_week = self.limit(&questions.hours_per_week)?.map(small);
                 }
-                "runway_months" => {
-                    given.runway_months =
-                        number(map.next_value()?, &questions.runway_months)?.map(small);
+                RUNWAY_MONTHS => {
+                    given.runway_months = self.limit(&questions.runway_months)?.map(small);
                 }
-                "min_income" => {
-                    given.min_income = number(map.next_value()?, &questions.min_income)?;
+                MIN_INCOME => given.min_income = self.limit(&questions.min_income)?,
+                EXCLUDE => {
+                    let exclude = &mut given.exclude;
+                    self.strings(|id| {
+                        catalogue.path(id)?;
+                        exclude.insert(id.to_string());
+                        Some(())
+                    })?;
                 }
-                "exclude" => {
-                    for Text(id) in map.next_value::<Option<Vec<Text>>>()?.unwrap_or_default() {
-                        if catalogue.path(&id).is_none() {
-                            return Err(unusual());
-                        }
-                        given.exclude.insert(id.into_owned());
-                    }
-                }
-                "must_have" => {
-                    let ids = map.next_value::<Option<Vec<Text>>>()?.unwrap_or_default();
-                    if ids.len() > MAX_MUST_HAVES {
-                        return Err(unusual());
-                    }
-                    for Text(id) in ids {
+                MUST_HAVE => {
+                    let must_have = &mut given.must_have;
+                    self.strings(|id| {
                         let known = catalogue.criteria.goals.iter().any(|g| g.id == id);
-                        if !known || given.must_have.iter().any(|chosen| *chosen == id) {
-                            return Err(unusual());
+                        let again = must_have.iter().any(|chosen| chosen == id);
+                        if !known || again || must_have.len() == MAX_MUST_HAVES {
+                            return None;
                         }
-                        given.must_have.push(id.into_owned());
-                    }
+                        must_have.push(id.to_string());
+                        Some(())
+                    })?;
                 }
-                "keeps_job" => given.keeps_job = map.next_value()?,
-                _ => return Err(unusual()),
+                KEEPS_JOB => given.keeps_job = self.boolean()?,
+                _ => return None,
             }
         }
-        Ok(given)
+        Some(given)
     }
 }
 
@@ -408,6 +592,335 @@ mod tests {
                 prop_assert_eq!(Ok(fast), full.clone(), "{}", text);
             }
             prop_assert_eq!(super::super::parse_dense(&text, "record", &catalogue), full, "{}", text);
+        }
+    }
+
+    /// Answers with nothing unusual in them, for the fast path to read, laid out in any way JSON
+    /// allows: any subset of the ids in any order, `null` here and there, any whitespace.
+    fn ordinary_text(catalogue: &Catalogue, choices: &[u32]) -> String {
+        let mut choices = choices.iter().copied().chain(std::iter::repeat(0));
+        let mut next = |n: usize| choices.next().unwrap_or(0) as usize % n;
+        const SPACE: [&str; 6] = ["", "", " ", "\n", "\t", "\r\n  "];
+        let mut sections = Vec::new();
+        for (name, list) in [
+            ("skills", &catalogue.criteria.skills),
+            ("goals", &catalogue.criteria.goals),
+        ] {
+            match next(8) {
+                0 => continue,
+                1 => {
+                    sections.push(format!("\"{name}\": null"));
+                    continue;
+                }
+                _ => {}
+            }
+            let mut ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
+            // Now and then out of the criteria's order, or with some left out.
+            if next(3) == 0 {
+                for i in (1..ids.len()).rev() {
+                    ids.swap(i, next(i + 1));
+                }
+            }
+            let mut entries = Vec::new();
+            for id in ids {
+                let space = SPACE[next(SPACE.len())];
+                match next(10) {
+                    0 => {}
+                    1 => entries.push(format!("\"{id}\"{space}:{space}null")),
+                    _ => entries.push(format!("\"{id}\"{space}:{space}{}", 1 + next(5))),
+                }
+            }
+            let space = SPACE[next(SPACE.len())];
+            sections.push(format!(
+                "\"{name}\":{space}{{{space}{}}}",
+                entries.join(",")
+            ));
+        }
+        match next(4) {
+            0 => {}
+            1 => sections.push("\"constraints\": null".to_string()),
+            _ => {
+                let questions = &catalogue.criteria.constraints;
+                let mut entries = Vec::new();
+                for (key, question) in [
+                    ("hours_per_week", &questions.hours_per_week),
+                    ("runway_months", &questions.runway_months),
+                    ("min_income", &questions.min_income),
+                ] {
+                    match next(3) {
+                        0 => {}
+                        1 => entries.push(format!("\"{key}\": null")),
+                        _ => {
+                            let span = (question.max - question.min).min(300_000) as usize;
+                            let value = question.min + next(span + 1) as u64;
+                            entries.push(format!("\"{key}\": {value}"));
+                        }
+                    }
+                }
+                let paths: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+                match next(3) {
+                    0 => {}
+                    1 => entries.push("\"exclude\": null".to_string()),
+                    _ => {
+                        // A path named twice is allowed: the set holds it once.
+                        let ids: Vec<String> = (0..next(4))
+                            .map(|_| format!("\"{}\"", paths[next(paths.len())]))
+                            .collect();
+                        entries.push(format!("\"exclude\": [{}]", ids.join(", ")));
+                    }
+                }
+                let mut goals: Vec<&str> = catalogue
+                    .criteria
+                    .goals
+                    .iter()
+                    .map(|g| g.id.as_str())
+                    .collect();
+                match next(3) {
+                    0 => {}
+                    1 => entries.push("\"must_have\": null".to_string()),
+                    _ => {
+                        let mut ids = Vec::new();
+                        for _ in 0..next(MAX_MUST_HAVES + 1) {
+                            ids.push(format!("\"{}\"", goals.remove(next(goals.len()))));
+                        }
+                        entries.push(format!("\"must_have\":[{}]", ids.join(",")));
+                    }
+                }
+                match next(4) {
+                    0 => entries.push("\"keeps_job\": true".to_string()),
+                    1 => entries.push("\"keeps_job\": false".to_string()),
+                    2 => entries.push("\"keeps_job\": null".to_string()),
+                    _ => {}
+                }
+                // Keys in any order.
+                for i in (1..entries.len()).rev() {
+                    entries.swap(i, next(i + 1));
+                }
+                sections.push(format!("\"constraints\": {{{}}}", entries.join(", ")));
+            }
+        }
+        for i in (1..sections.len()).rev() {
+            sections.swap(i, next(i + 1));
+        }
+        let space = SPACE[next(SPACE.len())];
+        format!(
+            "{space}{{{space}{}{space}}}{space}",
+            sections.join(&format!(",{space}"))
+        )
+    }
+
+    /// `text` with a few edits, each chosen by `(what, at, pick)`: a character inserted, removed
+    /// or replaced, or a piece that JSON or the answers may not allow put in, a number made odd,
+    /// or a member repeated (a key given twice).
+    fn mutated(text: &str, edits: &[(u8, usize, u8)]) -> String {
+        const PIECES: [&str; 25] = [
+            "\\",
+            "\\\"",
+            "\\u0073",
+            "\\n",
+            "\"",
+            " ",
+            "\t",
+            "\r\n",
+            ",",
+            ":",
+            "{",
+            "}",
+            "[",
+            "]",
+            "null",
+            "true",
+            "5.0",
+            "-1",
+            "1e0",
+            "06",
+            "00",
+            "18446744073709551616",
+            "é",
+            "\u{7}",
+            "\u{c}",
+        ];
+        const NUMBERS: [&str; 10] = [
+            "5.0",
+            "-1",
+            "1e0",
+            "06",
+            "0",
+            "6",
+            "-0",
+            "99999999999999999999",
+            "4E0",
+            "3.",
+        ];
+        let mut text = text.to_string();
+        for &(what, at, pick) in edits {
+            // Edits fall between characters: the text stays UTF-8, as a record must be.
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let at = boundaries[at % boundaries.len()];
+            let pick = usize::from(pick);
+            match what % 7 {
+                0 => text.insert_str(at, PIECES[pick % PIECES.len()]),
+                6 => {
+                    // After the next `{`, `[`, `,` or `:`, where JSON allows whitespace: so the
+                    // piece is more often met by the scanner than text broken before it.
+                    if let Some(after) = text[at..].find(['{', '[', ',', ':']) {
+                        text.insert_str(at + after + 1, PIECES[pick % PIECES.len()]);
+                    }
+                }
+                1 | 2 if at < text.len() => {
+                    let end = boundaries
+                        .iter()
+                        .copied()
+                        .find(|&b| b > at)
+                        .unwrap_or(text.len());
+                    let with = if what % 7 == 1 {
+                        ""
+                    } else {
+                        PIECES[pick % PIECES.len()]
+                    };
+                    text.replace_range(at..end, with);
+                }
+                3 => {
+                    // The next number from `at` on, written another way.
+                    if let Some(start) = text[at..].find(|c: char| c.is_ascii_digit()) {
+                        let start = at + start;
+                        let end = text[start..]
+                            .find(|c: char| !c.is_ascii_digit())
+                            .map_or(text.len(), |end| start + end);
+                        text.replace_range(start..end, NUMBERS[pick % NUMBERS.len()]);
+                    }
+                }
+                4 => {
+                    // The member that starts at the next quote, given again right after itself.
+                    if let Some(start) = text[at..].find('"') {
+                        let start = at + start;
+                        if let Some(end) = text[start..].find([',', '}']) {
+                            let member = text[start..start + end].to_string();
+                            text.insert_str(start + end, &format!(", {member}"));
+                        }
+                    }
+                }
+                _ => {
+                    // A key escaped: `"selling"` as `"sel\u006cing"`.
+                    if let Some(start) = text[at..].find('"') {
+                        let start = at + start + 1;
+                        if let Some(c) = text[start..]
+                            .chars()
+                            .next()
+                            .filter(char::is_ascii_lowercase)
+                        {
+                            let escaped = format!("\\u{:04x}", u32::from(c));
+                            text.replace_range(start..start + 1, &escaped);
+                        }
+                    }
+                }
+            }
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_fast_path_reads_every_ordinary_record(choices in prop::collection::vec(any::<u32>(), 0..160)) {
+            let catalogue = catalogue();
+            let text = ordinary_text(&catalogue, &choices);
+            let fast = read(&text, &catalogue);
+            prop_assert!(fast.is_some(), "left to the full path: {}", text);
+            prop_assert_eq!(Ok(fast.unwrap()), super::super::parse_checked(&text, "record", &catalogue), "{}", text);
+        }
+
+        #[test]
+        fn the_fast_path_reads_mutated_records_as_the_full_path_does(
+            ordinary in any::<bool>(),
+            choices in prop::collection::vec(any::<u32>(), 0..160),
+            edits in prop::collection::vec((any::<u8>(), any::<usize>(), any::<u8>()), 1..4),
+        ) {
+            let catalogue = catalogue();
+            let text = if ordinary {
+                ordinary_text(&catalogue, &choices)
+            } else {
+                answers_text(&catalogue, &choices)
+            };
+            let text = mutated(&text, &edits);
+            if let Some(fast) = read(&text, &catalogue) {
+                prop_assert_eq!(Ok(fast), super::super::parse_checked(&text, "record", &catalogue), "{}", text);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn begins_with_is_starts_with(
+            bytes in prop::collection::vec(any::<u8>(), 0..40),
+            length in any::<usize>(),
+            changed in prop::option::of(any::<usize>()),
+            longer in any::<bool>(),
+        ) {
+            // Mostly a prefix of `bytes`, now and then with one byte changed or one too many:
+            // so that a comparison goes on to the end of the prefix.
+            let mut prefix = bytes[..length % (bytes.len() + 1)].to_vec();
+            if let Some(at) = changed.filter(|_| !prefix.is_empty()) {
+                let at = at % prefix.len();
+                prefix[at] ^= 1;
+            }
+            if longer {
+                prefix.push(0);
+            }
+            prop_assert_eq!(begins_with(&bytes, &prefix), bytes.starts_with(&prefix));
+        }
+    }
+
+    #[test]
+    fn odd_numbers_strings_and_layouts_go_to_the_full_path() {
+        let catalogue = catalogue();
+        let read = |text: &str| read(text, &catalogue).is_some();
+        for ordinary in [
+            "{}",
+            " \t\r\n{ \"skills\" :{ \"selling\" :\t4 } }\r\n",
+            r#"{"constraints": {"min_income": 0, "hours_per_week": null, "keeps_job": false}}"#,
+            r#"{"constraints": {"exclude": ["ceo", "ceo"], "must_have": ["income", "impact", "autonomy"]}}"#,
+            r#"{"goals": {"hands_on": 5, "income": 1}, "skills": null}"#,
+        ] {
+            assert!(read(ordinary), "{ordinary}");
+        }
+        for unusual in [
+            r#"{"skills": {"selling": 5.0}}"#,
+            r#"{"skills": {"selling": -1}}"#,
+            r#"{"skills": {"selling": 1e0}}"#,
+            r#"{"skills": {"selling": 04}}"#,
+            r#"{"skills": {"selling": 00}}"#,
+            r#"{"skills": {"selling": 18446744073709551616}}"#,
+            r#"{"constraints": {"min_income": 99999999999999999999}}"#,
+            r#"{"skills": {"sel\u006cing": 4}}"#,
+            r#"{"skills": {"selling\"": 4}}"#,
+            "{\"skills\": {\"sell\ting\": 4}}",
+            r#"{"skills": {"selling": 4},}"#,
+            r#"{"skills": {,"selling": 4}}"#,
+            r#"{"skills": {"selling": 4 "leadership": 3}}"#,
+            r#"{"skills": {"selling" 4}}"#,
+            r#"{"skills": {"selling": nul}}"#,
+            r#"{"skills": {"selling": "4"}}"#,
+            r#"{"skills": []}"#,
+            r#"{"skills": null, "skills": null}"#,
+            r#"{"constraints": null, "constraints": {}}"#,
+            r#"{"constraints": {"exclude": ["c\u0065o"]}}"#,
+            r#"{"constraints": {"exclude": ["ceo",]}}"#,
+            r#"{"constraints": {"exclude": "ceo"}}"#,
+            r#"{"constraints": {"must_have": ["income", "impact", "autonomy", "variety"]}}"#,
+            r#"{"constraints": {"keeps_job": tru}}"#,
+            r#"{"constraints": {"hours_per_week": 1, "hours_per_week": 1}}"#,
+            r#"{"skills": {"selling": 4}}x"#,
+            "\u{feff}{}",
+            "{}\u{0}",
+            "{\u{c}}",
+        ] {
+            assert!(!read(unusual), "{unusual}");
         }
     }
 
