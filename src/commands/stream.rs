@@ -308,7 +308,7 @@ impl Scoring<'_> {
         };
         let written = match parsed {
             Ok(dense) if self.plain => self.plain_results(index, dense, ranking, out),
-            Ok(dense) => self.full_results(index, dense, out),
+            Ok(dense) => self.full_results(index, dense, ranking, out),
             Err(problems) => {
                 // serde_json escapes C0 controls but not C1 or bidi ones: these lines may end on
                 // a terminal, and the problems echo what the record held.
@@ -394,6 +394,7 @@ impl Scoring<'_> {
         &self,
         index: Index,
         dense: Dense,
+        ranking: &mut Ranking,
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
@@ -406,9 +407,9 @@ impl Scoring<'_> {
                 assumed,
             } = dense;
             let person = Person::new(&catalogue.criteria, profile);
-            let assessment = self
-                .prepared
-                .assess_person(&person, &constraints, &assumed, top);
+            let assessment =
+                self.prepared
+                    .assess_person(&person, &constraints, &assumed, top, ranking);
             (assessment, None)
         } else {
             // Robustness and portfolios work from every path's explanation.

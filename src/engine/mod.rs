@@ -197,6 +197,8 @@ pub struct Quick {
 #[derive(Debug, Clone, Default)]
 pub struct Ranking {
     kept: Vec<Quick>,
+    /// The paths a limit rules out, by index.
+    ruled_out: Vec<usize>,
     penalties: Vec<Penalties>,
     totals: Vec<f64>,
 }
@@ -238,20 +240,28 @@ impl<'a> Prepared<'a> {
             &self.catalogue.criteria,
             Profile::new(&self.catalogue.criteria, answers),
         );
-        self.assess_person(&person, &answers.constraints, &answers.assumed, top)
+        let mut scored = Ranking::default();
+        self.assess_person(
+            &person,
+            &answers.constraints,
+            &answers.assumed,
+            top,
+            &mut scored,
+        )
     }
 
-    /// `assess`, for answers already in numbers: a stream's, which never become maps.
+    /// `assess`, for answers already in numbers: a stream's, which never become maps. `scored`
+    /// is room for the ranking, kept from one person to the next.
     pub fn assess_person(
         &self,
         person: &Person,
         given: &Constraints,
         assumed: &[Assumption],
         top: usize,
+        scored: &mut Ranking,
     ) -> Assessment {
         let criteria = &self.catalogue.criteria;
-        let mut scored = Ranking::default();
-        self.rank_person(person, given, &mut scored);
+        self.rank_person(person, given, scored);
         let ranking: Vec<RankedPath> = scored
             .iter()
             .take(top)
@@ -273,11 +283,8 @@ impl<'a> Prepared<'a> {
                 ranked
             })
             .collect();
-        let mut excluded: Vec<Exclusion> = (self.catalogue.paths.iter().zip(&self.numbers))
-            .filter(|(path, numbers)| {
-                score::penalties(criteria, &path.id, numbers, given).is_none()
-            })
-            .map(|(path, numbers)| exclusion(path, numbers, given))
+        let mut excluded: Vec<Exclusion> = (scored.ruled_out.iter())
+            .map(|&index| exclusion(&self.catalogue.paths[index], &self.numbers[index], given))
             .collect();
         excluded.sort_by(|a, b| a.id.cmp(&b.id));
         let best = scored.first().map(|quick| {
@@ -320,14 +327,19 @@ impl<'a> Prepared<'a> {
         let must_haves: Vec<usize> = score::must_haves(criteria, constraints).collect();
         let Ranking {
             kept,
+            ruled_out,
             penalties,
             totals,
         } = ranking;
         kept.clear();
+        ruled_out.clear();
         penalties.clear();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
             let limits = score::penalties(criteria, &path.id, numbers, constraints);
             penalties.push(limits.unwrap_or_default());
+            if limits.is_none() {
+                ruled_out.push(index);
+            }
             if let Some(limits) = limits {
                 kept.push(Quick {
                     path: index,
