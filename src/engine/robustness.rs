@@ -198,20 +198,37 @@ pub(super) fn stabilities(
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
     let mut varied = Person::new(criteria, stated.clone());
-    // Row by contender: how many variations put it at each rank (ranks run from 1 to `count`).
-    let mut tally = vec![0_u32; count * count];
-    for _ in 0..samples {
+    // A row by contender. Fewer contenders than variations: how many variations put it at each
+    // rank (1 to `count`); more: its rank in each variation, as counts would grow with the
+    // square of the contenders (10,000 paths: 400 MB).
+    let by_rank = count <= samples;
+    let width = if by_rank { count } else { samples };
+    let mut seen = vec![0_u32; count * width];
+    for sample in 0..samples {
         vary(&mut varied.profile, stated, &mut random);
         varied.weigh();
-        for (row, &rank) in tally.chunks_mut(count).zip(ranks.rank(&varied)) {
-            row[rank as usize - 1] += 1;
+        for (row, &rank) in seen.chunks_mut(width).zip(ranks.rank(&varied)) {
+            if by_rank {
+                row[rank as usize - 1] += 1;
+            } else {
+                row[sample] = rank;
+            }
         }
     }
-    tally
-        .chunks(count)
-        .map(|row| Stability {
-            first_share: f64::from(row[0]) / samples as f64,
-            rank_range: [percentile(row, RANK_TAIL), percentile(row, 1.0 - RANK_TAIL)],
+    seen.chunks_mut(width)
+        .map(|row| {
+            let (firsts, low, high) = if by_rank {
+                let range = |share| percentile_of_counts(row, share);
+                (row[0], range(RANK_TAIL), range(1.0 - RANK_TAIL))
+            } else {
+                let firsts = row.iter().filter(|&&rank| rank == 1).count() as u32;
+                let low = percentile_of_ranks(row, RANK_TAIL);
+                (firsts, low, percentile_of_ranks(row, 1.0 - RANK_TAIL))
+            };
+            Stability {
+                first_share: f64::from(firsts) / samples as f64,
+                rank_range: [low, high],
+            }
         })
         .collect()
 }
@@ -331,9 +348,15 @@ fn values(profile: &mut Profile, skills: bool) -> &mut Vec<u8> {
     }
 }
 
+/// The rank below which `share` of the variations fall, from the rank in each (reordered).
+fn percentile_of_ranks(ranks: &mut [u32], share: f64) -> usize {
+    let place = ((ranks.len() - 1) as f64 * share).round() as usize;
+    *ranks.select_nth_unstable(place.min(ranks.len() - 1)).1 as usize
+}
+
 /// The rank below which `share` of the variations fall, from how many put the path at each
 /// rank: the rank at that place were the variations' ranks sorted.
-fn percentile(tally: &[u32], share: f64) -> usize {
+fn percentile_of_counts(tally: &[u32], share: f64) -> usize {
     let samples: u32 = tally.iter().sum();
     let place = (f64::from(samples.saturating_sub(1)) * share).round() as u32;
     let mut seen = 0;
@@ -425,7 +448,7 @@ impl SplitMix64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{SplitMix64, percentile};
+    use super::{SplitMix64, percentile_of_counts, percentile_of_ranks};
 
     #[test]
     fn the_generator_is_the_published_splitmix64() {
@@ -439,10 +462,14 @@ mod tests {
     fn percentiles_pick_from_the_sorted_ranks() {
         // Ranks 1 to 100, once each.
         let once = vec![1; 100];
-        assert_eq!(percentile(&once, 0.05), 6);
-        assert_eq!(percentile(&once, 0.95), 95);
+        assert_eq!(percentile_of_counts(&once, 0.05), 6);
+        assert_eq!(percentile_of_counts(&once, 0.95), 95);
+        let mut ranks: Vec<u32> = (1..=100).rev().collect();
+        assert_eq!(percentile_of_ranks(&mut ranks, 0.05), 6);
+        assert_eq!(percentile_of_ranks(&mut ranks, 0.95), 95);
         // One variation, at rank 3.
-        assert_eq!(percentile(&[0, 0, 1], 0.95), 3);
+        assert_eq!(percentile_of_counts(&[0, 0, 1], 0.95), 3);
+        assert_eq!(percentile_of_ranks(&mut [3], 0.95), 3);
         // 10 at rank 1, 80 at rank 2, 10 at rank 3: the sorted ranks' 5th and 95th percentiles.
         let mut sorted: Vec<usize> = [(1, 10), (2, 80), (3, 10)]
             .iter()
@@ -451,7 +478,17 @@ mod tests {
         sorted.sort_unstable();
         for share in [0.0, 0.05, 0.1, 0.11, 0.5, 0.9, 0.91, 0.95, 1.0] {
             let place = ((sorted.len() - 1) as f64 * share).round() as usize;
-            assert_eq!(percentile(&[10, 80, 10], share), sorted[place], "{share}");
+            assert_eq!(
+                percentile_of_counts(&[10, 80, 10], share),
+                sorted[place],
+                "{share}"
+            );
+            let mut ranks: Vec<u32> = sorted.iter().rev().map(|&rank| rank as u32).collect();
+            assert_eq!(
+                percentile_of_ranks(&mut ranks, share),
+                sorted[place],
+                "{share}"
+            );
         }
     }
 }
