@@ -218,17 +218,11 @@ impl<'a> Prepared<'a> {
             .iter()
             .map(|path| PathNumbers::new(&catalogue.criteria, path))
             .collect();
-        let mut at_id: Vec<usize> = (0..catalogue.paths.len()).collect();
-        at_id.sort_by_key(|&index| &catalogue.paths[index].id);
-        let mut by_id = vec![0; at_id.len()];
-        for (place, &index) in at_id.iter().enumerate() {
-            by_id[index] = place;
-        }
         Prepared {
             catalogue,
             table: PathTable::new(numbers.iter()),
             numbers,
-            by_id,
+            by_id: rank::id_places(catalogue.paths.iter().map(|path| path.id.as_str())),
         }
     }
 

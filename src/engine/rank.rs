@@ -34,6 +34,18 @@ pub fn packed_key(conflicted: bool, score: f64, tie: usize) -> u64 {
         | (tie as u64 & PACKED_TIE_MASK)
 }
 
+/// Each item's place among the items' ids, alphabetically: the tie-break `packed_key` takes.
+pub fn id_places<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let ids: Vec<&str> = ids.collect();
+    let mut at_place: Vec<usize> = (0..ids.len()).collect();
+    at_place.sort_by_key(|&index| ids[index]);
+    let mut places = vec![0; ids.len()];
+    for (place, &index) in at_place.iter().enumerate() {
+        places[index] = place;
+    }
+    places
+}
+
 /// The bits of a packed key that hold the tie-break.
 pub const PACKED_TIE_BITS: u32 = 20;
 pub const PACKED_TIE_MASK: u64 = (1 << PACKED_TIE_BITS) - 1;
@@ -134,6 +146,13 @@ mod tests {
         list.sort_by(order);
         let ids: Vec<&str> = list.iter().map(|s| s.id).collect();
         assert_eq!(ids, ["d", "b", "c", "a"]);
+    }
+
+    #[test]
+    fn id_places_are_places_in_alphabetical_order() {
+        let places = id_places(["cto_again", "advisor", "founder", "ceo"].into_iter());
+        assert_eq!(places, [2, 0, 3, 1]);
+        assert!(id_places(std::iter::empty()).is_empty());
     }
 
     #[test]

@@ -268,11 +268,10 @@ struct Ranks {
 
 impl Ranks {
     fn new(contenders: &[Contender]) -> Ranks {
-        let mut at_id: Vec<usize> = (0..contenders.len()).collect();
-        at_id.sort_by(|&a, &b| contenders[a].id.cmp(contenders[b].id));
-        let mut by_id = vec![0; contenders.len()];
-        for (place, &index) in at_id.iter().enumerate() {
-            by_id[index] = place;
+        let by_id = rank::id_places(contenders.iter().map(|contender| contender.id));
+        let mut at_id = vec![0; by_id.len()];
+        for (index, &place) in by_id.iter().enumerate() {
+            at_id[place] = index;
         }
         Ranks {
             table: PathTable::new(contenders.iter().map(|contender| &contender.numbers)),
