@@ -459,6 +459,16 @@ mod tests {
 
     /// Answers JSON made from `choices`: well formed, or with now and then a key unknown or
     /// given twice, a value of the wrong type or out of range, or the text cut short.
+    /// The number questions of the constraints section, with their keys.
+    fn number_questions(catalogue: &Catalogue) -> [(&'static str, &NumberQuestion); 3] {
+        let questions = &catalogue.criteria.constraints;
+        [
+            ("hours_per_week", &questions.hours_per_week),
+            ("runway_months", &questions.runway_months),
+            ("min_income", &questions.min_income),
+        ]
+    }
+
     fn answers_text(catalogue: &Catalogue, choices: &[u32]) -> String {
         let mut choices = choices.iter().copied().chain(std::iter::repeat(0));
         let mut next = |n: usize| choices.next().unwrap_or(0) as usize % n;
@@ -497,13 +507,8 @@ mod tests {
             sections.push(format!("\"{name}\": {{{}}}", entries.join(", ")));
         }
         if next(3) != 0 {
-            let questions = &catalogue.criteria.constraints;
             let mut entries = Vec::new();
-            for (key, question) in [
-                ("hours_per_week", &questions.hours_per_week),
-                ("runway_months", &questions.runway_months),
-                ("min_income", &questions.min_income),
-            ] {
+            for (key, question) in number_questions(catalogue) {
                 if next(2) == 0 {
                     let value = value(
                         &mut next,
@@ -640,13 +645,8 @@ mod tests {
             0 => {}
             1 => sections.push("\"constraints\": null".to_string()),
             _ => {
-                let questions = &catalogue.criteria.constraints;
                 let mut entries = Vec::new();
-                for (key, question) in [
-                    ("hours_per_week", &questions.hours_per_week),
-                    ("runway_months", &questions.runway_months),
-                    ("min_income", &questions.min_income),
-                ] {
+                for (key, question) in number_questions(catalogue) {
                     match next(3) {
                         0 => {}
                         1 => entries.push(format!("\"{key}\": null")),

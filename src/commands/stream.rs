@@ -349,10 +349,6 @@ impl Scoring<'_> {
         let top = self.top.unwrap_or(usize::MAX);
         let plain = &self.plain_paths;
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
-        let mut is_ranked = vec![false; catalogue.paths.len()];
-        for quick in ranking.iter() {
-            is_ranked[quick.path] = true;
-        }
         let best = ranking.first().map(|quick| {
             (
                 catalogue.paths[quick.path].name.as_str(),
@@ -380,10 +376,9 @@ impl Scoring<'_> {
                 })
             },
             |w| {
-                w.list(
-                    (0..catalogue.paths.len()).filter(|&path| !is_ranked[path]),
-                    |w, path| plain.write(w, path, None, None),
-                )
+                w.list(ranking.ruled_out().iter().copied(), |w, path| {
+                    plain.write(w, path, None, None)
+                })
             },
         )
         .map(|()| true)
@@ -414,10 +409,11 @@ impl Scoring<'_> {
         } else {
             // Robustness and portfolios work from every path's explanation.
             let answers = dense.into_answers(&catalogue.criteria);
-            let assessment = match self.settings {
-                Some(settings) => engine::assess_robustly(catalogue, &answers, settings),
-                None => engine::assess(catalogue, &answers),
-            };
+            // The catalogue's numbers made for the stream, not again for each record.
+            let mut assessment = self.prepared.assess(&answers, usize::MAX);
+            if let Some(settings) = self.settings {
+                engine::robustness(catalogue, &answers, &mut assessment, settings);
+            }
             let portfolios = self.portfolios.then(|| {
                 engine::portfolios(
                     catalogue,

@@ -188,7 +188,8 @@ pub struct Quick {
     pub score: f64,
     pub conflicted: bool,
     penalties: Penalties,
-    /// The one ordering as a number (`rank::packed_key`).
+    /// The one ordering as a number (`rank::packed_key`), worked out once so that sorting
+    /// compares numbers.
     order: u64,
 }
 
@@ -201,6 +202,13 @@ pub struct Ranking {
     ruled_out: Vec<usize>,
     penalties: Vec<Penalties>,
     totals: Vec<f64>,
+}
+
+impl Ranking {
+    /// The paths a limit rules out, by index, in the catalogue's order.
+    pub fn ruled_out(&self) -> &[usize] {
+        &self.ruled_out
+    }
 }
 
 impl std::ops::Deref for Ranking {
@@ -329,22 +337,22 @@ impl<'a> Prepared<'a> {
         ruled_out.clear();
         penalties.clear();
         for (index, (path, numbers)) in self.catalogue.paths.iter().zip(&self.numbers).enumerate() {
-            let limits = score::penalties(criteria, &path.id, numbers, constraints);
-            penalties.push(limits.unwrap_or_default());
-            if limits.is_none() {
+            let Some(limits) = score::penalties(criteria, &path.id, numbers, constraints) else {
+                // Scored with the rest, then left out.
+                penalties.push(Penalties::default());
                 ruled_out.push(index);
-            }
-            if let Some(limits) = limits {
-                kept.push(Quick {
-                    path: index,
-                    score: 0.0,
-                    conflicted: must_haves
-                        .iter()
-                        .any(|&goal| score::in_conflict(numbers, goal)),
-                    penalties: limits,
-                    order: 0,
-                });
-            }
+                continue;
+            };
+            penalties.push(limits);
+            kept.push(Quick {
+                path: index,
+                score: 0.0,
+                conflicted: must_haves
+                    .iter()
+                    .any(|&goal| score::in_conflict(numbers, goal)),
+                penalties: limits,
+                order: 0,
+            });
         }
         // Every path is scored in one pass; those ruled out are not kept.
         self.table.totals(person, penalties, totals);

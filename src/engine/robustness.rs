@@ -241,15 +241,6 @@ pub(super) struct Contender<'a> {
     pub id: &'a str,
 }
 
-impl Contender<'_> {
-    fn standing(&self, person: &Person) -> (f64, bool) {
-        (
-            score::total(&self.numbers, person, &self.penalties),
-            self.conflicted,
-        )
-    }
-}
-
 /// Ranks the contenders for one profile with the one ordering, reusing its buffers from one
 /// variation to the next. Each contender's key (`rank::packed_key`) is worked out once per
 /// variation, with ties by id broken by the contenders' places in id order, worked out once.
@@ -300,26 +291,25 @@ impl Ranks {
         }
         &self.ranks
     }
+}
 
-    /// The index of the contender that comes first under the one ordering.
-    fn top(contenders: &[Contender], person: &Person) -> usize {
-        let mut best: Option<(Standing, usize)> = None;
-        for (index, contender) in contenders.iter().enumerate() {
-            let (score, conflicted) = contender.standing(person);
-            let standing = Standing {
-                conflicted,
-                score,
-                id: contender.id,
-            };
-            if best
-                .as_ref()
-                .is_none_or(|(leader, _)| rank::order(&standing, leader).is_lt())
-            {
-                best = Some((standing, index));
-            }
+/// The index of the contender that comes first under the one ordering.
+fn leader(contenders: &[Contender], person: &Person) -> usize {
+    let mut best: Option<(Standing, usize)> = None;
+    for (index, contender) in contenders.iter().enumerate() {
+        let standing = Standing {
+            conflicted: contender.conflicted,
+            score: score::total(&contender.numbers, person, &contender.penalties),
+            id: contender.id,
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(leader, _)| rank::order(&standing, leader).is_lt())
+        {
+            best = Some((standing, index));
         }
-        best.map_or(0, |(_, index)| index)
     }
+    best.map_or(0, |(_, index)| index)
 }
 
 /// Every skill level and goal importance of `stated`, moved by -1, 0 or +1, within the scale.
@@ -395,7 +385,7 @@ fn smallest_flip(
                     if !skills {
                         changed.weigh();
                     }
-                    let top = Ranks::top(contenders, &changed);
+                    let top = leader(contenders, &changed);
                     values(&mut changed.profile, skills)[index] = from;
                     if !skills {
                         changed.weigh();

@@ -212,14 +212,11 @@ fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     // A pretty writer makes a call per token, which through a `dyn Write` costs more than the
     // JSON itself; a buffer of its own takes them, without holding the whole text (portfolios
     // run to tens of kilobytes) in memory.
-    let mut buffered = io::BufWriter::with_capacity(JSON_BUFFER, out);
+    let mut buffered = io::BufWriter::with_capacity(SPILL_AT, out);
     serde_json::to_writer_pretty(&mut buffered, value)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
 }
-
-/// Bytes of JSON gathered before each write to the output.
-const JSON_BUFFER: usize = 32 * 1024;
 
 /// An answers file with every skill and goal at its default and no constraint set, in the
 /// criteria's order so that it reads like the questionnaire.

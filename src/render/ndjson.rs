@@ -1,6 +1,7 @@
 //! The lines of `assess --format ndjson`, written straight into the batch's buffer by the
 //! hand-written results (see `results`): a line holds every path's explanation, thousands of
-//! fields. Fields `--fields` keeps go through serde.
+//! fields. With plain `--fields` only, each path's id and name are written once per stream
+//! (`PlainPaths`).
 
 use super::results::{self, After};
 use super::writer::{Result, Writer, key};

@@ -8,7 +8,7 @@ use std::io;
 
 pub type Result = serde_json::Result<()>;
 
-/// Bytes of text gathered before a spilling writer passes them on.
+/// Bytes of JSON gathered before each write to the output (a spilling writer's pieces too).
 pub const SPILL_AT: usize = 32 * 1024;
 
 /// A key as the text has it, quoted and with its colon, made by `key!`: each is copied whole, in

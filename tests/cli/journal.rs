@@ -126,12 +126,7 @@ fn the_whole_loop_through_answers_with_fixed_dates() {
     assert_valid("review", &review);
     assert_eq!(review["since"]["number"], 1);
     assert_eq!(review["entry"], 2);
-    let keys: Vec<&str> = review["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["key"].as_str().unwrap())
-        .collect();
+    let keys = change_keys(&review);
     assert_eq!(
         keys,
         [
@@ -581,12 +576,7 @@ fn a_review_from_a_partial_file_keeps_the_last_answers_it_leaves_out() {
             .args(["review", "--answers", "-", "--format", "json"])
             .write_stdin(r#"{"constraints": {"hours_per_week": 20}}"#),
     );
-    let keys: Vec<&str> = review["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["key"].as_str().unwrap())
-        .collect();
+    let keys = change_keys(&review);
     assert_eq!(keys, ["constraints.hours_per_week"]);
 }
 
@@ -638,4 +628,14 @@ fn an_expectation_with_control_characters_is_refused_and_history_off_means_off()
             "CTOPATH_NO_HISTORY={value}"
         );
     }
+}
+
+/// The answers-file keys of a review's changes, in order.
+fn change_keys(review: &Value) -> Vec<&str> {
+    review["changes"]
+        .as_array()
+        .expect("a review lists its changes")
+        .iter()
+        .map(|change| change["key"].as_str().expect("a change names its key"))
+        .collect()
 }
