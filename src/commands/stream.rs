@@ -23,6 +23,8 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::io::{BufReader, IsTerminal, Write};
+use std::ops::Range;
+use std::sync::{Arc, mpsc};
 
 /// The lines of a batch are held until all of it is scored: records are taken so that their
 /// lines come to about this much, or to one line a core when lines are longer (a line grows with
@@ -117,8 +119,6 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         None => Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, super::stdout()?)),
     };
     let mut records = Records::new(input);
-    // Two batches: one is scored on every core while the next is read.
-    let (mut batch, mut next) = (Batch::default(), Batch::default());
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -127,84 +127,154 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     let mut line_bytes = scoring.typical_line_bytes();
     let mut batch_size = batch_records(line_bytes, workers);
     let unreadable = || format!("cannot read the answers from {name}");
+    // Two batches: one is scored on every core while the next is read.
+    let (mut batch, mut next) = (Batch::default(), Batch::default());
     let mut more = records
         .fill(&mut batch, batch_size)
         .with_context(unreadable)?;
-    while more {
-        let first_number = seen + 1;
-        let chunk = batch.records.len().div_ceil(workers);
-        let (parts, read): (Vec<Part>, _) = std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .records
-                .chunks(chunk)
+    let mut batch = Arc::new(batch);
+    let stopped = std::thread::scope(|scope| -> Result<Option<String>> {
+        // The workers live as long as the stream, each keeping its buffers from batch to batch.
+        let pool: Vec<Worker> = (0..workers)
+            .map(|_| Worker::spawn(scope, &scoring))
+            .collect();
+        while more {
+            let first_number = seen + 1;
+            let chunk = batch.records.len().div_ceil(workers);
+            let shares = (0..batch.records.len()).step_by(chunk);
+            for ((worker, out), start) in pool.iter().zip(outputs.iter_mut()).zip(shares.clone()) {
+                worker.give(Share {
+                    batch: Arc::clone(&batch),
+                    records: start..(start + chunk).min(batch.records.len()),
+                    first_number: first_number + start,
+                    out: std::mem::take(out),
+                });
+            }
+            let read = records.fill(&mut next, batch_size);
+            let parts: Vec<Part> = pool
+                .iter()
                 .zip(outputs.iter_mut())
-                .enumerate()
-                .map(|(part, (records, out))| {
-                    let (text, scoring) = (&batch.text, &scoring);
-                    scope.spawn(move || {
-                        out.clear();
-                        let mut result = Part::default();
-                        let mut ranking = Ranking::default();
-                        for (offset, record) in records.iter().enumerate() {
-                            let number = first_number + part * chunk + offset;
-                            let start = out.len();
-                            if !scoring.record(number, record, text, out, &mut ranking) {
-                                result.failed += 1;
-                                result.first_failure.get_or_insert(offset);
-                            }
-                            result.longest = result.longest.max(out.len() - start);
-                        }
-                        result
-                    })
+                .take(shares.len())
+                .map(|(worker, out)| {
+                    let (part, lines) = worker.take();
+                    *out = lines;
+                    part
                 })
                 .collect();
-            let read = records.fill(&mut next, batch_size);
-            // A worker that panicked has a bug to report, not a record to skip.
-            let parts = handles
-                .into_iter()
-                .map(|h| h.join().expect("a scoring worker panicked"))
-                .collect();
-            (parts, read)
-        });
-        if args.stream.fail_fast
-            && let Some((part, offset)) = parts
-                .iter()
-                .enumerate()
-                .find_map(|(part, p)| p.first_failure.map(|offset| (part, offset)))
-        {
-            // The lines up to and with the first failure, then stop.
-            write_until(&mut output, &outputs, part, offset)?;
-            progress.finish_and_clear();
-            output.finish()?;
-            let stop = part * chunk + offset;
-            bail!(
-                "record {} (line {}) failed; stopped there (--fail-fast)",
-                first_number + stop,
-                batch.records[stop].line
-            );
+            if args.stream.fail_fast
+                && let Some((part, offset)) = parts
+                    .iter()
+                    .enumerate()
+                    .find_map(|(part, p)| p.first_failure.map(|offset| (part, offset)))
+            {
+                // The lines up to and with the first failure, then stop.
+                write_until(&mut output, &outputs, part, offset)?;
+                let stop = part * chunk + offset;
+                return Ok(Some(format!(
+                    "record {} (line {}) failed; stopped there (--fail-fast)",
+                    first_number + stop,
+                    batch.records[stop].line
+                )));
+            }
+            for out in &outputs[..parts.len()] {
+                output.write_all(out)?;
+            }
+            failed += parts.iter().map(|p| p.failed).sum::<usize>();
+            seen += batch.records.len();
+            // Lines longer than expected make the batches after them smaller.
+            let longest = parts.iter().map(|p| p.longest).max().unwrap_or(0);
+            if longest > line_bytes {
+                line_bytes = longest;
+                batch_size = batch_records(line_bytes, workers);
+            }
+            progress.set_position(records.bytes_read);
+            progress.set_message(format!("{seen} records"));
+            more = read.with_context(unreadable)?;
+            // Every worker has handed its share back: the batch is ours to refill.
+            let scored =
+                Arc::get_mut(&mut batch).expect("the workers hold no batch between shares");
+            std::mem::swap(scored, &mut next);
         }
-        for out in &outputs[..parts.len()] {
-            output.write_all(out)?;
-        }
-        failed += parts.iter().map(|p| p.failed).sum::<usize>();
-        seen += batch.records.len();
-        // Lines longer than expected make the batches after them smaller.
-        let longest = parts.iter().map(|p| p.longest).max().unwrap_or(0);
-        if longest > line_bytes {
-            line_bytes = longest;
-            batch_size = batch_records(line_bytes, workers);
-        }
-        progress.set_position(records.bytes_read);
-        progress.set_message(format!("{seen} records"));
-        more = read.with_context(unreadable)?;
-        std::mem::swap(&mut batch, &mut next);
-    }
+        Ok(None)
+    })?;
     progress.finish_and_clear();
     output.finish()?;
+    if let Some(stop) = stopped {
+        bail!(stop);
+    }
     if failed > 0 {
         bail!("{failed} of {seen} records failed; their lines say why (each has \"error\")");
     }
     Ok(())
+}
+
+/// A thread scoring shares of batches for as long as the stream lasts.
+struct Worker {
+    shares: mpsc::Sender<Share>,
+    done: mpsc::Receiver<(Part, Vec<u8>)>,
+}
+
+/// Records of a batch for one worker to score, and the buffer its lines go into.
+struct Share {
+    batch: Arc<Batch>,
+    records: Range<usize>,
+    /// The number of the share's first record in the stream.
+    first_number: usize,
+    out: Vec<u8>,
+}
+
+impl Worker {
+    fn spawn<'scope>(
+        scope: &'scope std::thread::Scope<'scope, '_>,
+        scoring: &'scope Scoring<'scope>,
+    ) -> Worker {
+        let (shares, inbox) = mpsc::channel::<Share>();
+        let (outbox, done) = mpsc::channel();
+        scope.spawn(move || {
+            let mut ranking = Ranking::default();
+            for share in inbox {
+                let Share {
+                    batch,
+                    records,
+                    first_number,
+                    mut out,
+                } = share;
+                out.clear();
+                let mut part = Part::default();
+                for (offset, record) in batch.records[records].iter().enumerate() {
+                    let start = out.len();
+                    if !scoring.record(
+                        first_number + offset,
+                        record,
+                        &batch.text,
+                        &mut out,
+                        &mut ranking,
+                    ) {
+                        part.failed += 1;
+                        part.first_failure.get_or_insert(offset);
+                    }
+                    part.longest = part.longest.max(out.len() - start);
+                }
+                // The batch goes back before the lines, so that it can be refilled.
+                drop(batch);
+                if outbox.send((part, out)).is_err() {
+                    break;
+                }
+            }
+        });
+        Worker { shares, done }
+    }
+
+    fn give(&self, share: Share) {
+        // A worker gone has panicked, which `take` reports.
+        let _ = self.shares.send(share);
+    }
+
+    /// What the worker made of the share it was given: the tally and its lines.
+    fn take(&self) -> (Part, Vec<u8>) {
+        // A worker that panicked has a bug to report, not a record to skip.
+        self.done.recv().expect("a scoring worker panicked")
+    }
 }
 
 /// What one worker made of its share of a batch.
