@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+// mimalloc: streams allocate many small, short-lived strings on every core, where it is about
+// a quarter faster than the system allocator (benches/batch.sh).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match ctopath::run(std::env::args_os()) {
         Ok(()) => ExitCode::SUCCESS,
