@@ -7,6 +7,7 @@ use super::score::{Limit, Meeting, PathNumbers};
 use super::{Conflict, Contribution, Difference, RankedPath, rank};
 use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
 use serde::Serialize;
+use std::fmt;
 
 /// How many reasons of each side are kept.
 const REASONS_PER_SIDE: usize = 3;
@@ -186,7 +187,7 @@ pub(super) fn portfolio_limits(given: &Constraints) -> String {
         };
         limits.push(format!(
             "pays your floor of {} with the low end of its income ({job})",
-            usd(floor)
+            Usd(floor)
         ));
     }
     if !given.exclude.is_empty() {
@@ -212,7 +213,7 @@ pub(super) fn conflict(criteria: &Criteria, index: usize, importance: u8, rating
         path: rating,
         text: format!(
             "gives little {} ({rating}/{RATING_MAX}), which you cannot do without",
-            lower(&goal.name)
+            Lower(&goal.name)
         ),
     }
 }
@@ -241,21 +242,21 @@ pub(super) fn limit_clause(
             let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
             let mut clause = match meeting {
                 Meeting::Met => return String::new(),
-                Meeting::Unmet if high == 0 => format!("pays nothing; you need {}", usd(floor)),
+                Meeting::Unmet if high == 0 => format!("pays nothing; you need {}", Usd(floor)),
                 Meeting::Unmet => {
-                    format!("pays up to {} a year; you need {}", usd(high), usd(floor))
+                    format!("pays up to {} a year; you need {}", Usd(high), Usd(floor))
                 }
                 Meeting::Short(_) if floor >= high => format!(
                     "pays {} to {} a year, and only the top of that reaches the {} you need",
-                    usd(low),
-                    usd(high),
-                    usd(floor)
+                    Usd(low),
+                    Usd(high),
+                    Usd(floor)
                 ),
                 Meeting::Short(_) => format!(
                     "pays {} to {} a year, and the lower part of that is below the {} you need",
-                    usd(low),
-                    usd(high),
-                    usd(floor)
+                    Usd(low),
+                    Usd(high),
+                    Usd(floor)
                 ),
             };
             if path.alongside_job && given.keeps_job.is_none() {
@@ -431,42 +432,31 @@ impl Candidate<'_> {
     fn reason(&self, criteria: &Criteria) -> Reason {
         let max = RATING_MAX;
         let contribution = self.contribution;
-        let name = || lower(criteria.name_of(contribution.kind, &contribution.criterion));
+        let name = Lower(criteria.name_of(contribution.kind, &contribution.criterion));
         let text = match self.words {
             Words::SkillMet {
                 level,
                 demand,
-                assumed,
-            } => {
-                let name = name();
-                let yours = if assumed {
-                    format!("{name} (not rated, {level} assumed)")
-                } else {
-                    format!("{name} ({level}/{max})")
-                };
-                format!("your {yours} meets the {demand} it demands")
+                assumed: true,
+            } => format!("your {name} (not rated, {level} assumed) meets the {demand} it demands"),
+            Words::SkillMet { level, demand, .. } => {
+                format!("your {name} ({level}/{max}) meets the {demand} it demands")
             }
             Words::SkillShort {
                 level,
                 demand,
-                assumed,
-            } => {
-                let yours = if assumed {
-                    format!("you did not rate yourself ({level} assumed)")
-                } else {
-                    format!("you rate yourself {level}")
-                };
-                format!("demands {} at {demand}; {yours}", name())
+                assumed: true,
+            } => format!("demands {name} at {demand}; you did not rate yourself ({level} assumed)"),
+            Words::SkillShort { level, demand, .. } => {
+                format!("demands {name} at {demand}; you rate yourself {level}")
             }
             Words::GoalStrong { importance, rating } => format!(
-                "strong on {} ({rating}/{max}), which matters to you ({importance}/{max})",
-                name()
+                "strong on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
             ),
             Words::GoalShort { importance, rating } => {
                 let how = if rating <= WEAK { "weak" } else { "middling" };
                 format!(
-                    "{how} on {} ({rating}/{max}), which matters to you ({importance}/{max})",
-                    name()
+                    "{how} on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
                 )
             }
             Words::Clause(clause) => clause.to_string(),
@@ -525,7 +515,7 @@ pub(super) fn comparison(
             .iter()
             .take(3)
             .map(|d| {
-                let name = lower(names.name_of(d.kind, &d.criterion));
+                let name = Lower(names.name_of(d.kind, &d.criterion));
                 format!("{name} ({:+.1})", d.difference * sign)
             })
             .collect::<Vec<_>>()
@@ -564,22 +554,61 @@ pub(super) fn comparison(
     text
 }
 
-fn lower(name: &str) -> String {
-    name.to_lowercase()
-}
-
 /// `250000` → `$250,000`.
 pub fn usd(amount: u64) -> String {
-    let digits = amount.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    grouped.push('$');
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            grouped.push(',');
+    Usd(amount).to_string()
+}
+
+/// An amount of dollars with its thousands grouped, written where it goes (no text of its own,
+/// as the clauses of every record's limits have several).
+#[derive(Clone, Copy)]
+pub struct Usd(pub u64);
+
+impl fmt::Display for Usd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `$` and up to 20 digits with 6 commas.
+        let mut text = [0u8; 27];
+        let mut at = text.len();
+        let mut rest = self.0;
+        let mut digits = 0;
+        loop {
+            if digits > 0 && digits % 3 == 0 {
+                at -= 1;
+                text[at] = b',';
+            }
+            at -= 1;
+            text[at] = b'0' + (rest % 10) as u8;
+            digits += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
         }
-        grouped.push(digit);
+        at -= 1;
+        text[at] = b'$';
+        f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
     }
-    grouped
+}
+
+/// A name in lower case, written where it goes: no copy of its own when it is ASCII, as the
+/// names of criteria are.
+struct Lower<'a>(&'a str);
+
+impl fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.0.is_ascii() {
+            // Unicode's rules (a final sigma) need the whole text.
+            return f.write_str(&self.0.to_lowercase());
+        }
+        for chunk in self.0.as_bytes().chunks(64) {
+            let mut lower = [0u8; 64];
+            let lower = &mut lower[..chunk.len()];
+            lower.copy_from_slice(chunk);
+            lower.make_ascii_lowercase();
+            f.write_str(std::str::from_utf8(lower).map_err(|_| fmt::Error)?)?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -593,5 +622,13 @@ mod tests {
         assert_eq!(usd(1000), "$1,000");
         assert_eq!(usd(250_000), "$250,000");
         assert_eq!(usd(12_345_678), "$12,345,678");
+        assert_eq!(usd(u64::MAX), "$18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn lower_writes_what_to_lowercase_gives() {
+        for name in ["Technical depth", "", "ÉQUIPE Σ", &"AbC".repeat(40)] {
+            assert_eq!(super::Lower(name).to_string(), name.to_lowercase());
+        }
     }
 }

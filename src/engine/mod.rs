@@ -537,21 +537,30 @@ impl Sink for Record<'_> {
 
 fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> Exclusion {
     let mut constraints = Vec::new();
-    let mut clauses = Vec::new();
+    // One clause per constraint, joined by `; `.
+    let mut reason = String::new();
+    let mut add = |constraint: &str, clause: &str| {
+        if !reason.is_empty() {
+            reason.push_str("; ");
+        }
+        reason.push_str(clause);
+        constraints.push(constraint.to_string());
+    };
     for (limit, meeting) in score::meetings(given, numbers) {
         if meeting == Meeting::Unmet {
-            constraints.push(limit.id().to_string());
-            clauses.push(explain::limit_clause(limit, meeting, numbers, given));
+            add(
+                limit.id(),
+                &explain::limit_clause(limit, meeting, numbers, given),
+            );
         }
     }
     if given.exclude.contains(&path.id) {
-        constraints.push("exclude".to_string());
-        clauses.push(explain::RULED_OUT.to_string());
+        add("exclude", explain::RULED_OUT);
     }
     Exclusion {
         id: path.id.clone(),
         name: path.name.clone(),
         constraints,
-        reason: clauses.join("; "),
+        reason,
     }
 }
