@@ -294,6 +294,7 @@ pub(super) fn reasons<'a>(
     conflicts: &[Conflict],
     clauses: &'a [(Limit, String)],
     assumed: &[Assumption],
+    said: &mut Said,
 ) -> Reasons {
     let was_assumed = |contribution: &Contribution| {
         let section = match contribution.kind {
@@ -391,8 +392,8 @@ pub(super) fn reasons<'a>(
         }
     }
     Reasons {
-        for_path: strongest(criteria, Vec::new(), for_path),
-        against: strongest(criteria, conflicted, against),
+        for_path: strongest(criteria, Vec::new(), for_path, said),
+        against: strongest(criteria, conflicted, against, said),
     }
 }
 
@@ -428,12 +429,78 @@ enum Words<'a> {
     Clause(&'a str),
 }
 
+/// The words of reasons already put together, to be copied the next time: a stream says the
+/// same few things of the same criteria over and over, and a reason's words depend only on its
+/// criterion, what it says and its numbers (a limit's clause aside). For one catalogue's
+/// criteria only.
+#[derive(Debug, Clone, Default)]
+pub struct Said {
+    /// By `Said::place`; `None` until first said.
+    texts: Vec<Option<String>>,
+}
+
+impl Said {
+    /// Where the words of `candidate` are kept, if they are kept: numbers on the rating scale
+    /// and a criterion of the catalogue's.
+    fn place(criteria: &Criteria, candidate: &Candidate) -> Option<usize> {
+        let contribution = candidate.contribution;
+        let position = criteria
+            .of_kind(contribution.kind)
+            .iter()
+            .position(|criterion| criterion.id == contribution.criterion)?;
+        let criterion = match contribution.kind {
+            Kind::Skill => position,
+            _ => criteria.skills.len() + position,
+        };
+        let (says, a, b, assumed) = match candidate.words {
+            Words::SkillMet {
+                level,
+                demand,
+                assumed,
+            } => (0, level, demand, assumed),
+            Words::SkillShort {
+                level,
+                demand,
+                assumed,
+            } => (1, level, demand, assumed),
+            Words::GoalStrong { importance, rating } => (2, importance, rating, false),
+            Words::GoalShort { importance, rating } => (3, importance, rating, false),
+            Words::Clause(_) => return None,
+        };
+        let scale = u64::from(RATING_MAX) + 1;
+        (a < scale && b < scale).then(|| {
+            let numbers = (a * scale + b) as usize;
+            ((criterion * 4 + says) * (scale * scale) as usize + numbers) * 2 + usize::from(assumed)
+        })
+    }
+}
+
 impl Candidate<'_> {
-    fn reason(&self, criteria: &Criteria) -> Reason {
+    fn reason(&self, criteria: &Criteria, said: &mut Said) -> Reason {
+        let text = match Said::place(criteria, self) {
+            Some(place) => {
+                if place >= said.texts.len() {
+                    said.texts.resize(place + 1, None);
+                }
+                said.texts[place]
+                    .get_or_insert_with(|| self.text(criteria))
+                    .clone()
+            }
+            None => self.text(criteria),
+        };
+        Reason {
+            kind: self.contribution.kind,
+            criterion: self.contribution.criterion.clone(),
+            points: self.points,
+            text,
+        }
+    }
+
+    fn text(&self, criteria: &Criteria) -> String {
         let max = RATING_MAX;
         let contribution = self.contribution;
         let name = Lower(criteria.name_of(contribution.kind, &contribution.criterion));
-        let text = match self.words {
+        match self.words {
             Words::SkillMet {
                 level,
                 demand,
@@ -460,12 +527,6 @@ impl Candidate<'_> {
                 )
             }
             Words::Clause(clause) => clause.to_string(),
-        };
-        Reason {
-            kind: contribution.kind,
-            criterion: contribution.criterion.clone(),
-            points: self.points,
-            text,
         }
     }
 }
@@ -475,6 +536,7 @@ fn strongest(
     criteria: &Criteria,
     first: Vec<Reason>,
     mut candidates: Vec<Candidate>,
+    said: &mut Said,
 ) -> Vec<Reason> {
     candidates.retain(|candidate| candidate.points >= LEAST_REASON_POINTS);
     candidates.sort_by(|a, b| {
@@ -492,7 +554,7 @@ fn strongest(
             candidates
                 .iter()
                 .take(room)
-                .map(|candidate| candidate.reason(criteria)),
+                .map(|candidate| candidate.reason(criteria, said)),
         )
         .collect()
 }

@@ -194,7 +194,8 @@ pub struct Quick {
 }
 
 /// The paths ranked for one person, best first, without explanations; ruled-out paths are left
-/// out. Its room is kept from one person to the next, as a stream ranks one after another.
+/// out. Its room is kept from one person to the next, as a stream ranks one after another, with
+/// one catalogue (the reasons' words kept in it are that catalogue's).
 #[derive(Debug, Clone, Default)]
 pub struct Ranking {
     kept: Vec<Quick>,
@@ -202,6 +203,8 @@ pub struct Ranking {
     ruled_out: Vec<usize>,
     penalties: Vec<Penalties>,
     totals: Vec<f64>,
+    /// Reasons' words already put together, for the paths explained next.
+    said: explain::Said,
 }
 
 impl Ranking {
@@ -264,7 +267,8 @@ impl<'a> Prepared<'a> {
     ) -> Assessment {
         let criteria = &self.catalogue.criteria;
         self.rank_person(person, given, scored);
-        let ranking: Vec<RankedPath> = scored
+        let Ranking { kept, said, .. } = scored;
+        let ranking: Vec<RankedPath> = kept
             .iter()
             .take(top)
             .enumerate()
@@ -273,12 +277,12 @@ impl<'a> Prepared<'a> {
                     (&self.catalogue.paths[quick.path], &self.numbers[quick.path]);
                 let mut ranked = explained(
                     criteria,
-                    path,
-                    numbers,
+                    (path, numbers),
                     person,
                     given,
                     assumed,
                     &quick.penalties,
+                    said,
                 );
                 debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
                 ranked.rank = place + 1;
@@ -332,6 +336,7 @@ impl<'a> Prepared<'a> {
             ruled_out,
             penalties,
             totals,
+            ..
         } = ranking;
         kept.clear();
         ruled_out.clear();
@@ -385,12 +390,12 @@ pub fn score_path(
     };
     Ok(explained(
         criteria,
-        path,
-        &numbers,
+        (path, &numbers),
         person,
         given,
         &answers.assumed,
         &penalties,
+        &mut explain::Said::default(),
     ))
 }
 
@@ -405,23 +410,23 @@ pub fn score_ignoring_limits(
     let numbers = PathNumbers::new(criteria, path);
     explained(
         criteria,
-        path,
-        &numbers,
+        (path, &numbers),
         &person,
         &answers.constraints,
         &answers.assumed,
         &score::Penalties::default(),
+        &mut explain::Said::default(),
     )
 }
 
 fn explained(
     criteria: &Criteria,
-    path: &CareerPath,
-    numbers: &PathNumbers,
+    (path, numbers): (&CareerPath, &PathNumbers),
     person: &Person,
     given: &Constraints,
     assumed: &[Assumption],
     penalties: &score::Penalties,
+    said: &mut explain::Said,
 ) -> RankedPath {
     let mut record = Record {
         criteria,
@@ -458,7 +463,14 @@ fn explained(
         .collect();
     let band = Band::of(score, !conflicts.is_empty());
     let clauses = explain::limit_clauses(numbers, given);
-    let reasons = explain::reasons(criteria, &contributions, &conflicts, &clauses, assumed);
+    let reasons = explain::reasons(
+        criteria,
+        &contributions,
+        &conflicts,
+        &clauses,
+        assumed,
+        said,
+    );
     RankedPath {
         rank: 0,
         id: path.id.clone(),
@@ -562,5 +574,56 @@ fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> E
         name: path.name.clone(),
         constraints,
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A ranking's room kept from person to person (the reasons' words among it) changes
+        /// nothing: each person is explained as with fresh room.
+        #[test]
+        fn room_kept_from_person_to_person_changes_no_explanation(
+            people in proptest::collection::vec(
+                (
+                    proptest::collection::vec(1..=5u8, 9),
+                    proptest::collection::vec(1..=5u8, 8),
+                    proptest::collection::vec(proptest::bool::ANY, 9),
+                    proptest::option::of(0..60u32),
+                ),
+                1..6,
+            ),
+        ) {
+            let catalogue = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+                .expect("the built-in catalogue loads")
+                .catalogue;
+            let prepared = Prepared::new(&catalogue);
+            let mut kept = Ranking::default();
+            for (levels, importance, assumed, hours) in people {
+                let assumed: Vec<Assumption> = catalogue
+                    .criteria
+                    .skills
+                    .iter()
+                    .zip(&assumed)
+                    .zip(&levels)
+                    .filter(|((_, assumed), _)| **assumed)
+                    .map(|((skill, _), &value)| Assumption {
+                        key: format!("skills.{}", skill.id),
+                        value,
+                    })
+                    .collect();
+                let person = Person::new(&catalogue.criteria, Profile { levels, importance });
+                let given = Constraints {
+                    hours_per_week: hours,
+                    ..Constraints::default()
+                };
+                let again = prepared.assess_person(&person, &given, &assumed, 5, &mut kept);
+                let fresh =
+                    prepared.assess_person(&person, &given, &assumed, 5, &mut Ranking::default());
+                proptest::prop_assert_eq!(again, fresh);
+            }
+        }
     }
 }
