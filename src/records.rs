@@ -6,7 +6,7 @@
 //! indented, starts a new record unless the open one is waiting for a value (after `:`, `[` or
 //! `,`), which no valid JSON splits.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::ops::Range;
 
 /// The most one record may hold; a larger one is reported and skipped.
@@ -37,6 +37,9 @@ pub struct Records<R> {
     line: usize,
     raw: Vec<u8>,
     open: Option<Open>,
+    /// The text buffer of the last record closed, kept for the next one left open by its line.
+    spare: String,
+    search: Search,
     done: bool,
     /// The rest of a line that held more records than the last batch could take.
     carry: Option<Carry>,
@@ -58,8 +61,6 @@ struct Open {
     line: usize,
     text: String,
     depth: usize,
-    in_string: bool,
-    escaped: bool,
     too_large: bool,
     /// Its last byte that is not whitespace, kept even when the text is not (too large).
     last: Option<u8>,
@@ -74,6 +75,8 @@ impl<R: BufRead> Records<R> {
             line: 0,
             raw: Vec::new(),
             open: None,
+            spare: String::new(),
+            search: Search::new(),
             done: false,
             carry: None,
             bytes_read: 0,
@@ -96,7 +99,7 @@ impl<R: BufRead> Records<R> {
             let Some(too_long) = self.read_line()? else {
                 self.done = true;
                 if let Some(open) = self.open.take() {
-                    push(batch, open);
+                    self.spare = push(batch, open);
                 }
                 break;
             };
@@ -105,7 +108,7 @@ impl<R: BufRead> Records<R> {
             if too_long {
                 // Kept no further than the cap: the record it belongs to is reported, not read.
                 if let Some(open) = self.open.take() {
-                    push(batch, open);
+                    self.spare = push(batch, open);
                 }
                 let start = batch.text.len();
                 batch.records.push(Record {
@@ -138,11 +141,11 @@ impl<R: BufRead> Records<R> {
                 &text
             };
             // A line starting with `{` begins a record, unless it is a value the open one awaits.
-            if text.trim_start_matches([' ', '\t']).starts_with('{')
-                && self.open.as_ref().is_some_and(|open| !open.awaits_value())
+            if self.open.as_ref().is_some_and(|open| !open.awaits_value())
+                && text.trim_start_matches([' ', '\t']).starts_with('{')
                 && let Some(open) = self.open.take()
             {
-                push(batch, open);
+                self.spare = push(batch, open);
             }
             self.split(line, text, unreadable, batch, limit);
             self.raw = raw;
@@ -160,7 +163,15 @@ impl<R: BufRead> Records<R> {
         limit: usize,
     ) {
         let first_new = batch.records.len();
-        let rest = split_line(text, line, &mut self.open, batch, limit);
+        let rest = split_line(
+            text,
+            line,
+            &mut self.open,
+            &mut self.spare,
+            &self.search,
+            batch,
+            limit,
+        );
         if let Some(why) = &unreadable {
             for record in &mut batch.records[first_new..] {
                 record.unreadable.get_or_insert_with(|| why.clone());
@@ -181,23 +192,19 @@ impl<R: BufRead> Records<R> {
     /// Reads one line into `raw`, keeping no more than a record may hold: `None` at the end of
     /// the input, `Some(true)` for a line over the cap (its bytes are read past, not kept).
     fn read_line(&mut self) -> io::Result<Option<bool>> {
-        let cap = MAX_RECORD_BYTES as u64 + 1;
+        let cap = MAX_RECORD_BYTES + 1;
         self.raw.clear();
-        let read = (&mut self.input)
-            .take(cap)
-            .read_until(b'\n', &mut self.raw)?;
+        let read = read_capped(&mut self.input, &mut self.raw, cap, &self.search)?;
         self.bytes_read += read as u64;
         if read == 0 {
             return Ok(None);
         }
         let ends = self.raw.last() == Some(&b'\n');
-        if self.raw.len() as u64 == cap && !ends {
+        if self.raw.len() == cap && !ends {
             // Over the cap: read past the rest of the line, a capped piece at a time.
             loop {
                 self.raw.clear();
-                let read = (&mut self.input)
-                    .take(cap)
-                    .read_until(b'\n', &mut self.raw)?;
+                let read = read_capped(&mut self.input, &mut self.raw, cap, &self.search)?;
                 self.bytes_read += read as u64;
                 if read == 0 || self.raw.last() == Some(&b'\n') {
                     break;
@@ -210,87 +217,253 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-/// Adds one line to the open record, closing records wherever a value ends. Jumps from one
-/// structural byte to the next rather than stepping through every byte.
-/// Stops once the batch holds `limit` records, returning where the rest of the line begins.
+/// Appends to `out` the bytes of `input` up to and with the next `\n`, but no more than `cap` of
+/// them, returning how many: `input.take(cap).read_until(b'\n', out)`, with the newline found
+/// by memchr's vector search rather than the standard library's byte-wise one.
+fn read_capped(
+    input: &mut impl BufRead,
+    out: &mut Vec<u8>,
+    cap: usize,
+    search: &Search,
+) -> io::Result<usize> {
+    let mut read = 0;
+    while read < cap {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        let available = &available[..available.len().min(cap - read)];
+        let (ends, used) = match search.newline(available) {
+            Some(at) => (true, at + 1),
+            None => (false, available.len()),
+        };
+        out.extend_from_slice(&available[..used]);
+        input.consume(used);
+        read += used;
+        if ends || used == 0 {
+            break;
+        }
+    }
+    Ok(read)
+}
+
+/// Adds one line to the open record, closing records wherever a value ends. Stops once the
+/// batch holds `limit` records, returning where the rest of the line begins.
+///
+/// A record begun and closed on this line, the usual case, goes straight into the batch: one
+/// copy, no `Open`. Only a record still open at the end of the line is kept in an `Open`, whose
+/// text buffer is `spare`, the buffer of the last one closed.
 fn split_line(
     text: &str,
     line: usize,
     open: &mut Option<Open>,
+    spare: &mut String,
+    search: &Search,
     batch: &mut Batch,
     limit: usize,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
+    let mut structure = Structure::new(bytes, search);
+    // Where the record being split begins on this line (0 for one begun on an earlier line),
+    // whether there is one, and how deep in braces it is.
     let mut start = 0;
-    let mut index = 0;
-    while index < bytes.len() {
-        let record = match open {
-            Some(record) => record,
-            None if bytes[index].is_ascii_whitespace() => {
-                index += 1;
-                start = index;
-                continue;
-            }
-            None => open.insert(Open {
-                line,
-                ..Open::default()
-            }),
-        };
-        if record.in_string {
-            if record.escaped {
-                record.escaped = false;
-                index += 1;
-                continue;
-            }
-            match memchr::memchr2(b'"', b'\\', &bytes[index..]) {
-                None => index = bytes.len(),
-                Some(offset) => {
-                    index += offset;
-                    if bytes[index] == b'\\' {
-                        record.escaped = true;
-                    } else {
-                        record.in_string = false;
-                    }
-                    index += 1;
-                }
-            }
-            continue;
+    let mut in_record = open.is_some();
+    let mut depth = open.as_ref().map_or(0, |record| record.depth);
+    loop {
+        if !in_record {
+            // Between records, blanks are skipped and anything else begins a record. No string
+            // is open here, and blanks hold no quote, so `structure` need not know.
+            let offset = bytes[start..]
+                .iter()
+                .position(|byte| !byte.is_ascii_whitespace())?;
+            start += offset;
+            in_record = true;
+            depth = 0;
         }
         // Objects are what records hold; a list at the top is a mistake that ends with its line.
-        let Some(offset) = memchr::memchr3(b'"', b'{', b'}', &bytes[index..]) else {
+        let Some(brace) = structure.next_brace() else {
             break;
         };
-        index += offset;
-        match bytes[index] {
-            b'"' => record.in_string = true,
-            b'{' => record.depth += 1,
-            _ => {
-                record.depth = record.depth.saturating_sub(1);
-                if record.depth == 0 {
-                    append(record, &text[start..=index]);
-                    start = index + 1;
-                    if let Some(done) = open.take() {
-                        push(batch, done);
-                    }
-                    if batch.records.len() >= limit && !text[start..].trim().is_empty() {
-                        return Some(start);
-                    }
-                }
+        if bytes[brace] == b'{' {
+            depth += 1;
+            continue;
+        }
+        depth = depth.saturating_sub(1);
+        if depth > 0 {
+            continue;
+        }
+        let end = brace + 1;
+        match open.take() {
+            Some(mut record) => {
+                append(&mut record, &text[start..end]);
+                *spare = push(batch, record);
+            }
+            None => push_whole(batch, line, &text[start..end]),
+        }
+        start = end;
+        in_record = false;
+        if batch.records.len() >= limit && !text[start..].trim().is_empty() {
+            return Some(start);
+        }
+    }
+    if !in_record {
+        return None;
+    }
+    let rest = &text[start..];
+    // A value that is not an object or a list (a stray word, a number) ends with its line,
+    // and so does a record with a string still open: JSON strings do not span lines.
+    let ends = depth == 0 || structure.in_string;
+    match open.take() {
+        Some(mut record) => {
+            append(&mut record, rest);
+            if ends {
+                *spare = push(batch, record);
+            } else {
+                record.depth = depth;
+                *open = Some(record);
             }
         }
-        index += 1;
-    }
-    if let Some(record) = open {
-        append(record, &text[start..]);
-        // A value that is not an object or a list (a stray word, a number) ends with its line,
-        // and so does a record with a string still open: JSON strings do not span lines.
-        if (record.depth == 0 || record.in_string)
-            && let Some(done) = open.take()
-        {
-            push(batch, done);
+        None if ends => push_whole(batch, line, rest),
+        None => {
+            let mut record = Open {
+                line,
+                text: std::mem::take(spare),
+                depth,
+                ..Open::default()
+            };
+            append(&mut record, rest);
+            *open = Some(record);
         }
     }
     None
+}
+
+/// Finds a line's braces that stand outside strings, one after the other, as if stepping
+/// through its bytes from the first with no string open: `"` opens and closes a string, and in
+/// one, `\` escapes the byte after it. All of the line's quotes count, since only blanks stand
+/// between records.
+///
+/// Rather than stepping through every byte, it jumps from brace to brace with memchr's vector
+/// search and counts the quotes in between, with a loop the compiler vectorizes: with no
+/// backslash among them, a string is open at a brace when the quotes before it are odd in
+/// number. From the first backslash on (rare: an escape in a string), it steps byte by byte.
+struct Structure<'a> {
+    bytes: &'a [u8],
+    search: &'a Search,
+    /// The next byte to look at.
+    at: usize,
+    /// Whether a backslash was met, and so the rest is stepped through byte by byte.
+    stepping: bool,
+    in_string: bool,
+    /// Whether the byte at `at` is escaped (stepping only).
+    escaped: bool,
+}
+
+impl<'a> Structure<'a> {
+    fn new(bytes: &'a [u8], search: &'a Search) -> Structure<'a> {
+        Structure {
+            bytes,
+            search,
+            at: 0,
+            stepping: false,
+            in_string: false,
+            escaped: false,
+        }
+    }
+
+    /// The next `{` or `}` outside strings; `None` at the end of the line, with `in_string`
+    /// then telling whether the line ends within a string. Inlined into its one caller, which
+    /// calls it for every brace.
+    #[inline(always)]
+    fn next_brace(&mut self) -> Option<usize> {
+        while !self.stepping && self.at < self.bytes.len() {
+            let rest = &self.bytes[self.at..];
+            let brace = self.search.brace(rest);
+            let (odd, backslash) = quotes(&rest[..brace.unwrap_or(rest.len())]);
+            if backslash {
+                self.stepping = true;
+                break;
+            }
+            self.in_string ^= odd;
+            let Some(offset) = brace else {
+                self.at = self.bytes.len();
+                return None;
+            };
+            self.at += offset + 1;
+            if !self.in_string {
+                return Some(self.at - 1);
+            }
+        }
+        while let Some(&byte) = self.bytes.get(self.at) {
+            self.at += 1;
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if byte == b'\\' {
+                    self.escaped = true;
+                } else if byte == b'"' {
+                    self.in_string = false;
+                }
+            } else if byte == b'"' {
+                self.in_string = true;
+            } else if byte == b'{' || byte == b'}' {
+                return Some(self.at - 1);
+            }
+        }
+        None
+    }
+}
+
+/// Whether `bytes` hold an odd number of `"`, and whether they hold a `\`. A plain loop over
+/// the bytes, with no early exit, so that the compiler makes it compare 16 or 32 at a time.
+fn quotes(bytes: &[u8]) -> (bool, bool) {
+    let (mut quotes, mut backslash) = (0u8, false);
+    for &byte in bytes {
+        quotes = quotes.wrapping_add(u8::from(byte == b'"'));
+        backslash |= byte == b'\\';
+    }
+    (quotes & 1 == 1, backslash)
+}
+
+/// memchr's vector searches for the bytes the reader looks for, chosen once rather than at
+/// each call: on x86-64, AVX2 when the processor has it; elsewhere, memchr's own choice.
+#[derive(Debug, Default)]
+struct Search {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<(
+        memchr::arch::x86_64::avx2::memchr::One,
+        memchr::arch::x86_64::avx2::memchr::Two,
+    )>,
+}
+
+impl Search {
+    fn new() -> Search {
+        #[cfg(target_arch = "x86_64")]
+        use memchr::arch::x86_64::avx2::memchr::{One, Two};
+        Search {
+            #[cfg(target_arch = "x86_64")]
+            avx2: One::new(b'\n').zip(Two::new(b'{', b'}')),
+        }
+    }
+
+    /// The first `\n`.
+    fn newline(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some((one, _)) = &self.avx2 {
+            return one.find(haystack);
+        }
+        memchr::memchr(b'\n', haystack)
+    }
+
+    /// The first `{` or `}`.
+    fn brace(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some((_, two)) = &self.avx2 {
+            return two.find(haystack);
+        }
+        memchr::memchr2(b'{', b'}', haystack)
+    }
 }
 
 impl Open {
@@ -311,26 +484,70 @@ fn append(record: &mut Open, text: &str) {
     }
 }
 
-fn push(batch: &mut Batch, open: Open) {
-    let trimmed = open.text.trim();
-    if trimmed.is_empty() && !open.too_large {
+/// Adds the record to the batch, giving back its text buffer, emptied, for the next one.
+fn push(batch: &mut Batch, open: Open) -> String {
+    let Open {
+        line,
+        mut text,
+        too_large,
+        unreadable,
+        ..
+    } = open;
+    let trimmed = text.trim();
+    if !trimmed.is_empty() || too_large {
+        let start = batch.text.len();
+        batch.text.push_str(trimmed);
+        let too_large =
+            too_large.then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024));
+        batch.records.push(Record {
+            line,
+            range: start..batch.text.len(),
+            unreadable: too_large.or(unreadable),
+        });
+    }
+    text.clear();
+    text
+}
+
+/// Adds a record that begins and ends on `line`, whose text is all of `text`: what `append`
+/// to a new `Open` and then `push` would do, without copying the text twice.
+fn push_whole(batch: &mut Batch, line: usize, text: &str) {
+    if text.len() > MAX_RECORD_BYTES {
+        // Possible although the line is capped: a line that is not UTF-8 grows when its bad
+        // bytes are replaced.
+        let open = Open {
+            line,
+            too_large: true,
+            ..Open::default()
+        };
+        push(batch, open);
+        return;
+    }
+    // It begins with a byte that is not an ASCII blank (they are skipped), so it needs trimming
+    // only when that is the start of another blank, or when it does not end with its `}`.
+    let trimmed = match text.as_bytes() {
+        [first, .., b'}'] if first.is_ascii_graphic() => text,
+        _ => text.trim(),
+    };
+    if trimmed.is_empty() {
         return;
     }
     let start = batch.text.len();
     batch.text.push_str(trimmed);
-    let too_large = open
-        .too_large
-        .then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024));
     batch.records.push(Record {
-        line: open.line,
+        line,
         range: start..batch.text.len(),
-        unreadable: too_large.or(open.unreadable),
+        unreadable: None,
     });
 }
 
 #[cfg(test)]
+mod reference;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn split(input: &str) -> Vec<(usize, String)> {
         let mut records = Records::new(input.as_bytes());
@@ -505,5 +722,165 @@ mod tests {
             Some("line 2 column 8: not UTF-8 text")
         );
         assert_eq!(&batch.text[batch.records[2].range.clone()], "{\"c\": 1}");
+    }
+
+    /// Splits `input` with both the splitter and the old one it replaced, read `capacity` bytes
+    /// at a time, filling batches of `limits` records in turn, and checks that every batch is
+    /// the same: the records (lines, ranges, reasons), their text, and the bytes read.
+    fn same_as_before(input: &[u8], capacity: usize, limits: &[usize]) -> Result<(), String> {
+        let mut new = Records::new(io::BufReader::with_capacity(capacity, input));
+        let mut old = reference::Reference::new(io::BufReader::with_capacity(capacity, input));
+        let (mut batch, mut expected) = (Batch::default(), Batch::default());
+        for round in 0..=input.len() + 1 {
+            let limit = limits[round % limits.len()];
+            let more = new.fill(&mut batch, limit).map_err(|e| e.to_string())?;
+            let expected_more = old.fill(&mut expected, limit).map_err(|e| e.to_string())?;
+            if (more, &batch.records, &batch.text, new.bytes_read)
+                != (
+                    expected_more,
+                    &expected.records,
+                    &expected.text,
+                    old.bytes_read,
+                )
+            {
+                return Err(format!(
+                    "batch {round} (limit {limit}): {more} {:?} {:?} ({} bytes read), before: \
+                     {expected_more} {:?} {:?} ({} bytes read)",
+                    batch.records,
+                    batch.text,
+                    new.bytes_read,
+                    expected.records,
+                    expected.text,
+                    old.bytes_read
+                ));
+            }
+            if !more {
+                return Ok(());
+            }
+        }
+        Err("the input never ended".into())
+    }
+
+    /// Pieces of answers files, whole and broken, for the random inputs to be made of.
+    const PIECES: &[&[u8]] = &[
+        b"{",
+        b"}",
+        b"{",
+        b"}",
+        b"\"",
+        b"\"",
+        b"\\",
+        b"\\\\",
+        b"\\\"",
+        b"\n",
+        b"\n",
+        b"\r\n",
+        b" ",
+        b"  ",
+        b"\t",
+        b"\x0b",
+        b"\x0c",
+        b":",
+        b",",
+        b"[",
+        b"]",
+        b"a",
+        b"12",
+        b"null",
+        "é".as_bytes(),
+        "\u{3000}".as_bytes(),
+        "\u{85}".as_bytes(),
+        "\u{feff}".as_bytes(),
+        b"\xff",
+        b"\xc3",
+        b"\xe2\x80",
+        b"{\"a\": 1}",
+        b"{\"b\": \"}{\"}",
+        b"{\"c\": {\"d\": [1, {\"e\": \"\\\"}\"}]}}",
+        b"\"a string long enough to cross a block of sixteen or thirty-two bytes\"",
+        b"{\"skills\": {\"selling\": 3, \"leadership\": 4}, \"goals\": {\"income\": 5}}\n",
+        b"{\n  \"skills\": {\n    \"selling\": 3\n  },\n",
+        b"  \"goals\": {}\n}\n",
+    ];
+
+    fn answers_like() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..80)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    fn limits() -> impl Strategy<Value = Vec<usize>> {
+        prop::collection::vec(prop_oneof![1..=3usize, Just(1000)], 1..4)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn splits_as_before(
+            input in answers_like(),
+            capacity in prop_oneof![1..=40usize, Just(8192)],
+            limits in limits(),
+        ) {
+            prop_assert_eq!(same_as_before(&input, capacity, &limits), Ok(()), "{:?}", String::from_utf8_lossy(&input));
+        }
+
+        #[test]
+        fn splits_any_bytes_as_before(
+            input in prop::collection::vec(prop::sample::select(b"{}\"\\\n :,[a\xff\xc3\xa9\t\r".to_vec()), 0..300),
+            limits in limits(),
+        ) {
+            prop_assert_eq!(same_as_before(&input, 8192, &limits), Ok(()), "{:?}", String::from_utf8_lossy(&input));
+        }
+    }
+
+    #[test]
+    fn splits_records_at_and_over_the_caps_as_before() {
+        let big = |n: usize| "x".repeat(n);
+        let just_fits = format!("{{\"a\": \"{}\"}}\n", big(MAX_RECORD_BYTES - 10));
+        let inputs: Vec<Vec<u8>> = vec![
+            // A line exactly as long as a record may be, and one a byte longer.
+            format!("{just_fits}{{}}\n").into_bytes(),
+            format!("{{\"a\": \"{}\"}}\n{{}}\n", big(MAX_RECORD_BYTES - 9)).into_bytes(),
+            format!("{{\"a\": \"{}\"}}", big(MAX_RECORD_BYTES - 9)).into_bytes(),
+            // A record over several lines that together are too large, and the lines after it.
+            format!(
+                "{{\"a\": \"{}\",\n\"b\": \"{}\",\n\"c\": 1}}\n{{\"d\": 2}}\n",
+                big(MAX_RECORD_BYTES / 2),
+                big(MAX_RECORD_BYTES / 2)
+            )
+            .into_bytes(),
+            format!(
+                "{{\"a\": \"{}\",\n\"b\": 1,\n\"c\": \"{}\"}}\n",
+                big(MAX_RECORD_BYTES - 100),
+                big(200)
+            )
+            .into_bytes(),
+            // Bad bytes, which grow when replaced, make a line that fits a record too large.
+            [
+                &b"{\"a\": \""[..],
+                &vec![0xff; MAX_RECORD_BYTES / 2],
+                b"\"}\n{}\n",
+            ]
+            .concat(),
+            [
+                &b"{\"a\": \""[..],
+                &vec![0xff; MAX_RECORD_BYTES / 2],
+                b"\"\n}\n",
+            ]
+            .concat(),
+            [
+                &b"{\"a\": 1,\n\"b\": \""[..],
+                &vec![0xff; MAX_RECORD_BYTES / 2],
+                b"\"\n}\n",
+            ]
+            .concat(),
+        ];
+        for input in &inputs {
+            for capacity in [1000, 1 << 16] {
+                for limits in [&[1][..], &[2, 1000][..], &[1000][..]] {
+                    assert_eq!(same_as_before(input, capacity, limits), Ok(()));
+                }
+            }
+        }
     }
 }
