@@ -442,12 +442,12 @@ impl Scoring<'_> {
             &line,
             |w| {
                 w.list(ranking.iter().take(top).enumerate(), |w, (place, quick)| {
-                    plain.write(w, quick.path, Some(place + 1), Some(quick.score))
+                    plain.write_ranked(w, quick.path, place + 1, quick.score)
                 })
             },
             |w| {
                 w.list(ranking.ruled_out().iter().copied(), |w, path| {
-                    plain.write(w, path, None, None)
+                    plain.write_ruled_out(w, path)
                 })
             },
         )

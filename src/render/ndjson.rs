@@ -54,11 +54,14 @@ pub struct Plain<'a> {
     pub score: Option<f64>,
 }
 
-/// The plain fields of each path that never change (`id`, `name`), written once for a stream
-/// rather than for every path of every line.
+/// The plain fields of each path that never change (`id`, `name`), made into text once for a
+/// stream rather than for every path of every line: only ranks and scores are written each time.
 pub struct PlainPaths {
-    /// Each path's fixed fields, compact and without braces: `"id":"ceo","name":"CEO"`.
-    fixed: Vec<Vec<u8>>,
+    /// Each path as a path ruled out is written, whole: `{"id":"ceo","name":"CEO"}`.
+    ruled_out: Vec<Vec<u8>>,
+    /// Each ranked path's text after its rank (if asked) and up to its score (if asked):
+    /// `,"id":"ceo","name":"CEO","score":`.
+    ranked: Vec<Vec<u8>>,
     rank: bool,
     score: bool,
 }
@@ -69,7 +72,7 @@ impl PlainPaths {
         paths: impl IntoIterator<Item = (&'a str, &'a str)>,
         [rank, id, name, score]: [bool; 4],
     ) -> serde_json::Result<PlainPaths> {
-        let fixed = paths
+        let ruled_out = paths
             .into_iter()
             .map(|(path_id, path_name)| {
                 let mut text = Vec::new();
@@ -80,29 +83,60 @@ impl PlainPaths {
                     score: None,
                 };
                 plain(&mut Writer::compact(&mut text), &fields)?;
-                // `{…}`: the fields are what is inside the braces.
-                Ok(text[1..text.len() - 1].to_vec())
+                Ok(text)
             })
-            .collect::<serde_json::Result<_>>()?;
-        Ok(PlainPaths { fixed, rank, score })
+            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
+        let ranked = ruled_out
+            .iter()
+            .map(|whole| {
+                // The fields inside the braces, then the score's key: after the rank, if asked,
+                // each with a comma first.
+                let fields = &whole[1..whole.len() - 1];
+                let score_key: &[u8] = if score { b"\"score\":" } else { b"" };
+                let mut text = if rank { Vec::new() } else { b"{".to_vec() };
+                let mut comma = rank;
+                for part in [fields, score_key] {
+                    if !part.is_empty() {
+                        if comma {
+                            text.push(b',');
+                        }
+                        text.extend_from_slice(part);
+                        comma = true;
+                    }
+                }
+                text
+            })
+            .collect();
+        Ok(PlainPaths {
+            ruled_out,
+            ranked,
+            rank,
+            score,
+        })
     }
 
-    /// Path `path` with the fields asked for: the same bytes `plain` writes.
-    pub fn write(
-        &self,
-        w: &mut Writer,
-        path: usize,
-        rank: Option<usize>,
-        score: Option<f64>,
-    ) -> Result {
-        w.object(|w| {
-            if let Some(rank) = rank.filter(|_| self.rank) {
-                w.key(key!("rank")).value(&rank)?;
+    /// Ranked path `path`, at `rank` with `score`, with the fields asked for: the bytes `plain`
+    /// writes.
+    pub fn write_ranked(&self, w: &mut Writer, path: usize, rank: usize, score: f64) -> Result {
+        w.written_value(|out| {
+            if self.rank {
+                out.extend_from_slice(b"{\"rank\":");
+                serde_json::to_writer(&mut *out, &rank)?;
             }
-            w.written_fields(self.fixed.get(path).map_or(&[], Vec::as_slice));
-            if let Some(score) = score.filter(|_| self.score) {
-                w.key(key!("score")).value(&score)?;
+            out.extend_from_slice(&self.ranked[path]);
+            if self.score {
+                serde_json::to_writer(&mut *out, &score)?;
             }
+            out.push(b'}');
+            Ok(())
+        })
+    }
+
+    /// Path `path`, which a limit rules out, with the fields asked for (it has no rank or
+    /// score): the bytes `plain` writes.
+    pub fn write_ruled_out(&self, w: &mut Writer, path: usize) -> Result {
+        w.written_value(|out| {
+            out.extend_from_slice(&self.ruled_out[path]);
             Ok(())
         })
     }
@@ -136,6 +170,43 @@ pub fn plain(w: &mut Writer, path: &Plain) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_paths_write_what_plain_writes_for_any_fields() {
+        let paths = [("ceo", "CEO"), ("odd", "A \"quoted\" name")];
+        for asked in 0..16u8 {
+            let [rank, id, name, score] = [0, 1, 2, 3].map(|bit| asked & (1 << bit) != 0);
+            let made = PlainPaths::new(paths, [rank, id, name, score]).unwrap();
+            for (index, (path_id, path_name)) in paths.into_iter().enumerate() {
+                let expected = |ranked: bool| {
+                    let fields = Plain {
+                        rank: (ranked && rank).then_some(2),
+                        id: id.then_some(path_id),
+                        name: name.then_some(path_name),
+                        score: (ranked && score).then_some(0.1 + 0.2),
+                    };
+                    format!("[{}]", serde_json::to_string(&fields).unwrap())
+                };
+                let written = |write: &dyn Fn(&mut Writer) -> Result| {
+                    let mut out = Vec::new();
+                    Writer::compact(&mut out)
+                        .list([()], |w, ()| write(w))
+                        .unwrap();
+                    String::from_utf8(out).unwrap()
+                };
+                assert_eq!(
+                    written(&|w| made.write_ranked(w, index, 2, 0.1 + 0.2)),
+                    expected(true),
+                    "{asked:04b}"
+                );
+                assert_eq!(
+                    written(&|w| made.write_ruled_out(w, index)),
+                    expected(false),
+                    "{asked:04b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn plain_paths_are_written_as_serde_writes_them() {

@@ -120,14 +120,11 @@ impl<'a> Writer<'a> {
         self
     }
 
-    /// Fields of an object written before, as compact text (`"id":"ceo","name":"CEO"`), copied
-    /// whole: for fields that are the same on every line.
-    pub fn written_fields(&mut self, fields: &[u8]) {
-        debug_assert!(!self.pretty, "fields are written compact");
-        if !fields.is_empty() {
-            self.next_value();
-            self.out.extend_from_slice(fields);
-        }
+    /// A value as compact JSON text that `write` puts straight into the buffer: for values made
+    /// mostly of text worked out once (`ndjson::PlainPaths`).
+    pub fn written_value(&mut self, write: impl FnOnce(&mut Vec<u8>) -> Result) -> Result {
+        debug_assert!(!self.pretty, "values are written compact");
+        write(self.out)
     }
 
     /// `null`, or the value `write` writes.
