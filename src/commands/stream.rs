@@ -22,9 +22,11 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::io::{BufReader, IsTerminal, Write};
 use std::ops::Range;
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 /// The lines of a batch are held until all of it is scored: records are taken so that their
 /// lines come to about this much, or to one line a core when lines are longer (a line grows with
@@ -32,6 +34,8 @@ use std::sync::{Arc, mpsc};
 const BATCH_OUTPUT_BYTES: usize = 8 << 20;
 /// The most records in a batch: enough to keep every core busy, with small lines.
 const BATCH_RECORDS: usize = 4096;
+/// A batch is handed out in this many shares a worker, taken by whichever worker is free.
+const SHARES_PER_WORKER: usize = 4;
 
 /// The fields a ranked path has, which `--fields` may keep.
 const FIELDS: [&str; 9] = [
@@ -122,78 +126,72 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let mut outputs: Vec<Vec<u8>> = vec![Vec::new(); workers];
     let (mut seen, mut failed) = (0usize, 0usize);
     let mut line_bytes = scoring.typical_line_bytes();
     let mut batch_size = batch_records(line_bytes, workers);
     let unreadable = || format!("cannot read the answers from {name}");
-    // Two batches: one is scored on every core while the next is read.
-    let (mut batch, mut next) = (Batch::default(), Batch::default());
+    let mut batch = Batch::default();
     let mut more = records
         .fill(&mut batch, batch_size)
         .with_context(unreadable)?;
-    let mut batch = Arc::new(batch);
+    let mut spare = Batch::default();
+    let mut read_error = None;
     let stopped = std::thread::scope(|scope| -> Result<Option<String>> {
-        // The workers live as long as the stream, each keeping its buffers from batch to batch.
-        let pool: Vec<Worker> = (0..workers)
-            .map(|_| Worker::spawn(scope, &scoring))
-            .collect();
-        while more {
-            let first_number = seen + 1;
-            let chunk = batch.records.len().div_ceil(workers);
-            let shares = (0..batch.records.len()).step_by(chunk);
-            for ((worker, out), start) in pool.iter().zip(outputs.iter_mut()).zip(shares.clone()) {
-                worker.give(Share {
-                    batch: Arc::clone(&batch),
-                    records: start..(start + chunk).min(batch.records.len()),
-                    first_number: first_number + start,
-                    out: std::mem::take(out),
-                });
+        let pool = Pool::spawn(scope, &scoring, workers);
+        // Two batches in flight: while the lines of one are written, the workers already score
+        // the next, and the one after is read.
+        let mut out_there: Option<Given> = None;
+        while more || out_there.is_some() {
+            let given = more.then(|| pool.give(std::mem::take(&mut batch), seen + 1));
+            if let Some(given) = &given {
+                seen += given.batch.records.len();
+                match records.fill(&mut spare, batch_size) {
+                    Ok(read) => more = read,
+                    Err(error) => (more, read_error) = (false, Some(error)),
+                }
             }
-            let read = records.fill(&mut next, batch_size);
-            let parts: Vec<Part> = pool
-                .iter()
-                .zip(outputs.iter_mut())
-                .take(shares.len())
-                .map(|(worker, out)| {
-                    let (part, lines) = worker.take();
-                    *out = lines;
-                    part
-                })
-                .collect();
-            if args.stream.fail_fast
-                && let Some((part, offset)) = parts
+            if let Some(previous) = out_there.take() {
+                let lines = pool.collect(&previous);
+                if args.stream.fail_fast
+                    && let Some((share, offset)) =
+                        lines.iter().enumerate().find_map(|(share, (part, _))| {
+                            part.first_failure.map(|offset| (share, offset))
+                        })
+                {
+                    // The lines up to and with the first failure, then stop.
+                    write_until(&mut output, &lines, share, offset)?;
+                    let stop = previous.starts[share] + offset;
+                    return Ok(Some(format!(
+                        "record {} (line {}) failed; stopped there (--fail-fast)",
+                        previous.first_number + stop,
+                        previous.batch.records[stop].line
+                    )));
+                }
+                for (_, out) in &lines {
+                    output.write_all(out)?;
+                }
+                failed += lines.iter().map(|(part, _)| part.failed).sum::<usize>();
+                // Lines longer than expected make the batches after them smaller.
+                let longest = lines
                     .iter()
-                    .enumerate()
-                    .find_map(|(part, p)| p.first_failure.map(|offset| (part, offset)))
-            {
-                // The lines up to and with the first failure, then stop.
-                write_until(&mut output, &outputs, part, offset)?;
-                let stop = part * chunk + offset;
-                return Ok(Some(format!(
-                    "record {} (line {}) failed; stopped there (--fail-fast)",
-                    first_number + stop,
-                    batch.records[stop].line
-                )));
+                    .map(|(part, _)| part.longest)
+                    .max()
+                    .unwrap_or(0);
+                if longest > line_bytes {
+                    line_bytes = longest;
+                    batch_size = batch_records(line_bytes, workers);
+                }
+                pool.recycle(lines);
+                progress.set_position(records.bytes_read);
+                progress.set_message(format!("{seen} records"));
+                // Every share has been handed back: the batch is ours to refill.
+                let written = Arc::into_inner(previous.batch)
+                    .expect("the workers hold no batch once its lines are back");
+                batch = std::mem::replace(&mut spare, written);
+            } else {
+                batch = std::mem::take(&mut spare);
             }
-            for out in &outputs[..parts.len()] {
-                output.write_all(out)?;
-            }
-            failed += parts.iter().map(|p| p.failed).sum::<usize>();
-            seen += batch.records.len();
-            // Lines longer than expected make the batches after them smaller.
-            let longest = parts.iter().map(|p| p.longest).max().unwrap_or(0);
-            if longest > line_bytes {
-                line_bytes = longest;
-                batch_size = batch_records(line_bytes, workers);
-            }
-            progress.set_position(records.bytes_read);
-            progress.set_message(format!("{seen} records"));
-            more = read.with_context(unreadable)?;
-            // Every worker has handed its share back: the batch is ours to refill.
-            let scored =
-                Arc::get_mut(&mut batch).expect("the workers hold no batch between shares");
-            std::mem::swap(scored, &mut next);
+            out_there = given;
         }
         Ok(None)
     })?;
@@ -202,20 +200,51 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     if let Some(stop) = stopped {
         bail!(stop);
     }
+    if let Some(error) = read_error {
+        return Err(error).with_context(unreadable);
+    }
     if failed > 0 {
         bail!("{failed} of {seen} records failed; their lines say why (each has \"error\")");
     }
     Ok(())
 }
 
-/// A thread scoring shares of batches for as long as the stream lasts.
-struct Worker {
+/// The workers, scoring shares of batches for as long as the stream lasts; any idle worker takes
+/// the next share, so that one slowed down (sharing its core with the reader) holds none up.
+struct Pool {
     shares: mpsc::Sender<Share>,
-    done: mpsc::Receiver<(Part, Vec<u8>)>,
+    done: mpsc::Receiver<Scored>,
+    /// Shares handed out so far: each share's number, to put the lines back in order.
+    given: Cell<usize>,
+    /// Lines that came back ahead of their turn, by share number.
+    early: RefCell<HashMap<usize, Scored>>,
+    /// Line buffers to reuse.
+    buffers: RefCell<Vec<Vec<u8>>>,
+    workers: usize,
 }
 
-/// Records of a batch for one worker to score, and the buffer its lines go into.
+/// Sent by a worker that panics, in place of the share it was scoring: without it the stream
+/// would wait for that share for ever.
+struct Alarm(mpsc::Sender<Scored>);
+
+/// The share number an alarm carries.
+const PANICKED: usize = usize::MAX;
+
+impl Drop for Alarm {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send(Scored {
+                number: PANICKED,
+                part: Part::default(),
+                out: Vec::new(),
+            });
+        }
+    }
+}
+
+/// Records of a batch for a worker to score, and the buffer its lines go into.
 struct Share {
+    number: usize,
     batch: Arc<Batch>,
     records: Range<usize>,
     /// The number of the share's first record in the stream.
@@ -223,57 +252,136 @@ struct Share {
     out: Vec<u8>,
 }
 
-impl Worker {
+/// A share scored: the tally and the lines.
+struct Scored {
+    number: usize,
+    part: Part,
+    out: Vec<u8>,
+}
+
+/// A batch with the workers.
+struct Given {
+    batch: Arc<Batch>,
+    /// The number of its first record in the stream.
+    first_number: usize,
+    /// The numbers of its shares.
+    shares: Range<usize>,
+    /// Where each share starts among its records.
+    starts: Vec<usize>,
+}
+
+impl Pool {
     fn spawn<'scope>(
         scope: &'scope std::thread::Scope<'scope, '_>,
         scoring: &'scope Scoring<'scope>,
-    ) -> Worker {
+        workers: usize,
+    ) -> Pool {
         let (shares, inbox) = mpsc::channel::<Share>();
+        let inbox = Arc::new(Mutex::new(inbox));
         let (outbox, done) = mpsc::channel();
-        scope.spawn(move || {
-            let mut ranking = Ranking::default();
-            for share in inbox {
-                let Share {
-                    batch,
-                    records,
-                    first_number,
-                    mut out,
-                } = share;
-                out.clear();
-                let mut part = Part::default();
-                for (offset, record) in batch.records[records].iter().enumerate() {
-                    let start = out.len();
-                    if !scoring.record(
-                        first_number + offset,
-                        record,
-                        &batch.text,
-                        &mut out,
-                        &mut ranking,
-                    ) {
-                        part.failed += 1;
-                        part.first_failure.get_or_insert(offset);
+        for _ in 0..workers {
+            let (inbox, outbox) = (Arc::clone(&inbox), outbox.clone());
+            scope.spawn(move || {
+                let _alarm = Alarm(outbox.clone());
+                let mut ranking = Ranking::default();
+                loop {
+                    // The lock is held only while waiting for a share, never while scoring.
+                    let next = inbox.lock().map(|inbox| inbox.recv());
+                    let Ok(Ok(share)) = next else { break };
+                    let Share {
+                        number,
+                        batch,
+                        records,
+                        first_number,
+                        mut out,
+                    } = share;
+                    out.clear();
+                    let mut part = Part::default();
+                    for (offset, record) in batch.records[records].iter().enumerate() {
+                        let start = out.len();
+                        let number = first_number + offset;
+                        if !scoring.record(number, record, &batch.text, &mut out, &mut ranking) {
+                            part.failed += 1;
+                            part.first_failure.get_or_insert(offset);
+                        }
+                        part.longest = part.longest.max(out.len() - start);
                     }
-                    part.longest = part.longest.max(out.len() - start);
+                    // The batch goes back before the lines, so that it can be refilled.
+                    drop(batch);
+                    if outbox.send(Scored { number, part, out }).is_err() {
+                        break;
+                    }
                 }
-                // The batch goes back before the lines, so that it can be refilled.
-                drop(batch);
-                if outbox.send((part, out)).is_err() {
-                    break;
-                }
-            }
-        });
-        Worker { shares, done }
+            });
+        }
+        Pool {
+            shares,
+            done,
+            given: Cell::new(0),
+            early: RefCell::default(),
+            buffers: RefCell::default(),
+            workers,
+        }
     }
 
-    fn give(&self, share: Share) {
-        // A worker gone has panicked, which `take` reports.
-        let _ = self.shares.send(share);
+    /// Hands a batch to the workers in shares, a few a worker.
+    fn give(&self, batch: Batch, first_number: usize) -> Given {
+        let batch = Arc::new(batch);
+        let size = batch
+            .records
+            .len()
+            .div_ceil(SHARES_PER_WORKER * self.workers)
+            .max(1);
+        let starts: Vec<usize> = (0..batch.records.len()).step_by(size).collect();
+        let first_share = self.given.get();
+        for (offset, &start) in starts.iter().enumerate() {
+            let out = self.buffers.borrow_mut().pop().unwrap_or_default();
+            // A worker gone has panicked, which `collect` reports.
+            let _ = self.shares.send(Share {
+                number: first_share + offset,
+                batch: Arc::clone(&batch),
+                records: start..(start + size).min(batch.records.len()),
+                first_number: first_number + start,
+                out,
+            });
+        }
+        self.given.set(first_share + starts.len());
+        Given {
+            batch,
+            first_number,
+            shares: first_share..first_share + starts.len(),
+            starts,
+        }
     }
 
-    /// What the worker made of the share it was given: the tally and its lines.
-    fn take(&self) -> (Part, Vec<u8>) {
-        // A worker that panicked has a bug to report, not a record to skip.
-        self.done.recv().expect("a scoring worker panicked")
+    /// The tally and lines of each share of a batch given out, in order.
+    fn collect(&self, given: &Given) -> Vec<(Part, Vec<u8>)> {
+        let mut early = self.early.borrow_mut();
+        given
+            .shares
+            .clone()
+            .map(|number| {
+                let scored = early.remove(&number).unwrap_or_else(|| {
+                    loop {
+                        // A worker that panicked has a bug to report, not a record to skip.
+                        let scored = self.done.recv().expect("the workers outlive the pool");
+                        assert!(scored.number != PANICKED, "a scoring worker panicked");
+                        if scored.number == number {
+                            break scored;
+                        }
+                        early.insert(scored.number, scored);
+                    }
+                });
+                (scored.part, scored.out)
+            })
+            .collect()
+    }
+
+    /// Keeps the line buffers of a batch written, for the shares to come.
+    fn recycle(&self, lines: Vec<(Part, Vec<u8>)>) {
+        self.buffers
+            .borrow_mut()
+            .extend(lines.into_iter().map(|(_, out)| out));
     }
 }
 
@@ -292,23 +400,24 @@ fn batch_records(line_bytes: usize, workers: usize) -> usize {
     (BATCH_OUTPUT_BYTES / line_bytes.max(1)).clamp(workers, BATCH_RECORDS)
 }
 
-/// Writes the outputs of the parts before `part` whole, and of `part` its lines up to and with
+/// Writes the lines of the shares before `share` whole, and of `share` its lines up to and with
 /// line `line`.
 fn write_until(
     output: &mut dyn Write,
-    outputs: &[Vec<u8>],
-    part: usize,
+    lines: &[(Part, Vec<u8>)],
+    share: usize,
     line: usize,
 ) -> std::io::Result<()> {
-    for out in &outputs[..part] {
+    for (_, out) in &lines[..share] {
         output.write_all(out)?;
     }
-    let end = outputs[part]
+    let out = &lines[share].1;
+    let end = out
         .split_inclusive(|&b| b == b'\n')
         .take(line + 1)
         .map(<[u8]>::len)
         .sum();
-    output.write_all(&outputs[part][..end])
+    output.write_all(&out[..end])
 }
 
 /// A bar on standard error while a long stream is scored in a terminal; nothing otherwise.
