@@ -123,9 +123,13 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         None => Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, super::stdout()?)),
     };
     let mut records = Records::new(input);
+    // With plain fields a record costs so little that the reader does a sixth of the work and
+    // waits between batches: one worker more than cores keeps every core busy (--fields
+    // id,score 10% faster on 2 cores), where with explanations it costs 4 to 6%.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
+        .min(8)
+        + usize::from(scoring.plain);
     let (mut seen, mut failed) = (0usize, 0usize);
     let mut line_bytes = scoring.typical_line_bytes();
     let mut batch_size = batch_records(line_bytes, workers);
