@@ -548,9 +548,10 @@ impl Sink for Record<'_> {
 }
 
 fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> Exclusion {
-    let mut constraints = Vec::new();
+    // Room for the usual one or two constraints, so that neither grows as it is made.
+    let mut constraints = Vec::with_capacity(2);
     // One clause per constraint, joined by `; `.
-    let mut reason = String::new();
+    let mut reason = String::with_capacity(128);
     let mut add = |constraint: &str, clause: &str| {
         if !reason.is_empty() {
             reason.push_str("; ");
