@@ -57,11 +57,11 @@ fn engine(c: &mut Criterion) {
         })
     });
     let prepared = Prepared::new(&catalogue);
+    let mut ranking = ctopath::engine::Ranking::keeping_words();
     c.bench_function(
         "assess one person, the top 3 explained (a stream's --top 3)",
-        |b| b.iter(|| prepared.assess(black_box(&answers), 3)),
+        |b| b.iter(|| prepared.assess(black_box(&answers), 3, &mut ranking)),
     );
-    let mut ranking = ctopath::engine::Ranking::default();
     c.bench_function("rank one person, scores only", |b| {
         b.iter(|| prepared.rank(black_box(&answers), &mut ranking))
     });

@@ -97,15 +97,7 @@ impl NumberQuestion {
         if !self.is_money() {
             return value.to_string();
         }
-        let digits = value.to_string();
-        let mut figure = "$".to_string();
-        for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index).is_multiple_of(3) {
-                figure.push(',');
-            }
-            figure.push(digit);
-        }
-        figure
+        crate::text::Usd(value).to_string()
     }
 
     /// What follows a figure: ` hours a week`, or ` a year` after dollars.
@@ -152,6 +144,17 @@ pub enum Kind {
     Skill,
     Goal,
     Constraint,
+}
+
+impl Kind {
+    /// Its serde name, for writers that write it by hand.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Skill => "skill",
+            Kind::Goal => "goal",
+            Kind::Constraint => "constraint",
+        }
+    }
 }
 
 impl Criteria {

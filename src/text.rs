@@ -5,6 +5,7 @@
 //! when it holds a character that shows nothing, so that two path names that look alike are alike.
 
 use std::borrow::Cow;
+use std::fmt;
 use unicode_general_category::{GeneralCategory, get_general_category};
 
 /// Characters that reorder the text around them: bidi embeddings, overrides, isolates, marks.
@@ -90,6 +91,37 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(clean)
+}
+
+/// An amount of dollars with its thousands grouped, written where it goes (no text of its own,
+/// as the clauses of every record's limits have several).
+#[derive(Clone, Copy)]
+pub struct Usd(pub u64);
+
+impl fmt::Display for Usd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `$` and up to 20 digits with 6 commas.
+        let mut text = [0u8; 27];
+        let mut at = text.len();
+        let mut rest = self.0;
+        let mut digits = 0;
+        loop {
+            if digits > 0 && digits % 3 == 0 {
+                at -= 1;
+                text[at] = b',';
+            }
+            at -= 1;
+            text[at] = b'0' + (rest % 10) as u8;
+            digits += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        at -= 1;
+        text[at] = b'$';
+        f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
+    }
 }
 
 #[cfg(test)]

@@ -22,9 +22,8 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value;
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::io::{BufReader, IsTerminal, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -87,18 +86,21 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
             .iter()
             .all(|f| PLAIN_FIELDS.contains(&f.as_str()));
     let wants = |field: &str| args.stream.fields.iter().any(|f| f == field);
-    let plain_paths = ndjson::PlainPaths::new(
-        catalogue
-            .paths
-            .iter()
-            .map(|p| (p.id.as_str(), p.name.as_str())),
-        [wants("rank"), wants("id"), wants("name"), wants("score")],
-    )?;
+    let plain_paths = plain
+        .then(|| {
+            ndjson::PlainPaths::new(
+                catalogue
+                    .paths
+                    .iter()
+                    .map(|p| (p.id.as_str(), p.name.as_str())),
+                [wants("rank"), wants("id"), wants("name"), wants("score")],
+            )
+        })
+        .transpose()?;
     let scoring = Scoring {
         catalogue: &catalogue,
         prepared: Prepared::new(&catalogue),
         settings,
-        plain,
         plain_paths,
         sorted_fields: {
             let mut fields: Vec<&str> = args.stream.fields.iter().map(String::as_str).collect();
@@ -111,10 +113,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
     };
 
     let (input, name, size) = super::open_answers(source)?;
-    let input = BufReader::with_capacity(1 << 16, input);
-    let progress = progress_bar(size);
-
-    let mut output = match &args.output {
+    let output = match &args.output {
         Some(file) => Sink::File(AtomicFile::create(
             file,
             Existing::forced(args.force),
@@ -122,93 +121,105 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         )?),
         None => Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, super::stdout()?)),
     };
+    score_stream(
+        &scoring,
+        (BufReader::with_capacity(1 << 16, input), &name),
+        output,
+        args.stream.fail_fast,
+        progress_bar(size),
+    )
+}
+
+/// Scores every record of `input` (named `name` in errors) into `output`, in input order.
+fn score_stream(
+    scoring: &Scoring,
+    (input, name): (impl BufRead, &str),
+    mut output: Sink,
+    fail_fast: bool,
+    progress: indicatif::ProgressBar,
+) -> Result<()> {
+    let unreadable = || format!("cannot read the answers from {name}");
     let mut records = Records::new(input);
     // With plain fields a record costs so little that the reader does a sixth of the work and
     // waits between batches: one worker more than cores keeps every core busy (--fields
-    // id,score 10% faster on 2 cores), where with explanations it costs 4 to 6%.
+    // id,score 5% faster in paired runs on 2 cores), where with explanations it costs 4 to 6%.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8)
-        + usize::from(scoring.plain);
-    let (mut seen, mut failed) = (0usize, 0usize);
+        + usize::from(scoring.plain_paths.is_some());
+    // Records handed to the workers, and records whose lines are written.
+    let (mut handed, mut written, mut failed) = (0usize, 0usize, 0usize);
     let mut line_bytes = scoring.typical_line_bytes();
     let mut batch_size = batch_records(line_bytes, workers);
-    let unreadable = || format!("cannot read the answers from {name}");
-    let mut batch = Batch::default();
+    let (mut batch, mut spare) = (Batch::default(), Batch::default());
     let mut more = records
         .fill(&mut batch, batch_size)
         .with_context(unreadable)?;
-    let mut spare = Batch::default();
     let mut read_error = None;
     let stopped = std::thread::scope(|scope| -> Result<Option<String>> {
-        let pool = Pool::spawn(scope, &scoring, workers);
+        let mut pool = Pool::spawn(scope, scoring, workers);
         // Two batches in flight: while the lines of one are written, the workers already score
         // the next, and the one after is read.
         let mut out_there: Option<Given> = None;
         while more || out_there.is_some() {
-            let given = more.then(|| pool.give(std::mem::take(&mut batch), seen + 1));
+            let given = more.then(|| pool.give(std::mem::take(&mut batch), handed + 1));
             if let Some(given) = &given {
-                seen += given.batch.records.len();
+                handed += given.batch.records.len();
                 match records.fill(&mut spare, batch_size) {
                     Ok(read) => more = read,
                     Err(error) => (more, read_error) = (false, Some(error)),
                 }
             }
-            if let Some(previous) = out_there.take() {
-                let lines = pool.collect(&previous);
-                if args.stream.fail_fast
-                    && let Some((share, offset)) =
-                        lines.iter().enumerate().find_map(|(share, (part, _))| {
-                            part.first_failure.map(|offset| (share, offset))
-                        })
-                {
-                    // The lines up to and with the first failure, then stop.
-                    write_until(&mut output, &lines, share, offset)?;
-                    let stop = previous.starts[share] + offset;
-                    return Ok(Some(format!(
-                        "record {} (line {}) failed; stopped there (--fail-fast)",
-                        previous.first_number + stop,
-                        previous.batch.records[stop].line
-                    )));
+            batch = match out_there.take() {
+                None => std::mem::take(&mut spare),
+                Some(previous) => {
+                    let scored = pool.collect(&previous);
+                    if fail_fast && let Some((share, offset)) = first_failure(&scored) {
+                        // The lines up to and with the first failure, then stop.
+                        write_until(&mut output, &scored, share, offset)?;
+                        let stop = share * previous.share_size + offset;
+                        return Ok(Some(format!(
+                            "record {} (line {}) failed; stopped there (--fail-fast)",
+                            previous.first_number + stop,
+                            previous.batch.records[stop].line
+                        )));
+                    }
+                    for share in &scored {
+                        output.write_all(&share.out)?;
+                    }
+                    written += previous.batch.records.len();
+                    failed += scored.iter().map(|share| share.part.failed).sum::<usize>();
+                    // Lines longer than expected make the batches after them smaller.
+                    let longest = scored.iter().map(|share| share.part.longest).max();
+                    if let Some(longest) = longest.filter(|&longest| longest > line_bytes) {
+                        line_bytes = longest;
+                        batch_size = batch_records(line_bytes, workers);
+                    }
+                    pool.recycle(scored);
+                    progress.set_position(records.bytes_read);
+                    progress.set_message(format!("{written} records"));
+                    // Every share has been handed back: the batch is ours to refill.
+                    let emptied = Arc::into_inner(previous.batch)
+                        .expect("the workers hold no batch once its lines are back");
+                    std::mem::replace(&mut spare, emptied)
                 }
-                for (_, out) in &lines {
-                    output.write_all(out)?;
-                }
-                failed += lines.iter().map(|(part, _)| part.failed).sum::<usize>();
-                // Lines longer than expected make the batches after them smaller.
-                let longest = lines
-                    .iter()
-                    .map(|(part, _)| part.longest)
-                    .max()
-                    .unwrap_or(0);
-                if longest > line_bytes {
-                    line_bytes = longest;
-                    batch_size = batch_records(line_bytes, workers);
-                }
-                pool.recycle(lines);
-                progress.set_position(records.bytes_read);
-                progress.set_message(format!("{seen} records"));
-                // Every share has been handed back: the batch is ours to refill.
-                let written = Arc::into_inner(previous.batch)
-                    .expect("the workers hold no batch once its lines are back");
-                batch = std::mem::replace(&mut spare, written);
-            } else {
-                batch = std::mem::take(&mut spare);
-            }
+            };
             out_there = given;
         }
         Ok(None)
     })?;
     progress.finish_and_clear();
+    if let Some(error) = read_error {
+        // Returned before `finish`: an output file holding part of the stream is not put in
+        // place.
+        return Err(error).with_context(unreadable);
+    }
     output.finish()?;
     if let Some(stop) = stopped {
         bail!(stop);
     }
-    if let Some(error) = read_error {
-        return Err(error).with_context(unreadable);
-    }
     if failed > 0 {
-        bail!("{failed} of {seen} records failed; their lines say why (each has \"error\")");
+        bail!("{failed} of {written} records failed; their lines say why (each has \"error\")");
     }
     Ok(())
 }
@@ -217,31 +228,25 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
 /// the next share, so that one slowed down (sharing its core with the reader) holds none up.
 struct Pool {
     shares: mpsc::Sender<Share>,
-    done: mpsc::Receiver<Scored>,
+    /// Shares scored, in the order they are done; `None` when a worker panicked.
+    done: mpsc::Receiver<Option<Scored>>,
     /// Shares handed out so far: each share's number, to put the lines back in order.
-    given: Cell<usize>,
+    given: usize,
     /// Lines that came back ahead of their turn, by share number.
-    early: RefCell<HashMap<usize, Scored>>,
+    early: HashMap<usize, Scored>,
     /// Line buffers to reuse.
-    buffers: RefCell<Vec<Vec<u8>>>,
+    buffers: Vec<Vec<u8>>,
     workers: usize,
 }
 
-/// Sent by a worker that panics, in place of the share it was scoring: without it the stream
-/// would wait for that share for ever.
-struct Alarm(mpsc::Sender<Scored>);
-
-/// The share number an alarm carries.
-const PANICKED: usize = usize::MAX;
+/// A worker's line to the stream. When the worker panics it sends `None` in place of the share
+/// it was scoring: without it the stream would wait for that share for ever.
+struct Alarm(mpsc::Sender<Option<Scored>>);
 
 impl Drop for Alarm {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            let _ = self.0.send(Scored {
-                number: PANICKED,
-                part: Part::default(),
-                out: Vec::new(),
-            });
+            let _ = self.0.send(None);
         }
     }
 }
@@ -270,8 +275,8 @@ struct Given {
     first_number: usize,
     /// The numbers of its shares.
     shares: Range<usize>,
-    /// Where each share starts among its records.
-    starts: Vec<usize>,
+    /// The records of each share (the last may have fewer).
+    share_size: usize,
 }
 
 impl Pool {
@@ -284,10 +289,9 @@ impl Pool {
         let inbox = Arc::new(Mutex::new(inbox));
         let (outbox, done) = mpsc::channel();
         for _ in 0..workers {
-            let (inbox, outbox) = (Arc::clone(&inbox), outbox.clone());
+            let (inbox, alarm) = (Arc::clone(&inbox), Alarm(outbox.clone()));
             scope.spawn(move || {
-                let _alarm = Alarm(outbox.clone());
-                let mut ranking = Ranking::default();
+                let mut ranking = Ranking::keeping_words();
                 loop {
                     // The lock is held only while waiting for a share, never while scoring.
                     let next = inbox.lock().map(|inbox| inbox.recv());
@@ -312,7 +316,7 @@ impl Pool {
                     }
                     // The batch goes back before the lines, so that it can be refilled.
                     drop(batch);
-                    if outbox.send(Scored { number, part, out }).is_err() {
+                    if alarm.0.send(Some(Scored { number, part, out })).is_err() {
                         break;
                     }
                 }
@@ -321,71 +325,66 @@ impl Pool {
         Pool {
             shares,
             done,
-            given: Cell::new(0),
-            early: RefCell::default(),
-            buffers: RefCell::default(),
+            given: 0,
+            early: HashMap::new(),
+            buffers: Vec::new(),
             workers,
         }
     }
 
     /// Hands a batch to the workers in shares, a few a worker.
-    fn give(&self, batch: Batch, first_number: usize) -> Given {
+    fn give(&mut self, batch: Batch, first_number: usize) -> Given {
         let batch = Arc::new(batch);
-        let size = batch
-            .records
-            .len()
-            .div_ceil(SHARES_PER_WORKER * self.workers)
-            .max(1);
-        let starts: Vec<usize> = (0..batch.records.len()).step_by(size).collect();
-        let first_share = self.given.get();
-        for (offset, &start) in starts.iter().enumerate() {
-            let out = self.buffers.borrow_mut().pop().unwrap_or_default();
+        let count = batch.records.len();
+        let share_size = count.div_ceil(SHARES_PER_WORKER * self.workers).max(1);
+        let first_share = self.given;
+        for start in (0..count).step_by(share_size) {
             // A worker gone has panicked, which `collect` reports.
             let _ = self.shares.send(Share {
-                number: first_share + offset,
+                number: self.given,
                 batch: Arc::clone(&batch),
-                records: start..(start + size).min(batch.records.len()),
+                records: start..(start + share_size).min(count),
                 first_number: first_number + start,
-                out,
+                out: self.buffers.pop().unwrap_or_default(),
             });
+            self.given += 1;
         }
-        self.given.set(first_share + starts.len());
         Given {
             batch,
             first_number,
-            shares: first_share..first_share + starts.len(),
-            starts,
+            shares: first_share..self.given,
+            share_size,
         }
     }
 
-    /// The tally and lines of each share of a batch given out, in order.
-    fn collect(&self, given: &Given) -> Vec<(Part, Vec<u8>)> {
-        let mut early = self.early.borrow_mut();
+    /// Each share of a batch given out, scored, in order.
+    fn collect(&mut self, given: &Given) -> Vec<Scored> {
         given
             .shares
             .clone()
             .map(|number| {
-                let scored = early.remove(&number).unwrap_or_else(|| {
+                self.early.remove(&number).unwrap_or_else(|| {
                     loop {
                         // A worker that panicked has a bug to report, not a record to skip.
-                        let scored = self.done.recv().expect("the workers outlive the pool");
-                        assert!(scored.number != PANICKED, "a scoring worker panicked");
+                        let scored = self
+                            .done
+                            .recv()
+                            .expect("the workers outlive the pool")
+                            .expect("a scoring worker panicked");
                         if scored.number == number {
                             break scored;
                         }
-                        early.insert(scored.number, scored);
+                        self.early.insert(scored.number, scored);
                     }
-                });
-                (scored.part, scored.out)
+                })
             })
             .collect()
     }
 
     /// Keeps the line buffers of a batch written, for the shares to come.
-    fn recycle(&self, lines: Vec<(Part, Vec<u8>)>) {
+    fn recycle(&mut self, scored: Vec<Scored>) {
         self.buffers
-            .borrow_mut()
-            .extend(lines.into_iter().map(|(_, out)| out));
+            .extend(scored.into_iter().map(|share| share.out));
     }
 }
 
@@ -399,6 +398,14 @@ struct Part {
     first_failure: Option<usize>,
 }
 
+/// The first failed record of a batch: its share, and its offset within the share.
+fn first_failure(scored: &[Scored]) -> Option<(usize, usize)> {
+    scored
+        .iter()
+        .enumerate()
+        .find_map(|(share, scored)| scored.part.first_failure.map(|offset| (share, offset)))
+}
+
 /// How many records a batch takes when a line runs to `line_bytes`: at least one a worker.
 fn batch_records(line_bytes: usize, workers: usize) -> usize {
     (BATCH_OUTPUT_BYTES / line_bytes.max(1)).clamp(workers, BATCH_RECORDS)
@@ -408,14 +415,14 @@ fn batch_records(line_bytes: usize, workers: usize) -> usize {
 /// line `line`.
 fn write_until(
     output: &mut dyn Write,
-    lines: &[(Part, Vec<u8>)],
+    scored: &[Scored],
     share: usize,
     line: usize,
 ) -> std::io::Result<()> {
-    for (_, out) in &lines[..share] {
-        output.write_all(out)?;
+    for earlier in &scored[..share] {
+        output.write_all(&earlier.out)?;
     }
-    let out = &lines[share].1;
+    let out = &scored[share].out;
     let end = out
         .split_inclusive(|&b| b == b'\n')
         .take(line + 1)
@@ -445,10 +452,9 @@ struct Scoring<'a> {
     catalogue: &'a Catalogue,
     prepared: Prepared<'a>,
     settings: Option<Settings>,
-    /// Only plain fields are asked for: score without explanations.
-    plain: bool,
-    /// Each path's plain fields that never change, written once.
-    plain_paths: ndjson::PlainPaths,
+    /// Only plain fields are asked for (scored without explanations): each path's plain fields
+    /// that never change, made into text once.
+    plain_paths: Option<ndjson::PlainPaths>,
     /// The fields asked for, sorted and each once: the order kept fields are written in.
     sorted_fields: Vec<&'a str>,
     top: Option<usize>,
@@ -490,8 +496,10 @@ impl Scoring<'_> {
             line: record.line,
         };
         let written = match parsed {
-            Ok(dense) if self.plain => self.plain_results(index, dense, ranking, out),
-            Ok(dense) => self.full_results(index, dense, ranking, out),
+            Ok(dense) => match &self.plain_paths {
+                Some(plain) => self.plain_results(plain, index, dense, ranking, out),
+                None => self.full_results(index, dense, ranking, out),
+            },
             Err(problems) => {
                 // serde_json escapes C0 controls but not C1 or bidi ones: these lines may end on
                 // a terminal, and the problems echo what the record held.
@@ -516,6 +524,7 @@ impl Scoring<'_> {
     /// Only plain fields: paths are scored without any explanation being built.
     fn plain_results(
         &self,
+        plain: &ndjson::PlainPaths,
         index: Index,
         dense: Dense,
         ranking: &mut Ranking,
@@ -530,7 +539,6 @@ impl Scoring<'_> {
         let person = Person::new(&catalogue.criteria, profile);
         self.prepared.rank_person(&person, &constraints, ranking);
         let top = self.top.unwrap_or(usize::MAX);
-        let plain = &self.plain_paths;
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let best = ranking.first().map(|quick| {
             (
@@ -592,8 +600,9 @@ impl Scoring<'_> {
         } else {
             // Robustness and portfolios work from every path's explanation.
             let answers = dense.into_answers(&catalogue.criteria);
-            // The catalogue's numbers made for the stream, not again for each record.
-            let mut assessment = self.prepared.assess(&answers, usize::MAX);
+            // The catalogue's numbers made for the stream, not again for each record, and the
+            // worker's room.
+            let mut assessment = self.prepared.assess(&answers, usize::MAX, ranking);
             if let Some(settings) = self.settings {
                 engine::robustness(catalogue, &answers, &mut assessment, settings);
             }
@@ -645,7 +654,7 @@ impl Scoring<'_> {
         .map(|()| true)
     }
 
-    /// A ranked or excluded path with only the fields `--fields` keeps (all without it).
+    /// A ranked or excluded path with only the fields `--fields` keeps.
     fn kept_fields<'e, T: Fields>(&'e self, entry: &'e T) -> Kept<'e, T> {
         Kept {
             entry,
@@ -654,21 +663,18 @@ impl Scoring<'_> {
     }
 }
 
-/// A path written whole, in its own field order, or, with `--fields`, only the fields asked for.
-/// Those are written in the order of their names, and so are the keys of the objects inside
-/// them, as these lines have always had them (they were once made through a
+/// A path with only the fields `--fields` asked for (a path with every field is written by
+/// `results`). They are written in the order of their names, and so are the keys of the objects
+/// inside them, as these lines have always had them (they were once made through a
 /// `serde_json::Value`, whose maps sort their keys).
 struct Kept<'a, T> {
     entry: &'a T,
-    /// Sorted, each once; empty: every field.
+    /// Sorted, each once.
     fields: &'a [&'a str],
 }
 
 impl<T: Fields> Serialize for Kept<'_, T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.fields.is_empty() {
-            return self.entry.serialize(serializer);
-        }
         let mut map = serializer.serialize_map(None)?;
         for field in self.fields {
             self.entry.field(field, &mut map)?;
@@ -679,7 +685,7 @@ impl<T: Fields> Serialize for Kept<'_, T> {
 
 /// What `--fields` can keep of a ranked or excluded path: each field by name, written into a map
 /// if the path has it.
-trait Fields: Serialize {
+trait Fields {
     fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error>;
 }
 
@@ -722,7 +728,6 @@ impl Fields for engine::Exclusion {
 
 /// Where a line comes from. Results lines start with `schema_version`, error lines with
 /// `record`, so that the two are told apart at a glance.
-#[derive(Serialize)]
 struct Index {
     record: usize,
     line: usize,
@@ -770,5 +775,70 @@ impl Write for Sink {
             Sink::Stdout(out) => out.flush(),
             Sink::File(file) => file.flush(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Gives `text`, then fails.
+    struct Failing<'a> {
+        text: &'a [u8],
+    }
+
+    impl Read for Failing<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            if self.text.is_empty() {
+                return Err(std::io::Error::other("the disk went away"));
+            }
+            let read = self.text.read(buffer)?;
+            Ok(read)
+        }
+    }
+
+    #[test]
+    fn an_input_that_fails_part_way_leaves_no_output_file() {
+        let catalogue = crate::catalogue::load(&[Origin::BuiltIn])
+            .expect("the built-in catalogue loads")
+            .catalogue;
+        let scoring = Scoring {
+            catalogue: &catalogue,
+            prepared: Prepared::new(&catalogue),
+            settings: None,
+            plain_paths: None,
+            sorted_fields: Vec::new(),
+            top: Some(1),
+            portfolios: false,
+        };
+        // Past the first batch, so that lines were written before the input failed.
+        let text = "{}\n".repeat(10_000);
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("lines.ndjson");
+        let output = Sink::File(
+            AtomicFile::create(&target, Existing::forced(false), Access::Shared).unwrap(),
+        );
+        let input = BufReader::new(Failing {
+            text: text.as_bytes(),
+        });
+        let error = score_stream(
+            &scoring,
+            (input, "the test input"),
+            output,
+            false,
+            indicatif::ProgressBar::hidden(),
+        )
+        .unwrap_err();
+        assert!(
+            format!("{error:#}").contains("cannot read the answers from the test input"),
+            "{error:#}"
+        );
+        assert!(!target.exists(), "a file holding part of the stream");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "no temporary file left"
+        );
     }
 }

@@ -6,6 +6,7 @@
 use super::score::{Limit, Meeting, PathNumbers};
 use super::{Conflict, Contribution, Difference, RankedPath, rank};
 use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
+use crate::text::Usd;
 use serde::Serialize;
 use std::fmt;
 
@@ -294,7 +295,7 @@ pub(super) fn reasons<'a>(
     conflicts: &[Conflict],
     clauses: &'a [(Limit, String)],
     assumed: &[Assumption],
-    said: &mut Said,
+    mut said: Option<&mut Said>,
 ) -> Reasons {
     let was_assumed = |contribution: &Contribution| {
         let section = match contribution.kind {
@@ -392,7 +393,7 @@ pub(super) fn reasons<'a>(
         }
     }
     Reasons {
-        for_path: strongest(criteria, Vec::new(), for_path, said),
+        for_path: strongest(criteria, Vec::new(), for_path, said.as_deref_mut()),
         against: strongest(criteria, conflicted, against, said),
     }
 }
@@ -476,9 +477,11 @@ impl Said {
 }
 
 impl Candidate<'_> {
-    fn reason(&self, criteria: &Criteria, said: &mut Said) -> Reason {
-        let text = match Said::place(criteria, self) {
-            Some(place) => {
+    /// The reason in words: those `said` keeps if given, made anew otherwise.
+    fn reason(&self, criteria: &Criteria, said: Option<&mut Said>) -> Reason {
+        let kept = said.and_then(|said| Some((Said::place(criteria, self)?, said)));
+        let text = match kept {
+            Some((place, said)) => {
                 if place >= said.texts.len() {
                     said.texts.resize(place + 1, None);
                 }
@@ -536,7 +539,7 @@ fn strongest(
     criteria: &Criteria,
     first: Vec<Reason>,
     mut candidates: Vec<Candidate>,
-    said: &mut Said,
+    mut said: Option<&mut Said>,
 ) -> Vec<Reason> {
     candidates.retain(|candidate| candidate.points >= LEAST_REASON_POINTS);
     candidates.sort_by(|a, b| {
@@ -554,7 +557,7 @@ fn strongest(
             candidates
                 .iter()
                 .take(room)
-                .map(|candidate| candidate.reason(criteria, said)),
+                .map(|candidate| candidate.reason(criteria, said.as_deref_mut())),
         )
         .collect()
 }
@@ -619,37 +622,6 @@ pub(super) fn comparison(
 /// `250000` → `$250,000`.
 pub fn usd(amount: u64) -> String {
     Usd(amount).to_string()
-}
-
-/// An amount of dollars with its thousands grouped, written where it goes (no text of its own,
-/// as the clauses of every record's limits have several).
-#[derive(Clone, Copy)]
-pub struct Usd(pub u64);
-
-impl fmt::Display for Usd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `$` and up to 20 digits with 6 commas.
-        let mut text = [0u8; 27];
-        let mut at = text.len();
-        let mut rest = self.0;
-        let mut digits = 0;
-        loop {
-            if digits > 0 && digits % 3 == 0 {
-                at -= 1;
-                text[at] = b',';
-            }
-            at -= 1;
-            text[at] = b'0' + (rest % 10) as u8;
-            digits += 1;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        at -= 1;
-        text[at] = b'$';
-        f.write_str(std::str::from_utf8(&text[at..]).map_err(|_| fmt::Error)?)
-    }
 }
 
 /// A name in lower case, written where it goes: no copy of its own when it is ASCII, as the

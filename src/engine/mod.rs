@@ -150,7 +150,7 @@ pub struct Exclusion {
 
 /// Scores every path and ranks them.
 pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
-    Prepared::new(catalogue).assess(answers, usize::MAX)
+    Prepared::new(catalogue).assess(answers, usize::MAX, &mut Ranking::default())
 }
 
 /// What limits how much a ranking says: answers that do not separate the paths, and no path
@@ -187,7 +187,6 @@ pub struct Quick {
     pub path: usize,
     pub score: f64,
     pub conflicted: bool,
-    penalties: Penalties,
     /// The one ordering as a number (`rank::packed_key`), worked out once so that sorting
     /// compares numbers.
     order: u64,
@@ -204,10 +203,21 @@ pub struct Ranking {
     penalties: Vec<Penalties>,
     totals: Vec<f64>,
     /// Reasons' words already put together, for the paths explained next.
-    said: explain::Said,
+    /// Reasons' words already put together, for the paths explained next: kept only in a
+    /// ranking made to keep them (`keeping_words`), as a stream's is.
+    said: Option<explain::Said>,
 }
 
 impl Ranking {
+    /// Room that also keeps the words of each reason put together, to copy them for the people
+    /// after: for a stream, which says the same things of the same criteria over and over.
+    pub fn keeping_words() -> Ranking {
+        Ranking {
+            said: Some(explain::Said::default()),
+            ..Ranking::default()
+        }
+    }
+
     /// The paths a limit rules out, by index, in the catalogue's order.
     pub fn ruled_out(&self) -> &[usize] {
         &self.ruled_out
@@ -239,20 +249,14 @@ impl<'a> Prepared<'a> {
 
     /// `assess` with only the first `top` ranked paths explained and kept: the ranking comes
     /// from the same scores in the same order, and the exclusions and warnings are those of
-    /// every path. For a stream that keeps a few paths of each line (`--top`).
-    pub fn assess(&self, answers: &Answers, top: usize) -> Assessment {
+    /// every path. For a stream that keeps a few paths of each line (`--top`). `scored` is room
+    /// for the ranking (see `assess_person`).
+    pub fn assess(&self, answers: &Answers, top: usize, scored: &mut Ranking) -> Assessment {
         let person = Person::new(
             &self.catalogue.criteria,
             Profile::new(&self.catalogue.criteria, answers),
         );
-        let mut scored = Ranking::default();
-        self.assess_person(
-            &person,
-            &answers.constraints,
-            &answers.assumed,
-            top,
-            &mut scored,
-        )
+        self.assess_person(&person, &answers.constraints, &answers.assumed, top, scored)
     }
 
     /// `assess`, for answers already in numbers: a stream's, which never become maps. `scored`
@@ -267,7 +271,12 @@ impl<'a> Prepared<'a> {
     ) -> Assessment {
         let criteria = &self.catalogue.criteria;
         self.rank_person(person, given, scored);
-        let Ranking { kept, said, .. } = scored;
+        let Ranking {
+            kept,
+            penalties,
+            said,
+            ..
+        } = scored;
         let ranking: Vec<RankedPath> = kept
             .iter()
             .take(top)
@@ -281,8 +290,8 @@ impl<'a> Prepared<'a> {
                     person,
                     given,
                     assumed,
-                    &quick.penalties,
-                    said,
+                    &penalties[quick.path],
+                    said.as_mut(),
                 );
                 debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
                 ranked.rank = place + 1;
@@ -355,7 +364,6 @@ impl<'a> Prepared<'a> {
                 conflicted: must_haves
                     .iter()
                     .any(|&goal| score::in_conflict(numbers, goal)),
-                penalties: limits,
                 order: 0,
             });
         }
@@ -395,7 +403,7 @@ pub fn score_path(
         given,
         &answers.assumed,
         &penalties,
-        &mut explain::Said::default(),
+        None,
     ))
 }
 
@@ -415,7 +423,7 @@ pub fn score_ignoring_limits(
         &answers.constraints,
         &answers.assumed,
         &score::Penalties::default(),
-        &mut explain::Said::default(),
+        None,
     )
 }
 
@@ -426,7 +434,8 @@ fn explained(
     given: &Constraints,
     assumed: &[Assumption],
     penalties: &score::Penalties,
-    said: &mut explain::Said,
+    // Reasons' words kept from earlier paths, if worth keeping.
+    said: Option<&mut explain::Said>,
 ) -> RankedPath {
     let mut record = Record {
         criteria,
@@ -601,7 +610,7 @@ mod tests {
                 .expect("the built-in catalogue loads")
                 .catalogue;
             let prepared = Prepared::new(&catalogue);
-            let mut kept = Ranking::default();
+            let mut kept = Ranking::keeping_words();
             for (levels, importance, assumed, hours) in people {
                 let assumed: Vec<Assumption> = catalogue
                     .criteria

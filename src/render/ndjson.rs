@@ -5,7 +5,6 @@
 
 use super::results::{self, After};
 use super::writer::{Result, Writer, key};
-use serde::Serialize;
 
 /// What starts every results line and what follows its paths.
 pub struct Line<'a> {
@@ -40,20 +39,6 @@ pub fn line(
     })
 }
 
-/// A path with plain fields only (`--fields` of rank, id, name, score); those not asked for are
-/// left out.
-#[derive(Serialize)]
-pub struct Plain<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rank: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
-}
-
 /// The plain fields of each path that never change (`id`, `name`), made into text once for a
 /// stream rather than for every path of every line: only ranks and scores are written each time.
 pub struct PlainPaths {
@@ -72,41 +57,33 @@ impl PlainPaths {
         paths: impl IntoIterator<Item = (&'a str, &'a str)>,
         [rank, id, name, score]: [bool; 4],
     ) -> serde_json::Result<PlainPaths> {
-        let ruled_out = paths
-            .into_iter()
-            .map(|(path_id, path_name)| {
-                let mut text = Vec::new();
-                let fields = Plain {
-                    rank: None,
-                    id: id.then_some(path_id),
-                    name: name.then_some(path_name),
-                    score: None,
-                };
-                plain(&mut Writer::compact(&mut text), &fields)?;
-                Ok(text)
-            })
-            .collect::<serde_json::Result<Vec<Vec<u8>>>>()?;
-        let ranked = ruled_out
-            .iter()
-            .map(|whole| {
-                // The fields inside the braces, then the score's key: after the rank, if asked,
-                // each with a comma first.
-                let fields = &whole[1..whole.len() - 1];
-                let score_key: &[u8] = if score { b"\"score\":" } else { b"" };
-                let mut text = if rank { Vec::new() } else { b"{".to_vec() };
-                let mut comma = rank;
-                for part in [fields, score_key] {
-                    if !part.is_empty() {
-                        if comma {
-                            text.push(b',');
-                        }
-                        text.extend_from_slice(part);
-                        comma = true;
+        let (mut ruled_out, mut ranked) = (Vec::new(), Vec::new());
+        for (path_id, path_name) in paths {
+            // The fixed fields as they stand inside the braces: `"id":"ceo","name":"CEO"`.
+            let mut fields = Vec::new();
+            let w = &mut Writer::compact(&mut fields);
+            if id {
+                w.key(key!("id")).text(path_id)?;
+            }
+            if name {
+                w.key(key!("name")).text(path_name)?;
+            }
+            ruled_out.push([b"{", fields.as_slice(), b"}"].concat());
+            // Then the score's key; after the rank, if asked, each with a comma first.
+            let score_key: &[u8] = if score { b"\"score\":" } else { b"" };
+            let mut text = if rank { Vec::new() } else { b"{".to_vec() };
+            let mut comma = rank;
+            for part in [fields.as_slice(), score_key] {
+                if !part.is_empty() {
+                    if comma {
+                        text.push(b',');
                     }
+                    text.extend_from_slice(part);
+                    comma = true;
                 }
-                text
-            })
-            .collect();
+            }
+            ranked.push(text);
+        }
         Ok(PlainPaths {
             ruled_out,
             ranked,
@@ -115,8 +92,7 @@ impl PlainPaths {
         })
     }
 
-    /// Ranked path `path`, at `rank` with `score`, with the fields asked for: the bytes `plain`
-    /// writes.
+    /// Ranked path `path`, at `rank` with `score`, with the fields asked for.
     pub fn write_ranked(&self, w: &mut Writer, path: usize, rank: usize, score: f64) -> Result {
         w.written_value(|out| {
             if self.rank {
@@ -133,7 +109,7 @@ impl PlainPaths {
     }
 
     /// Path `path`, which a limit rules out, with the fields asked for (it has no rank or
-    /// score): the bytes `plain` writes.
+    /// score).
     pub fn write_ruled_out(&self, w: &mut Writer, path: usize) -> Result {
         w.written_value(|out| {
             out.extend_from_slice(&self.ruled_out[path]);
@@ -142,37 +118,26 @@ impl PlainPaths {
     }
 }
 
-/// A path with plain fields only, as `serde_json` writes it.
-pub fn plain(w: &mut Writer, path: &Plain) -> Result {
-    let Plain {
-        rank,
-        id,
-        name,
-        score,
-    } = path;
-    w.object(|w| {
-        if let Some(rank) = rank {
-            w.key(key!("rank")).value(rank)?;
-        }
-        if let Some(id) = id {
-            w.key(key!("id")).text(id)?;
-        }
-        if let Some(name) = name {
-            w.key(key!("name")).text(name)?;
-        }
-        if let Some(score) = score {
-            w.key(key!("score")).value(score)?;
-        }
-        Ok(())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
+
+    /// A path with plain fields only, as serde writes it: what `PlainPaths` must write.
+    #[derive(Serialize)]
+    struct Plain<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rank: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        score: Option<f64>,
+    }
 
     #[test]
-    fn plain_paths_write_what_plain_writes_for_any_fields() {
+    fn plain_paths_write_what_serde_writes_for_any_fields() {
         let paths = [("ceo", "CEO"), ("odd", "A \"quoted\" name")];
         for asked in 0..16u8 {
             let [rank, id, name, score] = [0, 1, 2, 3].map(|bit| asked & (1 << bit) != 0);
@@ -204,28 +169,6 @@ mod tests {
                     expected(false),
                     "{asked:04b}"
                 );
-            }
-        }
-    }
-
-    #[test]
-    fn plain_paths_are_written_as_serde_writes_them() {
-        for rank in [None, Some(3)] {
-            for id in [None, Some("ceo")] {
-                for name in [None, Some("A \"quoted\" name")] {
-                    for score in [None, Some(71.25), Some(0.1 + 0.2)] {
-                        let path = Plain {
-                            rank,
-                            id,
-                            name,
-                            score,
-                        };
-                        let mut out = Vec::new();
-                        plain(&mut Writer::compact(&mut out), &path).unwrap();
-                        let serde = serde_json::to_string(&path).unwrap();
-                        assert_eq!(String::from_utf8(out).unwrap(), serde);
-                    }
-                }
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::engine::{
     PortfolioPart, Portfolios, RankedPath, Reason, Reasons, Robustness, Stability, Versus, Warning,
     Week,
 };
-use crate::model::{Assumption, Kind};
+use crate::model::Assumption;
 
 /// What `assess --format json` prints: the `Results` document.
 pub fn results(w: &mut Writer, assessment: &Assessment) -> Result {
@@ -172,7 +172,7 @@ fn contribution(w: &mut Writer, contribution: &Contribution) -> Result {
         path,
     } = contribution;
     w.object(|w| {
-        w.key(key!("kind")).word(kind(*which))?;
+        w.key(key!("kind")).word(which.word())?;
         w.key(key!("criterion")).text(criterion)?;
         w.key(key!("points")).value(points)?;
         w.key(key!("possible")).value(possible)?;
@@ -190,20 +190,11 @@ fn reason(w: &mut Writer, reason: &Reason) -> Result {
         text,
     } = reason;
     w.object(|w| {
-        w.key(key!("kind")).word(kind(*which))?;
+        w.key(key!("kind")).word(which.word())?;
         w.key(key!("criterion")).text(criterion)?;
         w.key(key!("points")).value(points)?;
         w.key(key!("text")).text(text)
     })
-}
-
-/// `Kind` as its serde name.
-fn kind(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Skill => "skill",
-        Kind::Goal => "goal",
-        Kind::Constraint => "constraint",
-    }
 }
 
 fn assumption(w: &mut Writer, assumption: &Assumption) -> Result {
@@ -381,7 +372,7 @@ fn difference(w: &mut Writer, difference: &Difference) -> Result {
         difference: points,
     } = difference;
     w.object(|w| {
-        w.key(key!("kind")).word(kind(*which))?;
+        w.key(key!("kind")).word(which.word())?;
         w.key(key!("criterion")).text(criterion)?;
         w.key(key!("a")).value(a)?;
         w.key(key!("b")).value(b)?;

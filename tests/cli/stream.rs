@@ -230,6 +230,44 @@ fn fail_fast_stops_at_the_first_bad_record() {
 }
 
 #[test]
+fn fail_fast_stops_at_the_first_bad_record_batches_into_the_stream() {
+    // Past the first batches (4,096 records at most), with a later batch already being scored.
+    let mut records: Vec<String> = profiles(9_000).lines().map(str::to_string).collect();
+    records[8_499] = "{\"skills\": 3}".to_string();
+    records[8_700] = "{\"skills\": 3}".to_string();
+    let output = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fail-fast",
+            "--fields",
+            "id,score",
+            "--answers",
+            "-",
+        ])
+        .write_stdin(records.join("\n") + "\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let lines = lines(&output.stdout);
+    assert_eq!(
+        lines.len(),
+        8_500,
+        "every line up to and with the bad record"
+    );
+    assert_eq!(lines[8_499]["record"], 8_500);
+    assert!(lines[8_499]["error"].is_string());
+    assert!(lines[..8_499].iter().all(|line| line["error"].is_null()));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("record 8500 (line 8500) failed; stopped there (--fail-fast)"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn top_and_fields_keep_lines_small() {
     let output = ctopath()
         .args([
