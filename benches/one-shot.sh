@@ -20,6 +20,7 @@ cargo build --release --quiet --manifest-path "$work/hello/Cargo.toml" --target-
 # Both programs run from fresh copies in the same folder: a binary that cargo relinked in place
 # many times was measured up to 15% slower to start than a fresh copy of the very same bytes.
 cp target/release/ctopath "$work/ctopath"
+cp "$work/target/release/hello" "$work/hello-world"
 ctopath="$work/ctopath"
 answers=examples/builder-who-wants-ownership.json
 # No user paths folder: the built-in catalogue only. The history is kept in $work, as a user's
@@ -27,7 +28,7 @@ answers=examples/builder-who-wants-ownership.json
 export HOME="$work" XDG_STATE_HOME="$work/state"
 assess="$ctopath assess --answers $answers --format json"
 hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
-  -n hello-world "$work/target/release/hello" \
+  -n hello-world "$work/hello-world" \
   -n "assess with robustness (400 variations)" "$assess" \
   -n "assess --no-history" "$assess --no-history" \
   -n "assess, no robustness (--samples 0)" "$assess --samples 0" \

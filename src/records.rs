@@ -1,7 +1,7 @@
 //! Splitting a stream of answers into records: JSON values one a line (NDJSON), or one after
-//! another across lines, each with the line it starts on. The split is structural (braces and
-//! brackets outside strings), so it costs a glance at each byte; parsing happens later, per
-//! record. One broken record cannot swallow the ones after it: a string cannot span lines, so a
+//! another across lines, each with the line it starts on. The split is structural: braces
+//! outside strings, found by jumping from brace to brace and counting the quotes between (see
+//! `Structure`); parsing happens later, per record. One broken record cannot swallow the ones after it: a string cannot span lines, so a
 //! record with a string still open ends with its line; and a line that starts with `{`, however
 //! indented, starts a new record unless the open one is waiting for a value (after `:`, `[` or
 //! `,`), which no valid JSON splits.
@@ -219,7 +219,7 @@ impl<R: BufRead> Records<R> {
 
 /// Appends to `out` the bytes of `input` up to and with the next `\n`, but no more than `cap` of
 /// them, returning how many: `input.take(cap).read_until(b'\n', out)`, with the newline found
-/// by memchr's vector search rather than the standard library's byte-wise one.
+/// by memchr's vector search rather than the standard library's word-at-a-time one.
 fn read_capped(
     input: &mut impl BufRead,
     out: &mut Vec<u8>,
@@ -428,7 +428,7 @@ fn quotes(bytes: &[u8]) -> (bool, bool) {
 
 /// memchr's vector searches for the bytes the reader looks for, chosen once rather than at
 /// each call: on x86-64, AVX2 when the processor has it; elsewhere, memchr's own choice.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Search {
     #[cfg(target_arch = "x86_64")]
     avx2: Option<(

@@ -17,8 +17,7 @@ use crate::model::{
     RATING_MIN,
 };
 
-/// A rating not given; ratings are 1 to 5. Not 0, so that a list of them is allocated and
-/// filled, not taken from `calloc`, which skips the allocator's fast path for small blocks.
+/// A rating not given; ratings are 1 to 5.
 const NOT_GIVEN: u8 = u8::MAX - 1;
 /// A rating given as `null`: takes the default, like one not given, but counts as given twice
 /// if its key comes again.
@@ -457,8 +456,6 @@ mod tests {
             .catalogue
     }
 
-    /// Answers JSON made from `choices`: well formed, or with now and then a key unknown or
-    /// given twice, a value of the wrong type or out of range, or the text cut short.
     /// The number questions of the constraints section, with their keys.
     fn number_questions(catalogue: &Catalogue) -> [(&'static str, &NumberQuestion); 3] {
         let questions = &catalogue.criteria.constraints;
@@ -469,6 +466,8 @@ mod tests {
         ]
     }
 
+    /// Answers JSON made from `choices`: well formed, or with now and then a key unknown or
+    /// given twice, a value of the wrong type or out of range, or the text cut short.
     fn answers_text(catalogue: &Catalogue, choices: &[u32]) -> String {
         let mut choices = choices.iter().copied().chain(std::iter::repeat(0));
         let mut next = |n: usize| choices.next().unwrap_or(0) as usize % n;
