@@ -190,6 +190,21 @@ pub(super) fn stabilities(
     contenders: &[Contender],
     settings: Settings,
 ) -> Vec<Stability> {
+    // A row by contender. Fewer contenders than variations: how many variations put it at each
+    // rank (1 to `count`); more: its rank in each variation, as counts would grow with the
+    // square of the contenders (10,000 paths: 400 MB).
+    let by_rank = contenders.len() <= settings.samples.max(1);
+    tallied(criteria, stated, contenders, settings, by_rank)
+}
+
+/// `stabilities`, tallying ranks by rank (`by_rank`) or by variation.
+fn tallied(
+    criteria: &Criteria,
+    stated: &Profile,
+    contenders: &[Contender],
+    settings: Settings,
+    by_rank: bool,
+) -> Vec<Stability> {
     let count = contenders.len();
     if count == 0 {
         return Vec::new();
@@ -198,10 +213,6 @@ pub(super) fn stabilities(
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
     let mut varied = Person::new(criteria, stated.clone());
-    // A row by contender. Fewer contenders than variations: how many variations put it at each
-    // rank (1 to `count`); more: its rank in each variation, as counts would grow with the
-    // square of the contenders (10,000 paths: 400 MB).
-    let by_rank = count <= samples;
     let width = if by_rank { count } else { samples };
     let mut seen = vec![0_u32; count * width];
     for sample in 0..samples {
@@ -437,7 +448,53 @@ impl SplitMix64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{SplitMix64, percentile_of_counts, percentile_of_ranks};
+    use super::*;
+
+    proptest::proptest! {
+        /// Ranks tallied by rank (fewer contenders than variations) and by variation (more)
+        /// give the same shares and rank ranges.
+        #[test]
+        fn both_tallies_agree(
+            contenders in proptest::collection::vec(
+                (
+                    proptest::collection::vec(0..=5u8, 9),
+                    proptest::collection::vec(1..=5u8, 8),
+                    proptest::bool::ANY,
+                ),
+                1..30,
+            ),
+            levels in proptest::collection::vec(1..=5u8, 9),
+            importance in proptest::collection::vec(1..=5u8, 8),
+            samples in 1..60usize,
+            seed in proptest::num::u64::ANY,
+        ) {
+            let criteria = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+                .expect("the built-in catalogue loads")
+                .catalogue
+                .criteria;
+            let ids: Vec<String> = (0..contenders.len()).map(|i| format!("path_{i:02}")).collect();
+            let contenders: Vec<Contender> = contenders
+                .iter()
+                .zip(&ids)
+                .map(|((demands, ratings, conflicted), id)| {
+                    let mut numbers = PathNumbers::default();
+                    numbers.set_demands(&criteria, demands.iter().copied());
+                    numbers.set_ratings(ratings.iter().copied());
+                    Contender {
+                        numbers,
+                        penalties: Penalties::default(),
+                        conflicted: *conflicted,
+                        id,
+                    }
+                })
+                .collect();
+            let stated = Profile { levels, importance };
+            let settings = Settings { seed, samples };
+            let by_rank = tallied(&criteria, &stated, &contenders, settings, true);
+            let by_variation = tallied(&criteria, &stated, &contenders, settings, false);
+            proptest::prop_assert_eq!(by_rank, by_variation);
+        }
+    }
 
     #[test]
     fn the_generator_is_the_published_splitmix64() {
