@@ -15,7 +15,7 @@ use crate::model::Catalogue;
 use crate::records::{Batch, Record, Records};
 use crate::render::ndjson;
 use crate::render::results::{self, After};
-use crate::render::writer::Writer;
+use crate::render::writer::{Floats, Writer};
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
@@ -291,7 +291,10 @@ impl Pool {
         for _ in 0..workers {
             let (inbox, alarm) = (Arc::clone(&inbox), Alarm(outbox.clone()));
             scope.spawn(move || {
-                let mut ranking = Ranking::keeping_words();
+                let mut room = Room {
+                    ranking: Ranking::keeping_words(),
+                    floats: Floats::default(),
+                };
                 loop {
                     // The lock is held only while waiting for a share, never while scoring.
                     let next = inbox.lock().map(|inbox| inbox.recv());
@@ -308,7 +311,7 @@ impl Pool {
                     for (offset, record) in batch.records[records].iter().enumerate() {
                         let start = out.len();
                         let number = first_number + offset;
-                        if !scoring.record(number, record, &batch.text, &mut out, &mut ranking) {
+                        if !scoring.record(number, record, &batch.text, &mut out, &mut room) {
                             part.failed += 1;
                             part.first_failure.get_or_insert(offset);
                         }
@@ -447,6 +450,12 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
     bar
 }
 
+/// What a worker keeps from record to record.
+struct Room {
+    ranking: Ranking,
+    floats: Floats,
+}
+
 /// What every record is scored with.
 struct Scoring<'a> {
     catalogue: &'a Catalogue,
@@ -473,7 +482,11 @@ impl Scoring<'_> {
             unreadable: None,
         };
         let mut out = Vec::new();
-        self.record(1, &record, text, &mut out, &mut Ranking::default());
+        let mut room = Room {
+            ranking: Ranking::default(),
+            floats: Floats::default(),
+        };
+        self.record(1, &record, text, &mut out, &mut room);
         out.len()
     }
 
@@ -484,7 +497,7 @@ impl Scoring<'_> {
         record: &Record,
         text: &str,
         out: &mut Vec<u8>,
-        ranking: &mut Ranking,
+        room: &mut Room,
     ) -> bool {
         let parsed = match &record.unreadable {
             Some(why) => Err(vec![why.clone()]),
@@ -497,8 +510,8 @@ impl Scoring<'_> {
         };
         let written = match parsed {
             Ok(dense) => match &self.plain_paths {
-                Some(plain) => self.plain_results(plain, index, dense, ranking, out),
-                None => self.full_results(index, dense, ranking, out),
+                Some(plain) => self.plain_results(plain, index, dense, &mut room.ranking, out),
+                None => self.full_results(index, dense, room, out),
             },
             Err(problems) => {
                 // serde_json escapes C0 controls but not C1 or bidi ones: these lines may end on
@@ -580,11 +593,12 @@ impl Scoring<'_> {
         &self,
         index: Index,
         dense: Dense,
-        ranking: &mut Ranking,
+        room: &mut Room,
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
         let top = self.top.unwrap_or(usize::MAX);
+        let Room { ranking, floats } = room;
         let (assessment, portfolios) = if self.settings.is_none() && !self.portfolios {
             // Only the paths written are explained, and the answers stay numbers.
             let Dense {
@@ -630,7 +644,7 @@ impl Scoring<'_> {
         };
         let every_field = self.sorted_fields.is_empty();
         ndjson::line(
-            &mut Writer::compact(out),
+            &mut Writer::compact(out).remembering(floats),
             &line,
             |w| {
                 w.list(assessment.ranking.iter().take(top), |w, ranked| {

@@ -86,7 +86,7 @@ pub fn ranked_path(w: &mut Writer, path: &RankedPath) -> Result {
         w.key(key!("rank")).value(rank)?;
         w.key(key!("id")).text(id)?;
         w.key(key!("name")).text(name)?;
-        w.key(key!("score")).value(score)?;
+        w.key(key!("score")).float(*score)?;
         w.key(key!("band")).word(band.word())?;
         self::fit(w.key(key!("fit")), fit)?;
         explanation(w, conflicts, contributions, reasons)?;
@@ -123,9 +123,9 @@ fn fit(w: &mut Writer, fit: &Fit) -> Result {
         penalty,
     } = fit;
     w.object(|w| {
-        w.key(key!("skills")).value(skills)?;
-        w.key(key!("goals")).value(goals)?;
-        w.key(key!("penalty")).value(penalty)
+        w.key(key!("skills")).float(*skills)?;
+        w.key(key!("goals")).float(*goals)?;
+        w.key(key!("penalty")).float(*penalty)
     })
 }
 
@@ -174,9 +174,9 @@ fn contribution(w: &mut Writer, contribution: &Contribution) -> Result {
     w.object(|w| {
         w.key(key!("kind")).word(which.word())?;
         w.key(key!("criterion")).text(criterion)?;
-        w.key(key!("points")).value(points)?;
-        w.key(key!("possible")).value(possible)?;
-        w.key(key!("lost")).value(lost)?;
+        w.key(key!("points")).float(*points)?;
+        w.key(key!("possible")).float(*possible)?;
+        w.key(key!("lost")).float(*lost)?;
         w.key(key!("answer")).value(answer)?;
         w.key(key!("path")).value(path)
     })
@@ -192,7 +192,7 @@ fn reason(w: &mut Writer, reason: &Reason) -> Result {
     w.object(|w| {
         w.key(key!("kind")).word(which.word())?;
         w.key(key!("criterion")).text(criterion)?;
-        w.key(key!("points")).value(points)?;
+        w.key(key!("points")).float(*points)?;
         w.key(key!("text")).text(text)
     })
 }
@@ -302,7 +302,7 @@ fn portfolio(w: &mut Writer, portfolio: &Portfolio) -> Result {
         w.key(key!("parts")).list(parts, part)?;
         w.key(key!("hours_per_week")).value(hours_per_week)?;
         w.key(key!("income")).list(income, |w, usd| w.value(usd))?;
-        w.key(key!("score")).value(score)?;
+        w.key(key!("score")).float(*score)?;
         w.key(key!("band")).word(band.word())?;
         explanation(w, conflicts, contributions, reasons)?;
         w.key(key!("versus_best_single"))

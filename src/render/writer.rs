@@ -37,6 +37,8 @@ pub struct Writer<'a> {
     /// Where the text goes once `out` holds `SPILL_AT` bytes, between two items of a list: a
     /// document of hundreds of kilobytes is then never held whole. `None` keeps it all in `out`.
     spill: Option<&'a mut dyn io::Write>,
+    /// Floats written before, kept as text: `None` writes each afresh.
+    floats: Option<&'a mut Floats>,
     pretty: bool,
     /// How many objects and lists are open.
     depth: usize,
@@ -59,6 +61,7 @@ impl<'a> Writer<'a> {
         Writer {
             out,
             spill: None,
+            floats: None,
             pretty,
             depth: 0,
             empty: true,
@@ -69,6 +72,14 @@ impl<'a> Writer<'a> {
     pub fn spilling_into(self, spill: &'a mut dyn io::Write) -> Writer<'a> {
         Writer {
             spill: Some(spill),
+            ..self
+        }
+    }
+
+    /// The same writer, copying floats it has written before from `floats`.
+    pub fn remembering(self, floats: &'a mut Floats) -> Writer<'a> {
+        Writer {
+            floats: Some(floats),
             ..self
         }
     }
@@ -167,6 +178,17 @@ impl<'a> Writer<'a> {
         self.out.push(b'"');
     }
 
+    /// A float as serde_json writes it (`null` if not finite), copied when it was written before.
+    pub fn float(&mut self, value: f64) -> Result {
+        match &mut self.floats {
+            Some(floats) if value.is_finite() => {
+                floats.write(value, self.out);
+                Ok(())
+            }
+            _ => self.value(&value),
+        }
+    }
+
     /// A value through serde_json: numbers (floats as it writes them), options of them, escaped
     /// strings. Anything with objects or lists in it only on a compact writer: serde_json cannot
     /// start pretty at this writer's indent.
@@ -226,6 +248,61 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// The text of floats written lately, for a writer to copy rather than work out again: the
+/// shortest text that reads back as the same float takes longer to find than to copy, and a
+/// line's floats repeat (each criterion's weight, the same points on many paths, zeros).
+pub struct Floats {
+    /// Each float in the slot its bits hash to, the last one there.
+    slots: Box<[Float; FLOAT_SLOTS]>,
+}
+
+/// A power of two, so that the top bits of a hash pick a slot.
+const FLOAT_SLOTS: usize = 2048;
+
+/// A float and its text, padded: copied whole and cut back, in one copy of fixed length.
+#[derive(Clone, Copy)]
+struct Float {
+    bits: u64,
+    len: u8,
+    /// The longest float serde_json writes, `-2.2250738585072014e-308`, is 24 bytes.
+    text: [u8; 31],
+}
+
+impl Default for Floats {
+    fn default() -> Floats {
+        // NaN's bits never match: only finite floats are kept.
+        let empty = Float {
+            bits: f64::NAN.to_bits(),
+            len: 0,
+            text: [0; 31],
+        };
+        Floats {
+            slots: Box::new([empty; FLOAT_SLOTS]),
+        }
+    }
+}
+
+impl Floats {
+    /// Writes finite `value` as serde_json does.
+    fn write(&mut self, value: f64, out: &mut Vec<u8>) {
+        let bits = value.to_bits();
+        // Fibonacci hashing: the multiply carries the low bits, where floats differ, up to the
+        // top ones.
+        let slot = &mut self.slots
+            [(bits.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FLOAT_SLOTS.ilog2())) as usize];
+        if slot.bits != bits {
+            let mut text = &mut slot.text[..];
+            serde_json::to_writer(&mut text, &value).expect("a float fits in 31 bytes");
+            let left = text.len();
+            slot.len = (slot.text.len() - left) as u8;
+            slot.bits = bits;
+        }
+        let end = out.len() + usize::from(slot.len);
+        out.extend_from_slice(&slot.text);
+        out.truncate(end);
+    }
+}
+
 /// A comma, a newline and the deepest indent most text needs.
 const SEPARATOR: &[u8; 34] = b",\n                                ";
 
@@ -258,6 +335,7 @@ fn escaped(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn both(write: impl Fn(&mut Writer) -> Result) -> (String, String) {
         let (mut compact, mut pretty) = (Vec::new(), Vec::new());
@@ -358,6 +436,39 @@ mod tests {
                     assert_eq!(needs_escape(sample.as_bytes()), naive, "{sample:?}");
                 }
             }
+        }
+    }
+
+    /// Floats from a few hundred, so that they repeat and share slots, each also as a float
+    /// of any bits (infinities and NaN among them).
+    fn floats() -> impl Strategy<Value = Vec<f64>> {
+        let pool = prop::collection::vec(any::<f64>(), 1..300);
+        (pool, prop::collection::vec(any::<(usize, u64)>(), 0..3_000)).prop_map(|(pool, picks)| {
+            picks
+                .into_iter()
+                .map(|(pick, bits)| match pick % 4 {
+                    0 => f64::from_bits(bits),
+                    1 => (pick % 11) as f64 / 4.0,
+                    _ => pool[pick % pool.len()],
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn remembered_floats_are_written_as_serde_writes_them(floats in floats()) {
+            let mut remembered = Floats::default();
+            let (mut once, mut again) = (Vec::new(), Vec::new());
+            for text in [&mut once, &mut again] {
+                Writer::compact(text)
+                    .remembering(&mut remembered)
+                    .list(&floats, |w, float| w.float(*float))
+                    .unwrap();
+            }
+            let serde = serde_json::to_string(&floats).unwrap();
+            prop_assert_eq!(String::from_utf8(once).unwrap(), serde.clone());
+            prop_assert_eq!(String::from_utf8(again).unwrap(), serde);
         }
     }
 
