@@ -8,7 +8,7 @@ use super::{Conflict, Contribution, Difference, RankedPath, rank};
 use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
 use crate::text::Usd;
 use serde::Serialize;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// How many reasons of each side are kept.
 const REASONS_PER_SIDE: usize = 3;
@@ -219,13 +219,27 @@ pub(super) fn conflict(criteria: &Criteria, index: usize, importance: u8, rating
     }
 }
 
-/// Why a limit rules a path out or costs it points, in words; empty when it is met.
-pub(super) fn limit_clause(
+/// Why a limit rules a path out or costs it points, in words, added to `out`; nothing when it is
+/// met. Written in place: a clause made on its own grows through a few reallocations on every
+/// path a stream rules out.
+pub(super) fn write_limit_clause(
+    out: &mut String,
     limit: Limit,
     meeting: Meeting,
     path: &PathNumbers,
     given: &Constraints,
-) -> String {
+) {
+    // Writing to a `String` cannot fail.
+    let _ = limit_clause(out, limit, meeting, path, given);
+}
+
+fn limit_clause(
+    out: &mut String,
+    limit: Limit,
+    meeting: Meeting,
+    path: &PathNumbers,
+    given: &Constraints,
+) -> fmt::Result {
     let ((min, typical), yours, unit, you) = match limit {
         Limit::Hours => (
             path.hours,
@@ -241,39 +255,46 @@ pub(super) fn limit_clause(
         ),
         Limit::Income => {
             let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
-            let mut clause = match meeting {
-                Meeting::Met => return String::new(),
-                Meeting::Unmet if high == 0 => format!("pays nothing; you need {}", Usd(floor)),
-                Meeting::Unmet => {
-                    format!("pays up to {} a year; you need {}", Usd(high), Usd(floor))
+            match meeting {
+                Meeting::Met => return Ok(()),
+                Meeting::Unmet if high == 0 => {
+                    write!(out, "pays nothing; you need {}", Usd(floor))?
                 }
-                Meeting::Short(_) if floor >= high => format!(
+                Meeting::Unmet => write!(
+                    out,
+                    "pays up to {} a year; you need {}",
+                    Usd(high),
+                    Usd(floor)
+                )?,
+                Meeting::Short(_) if floor >= high => write!(
+                    out,
                     "pays {} to {} a year, and only the top of that reaches the {} you need",
                     Usd(low),
                     Usd(high),
                     Usd(floor)
-                ),
-                Meeting::Short(_) => format!(
+                )?,
+                Meeting::Short(_) => write!(
+                    out,
                     "pays {} to {} a year, and the lower part of that is below the {} you need",
                     Usd(low),
                     Usd(high),
                     Usd(floor)
-                ),
+                )?,
             };
             if path.alongside_job && given.keeps_job.is_none() {
-                clause.push_str(
+                out.push_str(
                     " (assuming you keep no job beside it; with keeps_job: true a job you keep \
                      pays the floor)",
                 );
             }
-            return clause;
+            return Ok(());
         }
     };
     let yours = yours.unwrap_or(0);
     match meeting {
-        Meeting::Met => String::new(),
-        Meeting::Unmet => format!("needs at least {min} {unit}; {you} {yours}"),
-        Meeting::Short(_) => format!("usually takes {typical} {unit}; {you} {yours}"),
+        Meeting::Met => Ok(()),
+        Meeting::Unmet => write!(out, "needs at least {min} {unit}; {you} {yours}"),
+        Meeting::Short(_) => write!(out, "usually takes {typical} {unit}; {you} {yours}"),
     }
 }
 
@@ -282,7 +303,12 @@ pub(super) fn limit_clauses(path: &PathNumbers, given: &Constraints) -> Vec<(Lim
     super::score::meetings(given, path)
         .into_iter()
         .filter(|(_, meeting)| matches!(meeting, Meeting::Short(_)))
-        .map(|(limit, meeting)| (limit, limit_clause(limit, meeting, path, given)))
+        .map(|(limit, meeting)| {
+            // Room for the longest clause, the income's.
+            let mut clause = String::with_capacity(160);
+            write_limit_clause(&mut clause, limit, meeting, path, given);
+            (limit, clause)
+        })
         .collect()
 }
 

@@ -560,24 +560,22 @@ fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> E
     // Room for the usual one or two constraints, so that neither grows as it is made.
     let mut constraints = Vec::with_capacity(2);
     // One clause per constraint, joined by `; `.
-    let mut reason = String::with_capacity(128);
-    let mut add = |constraint: &str, clause: &str| {
+    let mut reason = String::with_capacity(160);
+    let mut begin_clause = |reason: &mut String, constraint: &str| {
         if !reason.is_empty() {
             reason.push_str("; ");
         }
-        reason.push_str(clause);
         constraints.push(constraint.to_string());
     };
     for (limit, meeting) in score::meetings(given, numbers) {
         if meeting == Meeting::Unmet {
-            add(
-                limit.id(),
-                &explain::limit_clause(limit, meeting, numbers, given),
-            );
+            begin_clause(&mut reason, limit.id());
+            explain::write_limit_clause(&mut reason, limit, meeting, numbers, given);
         }
     }
     if given.exclude.contains(&path.id) {
-        add("exclude", explain::RULED_OUT);
+        begin_clause(&mut reason, "exclude");
+        reason.push_str(explain::RULED_OUT);
     }
     Exclusion {
         id: path.id.clone(),
