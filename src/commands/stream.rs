@@ -9,9 +9,9 @@ use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
 use crate::engine::score::Person;
-use crate::engine::{self, Prepared, Ranking, Settings};
+use crate::engine::{self, ExclusionCause, Prepared, Ranking, Settings};
 use crate::files::{Access, AtomicFile, Existing};
-use crate::model::Catalogue;
+use crate::model::{Catalogue, Constraints};
 use crate::records::{Batch, Record, Records};
 use crate::render::ndjson;
 use crate::render::results::{self, After};
@@ -23,6 +23,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, mpsc};
@@ -293,7 +294,7 @@ impl Pool {
             scope.spawn(move || {
                 let mut room = Room {
                     ranking: Ranking::keeping_words(),
-                    floats: Floats::default(),
+                    ..Room::default()
                 };
                 loop {
                     // The lock is held only while waiting for a share, never while scoring.
@@ -451,9 +452,54 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
 }
 
 /// What a worker keeps from record to record.
+#[derive(Default)]
 struct Room {
     ranking: Ranking,
     floats: Floats,
+    ruled_out: RuledOut,
+}
+
+/// The text of paths ruled out, kept by path and by what rules it out: a stream rules the same
+/// paths out for the same few limits over and over, and each one's reason is words around
+/// numbers, slow to put together again.
+#[derive(Default)]
+struct RuledOut {
+    texts: HashMap<(usize, ExclusionCause), Vec<u8>>,
+}
+
+impl RuledOut {
+    /// Texts kept at most, about two megabytes: past it they are forgotten and made anew.
+    const MOST: usize = 8192;
+
+    /// Writes path `path`, ruled out for a person with limits `given`, as `results::exclusion`
+    /// writes it.
+    fn write(
+        &mut self,
+        w: &mut Writer,
+        prepared: &Prepared,
+        path: usize,
+        given: &Constraints,
+    ) -> serde_json::Result<()> {
+        if self.texts.len() >= Self::MOST {
+            self.texts.clear();
+        }
+        let cause = prepared.exclusion_cause(path, given);
+        let text = match self.texts.entry((path, cause)) {
+            Entry::Occupied(kept) => kept.into_mut(),
+            Entry::Vacant(slot) => {
+                let mut text = Vec::new();
+                results::exclusion(
+                    &mut Writer::compact(&mut text),
+                    &prepared.exclusion(path, given),
+                )?;
+                slot.insert(text)
+            }
+        };
+        w.written_value(|out| {
+            out.extend_from_slice(text);
+            Ok(())
+        })
+    }
 }
 
 /// What every record is scored with.
@@ -482,11 +528,7 @@ impl Scoring<'_> {
             unreadable: None,
         };
         let mut out = Vec::new();
-        let mut room = Room {
-            ranking: Ranking::default(),
-            floats: Floats::default(),
-        };
-        self.record(1, &record, text, &mut out, &mut room);
+        self.record(1, &record, text, &mut out, &mut Room::default());
         out.len()
     }
 
@@ -598,7 +640,15 @@ impl Scoring<'_> {
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
         let top = self.top.unwrap_or(usize::MAX);
-        let Room { ranking, floats } = room;
+        let Room {
+            ranking,
+            floats,
+            ruled_out,
+        } = room;
+        let every_field = self.sorted_fields.is_empty();
+        // With every field, the paths ruled out are written from the text kept of them: their
+        // indexes, and the limits they were ruled out for.
+        let mut kept_text = None;
         let (assessment, portfolios) = if self.settings.is_none() && !self.portfolios {
             // Only the paths written are explained, and the answers stay numbers.
             let Dense {
@@ -607,9 +657,16 @@ impl Scoring<'_> {
                 assumed,
             } = dense;
             let person = Person::new(&catalogue.criteria, profile);
-            let assessment =
+            let assessment = if every_field {
+                let assessment =
+                    self.prepared
+                        .assess_ranked(&person, &constraints, &assumed, top, ranking);
+                kept_text = Some((self.prepared.ruled_out_by_id(ranking), constraints));
+                assessment
+            } else {
                 self.prepared
-                    .assess_person(&person, &constraints, &assumed, top, ranking);
+                    .assess_person(&person, &constraints, &assumed, top, ranking)
+            };
             (assessment, None)
         } else {
             // Robustness and portfolios work from every path's explanation.
@@ -642,7 +699,6 @@ impl Scoring<'_> {
                 portfolios: portfolios.as_ref(),
             },
         };
-        let every_field = self.sorted_fields.is_empty();
         ndjson::line(
             &mut Writer::compact(out).remembering(floats),
             &line,
@@ -655,14 +711,17 @@ impl Scoring<'_> {
                     }
                 })
             },
-            |w| {
-                w.list(&assessment.excluded, |w, excluded| {
+            |w| match &kept_text {
+                Some((paths, given)) => w.list(paths, |w, &path| {
+                    ruled_out.write(w, &self.prepared, path, given)
+                }),
+                None => w.list(&assessment.excluded, |w, excluded| {
                     if every_field {
                         results::exclusion(w, excluded)
                     } else {
                         w.value(&self.kept_fields(excluded))
                     }
-                })
+                }),
             },
         )
         .map(|()| true)

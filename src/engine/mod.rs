@@ -202,7 +202,6 @@ pub struct Ranking {
     ruled_out: Vec<usize>,
     penalties: Vec<Penalties>,
     totals: Vec<f64>,
-    /// Reasons' words already put together, for the paths explained next.
     /// Reasons' words already put together, for the paths explained next: kept only in a
     /// ranking made to keep them (`keeping_words`), as a stream's is.
     said: Option<explain::Said>,
@@ -269,6 +268,23 @@ impl<'a> Prepared<'a> {
         top: usize,
         scored: &mut Ranking,
     ) -> Assessment {
+        let mut assessment = self.assess_ranked(person, given, assumed, top, scored);
+        assessment.excluded = (self.ruled_out_by_id(scored).into_iter())
+            .map(|index| self.exclusion(index, given))
+            .collect();
+        assessment
+    }
+
+    /// `assess_person` with `excluded` left empty: for a stream that writes the paths ruled out
+    /// (`ruled_out_by_id`) from text it keeps.
+    pub fn assess_ranked(
+        &self,
+        person: &Person,
+        given: &Constraints,
+        assumed: &[Assumption],
+        top: usize,
+        scored: &mut Ranking,
+    ) -> Assessment {
         let criteria = &self.catalogue.criteria;
         self.rank_person(person, given, scored);
         let Ranking {
@@ -298,10 +314,6 @@ impl<'a> Prepared<'a> {
                 ranked
             })
             .collect();
-        let mut excluded: Vec<Exclusion> = (scored.ruled_out.iter())
-            .map(|&index| exclusion(&self.catalogue.paths[index], &self.numbers[index], given))
-            .collect();
-        excluded.sort_by(|a, b| a.id.cmp(&b.id));
         let best = scored.first().map(|quick| {
             (
                 self.catalogue.paths[quick.path].name.as_str(),
@@ -312,12 +324,49 @@ impl<'a> Prepared<'a> {
         Assessment {
             model_version: MODEL_VERSION,
             ranking,
-            excluded,
+            excluded: Vec::new(),
             assumed: assumed.to_vec(),
             warnings,
             robustness: None,
             portfolios: None,
         }
+    }
+
+    /// The paths `ranking` rules out, by index, in the order of their ids (as `excluded` has
+    /// them).
+    pub fn ruled_out_by_id(&self, ranking: &Ranking) -> Vec<usize> {
+        let mut ruled_out = ranking.ruled_out.clone();
+        ruled_out.sort_unstable_by_key(|&index| self.by_id[index]);
+        ruled_out
+    }
+
+    /// Why path `index` is ruled out for a person with limits `given`.
+    pub fn exclusion(&self, index: usize, given: &Constraints) -> Exclusion {
+        exclusion(&self.catalogue.paths[index], &self.numbers[index], given)
+    }
+
+    /// What of `given` rules path `index` out: the same for two people means the same
+    /// `exclusion`, for a stream to keep the text of.
+    pub fn exclusion_cause(&self, index: usize, given: &Constraints) -> ExclusionCause {
+        let mut cause = ExclusionCause {
+            hours_per_week: None,
+            runway_months: None,
+            income: None,
+            excluded: !given.exclude.is_empty()
+                && given.exclude.contains(&self.catalogue.paths[index].id),
+        };
+        for (limit, meeting) in score::meetings(given, &self.numbers[index]) {
+            if meeting == Meeting::Unmet {
+                match limit {
+                    score::Limit::Hours => cause.hours_per_week = Some(given.hours_per_week),
+                    score::Limit::Runway => cause.runway_months = Some(given.runway_months),
+                    score::Limit::Income => {
+                        cause.income = Some((given.min_income, given.keeps_job))
+                    }
+                }
+            }
+        }
+        cause
     }
 
     /// The ranked paths, best first, as `assess` ranks them but without explanations; paths
@@ -556,6 +605,17 @@ impl Sink for Record<'_> {
     }
 }
 
+/// The answers a path's exclusion is made from (see `Prepared::exclusion_cause`): those of each
+/// limit it fails, and whether the person excludes it by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExclusionCause {
+    hours_per_week: Option<Option<u32>>,
+    runway_months: Option<Option<u32>>,
+    /// The income floor and `keeps_job`.
+    income: Option<(Option<u64>, Option<bool>)>,
+    excluded: bool,
+}
+
 fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> Exclusion {
     // Room for the usual one or two constraints, so that neither grows as it is made.
     let mut constraints = Vec::with_capacity(2);
@@ -631,6 +691,52 @@ mod tests {
                 let fresh =
                     prepared.assess_person(&person, &given, &assumed, 5, &mut Ranking::default());
                 proptest::prop_assert_eq!(again, fresh);
+            }
+        }
+
+        /// Two people whose exclusion causes are the same have the same exclusion, path by path:
+        /// what a stream relies on to write it from text kept for the first. The limits come
+        /// from a few values each, so that causes meet.
+        #[test]
+        fn the_same_cause_makes_the_same_exclusion(
+            limits in proptest::collection::vec(
+                (
+                    proptest::option::of(proptest::sample::select(vec![0u32, 5, 10, 20, 40, 60])),
+                    proptest::option::of(proptest::sample::select(vec![0u32, 3, 6, 12, 24])),
+                    proptest::option::of(proptest::sample::select(vec![0u64, 90_000, 200_000, 600_000])),
+                    proptest::option::of(proptest::bool::ANY),
+                    proptest::bool::ANY,
+                ),
+                2..12,
+            ),
+        ) {
+            let catalogue = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+                .expect("the built-in catalogue loads")
+                .catalogue;
+            let prepared = Prepared::new(&catalogue);
+            let people: Vec<Constraints> = limits
+                .into_iter()
+                .map(|(hours, runway, income, keeps_job, exclude_first)| Constraints {
+                    hours_per_week: hours,
+                    runway_months: runway,
+                    min_income: income,
+                    keeps_job,
+                    exclude: exclude_first
+                        .then(|| catalogue.paths[0].id.clone())
+                        .into_iter()
+                        .collect(),
+                    ..Constraints::default()
+                })
+                .collect();
+            for path in 0..catalogue.paths.len() {
+                for (a, b) in people.iter().flat_map(|a| people.iter().map(move |b| (a, b))) {
+                    if prepared.exclusion_cause(path, a) == prepared.exclusion_cause(path, b) {
+                        proptest::prop_assert_eq!(
+                            prepared.exclusion(path, a),
+                            prepared.exclusion(path, b)
+                        );
+                    }
+                }
             }
         }
     }
