@@ -110,7 +110,7 @@ pub(super) fn differences(a: &RankedPath, b: &RankedPath) -> Vec<Difference> {
         .zip(&b.contributions)
         .map(|(x, y)| Difference {
             kind: x.kind,
-            criterion: x.criterion.clone(),
+            criterion: x.criterion.to_string(),
             a: x.points,
             b: y.points,
             a_lost: x.lost,

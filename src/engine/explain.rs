@@ -4,7 +4,7 @@
 //! flip, the portfolio search's and week's words, and plan gaps, in their own modules.
 
 use super::score::{Limit, Meeting, PathNumbers};
-use super::{Conflict, Contribution, Difference, RankedPath, rank};
+use super::{Conflict, Contribution, CriterionId, Difference, RankedPath, rank};
 use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
 use crate::text::Usd;
 use serde::Serialize;
@@ -35,7 +35,8 @@ pub struct Reasons {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     pub kind: Kind,
-    pub criterion: String,
+    #[schemars(with = "String")]
+    pub criterion: CriterionId,
     /// Points this reason wins (for) or loses (against).
     pub points: f64,
     pub text: String,
@@ -209,7 +210,7 @@ pub(super) fn percent(share: f64) -> String {
 pub(super) fn conflict(criteria: &Criteria, index: usize, importance: u8, rating: u8) -> Conflict {
     let goal = &criteria.goals[index];
     Conflict {
-        criterion: goal.id.clone(),
+        criterion: CriterionId::new(&goal.id),
         answer: importance,
         path: rating,
         text: format!(

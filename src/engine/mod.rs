@@ -106,11 +106,16 @@ pub struct Fit {
     pub penalty: f64,
 }
 
+/// A criterion's id as results carry it, on every contribution and reason of every path: kept
+/// inline when short (any id up to 24 bytes), so that copying it allocates nothing.
+pub type CriterionId = compact_str::CompactString;
+
 /// A must-have the path gives too little of.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Conflict {
     /// The goal's id.
-    pub criterion: String,
+    #[schemars(with = "String")]
+    pub criterion: CriterionId,
     /// How much the goal matters to you (1–5).
     pub answer: u8,
     /// How well the path gives it (1–5).
@@ -122,7 +127,8 @@ pub struct Conflict {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Contribution {
     pub kind: Kind,
-    pub criterion: String,
+    #[schemars(with = "String")]
+    pub criterion: CriterionId,
     /// Points this criterion adds to the score; negative for a constraint that costs points.
     pub points: f64,
     /// The most this criterion could have added with the best possible answer.
@@ -583,7 +589,7 @@ impl Sink for Record<'_> {
                 let (answer, path) = limit.values(self.given, self.numbers);
                 self.contributions.push(Contribution {
                     kind: Kind::Constraint,
-                    criterion: limit.id().to_string(),
+                    criterion: CriterionId::const_new(limit.id()),
                     points,
                     possible,
                     lost: possible - points,
@@ -595,7 +601,7 @@ impl Sink for Record<'_> {
         };
         self.contributions.push(Contribution {
             kind,
-            criterion: criterion.clone(),
+            criterion: CriterionId::new(criterion),
             points,
             possible,
             lost: possible - points,
