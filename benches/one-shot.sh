@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # One assessment from a file, JSON out, timed end to end against a hello-world Rust binary built
 # the same way, in one hyperfine run (machines here are noisy: the ratio is what counts), with
-# `paths list` and `--version` beside them. Target: an assessment within 2x hello-world.
-#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine)
+# `paths list` and `--version` beside them. Target: an assessment within 2x hello-world. Then the
+# page faults of each (GNU time's minor faults): a process this short spends much of its time
+# on the fresh pages it touches.
+#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine) and GNU time
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "error: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "error: install GNU time (apt-get install time)" >&2; exit 1; }
 
 cargo build --release --quiet
 work="$(mktemp -d)"
@@ -35,3 +38,6 @@ hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
   -n "ctopath paths list" "$ctopath paths list" \
   -n "ctopath --version" "$ctopath --version"
 cat "$work/one-shot.md"
+faults() { /usr/bin/time -f "%R" "$@" 2>&1 >/dev/null | tail -1; }
+echo
+echo "page faults: hello-world $(faults "$work/hello-world"), ctopath --version $(faults "$ctopath" --version), assess --no-history $(faults $assess --no-history)"
