@@ -468,8 +468,12 @@ struct RuledOut {
 }
 
 impl RuledOut {
-    /// Texts kept at most, about two megabytes: past it they are forgotten and made anew.
+    /// Texts kept at most by a worker, a few megabytes: past it they are forgotten and made
+    /// anew.
     const MOST: usize = 8192;
+    /// Catalogues with more paths than this rule out so many a line that the texts would be
+    /// forgotten every line or two: their paths ruled out are made afresh instead.
+    const PATHS_AT_MOST: usize = Self::MOST / 8;
 
     /// Writes path `path`, ruled out for a person with limits `given`, as `results::exclusion`
     /// writes it.
@@ -480,12 +484,14 @@ impl RuledOut {
         path: usize,
         given: &Constraints,
     ) -> serde_json::Result<()> {
-        if self.texts.len() >= Self::MOST {
-            self.texts.clear();
-        }
+        let full = self.texts.len() >= Self::MOST;
         let cause = prepared.exclusion_cause(path, given);
         let text = match self.texts.entry((path, cause)) {
             Entry::Occupied(kept) => kept.into_mut(),
+            Entry::Vacant(_) if full => {
+                self.texts.clear();
+                return self.write(w, prepared, path, given);
+            }
             Entry::Vacant(slot) => {
                 let mut text = Vec::new();
                 results::exclusion(
@@ -646,9 +652,11 @@ impl Scoring<'_> {
             ruled_out,
         } = room;
         let every_field = self.sorted_fields.is_empty();
-        // With every field, the paths ruled out are written from the text kept of them: their
-        // indexes, and the limits they were ruled out for.
-        let mut kept_text = None;
+        // With every field, the paths ruled out are written from the text kept of them (with a
+        // catalogue small enough to keep it): their indexes, and the limits they were ruled out
+        // for.
+        let keep_ruled_out = every_field && catalogue.paths.len() <= RuledOut::PATHS_AT_MOST;
+        let mut ruled_out_paths = None;
         let (assessment, portfolios) = if self.settings.is_none() && !self.portfolios {
             // Only the paths written are explained, and the answers stay numbers.
             let Dense {
@@ -657,11 +665,11 @@ impl Scoring<'_> {
                 assumed,
             } = dense;
             let person = Person::new(&catalogue.criteria, profile);
-            let assessment = if every_field {
+            let assessment = if keep_ruled_out {
                 let assessment =
                     self.prepared
                         .assess_ranked(&person, &constraints, &assumed, top, ranking);
-                kept_text = Some((self.prepared.ruled_out_by_id(ranking), constraints));
+                ruled_out_paths = Some((self.prepared.ruled_out_by_id(ranking), constraints));
                 assessment
             } else {
                 self.prepared
@@ -711,7 +719,7 @@ impl Scoring<'_> {
                     }
                 })
             },
-            |w| match &kept_text {
+            |w| match &ruled_out_paths {
                 Some((paths, given)) => w.list(paths, |w, &path| {
                     ruled_out.write(w, &self.prepared, path, given)
                 }),

@@ -221,8 +221,8 @@ pub(super) fn conflict(criteria: &Criteria, index: usize, importance: u8, rating
 }
 
 /// Why a limit rules a path out or costs it points, in words, added to `out`; nothing when it is
-/// met. Written in place: a clause made on its own grows through a few reallocations on every
-/// path a stream rules out.
+/// met. Written in place: a clause made on its own grows through a few reallocations, then is
+/// copied into the reason it ends up in.
 pub(super) fn write_limit_clause(
     out: &mut String,
     limit: Limit,
@@ -306,7 +306,7 @@ pub(super) fn limit_clauses(path: &PathNumbers, given: &Constraints) -> Vec<(Lim
         .filter(|(_, meeting)| matches!(meeting, Meeting::Short(_)))
         .map(|(limit, meeting)| {
             // Room for the longest clause, the income's.
-            let mut clause = String::with_capacity(160);
+            let mut clause = String::with_capacity(192);
             write_limit_clause(&mut clause, limit, meeting, path, given);
             (limit, clause)
         })

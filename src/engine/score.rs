@@ -509,6 +509,12 @@ pub fn meetings(given: &Constraints, path: &PathNumbers) -> [(Limit, Meeting); 3
     Limit::ALL.map(|limit| (limit, limit.meet(given, path)))
 }
 
+/// Whether the person excludes path `id` by name.
+pub fn excluded_by_name(given: &Constraints, id: &str) -> bool {
+    // Most people exclude nothing: then no path id is looked up.
+    !given.exclude.is_empty() && given.exclude.contains(id)
+}
+
 /// The penalties a path's limits take, or `None` when a limit (or `exclude`) rules it out.
 pub fn penalties(
     criteria: &Criteria,
@@ -516,8 +522,7 @@ pub fn penalties(
     path: &PathNumbers,
     given: &Constraints,
 ) -> Option<Penalties> {
-    // Most people exclude nothing: then no path id is looked up.
-    if !given.exclude.is_empty() && given.exclude.contains(id) {
+    if excluded_by_name(given, id) {
         return None;
     }
     let mut penalties = Penalties::default();

@@ -359,6 +359,70 @@ fn plain_scores_are_the_engine_s_scores_and_order_holds_across_batches() {
     }
 }
 
+/// A stream writes each path ruled out from text it keeps for the same cause; those lines must
+/// list what a one-off assessment of the same answers lists: the same paths, in id order, with
+/// the same reasons. Causes repeat (limits from a few values), paths are excluded by name and
+/// `keeps_job` varies, over a catalogue with a user's path whose id sorts first.
+#[test]
+fn paths_ruled_out_in_a_stream_are_those_of_a_one_off_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "early.yaml",
+        &path_yaml("aaa_interim", "Early interim"),
+    );
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |range: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % range
+    };
+    let records: Vec<Value> = (0..40)
+        .map(|_| {
+            let hours = [5, 10, 40][next(3) as usize];
+            let runway = [0, 6][next(2) as usize];
+            let income = [0, 150_000, 400_000][next(3) as usize];
+            let mut constraints =
+                json!({"hours_per_week": hours, "runway_months": runway, "min_income": income});
+            match next(3) {
+                0 => constraints["keeps_job"] = json!(true),
+                1 => constraints["keeps_job"] = json!(false),
+                _ => {}
+            }
+            if next(2) == 0 {
+                constraints["exclude"] = json!(["founder", "aaa_interim"]);
+            }
+            json!({"constraints": constraints})
+        })
+        .collect();
+    let input: String = records.iter().map(|record| format!("{record}\n")).collect();
+    let output = ctopath()
+        .args(["assess", "--format", "ndjson", "--answers", "-", "--paths"])
+        .arg(dir.path())
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let streamed = lines(&output.stdout);
+    assert_eq!(streamed.len(), records.len());
+    let mut ruled_out = 0;
+    for (record, line) in records.iter().zip(&streamed) {
+        let output = ctopath()
+            .args(["assess", "--format", "json", "--answers", "-", "--paths"])
+            .arg(dir.path())
+            .write_stdin(record.to_string())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let once: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(line["excluded"], once["excluded"], "{record}");
+        ruled_out += once["excluded"].as_array().unwrap().len();
+    }
+    // Enough paths ruled out, for enough reasons, that texts are kept and used again.
+    assert!(ruled_out > 100, "{ruled_out}");
+}
+
 #[test]
 fn a_stream_needs_answers_and_one_answer_format_suggests_ndjson() {
     ctopath()
