@@ -11,15 +11,20 @@ fn lines(output: &[u8]) -> Vec<Value> {
         .collect()
 }
 
-/// `count` varied, valid profiles, one a line (a tiny seeded generator keeps them the same).
-fn profiles(count: usize) -> String {
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |range: u64| {
+/// A tiny seeded generator (xorshift), so that generated records are the same on every run:
+/// each call gives a number below its argument.
+fn seeded(mut state: u64) -> impl FnMut(u64) -> u64 {
+    move |range| {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state % range
-    };
+    }
+}
+
+/// `count` varied, valid profiles, one a line.
+fn profiles(count: usize) -> String {
+    let mut next = seeded(0x2545_F491_4F6C_DD1D);
     let mut text = String::new();
     for _ in 0..count {
         let mut answers = json!({"skills": {}, "goals": {}, "constraints": {}});
@@ -371,13 +376,7 @@ fn paths_ruled_out_in_a_stream_are_those_of_a_one_off_assessment() {
         "early.yaml",
         &path_yaml("aaa_interim", "Early interim"),
     );
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = |range: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % range
-    };
+    let mut next = seeded(0x9E37_79B9_7F4A_7C15);
     let records: Vec<Value> = (0..40)
         .map(|_| {
             let hours = [5, 10, 40][next(3) as usize];
