@@ -1,10 +1,10 @@
 //! Splitting a stream of answers into records: JSON values one a line (NDJSON), or one after
 //! another across lines, each with the line it starts on. The split is structural: braces
 //! outside strings, found by jumping from brace to brace and counting the quotes between (see
-//! `Structure`); parsing happens later, per record. One broken record cannot swallow the ones after it: a string cannot span lines, so a
-//! record with a string still open ends with its line; and a line that starts with `{`, however
-//! indented, starts a new record unless the open one is waiting for a value (after `:`, `[` or
-//! `,`), which no valid JSON splits.
+//! `Structure`); parsing happens later, per record. One broken record cannot swallow the ones
+//! after it: a string cannot span lines, so a record with a string still open ends with its
+//! line; and a line that starts with `{`, however indented, starts a new record unless the open
+//! one is waiting for a value (after `:`, `[` or `,`), which no valid JSON splits.
 
 use std::io::{self, BufRead};
 use std::ops::Range;

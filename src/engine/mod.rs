@@ -668,6 +668,48 @@ fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> E
     }
 }
 
+/// Strategies for the engine's property tests, sized to the built-in criteria.
+#[cfg(test)]
+pub(crate) mod arbitrary {
+    use proptest::prelude::*;
+
+    /// The built-in catalogue's skills and goals.
+    const SKILLS: usize = 9;
+    const GOALS: usize = 8;
+
+    /// A path's demand of each skill (0: none).
+    pub fn demands() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(0..=5u8, SKILLS)
+    }
+
+    /// A path's rating of each goal.
+    pub fn ratings() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(1..=5u8, GOALS)
+    }
+
+    /// A person's level in each skill.
+    pub fn levels() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(1..=5u8, SKILLS)
+    }
+
+    /// How much each goal matters to a person.
+    pub fn importance() -> impl Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(1..=5u8, GOALS)
+    }
+
+    #[test]
+    fn sized_to_the_built_in_criteria() {
+        let criteria = crate::catalogue::load(&[crate::catalogue::Origin::BuiltIn])
+            .expect("the built-in catalogue loads")
+            .catalogue
+            .criteria;
+        assert_eq!(
+            (criteria.skills.len(), criteria.goals.len()),
+            (SKILLS, GOALS)
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,8 +721,8 @@ mod tests {
         fn room_kept_from_person_to_person_changes_no_explanation(
             people in proptest::collection::vec(
                 (
-                    proptest::collection::vec(1..=5u8, 9),
-                    proptest::collection::vec(1..=5u8, 8),
+                    arbitrary::levels(),
+                    arbitrary::importance(),
                     proptest::collection::vec(proptest::bool::ANY, 9),
                     proptest::option::of(0..60u32),
                 ),

@@ -457,14 +457,14 @@ mod tests {
         fn both_tallies_agree(
             contenders in proptest::collection::vec(
                 (
-                    proptest::collection::vec(0..=5u8, 9),
-                    proptest::collection::vec(1..=5u8, 8),
+                    crate::engine::arbitrary::demands(),
+                    crate::engine::arbitrary::ratings(),
                     proptest::bool::ANY,
                 ),
                 1..30,
             ),
-            levels in proptest::collection::vec(1..=5u8, 9),
-            importance in proptest::collection::vec(1..=5u8, 8),
+            levels in crate::engine::arbitrary::levels(),
+            importance in crate::engine::arbitrary::importance(),
             samples in 1..60usize,
             seed in proptest::num::u64::ANY,
         ) {

@@ -593,14 +593,14 @@ mod tests {
         fn the_path_table_scores_as_score_does(
             paths in proptest::collection::vec(
                 (
-                    proptest::collection::vec(0..=5u8, 9),
-                    proptest::collection::vec(1..=5u8, 8),
+                    crate::engine::arbitrary::demands(),
+                    crate::engine::arbitrary::ratings(),
                     proptest::array::uniform3(proptest::prop_oneof![Just(0.0), 0.0..0.5f64]),
                 ),
                 0..20,
             ),
-            levels in proptest::collection::vec(1..=5u8, 9),
-            importance in proptest::collection::vec(1..=5u8, 8),
+            levels in crate::engine::arbitrary::levels(),
+            importance in crate::engine::arbitrary::importance(),
         ) {
             let criteria = builtin_criteria();
             let numbers: Vec<PathNumbers> = paths

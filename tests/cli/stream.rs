@@ -206,23 +206,26 @@ fn a_large_catalogue_gives_one_line_per_record_and_short_error_lines() {
     );
 }
 
-#[test]
-fn fail_fast_stops_at_the_first_bad_record() {
-    let input = "{}\n{\"skills\": 3}\n{}\n";
-    let output = ctopath()
+/// A stream of `input` with `--fail-fast`, keeping `fields`.
+fn failing_fast(fields: &str, input: String) -> std::process::Output {
+    ctopath()
         .args([
             "assess",
             "--format",
             "ndjson",
             "--fail-fast",
-            "--fields",
-            "id",
             "--answers",
             "-",
         ])
+        .args(["--fields", fields])
         .write_stdin(input)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_bad_record() {
+    let output = failing_fast("id", "{}\n{\"skills\": 3}\n{}\n".to_string());
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         lines(&output.stdout).len(),
@@ -240,20 +243,7 @@ fn fail_fast_stops_at_the_first_bad_record_batches_into_the_stream() {
     let mut records: Vec<String> = profiles(9_000).lines().map(str::to_string).collect();
     records[8_499] = "{\"skills\": 3}".to_string();
     records[8_700] = "{\"skills\": 3}".to_string();
-    let output = ctopath()
-        .args([
-            "assess",
-            "--format",
-            "ndjson",
-            "--fail-fast",
-            "--fields",
-            "id,score",
-            "--answers",
-            "-",
-        ])
-        .write_stdin(records.join("\n") + "\n")
-        .output()
-        .unwrap();
+    let output = failing_fast("id,score", records.join("\n") + "\n");
     assert_eq!(output.status.code(), Some(1));
     let lines = lines(&output.stdout);
     assert_eq!(
