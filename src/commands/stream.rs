@@ -451,11 +451,12 @@ fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
     bar
 }
 
-/// What a worker keeps from record to record.
+/// What a worker keeps from record to record. The floats' texts are made on the first line
+/// that explains a path: streams of plain fields never need them.
 #[derive(Default)]
 struct Room {
     ranking: Ranking,
-    floats: Floats,
+    floats: Option<Floats>,
     ruled_out: RuledOut,
 }
 
@@ -464,7 +465,7 @@ struct Room {
 /// numbers, slow to put together again.
 #[derive(Default)]
 struct RuledOut {
-    texts: HashMap<(usize, ExclusionCause), Vec<u8>>,
+    texts: HashMap<(usize, ExclusionCause), Box<[u8]>>,
 }
 
 impl RuledOut {
@@ -498,7 +499,7 @@ impl RuledOut {
                     &mut Writer::compact(&mut text),
                     &prepared.exclusion(path, given),
                 )?;
-                slot.insert(text)
+                slot.insert(text.into_boxed_slice())
             }
         };
         w.written_value(|out| {
@@ -708,7 +709,7 @@ impl Scoring<'_> {
             },
         };
         ndjson::line(
-            &mut Writer::compact(out).remembering(floats),
+            &mut Writer::compact(out).remembering(floats.get_or_insert_with(Floats::default)),
             &line,
             |w| {
                 w.list(assessment.ranking.iter().take(top), |w, ranked| {
