@@ -657,7 +657,7 @@ fn lock(state: &Path) -> Result<File> {
 }
 
 /// The number of the last record in `file` (or its rotated older file), 0 if none: read from
-/// the last 64 KiB, so that appending costs the same however long the journal.
+/// the tail, so that appending costs the same however long the journal.
 fn last_seq(file: &Path) -> Result<u64> {
     #[derive(Deserialize)]
     struct Numbered {
@@ -665,10 +665,18 @@ fn last_seq(file: &Path) -> Result<u64> {
         /// Present on outcome lines, which carry their decision's number and count nothing.
         decision: Option<u64>,
     }
+    let numbered = |line: &[u8]| {
+        // Bytes first: checking a whole tail as UTF-8 costs more than the rest of the append.
+        // A line with a bad byte counts as it would once read (bad bytes replaced).
+        serde_json::from_slice::<Numbered>(line)
+            .or_else(|_| serde_json::from_str::<Numbered>(&String::from_utf8_lossy(line)))
+            .ok()
+            .filter(|numbered| numbered.decision.is_none())
+    };
     for path in [file.to_path_buf(), rotated(file)] {
-        // The tail first, so that appending costs the same however long the journal; the whole
-        // file when a long damaged line hides every number in the tail.
-        for tail in [Some(64 * 1024), None] {
+        // A few entries' worth first (an entry is a couple of KiB), then more; the whole file
+        // when long damaged lines hide every number in the tail.
+        for tail in [Some(8 * 1024), Some(64 * 1024), None] {
             let mut handle = match open_regular(&path, OpenOptions::new().read(true)) {
                 Ok(handle) => handle,
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => break,
@@ -679,15 +687,9 @@ fn last_seq(file: &Path) -> Result<u64> {
             let end = handle.seek(SeekFrom::End(0))?;
             let start = tail.map_or(0, |tail| end.saturating_sub(tail));
             handle.seek(SeekFrom::Start(start))?;
-            let mut bytes = Vec::new();
+            let mut bytes = Vec::with_capacity((end - start).min(4 * max_bytes()) as usize);
             handle.take(4 * max_bytes()).read_to_end(&mut bytes)?;
-            let text = String::from_utf8_lossy(&bytes);
-            let last = text.lines().rev().find_map(|line| {
-                serde_json::from_str::<Numbered>(line)
-                    .ok()
-                    .filter(|numbered| numbered.decision.is_none())
-            });
-            if let Some(last) = last {
+            if let Some(last) = bytes.split(|&byte| byte == b'\n').rev().find_map(numbered) {
                 return Ok(last.seq);
             }
             if start == 0 {
@@ -761,6 +763,23 @@ mod tests {
         append(&file, false, line("a")).unwrap();
         std::fs::rename(&file, rotated(&file)).unwrap();
         assert_eq!(append(&file, false, line("b")).unwrap(), 2);
+    }
+
+    #[test]
+    fn the_number_is_found_past_bad_bytes_and_past_long_damaged_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("history.jsonl");
+        // The last entry holds bytes that are not UTF-8, in a key and in a value: it still counts.
+        let mut bytes = br#"{"seq":7,"text":"a"}"#.to_vec();
+        bytes.extend_from_slice(b"\n{\"seq\":8,\"te\xffxt\":\"\xff\"}\n");
+        std::fs::write(&file, &bytes).unwrap();
+        assert_eq!(append(&file, false, line("b")).unwrap(), 9);
+        // Damaged lines longer than every tail but the whole file hide the numbers before them.
+        let damage = format!("{}\n", "z".repeat(70 * 1024));
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes.extend_from_slice(damage.repeat(2).as_bytes());
+        std::fs::write(&file, bytes).unwrap();
+        assert_eq!(append(&file, false, line("c")).unwrap(), 10);
     }
 
     #[test]
