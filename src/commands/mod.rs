@@ -61,20 +61,18 @@ fn stdout() -> anyhow::Result<std::io::StdoutLock<'static>> {
 
 /// Rust puts `/dev/null`, opened for reading and writing, in place of a standard output that was
 /// closed when the program started, and writes to it then vanish without an error. A shell's
-/// `> /dev/null` opens it for writing only, so the two are told apart by the access mode.
+/// `> /dev/null` opens it for writing only, so the two are told apart by the access mode. Two
+/// system calls on the descriptor itself: this runs before every result is written.
 #[cfg(target_os = "linux")]
 fn stdout_was_closed() -> bool {
-    const ACCESS_MODE: u32 = 0o3;
-    const READ_WRITE: u32 = 0o2;
-    let is_null =
-        std::fs::read_link("/proc/self/fd/1").is_ok_and(|target| target == Path::new("/dev/null"));
-    is_null
-        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-            info.lines()
-                .find_map(|line| line.strip_prefix("flags:"))
-                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-                .is_some_and(|flags| flags & ACCESS_MODE == READ_WRITE)
-        })
+    use rustix::fs::{FileType, OFlags, fcntl_getfl, fstat, major, minor};
+    let out = std::io::stdout();
+    // /dev/null is the character device 1:3 on Linux.
+    let is_null = fstat(&out).is_ok_and(|stat| {
+        FileType::from_raw_mode(stat.st_mode) == FileType::CharacterDevice
+            && (major(stat.st_rdev), minor(stat.st_rdev)) == (1, 3)
+    });
+    is_null && fcntl_getfl(&out).is_ok_and(|flags| flags & OFlags::ACCMODE == OFlags::RDWR)
 }
 
 #[cfg(not(target_os = "linux"))]
