@@ -12,6 +12,7 @@ use crate::engine::score::Person;
 use crate::engine::{self, ExclusionCause, Prepared, Ranking, Settings};
 use crate::files::{Access, AtomicFile, Existing};
 use crate::model::{Catalogue, Constraints};
+use crate::progress::Progress;
 use crate::records::{Batch, Record, Records};
 use crate::render::ndjson;
 use crate::render::results::{self, After};
@@ -24,7 +25,7 @@ use serde::ser::SerializeMap;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -127,7 +128,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         (BufReader::with_capacity(1 << 16, input), &name),
         output,
         args.stream.fail_fast,
-        progress_bar(size),
+        Progress::stderr(size),
     )
 }
 
@@ -137,7 +138,7 @@ fn score_stream(
     (input, name): (impl BufRead, &str),
     mut output: Sink,
     fail_fast: bool,
-    progress: indicatif::ProgressBar,
+    mut progress: Progress,
 ) -> Result<()> {
     let unreadable = || format!("cannot read the answers from {name}");
     let mut records = Records::new(input);
@@ -197,8 +198,7 @@ fn score_stream(
                         batch_size = batch_records(line_bytes, workers);
                     }
                     pool.recycle(scored);
-                    progress.set_position(records.bytes_read);
-                    progress.set_message(format!("{written} records"));
+                    progress.update(records.bytes_read, written);
                     // Every share has been handed back: the batch is ours to refill.
                     let emptied = Arc::into_inner(previous.batch)
                         .expect("the workers hold no batch once its lines are back");
@@ -433,22 +433,6 @@ fn write_until(
         .map(<[u8]>::len)
         .sum();
     output.write_all(&out[..end])
-}
-
-/// A bar on standard error while a long stream is scored in a terminal; nothing otherwise.
-fn progress_bar(size: Option<u64>) -> indicatif::ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = match size {
-        Some(size) => indicatif::ProgressBar::new(size).with_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {percent:>3}%  {msg}  {elapsed}")
-                .expect("a valid template"),
-        ),
-        None => indicatif::ProgressBar::new_spinner(),
-    };
-    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
-    bar
 }
 
 /// What a worker keeps from record to record. The floats' texts are made on the first line
@@ -909,7 +893,7 @@ mod tests {
             (input, "the test input"),
             output,
             false,
-            indicatif::ProgressBar::hidden(),
+            Progress::hidden(),
         )
         .unwrap_err();
         assert!(

@@ -502,3 +502,33 @@ fn output_to_a_file_appears_whole() {
         "no temporary file is left"
     );
 }
+
+#[test]
+fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("people.ndjson");
+    std::fs::write(&input, profiles(300)).unwrap();
+    let output = dir.path().join("ranked.ndjson");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .args(["assess", "--format", "ndjson", "--answers"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    // The whole input is read with the first batch: the bar is full at its first drawing,
+    // beside the records written so far.
+    session.exp_string(" 100%  ").unwrap();
+    session.exp_string(" records  ").unwrap();
+    // Then the line is erased (carriage return, erase line) before the closing message.
+    let before = session.exp_string("Wrote").unwrap();
+    assert!(before.contains("\r\u{1b}[2K"), "{before:?}");
+    session.exp_eof().unwrap();
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(written.lines().count(), 300);
+    assert!(!written.contains("records"), "the bar is not in the output");
+}
