@@ -3,6 +3,7 @@
 use crate::commands::completions::path_ids;
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 use clap_complete::ArgValueCandidates;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// The environment variable that adds folders of path files, separated like `PATH`.
@@ -41,6 +42,16 @@ matters to you, and your hard limits, and explains every score.",
     after_help = TOP_HELP,
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub globals: Globals,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The options every command takes.
+#[derive(Debug, Args)]
+pub struct Globals {
     /// Add a folder of path files (repeatable). Its files add paths or replace one of the same
     /// id; a `criteria.yaml` in it replaces the criteria. Order: built-in, your folder
     /// (~/.config/ctopath/paths on Linux), $CTOPATH_PATHS (separated like PATH), then these.
@@ -61,16 +72,69 @@ pub struct Cli {
     /// always`. On by itself when TERM is `dumb`
     #[arg(long, global = true)]
     pub plain: bool,
-
-    #[command(subcommand)]
-    pub command: Command,
 }
 
-impl Cli {
+impl Globals {
     /// `--plain`, or a terminal that says it is dumb.
     pub fn plain(&self) -> bool {
         self.plain || std::env::var_os("TERM").is_some_and(|term| term == "dumb")
     }
+}
+
+impl Cli {
+    /// Parses a command line (the first argument is the program's name). A line that names
+    /// `assess` is parsed first by a command line holding `assess` alone: building every
+    /// subcommand and its options was a sixth of the time `ctopath --version` takes, and
+    /// `assess` is what scripts run again and again. Whatever that narrow parse rejects (help,
+    /// `--version`, a mistake) is parsed again in full, so help and errors are always the full
+    /// command line's.
+    pub fn parse_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+        if names_assess(&args)
+            && let Ok(AssessLine {
+                globals,
+                command: AssessOnly::Assess(assess),
+            }) = AssessLine::try_parse_from(&args)
+        {
+            return Ok(Cli {
+                globals,
+                command: Command::Assess(assess),
+            });
+        }
+        Cli::try_parse_from(args)
+    }
+}
+
+/// Whether the subcommand in `args` is `assess`: the first argument after the program's name
+/// that is neither an option nor the value of a global option that takes one.
+fn names_assess(args: &[OsString]) -> bool {
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        match arg.to_str() {
+            Some("--paths" | "--color") => {
+                rest.next();
+            }
+            Some(option) if option.starts_with('-') => {}
+            named => return named == Some("assess"),
+        }
+    }
+    false
+}
+
+/// `ctopath assess …` alone, for [`Cli::parse_args`]: the same global options and the same
+/// `AssessArgs`, so a line both accept is parsed the same.
+#[derive(Debug, Parser)]
+#[command(name = "ctopath")]
+struct AssessLine {
+    #[command(flatten)]
+    globals: Globals,
+
+    #[command(subcommand)]
+    command: AssessOnly,
+}
+
+#[derive(Debug, Subcommand)]
+enum AssessOnly {
+    Assess(AssessArgs),
 }
 
 impl Command {
@@ -551,8 +615,64 @@ pub enum Format {
 
 #[cfg(test)]
 mod tests {
-    use super::Cli;
+    use super::*;
     use clap::CommandFactory;
+
+    fn line(text: &str) -> Vec<OsString> {
+        text.split_whitespace().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_narrow_parse_of_assess_agrees_with_the_full_one() {
+        for text in [
+            "ctopath assess",
+            "ctopath assess --answers a.json --format json --no-history",
+            "ctopath --paths assess assess -a - -f ndjson --top 3 --fields id,score",
+            "ctopath --color always --plain assess --samples 0 --seed 7 --paths extra",
+            "ctopath --paths=mine assess --edit a.json --force --save b.json --no-builtin",
+            "ctopath assess --answers p.ndjson --format ndjson --fail-fast --portfolios -o out",
+        ] {
+            let args = line(text);
+            assert!(names_assess(&args), "{text}");
+            assert!(AssessLine::try_parse_from(&args).is_ok(), "narrow: {text}");
+            let full = Cli::try_parse_from(&args).unwrap();
+            let fast = Cli::parse_args(args).unwrap();
+            assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{text}");
+        }
+    }
+
+    #[test]
+    fn only_a_line_naming_assess_is_parsed_narrowly() {
+        for text in [
+            "ctopath paths list",
+            "ctopath --plain",
+            "ctopath --color assess list",
+        ] {
+            assert!(!names_assess(&line(text)), "{text}");
+        }
+        // What the narrow parse rejects is parsed in full: other commands, help, mistakes.
+        let paths = Cli::parse_args(line("ctopath --paths assess paths list")).unwrap();
+        assert!(matches!(
+            paths.command,
+            Command::Paths(PathsCommand::List { .. })
+        ));
+        for text in [
+            "ctopath assess --help",
+            "ctopath assess --format xml",
+            "ctopath --version",
+        ] {
+            let full = Cli::try_parse_from(line(text)).unwrap_err();
+            let parsed = Cli::parse_args(line(text)).unwrap_err();
+            assert_eq!(parsed.kind(), full.kind(), "{text}");
+            assert_eq!(parsed.to_string(), full.to_string(), "{text}");
+        }
+        // Where the narrow command line would answer differently, it is not the one answering.
+        for text in ["ctopath assess --help", "ctopath --version"] {
+            let narrow = AssessLine::try_parse_from(line(text)).unwrap_err();
+            let full = Cli::try_parse_from(line(text)).unwrap_err();
+            assert_ne!(narrow.to_string(), full.to_string(), "{text}");
+        }
+    }
 
     #[test]
     fn the_command_line_is_well_formed() {

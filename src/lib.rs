@@ -27,7 +27,6 @@ pub mod text;
 
 use anyhow::Result;
 use catalogue::{Layer, Origin};
-use clap::Parser;
 use cli::{Cli, Command, PATHS_ENV};
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -102,13 +101,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
     if commands::completions::from_env(&args)? {
         return Ok(());
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         // Help, version and usage errors print themselves and exit as clap decides (0 or 2).
         Err(error) => error.exit(),
     };
-    let origins = origins(cli.no_builtin, &cli.paths);
-    let display = Display::detect(cli.color, cli.plain());
+    let origins = origins(cli.globals.no_builtin, &cli.globals.paths);
+    let display = Display::detect(cli.globals.color, cli.globals.plain());
     remind(&cli.command);
     match cli.command {
         Command::Assess(args) => commands::assess::run(&origins, &args, &display),
