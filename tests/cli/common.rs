@@ -129,6 +129,27 @@ pub fn path_yaml(id: &str, name: &str) -> String {
     )
 }
 
+/// ctopath in a pseudo-terminal with `args`, in a clean environment: its state and temporary
+/// files under `home`, an xterm 120 columns wide without colour, and `env` on top.
+pub fn in_terminal(
+    home: &Path,
+    args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
+    env: &[(&str, &str)],
+) -> rexpect::session::PtySession {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ctopath"));
+    command
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        // A fallback for answers the state folder cannot keep goes here, not to the real /tmp.
+        .env("TMPDIR", home)
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "120")
+        .envs(env.iter().copied());
+    rexpect::session::spawn_command(command, Some(20_000)).expect("the binary starts in a pty")
+}
+
 /// Types `keys` into a pseudo-terminal and makes sure they reach the program (rexpect does not
 /// flush by itself).
 pub fn send(session: &mut rexpect::session::PtySession, keys: &str) {

@@ -1,10 +1,10 @@
 //! The decision journal: history, decide, review, calibration and reminders, each run with its
 //! own HOME and a fixed date.
 
-use crate::common::{answers, exit_code, json_of, send};
+use crate::common::{answers, exit_code, in_terminal, json_of, send};
 use assert_cmd::Command;
 use predicates::prelude::*;
-use rexpect::session::{PtySession, spawn_command};
+use rexpect::session::PtySession;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -364,17 +364,7 @@ fn runs_at_the_same_time_never_interleave_lines() {
 
 /// `ctopath ARGS` in a pseudo-terminal, state under `home`, on the day `today`.
 fn spawn(home: &Path, today: &str, args: &[&str]) -> PtySession {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ctopath"));
-    command
-        .args(args)
-        .env_clear()
-        .env("HOME", home)
-        .env("TMPDIR", home)
-        .env("CTOPATH_TODAY", today)
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "120");
-    spawn_command(command, Some(20_000)).expect("the binary starts in a pty")
+    in_terminal(home, args, &[("CTOPATH_TODAY", today)])
 }
 
 #[test]

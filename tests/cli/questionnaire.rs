@@ -1,6 +1,6 @@
 //! The questionnaire in a real pseudo-terminal, driven the way a person drives it.
 
-use crate::common::{exit_code, send};
+use crate::common::{exit_code, in_terminal, send};
 use rexpect::session::{PtySession, spawn_command};
 use serde_json::Value;
 use std::path::Path;
@@ -11,18 +11,7 @@ const ESC: &str = "\x1b";
 
 /// `ctopath assess ARGS` in a pseudo-terminal, with its state kept under `home`.
 fn spawn(home: &Path, args: &[&str]) -> PtySession {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ctopath"));
-    command
-        .arg("assess")
-        .args(args)
-        .env_clear()
-        .env("HOME", home)
-        // A fallback for answers the state folder cannot keep goes here, not to the real /tmp.
-        .env("TMPDIR", home)
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "120");
-    spawn_command(command, Some(15_000)).expect("the binary starts in a pty")
+    in_terminal(home, ["assess"].iter().chain(args), &[])
 }
 
 fn in_progress(home: &Path) -> std::path::PathBuf {

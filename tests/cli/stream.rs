@@ -1,8 +1,9 @@
 //! `assess --format ndjson`: streams of answers, one result line per record, in order.
 
-use crate::common::{GOALS, SKILLS, ctopath, path_yaml, write};
+use crate::common::{GOALS, SKILLS, ctopath, in_terminal, path_yaml, write};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+use std::ffi::OsStr;
 
 fn lines(output: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(output)
@@ -509,17 +510,14 @@ fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output
     let input = dir.path().join("people.ndjson");
     std::fs::write(&input, profiles(300)).unwrap();
     let output = dir.path().join("ranked.ndjson");
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ctopath"));
-    command
-        .args(["assess", "--format", "ndjson", "--answers"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&output)
-        .env_clear()
-        .env("HOME", dir.path())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1");
-    let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    let args = [OsStr::new("assess"), "--format".as_ref(), "ndjson".as_ref()];
+    let files = [
+        "--answers".as_ref(),
+        input.as_os_str(),
+        "--output".as_ref(),
+        output.as_os_str(),
+    ];
+    let mut session = in_terminal(dir.path(), args.into_iter().chain(files), &[]);
     // The whole input is read with the first batch: the bar is full at its first drawing,
     // beside the records written so far.
     session.exp_string(" 100%  ").unwrap();
