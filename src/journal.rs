@@ -666,6 +666,11 @@ fn last_seq(file: &Path) -> Result<u64> {
         decision: Option<u64>,
     }
     let numbered = |line: &[u8]| {
+        // The empty end after the last newline is passed over rather than parsed: a failed
+        // parse works out where it failed, which costs more than the rest of the append.
+        if line.trim_ascii().is_empty() {
+            return None;
+        }
         // Bytes first: checking a whole tail as UTF-8 costs more than the rest of the append.
         // A line with a bad byte counts as it would once read (bad bytes replaced).
         serde_json::from_slice::<Numbered>(line)
