@@ -295,14 +295,38 @@ impl Ranks {
                 .zip(&self.by_id)
                 .map(|((&score, &conflicted), &tie)| rank::packed_key(conflicted, score, tie)),
         );
-        self.order.sort_unstable();
-        for (place, &packed) in self.order.iter().enumerate() {
-            let index = self.at_id[(packed & rank::PACKED_TIE_MASK) as usize];
-            self.ranks[index] = place as u32 + 1;
+        if self.order.len() <= COUNTED_UP_TO {
+            counted_ranks(&self.order, &mut self.ranks);
+        } else {
+            sorted_ranks(&mut self.order, &self.at_id, &mut self.ranks);
         }
         &self.ranks
     }
 }
+
+/// Each contender's rank (1: first) from its packed key (`rank::packed_key`, so no two are
+/// equal), keys and ranks in contender order: one more than the number of keys below it. For a
+/// few contenders this costs no more than sorting and has no branch to mispredict, where a
+/// sort's moves follow the random variations.
+fn counted_ranks(keys: &[u64], ranks: &mut [u32]) {
+    for (rank, &key) in ranks.iter_mut().zip(keys) {
+        let below: u32 = keys.iter().map(|&other| u32::from(other < key)).sum();
+        *rank = below + 1;
+    }
+}
+
+/// `counted_ranks` by sorting the keys (left sorted), for many contenders: `at_id[tie]` is the
+/// contender whose key holds the tie-break `tie`.
+fn sorted_ranks(keys: &mut [u64], at_id: &[usize], ranks: &mut [u32]) {
+    keys.sort_unstable();
+    for (place, &packed) in keys.iter().enumerate() {
+        ranks[at_id[(packed & rank::PACKED_TIE_MASK) as usize]] = place as u32 + 1;
+    }
+}
+
+/// Up to this many contenders, ranks are counted rather than sorted (`Ranks::rank`): a count
+/// grows with the square of the contenders.
+const COUNTED_UP_TO: usize = 32;
 
 /// The index of the contender that comes first under the one ordering.
 fn leader(contenders: &[Contender], person: &Person) -> usize {
@@ -450,6 +474,40 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// Ranks counted and ranks sorted agree, for any scores, conflicts and tie-breaks, on
+        /// either side of the count's limit.
+        #[test]
+        fn counted_and_sorted_ranks_agree(
+            contenders in proptest::collection::vec(
+                (0.0..100.0f64, proptest::bool::ANY),
+                1..2 * COUNTED_UP_TO,
+            ),
+            shuffle in proptest::num::u64::ANY,
+        ) {
+            // Each contender's tie-break place: a permutation, as `rank::id_places` gives.
+            let ids: Vec<String> = (0..contenders.len())
+                .map(|index| format!("{:016x}", (index as u64 + 1).wrapping_mul(shuffle | 1)))
+                .collect();
+            let by_id = rank::id_places(ids.iter().map(String::as_str));
+            let mut at_id = vec![0; by_id.len()];
+            for (index, &place) in by_id.iter().enumerate() {
+                at_id[place] = index;
+            }
+            // Scores rounded to a few values, so that equal scores are common.
+            let mut keys: Vec<u64> = contenders
+                .iter()
+                .zip(&by_id)
+                .map(|(&(score, conflicted), &tie)| {
+                    rank::packed_key(conflicted, (score / 10.0).round() * 10.0, tie)
+                })
+                .collect();
+            let mut counted = vec![0; keys.len()];
+            counted_ranks(&keys, &mut counted);
+            let mut sorted = vec![0; keys.len()];
+            sorted_ranks(&mut keys, &at_id, &mut sorted);
+            proptest::prop_assert_eq!(counted, sorted);
+        }
+
         /// Ranks tallied by rank (fewer contenders than variations) and by variation (more)
         /// give the same shares and rank ranges.
         #[test]
