@@ -377,9 +377,14 @@ impl Catalogue {
     /// The path with this id: found by halving, as paths are sorted by id (a catalogue put
     /// together otherwise is still searched through).
     pub fn path(&self, id: &str) -> Option<&CareerPath> {
+        self.index_of(id).map(|index| &self.paths[index])
+    }
+
+    /// The place of the path with this id among the catalogue's paths.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
         match self.paths.binary_search_by(|path| path.id.as_str().cmp(id)) {
-            Ok(index) => Some(&self.paths[index]),
-            Err(_) => self.paths.iter().find(|path| path.id == id),
+            Ok(index) => Some(index),
+            Err(_) => self.paths.iter().position(|path| path.id == id),
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{load_for_ranking, print, read_answers};
 use crate::catalogue::Origin;
 use crate::cli::{AssessArgs, AssessFormat, Format};
+use crate::engine::{Prepared, Ranking};
 use crate::files::{self, Access, Existing};
 use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
@@ -106,14 +107,15 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         );
     }
     let settings = args.robustness.settings(engine::DEFAULT_SAMPLES);
-    let mut assessment = engine::assess(&catalogue, &answers);
+    // The catalogue's numbers, made once for the ranking, the robustness and the portfolios.
+    let prepared = Prepared::new(&catalogue);
+    let mut assessment = prepared.assess(&answers, usize::MAX, &mut Ranking::default());
     if let Some(settings) = settings {
-        engine::robustness(&catalogue, &answers, &mut assessment, settings);
+        prepared.robustness(&answers, &mut assessment, settings);
     }
     // Portfolios of up to three parts: enough to say whether one beats the best path, at a
     // fraction of the four-part search that `ctopath portfolio` makes.
-    assessment.portfolios = Some(engine::portfolios(
-        &catalogue,
+    assessment.portfolios = Some(prepared.portfolios(
         &answers,
         assessment.ranking.first(),
         ASSESS_PORTFOLIO_PARTS,

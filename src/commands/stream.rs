@@ -668,11 +668,11 @@ impl Scoring<'_> {
             // worker's room.
             let mut assessment = self.prepared.assess(&answers, usize::MAX, ranking);
             if let Some(settings) = self.settings {
-                engine::robustness(catalogue, &answers, &mut assessment, settings);
+                self.prepared
+                    .robustness(&answers, &mut assessment, settings);
             }
             let portfolios = self.portfolios.then(|| {
-                engine::portfolios(
-                    catalogue,
+                self.prepared.portfolios(
                     &answers,
                     assessment.ranking.first(),
                     engine::MAX_PARTS,

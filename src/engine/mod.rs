@@ -23,16 +23,14 @@ pub use explain_journal::{SEQUENTIAL_CREDIT, how_sure, points, reminder};
 pub use plan::{Gap, Plan, plan};
 pub use portfolio::{
     BestSingle, FULL_TIME_WEEK, MAX_PARTS, Portfolio, PortfolioPart, Portfolios, Versus, Week,
-    as_one_path, portfolios,
+    as_one_path,
 };
 pub use rank::Band;
 pub use review::{
     AnswerChange, CALIBRATION_MIN, Calibration, Cause, Outcome, Part, PathMove, Review,
     calibration, review,
 };
-pub use robustness::{
-    DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability, robustness,
-};
+pub use robustness::{DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability};
 
 use crate::model::{Answers, Assumption, CareerPath, Catalogue, Constraints, Criteria, Kind};
 use score::{Meeting, PathNumbers, PathTable, Penalties, Person, Sink, Term};
@@ -176,6 +174,39 @@ pub fn warnings(
     warnings
 }
 
+/// Varies the answers, ranks again, and records each ranked path's stability in the assessment
+/// (`Prepared::robustness` for a catalogue scored more than once).
+pub fn robustness(
+    catalogue: &Catalogue,
+    answers: &Answers,
+    assessment: &mut Assessment,
+    settings: Settings,
+) {
+    let numbers = score::every_path(catalogue);
+    robustness::robustness(catalogue, &numbers, answers, assessment, settings);
+}
+
+/// The best portfolios for these answers, each compared with the best single path
+/// (`best_single`: the first of the assessment's ranking; `Prepared::portfolios` for a
+/// catalogue scored more than once).
+pub fn portfolios(
+    catalogue: &Catalogue,
+    answers: &Answers,
+    best_single: Option<&RankedPath>,
+    max_parts: usize,
+    settings: Option<Settings>,
+) -> Portfolios {
+    let numbers = score::every_path(catalogue);
+    portfolio::portfolios(
+        catalogue,
+        &numbers,
+        answers,
+        best_single,
+        max_parts,
+        settings,
+    )
+}
+
 /// A catalogue made ready for scoring many people: each path as plain numbers, worked out once.
 pub struct Prepared<'a> {
     catalogue: &'a Catalogue,
@@ -239,17 +270,37 @@ impl std::ops::Deref for Ranking {
 
 impl<'a> Prepared<'a> {
     pub fn new(catalogue: &'a Catalogue) -> Prepared<'a> {
-        let numbers: Vec<PathNumbers> = catalogue
-            .paths
-            .iter()
-            .map(|path| PathNumbers::new(&catalogue.criteria, path))
-            .collect();
+        let numbers = score::every_path(catalogue);
         Prepared {
             catalogue,
             table: PathTable::new(numbers.iter()),
             numbers,
             by_id: rank::id_places(catalogue.paths.iter().map(|path| path.id.as_str())),
         }
+    }
+
+    /// `robustness`, from the numbers made for this catalogue.
+    pub fn robustness(&self, answers: &Answers, assessment: &mut Assessment, settings: Settings) {
+        robustness::robustness(self.catalogue, &self.numbers, answers, assessment, settings);
+    }
+
+    /// `portfolios`, from the numbers made for this catalogue.
+    pub fn portfolios(
+        &self,
+        answers: &Answers,
+        best_single: Option<&RankedPath>,
+        max_parts: usize,
+        settings: Option<Settings>,
+    ) -> Portfolios {
+        let numbers = &self.numbers;
+        portfolio::portfolios(
+            self.catalogue,
+            numbers,
+            answers,
+            best_single,
+            max_parts,
+            settings,
+        )
     }
 
     /// `assess` with only the first `top` ranked paths explained and kept: the ranking comes

@@ -23,6 +23,7 @@ use crate::model::{
     RATING_MAX, RATING_MIN, Realities,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The week assumed when the person sets no hours limit: a full working week for a senior role
 /// (room for a 55-hour job and a seat beside it), not an unlimited one.
@@ -112,9 +113,11 @@ struct Choice {
 }
 
 /// The best portfolios for these answers, each compared with the best single path
-/// (`best_single`: the first of the assessment's ranking).
-pub fn portfolios(
+/// (`best_single`: the first of the assessment's ranking); `numbers` are the catalogue's paths
+/// as numbers, in its order (`score::every_path`).
+pub(super) fn portfolios(
     catalogue: &Catalogue,
+    numbers: &[PathNumbers],
     answers: &Answers,
     best_single: Option<&RankedPath>,
     max_parts: usize,
@@ -133,7 +136,6 @@ pub fn portfolios(
         },
     };
     let person = Person::new(criteria, Profile::new(criteria, answers));
-    let numbers = every_path(catalogue);
     // Paths that can take part: combinable, not ruled out by the person, within their runway.
     let mut combinable: Vec<(usize, f64)> = catalogue
         .paths
@@ -182,8 +184,8 @@ pub fn portfolios(
         &mut Set::default(),
         &mut |set| {
             let parts = set.parts();
-            fill_shared(catalogue, &numbers, paths(parts), &mut scratch);
-            fill_best(catalogue, &numbers, &goals, parts, week.hours, &mut scratch);
+            fill_shared(catalogue, numbers, paths(parts), &mut scratch);
+            fill_best(catalogue, numbers, &goals, parts, week.hours, &mut scratch);
             // Income grows with units: when the most they could pay does not pay the floor, no
             // count does.
             if !pays_floor(answers, &scratch) {
@@ -207,14 +209,14 @@ pub fn portfolios(
             break;
         }
         // What these paths share in every count of units, worked out once for all of them.
-        fill_shared(catalogue, &numbers, paths(set.parts()), &mut scratch);
+        fill_shared(catalogue, numbers, paths(set.parts()), &mut scratch);
         // The set's best count of units: the first that scores highest.
         let mut set_best: Option<f64> = None;
         units(catalogue, set.parts(), week.hours, &mut |tried| {
             if !fill_figures(catalogue, tried, &mut scratch) || !pays_floor(answers, &scratch) {
                 return;
             }
-            fill_ratings(catalogue, &numbers, &goals, tried, &mut scratch);
+            fill_ratings(catalogue, numbers, &goals, tried, &mut scratch);
             let Some(penalties) = score::penalties(criteria, "", &scratch, given) else {
                 return;
             };
@@ -244,7 +246,7 @@ pub fn portfolios(
     let mut shown: Vec<Portfolio> = best
         .iter()
         .map(|Kept { choices, .. }| {
-            explained(catalogue, answers, &person, &numbers, choices, best_path)
+            explained(catalogue, answers, &person, numbers, choices, best_path)
         })
         .collect();
     if let Some(settings) = settings
@@ -254,10 +256,10 @@ pub fn portfolios(
             .iter()
             .zip(&shown)
             .map(|(Kept { choices, .. }, portfolio)| {
-                let derived = derive(catalogue, &numbers, choices).expect("derived before");
+                let derived = derive(catalogue, numbers, choices).expect("derived before");
                 Contender {
                     penalties: score::penalties(criteria, "", &derived, given).unwrap_or_default(),
-                    numbers: derived,
+                    numbers: Cow::Owned(derived),
                     conflicted: false,
                     id: &portfolio.id,
                 }
@@ -320,7 +322,7 @@ pub fn as_one_path(
     let criteria = &catalogue.criteria;
     let given = &answers.constraints;
     let person = Person::new(criteria, Profile::new(criteria, answers));
-    let numbers = every_path(catalogue);
+    let numbers = score::every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
     units(catalogue, &parts, week, &mut |choices| {
@@ -347,15 +349,6 @@ pub fn as_one_path(
     let derived = derive(catalogue, &numbers, &choices).expect("derived before");
     let parts = explained_parts(catalogue, &choices);
     Ok(as_path(catalogue, &choices, &parts, &derived))
-}
-
-/// Every path of the catalogue as numbers, in its order.
-fn every_path(catalogue: &Catalogue) -> Vec<PathNumbers> {
-    catalogue
-        .paths
-        .iter()
-        .map(|path| PathNumbers::new(&catalogue.criteria, path))
-        .collect()
 }
 
 /// A combinable path as the search takes it, worked out once: the counts of units it can take
@@ -1033,7 +1026,7 @@ mod exact {
         let criteria = &catalogue.criteria;
         let given = &answers.constraints;
         let person = Person::new(criteria, Profile::new(criteria, answers));
-        let numbers = every_path(catalogue);
+        let numbers = score::every_path(catalogue);
         let candidates: Vec<usize> = (0..catalogue.paths.len())
             .filter(|&index| {
                 let path = &catalogue.paths[index];
@@ -1209,7 +1202,7 @@ mod exact {
                 assumed: Vec::new(),
             };
             let expected = brute_force(&catalogue, &answers, max_parts);
-            let searched: Vec<(String, Vec<u32>, f64)> = portfolios(&catalogue, &answers, None, max_parts, None)
+            let searched: Vec<(String, Vec<u32>, f64)> = crate::engine::portfolios(&catalogue, &answers, None, max_parts, None)
                 .portfolios
                 .into_iter()
                 .map(|p| (p.id, p.parts.iter().map(|part| part.units).collect(), p.score))

@@ -9,6 +9,7 @@ use super::score::{self, PathNumbers, PathTable, Penalties, Person};
 use super::{Assessment, Profile, RankedPath};
 use crate::model::{Answers, Catalogue, Criteria, RATING_MAX, RATING_MIN};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How the variations are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,9 +72,11 @@ pub struct Flip {
     pub text: String,
 }
 
-/// Varies the answers, ranks again, and records each ranked path's stability in the assessment.
-pub fn robustness(
+/// Varies the answers, ranks again, and records each ranked path's stability in the assessment;
+/// `numbers` are the catalogue's paths as numbers, in its order (`score::every_path`).
+pub(super) fn robustness(
     catalogue: &Catalogue,
+    numbers: &[PathNumbers],
     answers: &Answers,
     assessment: &mut Assessment,
     settings: Settings,
@@ -96,11 +99,11 @@ pub fn robustness(
     let contenders: Vec<Contender> = ranking
         .iter()
         .filter_map(|ranked| {
-            let path = catalogue.path(&ranked.id)?;
-            let numbers = PathNumbers::new(criteria, path);
+            let index = catalogue.index_of(&ranked.id)?;
+            let (path, numbers) = (&catalogue.paths[index], &numbers[index]);
             Some(Contender {
-                penalties: score::penalties(criteria, &path.id, &numbers, &answers.constraints)?,
-                numbers,
+                penalties: score::penalties(criteria, &path.id, numbers, &answers.constraints)?,
+                numbers: Cow::Borrowed(numbers),
                 conflicted: !ranked.conflicts.is_empty(),
                 id: &path.id,
             })
@@ -246,7 +249,8 @@ fn tallied(
 
 /// A path (or a portfolio), as the variations score it.
 pub(super) struct Contender<'a> {
-    pub numbers: PathNumbers,
+    /// A path's numbers, borrowed from the catalogue's; a portfolio's, made for it.
+    pub numbers: Cow<'a, PathNumbers>,
     pub penalties: Penalties,
     pub conflicted: bool,
     pub id: &'a str,
@@ -276,7 +280,7 @@ impl Ranks {
             at_id[place] = index;
         }
         Ranks {
-            table: PathTable::new(contenders.iter().map(|contender| &contender.numbers)),
+            table: PathTable::new(contenders.iter().map(|contender| &*contender.numbers)),
             penalties: contenders.iter().map(|c| c.penalties).collect(),
             conflicted: contenders.iter().map(|c| c.conflicted).collect(),
             scores: Vec::with_capacity(contenders.len()),
@@ -538,7 +542,7 @@ mod tests {
                     numbers.set_demands(&criteria, demands.iter().copied());
                     numbers.set_ratings(ratings.iter().copied());
                     Contender {
-                        numbers,
+                        numbers: Cow::Owned(numbers),
                         penalties: Penalties::default(),
                         conflicted: *conflicted,
                         id,

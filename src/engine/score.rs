@@ -18,7 +18,9 @@
 //!
 //! Every `possible` adds up to 100, so `lost = possible − points` adds up to `100 − score`.
 
-use crate::model::{CareerPath, Constraints, Criteria, NEUTRAL_RATING, Profile, RATING_MAX};
+use crate::model::{
+    CareerPath, Catalogue, Constraints, Criteria, NEUTRAL_RATING, Profile, RATING_MAX,
+};
 
 /// What a goal rating (1–5) is worth: a path rating a goal 1 or 2 gives next to nothing of it,
 /// a 3 half, a 4 most. Indexed by rating; index 0 is unused.
@@ -304,6 +306,16 @@ pub fn total(path: &PathNumbers, person: &Person, penalties: &Penalties) -> f64 
     let mut total = Total::default();
     score(path, person, penalties, &mut total);
     total.0
+}
+
+/// Every path of the catalogue as numbers, in its order: what ranking, robustness and the
+/// portfolio search all score from, worked out once per catalogue.
+pub fn every_path(catalogue: &Catalogue) -> Vec<PathNumbers> {
+    catalogue
+        .paths
+        .iter()
+        .map(|path| PathNumbers::new(&catalogue.criteria, path))
+        .collect()
 }
 
 /// Many paths scored for one person at a time: the terms of [`score`] into a [`Total`], added in
