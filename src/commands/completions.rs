@@ -19,6 +19,11 @@ const COMPLETE_ENV: &str = "COMPLETE";
 /// Answers a shell's completion request (`COMPLETE=bash ctopath -- ctopath paths show f`), or
 /// prints its registration script (`COMPLETE=bash ctopath`); false when not asked to.
 pub fn from_env(args: &[std::ffi::OsString]) -> Result<bool> {
+    // clap_complete's own test, made before it copies the arguments and before the current
+    // folder is asked for: this runs at the start of every command.
+    if std::env::var_os(COMPLETE_ENV).is_none_or(|shell| shell.is_empty() || shell == "0") {
+        return Ok(false);
+    }
     let current_dir = std::env::current_dir().ok();
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .var(COMPLETE_ENV)
