@@ -68,8 +68,8 @@ pub struct Globals {
     pub color: ColorChoice,
 
     /// Plain output, for screen readers and dumb terminals: questions asked line by line with
-    /// numbered choices and no cursor movement, tables in ASCII, no colour unless `--color
-    /// always`. On by itself when TERM is `dumb`
+    /// numbered choices and no cursor movement, tables in ASCII, no progress bar, no colour
+    /// unless `--color always`. On by itself when TERM is `dumb`
     #[arg(long, global = true)]
     pub plain: bool,
 }

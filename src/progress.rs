@@ -26,9 +26,11 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar on standard error if it is a terminal; a bar that draws nothing otherwise.
-    pub fn stderr(size: Option<u64>) -> Progress {
-        Progress::new(std::io::stderr().is_terminal().then(Term::stderr), size)
+    /// A bar on standard error if it is a terminal that can take one (`TERM` set and not
+    /// `dumb`) and plain output was not asked for; a bar that draws nothing otherwise.
+    pub fn stderr(size: Option<u64>, plain: bool) -> Progress {
+        let drawn = !plain && std::io::stderr().is_terminal() && !dialoguer::console::is_dumb();
+        Progress::new(drawn.then(Term::stderr), size)
     }
 
     /// A bar that draws nothing, for tests whose standard error may be a terminal.
@@ -84,6 +86,13 @@ impl Progress {
         {
             let _ = term.clear_line();
         }
+    }
+}
+
+impl Drop for Progress {
+    /// A stream that stops on an error leaves no bar in front of the error's message.
+    fn drop(&mut self) {
+        self.finish_and_clear();
     }
 }
 

@@ -53,7 +53,7 @@ const FIELDS: [&str; 9] = [
 /// Fields that need no explanation: with only these, paths are scored without building any.
 const PLAIN_FIELDS: [&str; 4] = ["rank", "id", "name", "score"];
 
-pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<()> {
+pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<()> {
     let Some(source) = &args.answers else {
         return Err(UsageError(
             "--format ndjson scores a stream of answers: pass it with --answers FILE, or --answers - to read standard input"
@@ -128,7 +128,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, _display: &Display) -> Result<
         (BufReader::with_capacity(1 << 16, input), &name),
         output,
         args.stream.fail_fast,
-        Progress::stderr(size),
+        Progress::stderr(size, display.plain),
     )
 }
 

@@ -530,3 +530,60 @@ fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output
     assert_eq!(written.lines().count(), 300);
     assert!(!written.contains("records"), "the bar is not in the output");
 }
+
+#[test]
+fn the_bar_is_not_drawn_on_a_dumb_terminal_nor_with_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("people.ndjson");
+    std::fs::write(&input, profiles(300)).unwrap();
+    let output = dir.path().join("ranked.ndjson");
+    let args = [OsStr::new("assess"), "--format".as_ref(), "ndjson".as_ref()];
+    let files = [
+        "--answers".as_ref(),
+        input.as_os_str(),
+        "--output".as_ref(),
+        output.as_os_str(),
+    ];
+    for (plain, term) in [(false, "dumb"), (true, "xterm")] {
+        let extra = plain.then_some("--plain".as_ref());
+        let line = args
+            .into_iter()
+            .chain(files)
+            .chain(["--force".as_ref()])
+            .chain(extra);
+        let mut session = in_terminal(dir.path(), line, &[("TERM", term)]);
+        let before = session.exp_string("Wrote").unwrap();
+        assert!(
+            !before.contains("records"),
+            "TERM={term} plain={plain}: {before:?}"
+        );
+        session.exp_eof().unwrap();
+    }
+}
+
+#[test]
+fn a_stream_that_fails_part_way_erases_its_bar_before_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("people.ndjson");
+    std::fs::write(&input, profiles(1000)).unwrap();
+    // Standard output to a file that may not grow past 8 MB, with the signal that would kill
+    // the writer ignored: the write fails, with a few batches written and the bar drawn.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 16000; exec {} assess --format ndjson --answers {} > {}",
+        env!("CARGO_BIN_EXE_ctopath"),
+        input.display(),
+        dir.path().join("ranked.ndjson").display()
+    );
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", &script])
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+    session.exp_string(" records  ").unwrap();
+    let before = session.exp_string("error:").unwrap();
+    assert!(before.ends_with("\r\u{1b}[2K"), "{before:?}");
+    session.exp_eof().unwrap();
+}
