@@ -504,12 +504,16 @@ fn output_to_a_file_appears_whole() {
     );
 }
 
-#[test]
-fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("people.ndjson");
+/// `assess --format ndjson` in a pseudo-terminal, on 300 generated profiles in a file under
+/// `dir`, with the lines written to the file it returns; `flags` and `env` on top.
+fn stream_to_file_in_terminal(
+    dir: &std::path::Path,
+    flags: &[&str],
+    env: &[(&str, &str)],
+) -> (rexpect::session::PtySession, std::path::PathBuf) {
+    let input = dir.join("people.ndjson");
     std::fs::write(&input, profiles(300)).unwrap();
-    let output = dir.path().join("ranked.ndjson");
+    let output = dir.join("ranked.ndjson");
     let args = [OsStr::new("assess"), "--format".as_ref(), "ndjson".as_ref()];
     let files = [
         "--answers".as_ref(),
@@ -517,7 +521,15 @@ fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output
         "--output".as_ref(),
         output.as_os_str(),
     ];
-    let mut session = in_terminal(dir.path(), args.into_iter().chain(files), &[]);
+    let flags = flags.iter().map(OsStr::new);
+    let session = in_terminal(dir, args.into_iter().chain(files).chain(flags), env);
+    (session, output)
+}
+
+#[test]
+fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, output) = stream_to_file_in_terminal(dir.path(), &[], &[]);
     // The whole input is read with the first batch: the bar is full at its first drawing,
     // beside the records written so far.
     session.exp_string(" 100%  ").unwrap();
@@ -533,29 +545,13 @@ fn a_stream_in_a_terminal_shows_a_bar_that_is_cleared_and_kept_out_of_the_output
 
 #[test]
 fn the_bar_is_not_drawn_on_a_dumb_terminal_nor_with_plain() {
-    let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("people.ndjson");
-    std::fs::write(&input, profiles(300)).unwrap();
-    let output = dir.path().join("ranked.ndjson");
-    let args = [OsStr::new("assess"), "--format".as_ref(), "ndjson".as_ref()];
-    let files = [
-        "--answers".as_ref(),
-        input.as_os_str(),
-        "--output".as_ref(),
-        output.as_os_str(),
-    ];
-    for (plain, term) in [(false, "dumb"), (true, "xterm")] {
-        let extra = plain.then_some("--plain".as_ref());
-        let line = args
-            .into_iter()
-            .chain(files)
-            .chain(["--force".as_ref()])
-            .chain(extra);
-        let mut session = in_terminal(dir.path(), line, &[("TERM", term)]);
+    for (flags, term) in [(&[][..], "dumb"), (&["--plain"][..], "xterm")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, _) = stream_to_file_in_terminal(dir.path(), flags, &[("TERM", term)]);
         let before = session.exp_string("Wrote").unwrap();
         assert!(
             !before.contains("records"),
-            "TERM={term} plain={plain}: {before:?}"
+            "TERM={term} {flags:?}: {before:?}"
         );
         session.exp_eof().unwrap();
     }
