@@ -469,14 +469,12 @@ impl RuledOut {
         path: usize,
         given: &Constraints,
     ) -> serde_json::Result<()> {
-        let full = self.texts.len() >= Self::MOST;
-        let cause = prepared.exclusion_cause(path, given);
-        let text = match self.texts.entry((path, cause)) {
+        let key = (path, prepared.exclusion_cause(path, given));
+        if self.texts.len() >= Self::MOST && !self.texts.contains_key(&key) {
+            self.texts.clear();
+        }
+        let text = match self.texts.entry(key) {
             Entry::Occupied(kept) => kept.into_mut(),
-            Entry::Vacant(_) if full => {
-                self.texts.clear();
-                return self.write(w, prepared, path, given);
-            }
             Entry::Vacant(slot) => {
                 let mut text = Vec::new();
                 results::exclusion(

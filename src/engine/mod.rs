@@ -292,10 +292,9 @@ impl<'a> Prepared<'a> {
         max_parts: usize,
         settings: Option<Settings>,
     ) -> Portfolios {
-        let numbers = &self.numbers;
         portfolio::portfolios(
             self.catalogue,
-            numbers,
+            &self.numbers,
             answers,
             best_single,
             max_parts,

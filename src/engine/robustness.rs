@@ -275,10 +275,7 @@ struct Ranks {
 impl Ranks {
     fn new(contenders: &[Contender]) -> Ranks {
         let by_id = rank::id_places(contenders.iter().map(|contender| contender.id));
-        let mut at_id = vec![0; by_id.len()];
-        for (index, &place) in by_id.iter().enumerate() {
-            at_id[place] = index;
-        }
+        let at_id = at_places(&by_id);
         Ranks {
             table: PathTable::new(contenders.iter().map(|contender| &*contender.numbers)),
             penalties: contenders.iter().map(|c| c.penalties).collect(),
@@ -326,6 +323,15 @@ fn sorted_ranks(keys: &mut [u64], at_id: &[usize], ranks: &mut [u32]) {
     for (place, &packed) in keys.iter().enumerate() {
         ranks[at_id[(packed & rank::PACKED_TIE_MASK) as usize]] = place as u32 + 1;
     }
+}
+
+/// The contender at each place, from each contender's place (`rank::id_places`).
+fn at_places(places: &[usize]) -> Vec<usize> {
+    let mut at = vec![0; places.len()];
+    for (index, &place) in places.iter().enumerate() {
+        at[place] = index;
+    }
+    at
 }
 
 /// Up to this many contenders, ranks are counted rather than sorted (`Ranks::rank`): a count
@@ -493,10 +499,7 @@ mod tests {
                 .map(|index| format!("{:016x}", (index as u64 + 1).wrapping_mul(shuffle | 1)))
                 .collect();
             let by_id = rank::id_places(ids.iter().map(String::as_str));
-            let mut at_id = vec![0; by_id.len()];
-            for (index, &place) in by_id.iter().enumerate() {
-                at_id[place] = index;
-            }
+            let at_id = at_places(&by_id);
             // Scores rounded to a few values, so that equal scores are common.
             let mut keys: Vec<u64> = contenders
                 .iter()
