@@ -51,13 +51,33 @@ impl AnswersError {
     }
 }
 
-/// Parses answers JSON and checks every value against the catalogue.
+/// Parses answers JSON that the user wrote (a file, standard input) and checks every value
+/// against the catalogue; each problem names its key and where the key stands in `text`.
 pub fn parse(
     text: &str,
     source_name: &str,
     catalogue: &Catalogue,
 ) -> Result<Answers, AnswersError> {
-    parse_dense(text, source_name, catalogue).map(|dense| dense.into_answers(&catalogue.criteria))
+    read(text, source_name, catalogue, Positions::Shown)
+        .map(|dense| dense.into_answers(&catalogue.criteria))
+}
+
+/// `parse` for answers ctopath wrote itself (the questionnaire's, a history entry's): their
+/// problems name keys only, as a line and column in that text would mean nothing to the user.
+pub fn parse_own(
+    text: &str,
+    source_name: &str,
+    catalogue: &Catalogue,
+) -> Result<Answers, AnswersError> {
+    read(text, source_name, catalogue, Positions::Hidden)
+        .map(|dense| dense.into_answers(&catalogue.criteria))
+}
+
+/// Whether problems say where in the text their key stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Positions {
+    Shown,
+    Hidden,
 }
 
 /// Answers as read, with skill levels and goal importance as numbers in the criteria's order:
@@ -83,15 +103,25 @@ impl Dense {
     }
 }
 
-/// `parse`, returning the answers as numbers.
+/// `parse`, returning the answers as numbers: for one record of a stream, whose problems name
+/// keys only (the record's own line is given beside them).
 pub fn parse_dense(
     text: &str,
     source_name: &str,
     catalogue: &Catalogue,
 ) -> Result<Dense, AnswersError> {
+    read(text, source_name, catalogue, Positions::Hidden)
+}
+
+fn read(
+    text: &str,
+    source_name: &str,
+    catalogue: &Catalogue,
+    positions: Positions,
+) -> Result<Dense, AnswersError> {
     match plain::read(text, catalogue) {
         Some(dense) => Ok(dense),
-        None => parse_checked(text, source_name, catalogue),
+        None => parse_checked(text, source_name, catalogue, positions),
     }
 }
 
@@ -101,6 +131,7 @@ fn parse_checked(
     text: &str,
     source_name: &str,
     catalogue: &Catalogue,
+    positions: Positions,
 ) -> Result<Dense, AnswersError> {
     let fail = |problems: Vec<String>| AnswersError {
         source_name: source_name.to_string(),
@@ -124,6 +155,7 @@ fn parse_checked(
     })?;
     let mut check = Check {
         text,
+        positions,
         problems: Vec::new(),
     };
     let answers = check.answers(&node, catalogue);
@@ -292,14 +324,45 @@ impl fmt::Display for Key<'_> {
 }
 
 struct Check<'t> {
-    /// The input, to quote a number in a problem as it was written.
+    /// The input, to quote a number in a problem as it was written and to say where a key is.
     text: &'t str,
+    positions: Positions,
     problems: Vec<String>,
 }
 
 impl<'t> Check<'t> {
+    /// A problem with the value of `key`, placed at the key.
     fn problem(&mut self, key: Key, message: impl fmt::Display) {
-        self.problems.push(format!("{key}: {message}"));
+        self.problem_at(key, key.name, message);
+    }
+
+    /// A problem with the value of `key`, placed at `quoted`, a string of the input (a key or
+    /// a list's item): `skills.selling (line 4, column 5): …`.
+    fn problem_at(&mut self, key: Key, quoted: &str, message: impl fmt::Display) {
+        let problem = match self.position(quoted) {
+            Some((line, column)) => format!("{key} (line {line}, column {column}): {message}"),
+            None => format!("{key}: {message}"),
+        };
+        self.problems.push(problem);
+    }
+
+    /// The line and column (1-based, in characters) of the quote that opens `quoted`, when it
+    /// is a string of the input itself: parsing keeps no positions, but a key or a string
+    /// without escapes borrows from the input, so its address says where it stands.
+    fn position(&self, quoted: &str) -> Option<(usize, usize)> {
+        if self.positions == Positions::Hidden {
+            return None;
+        }
+        let text = self.text;
+        let start = (quoted.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        let quote = start.checked_sub(1)?;
+        let before = text.get(..quote)?;
+        if start + quoted.len() > text.len() || text.as_bytes()[quote] != b'"' {
+            return None;
+        }
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let line = before.matches('\n').count() + 1;
+        Some((line, before[line_start..].chars().count() + 1))
     }
 
     /// The entries of an object, each key once; reports duplicates and unknown keys.
@@ -340,19 +403,15 @@ impl<'t> Check<'t> {
 
     fn answers(&mut self, node: &Node, catalogue: &Catalogue) -> Dense {
         let sections = self.entries(Key::TOP, node, &SECTIONS);
-        let section = |name: &str| {
-            sections
-                .iter()
-                .find(|(key, _)| *key == name)
-                .map(|(_, node)| *node)
-        };
+        // Each section's key as the input has it, and its value.
+        let section = |name: &str| sections.iter().find(|(key, _)| *key == name).copied();
         let mut assumed = Vec::new();
         let criteria = &catalogue.criteria;
         let levels = self.ratings("skills", section("skills"), &criteria.skills, &mut assumed);
         let importance = self.ratings("goals", section("goals"), &criteria.goals, &mut assumed);
         let constraints = section("constraints")
-            .filter(|node| **node != Node::Null)
-            .map(|node| self.constraints(node, catalogue))
+            .filter(|(_, node)| **node != Node::Null)
+            .map(|(key, node)| self.constraints(key, node, catalogue))
             .unwrap_or_default();
         Dense {
             profile: Profile { levels, importance },
@@ -361,18 +420,19 @@ impl<'t> Check<'t> {
         }
     }
 
+    /// `given`: the section's key as the input has it, and its value.
     fn ratings(
         &mut self,
         section: &str,
-        node: Option<&Node>,
+        given: Option<(&str, &Node)>,
         criteria: &[Criterion],
         assumed: &mut Vec<Assumption>,
     ) -> Vec<u8> {
-        let given = match node {
-            None | Some(Node::Null) => Vec::new(),
-            Some(node) => {
+        let given = match given {
+            None | Some((_, Node::Null)) => Vec::new(),
+            Some((key, node)) => {
                 let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
-                self.entries(Key::of("", section), node, &ids)
+                self.entries(Key::of("", key), node, &ids)
             }
         };
         criteria
@@ -400,14 +460,16 @@ impl<'t> Check<'t> {
             .collect()
     }
 
-    fn constraints(&mut self, node: &Node, catalogue: &Catalogue) -> crate::model::Constraints {
-        let given = self.entries(Key::of("", "constraints"), node, &CONSTRAINTS);
-        let value = |key: &str| {
-            given
-                .iter()
-                .find(|(name, _)| *name == key)
-                .map(|(_, node)| *node)
-        };
+    /// `section`: the key `constraints` as the input has it.
+    fn constraints(
+        &mut self,
+        section: &str,
+        node: &Node,
+        catalogue: &Catalogue,
+    ) -> crate::model::Constraints {
+        let given = self.entries(Key::of("", section), node, &CONSTRAINTS);
+        // Each constraint's key as the input has it, and its value.
+        let value = |key: &str| given.iter().find(|(name, _)| *name == key).copied();
         let texts = &catalogue.criteria.constraints;
         let mut number = |key: &'static str, question: &NumberQuestion| match given
             .iter()
@@ -428,19 +490,19 @@ impl<'t> Check<'t> {
         let runway_months = number("runway_months", &texts.runway_months).map(small);
         let min_income = number("min_income", &texts.min_income);
         let exclude = match value("exclude") {
-            None | Some(Node::Null) => Default::default(),
-            Some(node) => self.excluded(node, catalogue),
+            None | Some((_, Node::Null)) => Default::default(),
+            Some((name, node)) => self.excluded(name, node, catalogue),
         };
         let must_have = match value("must_have") {
-            None | Some(Node::Null) => Vec::new(),
-            Some(node) => self.must_haves(node, &catalogue.criteria),
+            None | Some((_, Node::Null)) => Vec::new(),
+            Some((name, node)) => self.must_haves(name, node, &catalogue.criteria),
         };
         let keeps_job = match value("keeps_job") {
-            None | Some(Node::Null) => None,
-            Some(Node::Bool(keeps)) => Some(*keeps),
-            Some(other) => {
+            None | Some((_, Node::Null)) => None,
+            Some((_, Node::Bool(keeps))) => Some(*keeps),
+            Some((name, other)) => {
                 self.problem(
-                    Key::of("constraints", "keeps_job"),
+                    Key::of("constraints", name),
                     format_args!(
                         "expected true (you would keep a job that pays your income floor beside a \
                          path done alongside one) or false, found {}",
@@ -460,9 +522,9 @@ impl<'t> Check<'t> {
         }
     }
 
-    /// Up to three distinct goal ids.
-    fn must_haves(&mut self, node: &Node, criteria: &Criteria) -> Vec<String> {
-        let key = Key::of("constraints", "must_have");
+    /// Up to three distinct goal ids; `name`: the key `must_have` as the input has it.
+    fn must_haves(&mut self, name: &str, node: &Node, criteria: &Criteria) -> Vec<String> {
+        let key = Key::of("constraints", name);
         let goals = || criteria.goals.iter().map(|g| g.id.as_str());
         let Node::Array(items) = node else {
             self.problem(
@@ -488,13 +550,14 @@ impl<'t> Check<'t> {
             let here = format!("constraints.must_have[{index}]");
             match item {
                 Node::String(id) if chosen.iter().any(|c| c == id.as_ref()) => {
-                    self.problem(Key::of("", &here), "given more than once; keep one");
+                    self.problem_at(Key::of("", &here), id, "given more than once; keep one");
                 }
                 Node::String(id) if goals().any(|goal| goal == id.as_ref()) => {
                     chosen.push(id.to_string());
                 }
-                Node::String(id) => self.problem(
+                Node::String(id) => self.problem_at(
                     Key::of("", &here),
+                    id,
                     format_args!(
                         "no goal has the id {id:?}{}; goals: {}",
                         did_you_mean(id, goals()),
@@ -511,12 +574,14 @@ impl<'t> Check<'t> {
         chosen
     }
 
+    /// Path ids; `name`: the key `exclude` as the input has it.
     fn excluded(
         &mut self,
+        name: &str,
         node: &Node,
         catalogue: &Catalogue,
     ) -> std::collections::BTreeSet<String> {
-        let key = Key::of("constraints", "exclude");
+        let key = Key::of("constraints", name);
         let Node::Array(items) = node else {
             self.problem(
                 key,
@@ -536,8 +601,9 @@ impl<'t> Check<'t> {
                 match item {
                     Node::String(id) if catalogue.path(id).is_some() => Some(id.to_string()),
                     Node::String(id) => {
-                        self.problem(
+                        self.problem_at(
                             Key::of("", &here),
+                            id,
                             format_args!(
                                 "no path has the id {id:?}{}; paths: {}",
                                 did_you_mean(id, ids()),

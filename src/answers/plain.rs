@@ -586,12 +586,69 @@ mod tests {
         );
     }
 
+    /// A problem's key, its line and column if it has them, and its message.
+    fn placed(problem: &str) -> (&str, Option<(usize, usize)>, &str) {
+        let (head, message) = problem.split_once(": ").expect("key: message");
+        match head.split_once(" (line ") {
+            Some((key, at)) => {
+                let (line, column) = at
+                    .strip_suffix(')')
+                    .and_then(|at| at.split_once(", column "))
+                    .expect("(line L, column C)");
+                let place = (line.parse().unwrap(), column.parse().unwrap());
+                (key, Some(place), message)
+            }
+            None => (head, None, message),
+        }
+    }
+
     proptest! {
+        #[test]
+        fn problems_in_a_file_say_where_their_key_stands(
+            choices in prop::collection::vec(any::<u32>(), 0..120),
+            breaks in prop::collection::vec(0..4_usize, 0..40),
+            accented in any::<bool>(),
+        ) {
+            let catalogue = catalogue();
+            // Spread over lines in any way, with characters of more than one byte before keys.
+            let mut breaks = breaks.into_iter().chain(std::iter::repeat(0));
+            let mut text = String::new();
+            for (index, piece) in answers_text(&catalogue, &choices).split(", ").enumerate() {
+                if index > 0 {
+                    text.push_str([", ", ",\n  ", ",\r\n\t", ", \"$schema\": \"é…\", "][breaks.next().unwrap()]);
+                }
+                text.push_str(piece);
+            }
+            if accented && text.starts_with('{') {
+                text.insert_str(1, "\"$schema\": \"ünïcödé\",\n ");
+            }
+            let shown = super::super::parse_checked(&text, "file", &catalogue, super::super::Positions::Shown);
+            let hidden = super::super::parse_checked(&text, "file", &catalogue, super::super::Positions::Hidden);
+            match (shown, hidden) {
+                (Err(shown), Err(hidden)) => {
+                    prop_assert_eq!(shown.problems.len(), hidden.problems.len());
+                    for (shown, hidden) in shown.problems.iter().zip(&hidden.problems) {
+                        let (key, place, message) = placed(shown);
+                        // The same problem, with the place added.
+                        prop_assert_eq!(format!("{key}: {message}"), hidden.clone());
+                        let Some((line, column)) = place else { continue };
+                        let line_text = text.split('\n').nth(line - 1).expect("the line is in the text");
+                        let at: String = line_text.chars().skip(column - 1).collect();
+                        // The quote of the key, or of the list's item the problem is about.
+                        let name = key.rsplit('.').next().unwrap();
+                        let expected = if name.ends_with(']') { "\"".to_string() } else { format!("\"{name}\"") };
+                        prop_assert!(at.starts_with(&expected), "{} at {}:{} in {}", shown, line, column, text);
+                    }
+                }
+                (shown, hidden) => prop_assert_eq!(shown, hidden),
+            }
+        }
+
         #[test]
         fn the_fast_path_reads_what_the_full_path_reads(choices in prop::collection::vec(any::<u32>(), 0..120)) {
             let catalogue = catalogue();
             let text = answers_text(&catalogue, &choices);
-            let full = super::super::parse_checked(&text, "record", &catalogue);
+            let full = super::super::parse_checked(&text, "record", &catalogue, super::super::Positions::Hidden);
             if let Some(fast) = read(&text, &catalogue) {
                 prop_assert_eq!(Ok(fast), full.clone(), "{}", text);
             }
@@ -831,7 +888,7 @@ mod tests {
             let text = ordinary_text(&catalogue, &choices);
             let fast = read(&text, &catalogue);
             prop_assert!(fast.is_some(), "left to the full path: {}", text);
-            prop_assert_eq!(Ok(fast.unwrap()), super::super::parse_checked(&text, "record", &catalogue), "{}", text);
+            prop_assert_eq!(Ok(fast.unwrap()), super::super::parse_checked(&text, "record", &catalogue, super::super::Positions::Hidden), "{}", text);
         }
 
         #[test]
@@ -848,7 +905,7 @@ mod tests {
             };
             let text = mutated(&text, &edits);
             if let Some(fast) = read(&text, &catalogue) {
-                prop_assert_eq!(Ok(fast), super::super::parse_checked(&text, "record", &catalogue), "{}", text);
+                prop_assert_eq!(Ok(fast), super::super::parse_checked(&text, "record", &catalogue, super::super::Positions::Hidden), "{}", text);
             }
         }
     }

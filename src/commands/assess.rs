@@ -278,7 +278,7 @@ pub(super) fn ask(
     let draft = questionnaire::run(&mut prompter, &questions, start, &mut keep)
         .map_err(|error| stopped(error, &keeper))?;
 
-    let answers = answers::parse(
+    let answers = answers::parse_own(
         &draft.to_answers_json().to_string(),
         "the questionnaire",
         catalogue,

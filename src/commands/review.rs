@@ -263,7 +263,7 @@ fn parse_outcome(text: &str) -> Option<Outcome> {
 /// longer fit it.
 fn earlier_answers(entry: &journal::Entry, catalogue: &Catalogue) -> Option<Answers> {
     let name = format!("history entry {}", entry.seq);
-    match answers::parse(&entry.answers.to_string(), &name, catalogue) {
+    match answers::parse_own(&entry.answers.to_string(), &name, catalogue) {
         Ok(answers) => Some(answers),
         Err(error) => {
             let note =

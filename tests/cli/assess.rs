@@ -243,7 +243,7 @@ fn bad_answers_name_the_key_and_what_is_allowed() {
         (
             r#"{"goal": {}}"#,
             &[
-                "goal: unknown key",
+                "goal (line 1, column 2): unknown key",
                 "did you mean 'goals'",
                 "skills, goals, constraints",
             ],
@@ -254,7 +254,7 @@ fn bad_answers_name_the_key_and_what_is_allowed() {
         ),
         (
             r#"{"goals": [5]}"#,
-            &["goals: expected an object, found a list"],
+            &["goals (line 1, column 2): expected an object, found a list"],
         ),
         (
             r#"{"constraints": {"hours_per_week": -1}}"#,
@@ -320,6 +320,37 @@ fn bad_answers_name_the_key_and_what_is_allowed() {
 }
 
 #[test]
+fn problems_in_an_answers_file_say_where_each_key_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.json");
+    std::fs::write(
+        &file,
+        "{\n  \"skills\": {\n    \"technical_depth\": 4,\n    \"selling\": 9\n  },\n  \
+         \"goals\": {\"income\": 3, \"ownershp\": 5},\n  \"constraints\": {\n    \
+         \"exclude\": [\"ceo\", \"astronaut\"],\n    \"keeps_job\": \"yes\"\n  }\n}\n",
+    )
+    .unwrap();
+    let assert = ctopath()
+        .args(["assess", "--no-history", "--answers"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains(&format!("invalid answers in {}:", file.display())));
+    for expected in [
+        "skills.selling (line 4, column 5): 9 is out of range; use a whole number from 1 to 5",
+        "goals.ownershp (line 6, column 26): unknown key (did you mean 'ownership'?)",
+        "constraints.exclude[1] (line 8, column 24): no path has the id \"astronaut\"",
+        "constraints.keeps_job (line 9, column 5): expected true",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected} missing from:\n{stderr}"
+        );
+    }
+}
+
+#[test]
 fn every_problem_in_the_answers_is_reported_at_once() {
     let assert = ctopath()
         .args(["assess", "--answers", "-"])
@@ -343,9 +374,9 @@ fn bad_must_haves_are_named_with_the_limit_and_the_nearest_goal() {
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     for expected in [
-        "constraints.must_have: names 4 goals; at most 3 can be must-haves",
-        "constraints.must_have[0]: no goal has the id \"stabilty\" (did you mean 'stability'?)",
-        "constraints.must_have[2]: given more than once",
+        "constraints.must_have (line 1, column 18): names 4 goals; at most 3 can be must-haves",
+        "constraints.must_have[0] (line 1, column 32): no goal has the id \"stabilty\" (did you mean 'stability'?)",
+        "constraints.must_have[2] (line 1, column 54): given more than once",
     ] {
         assert!(
             stderr.contains(expected),
@@ -435,7 +466,7 @@ fn a_job_kept_beside_a_side_path_pays_the_income_floor() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "constraints.keeps_job: expected true",
+            "constraints.keeps_job (line 1, column 18): expected true",
         ));
 }
 

@@ -59,9 +59,12 @@ fn bad_answers_of_every_kind() {
         ),
         (
             b"{\"goals\": {\"income\": 3, \"income\": 4}}".to_vec(),
-            &["goals.income: given more than once"],
+            &["goals.income (line 1, column 25): given more than once"],
         ),
-        (b"{\"a\": 1, \"a\": 2}".to_vec(), &["a: unknown key"]),
+        (
+            b"{\"a\": 1, \"a\": 2}".to_vec(),
+            &["a (line 1, column 2): unknown key"],
+        ),
         (b"\xff\xfe{}".to_vec(), &["not UTF-8"]),
         (b"\x00\x01\x02\x7fELF".to_vec(), &["broken JSON"]),
         (vec![b' '; 2 * 1024 * 1024], &["larger than 1024 KiB"]),
@@ -608,32 +611,42 @@ fn answers_errors_quote_numbers_as_written() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ten-hours-a-week.json"),
     )
     .unwrap();
-    for (from, to, expected) in [
+    for (from, to, key, problem) in [
         (
             "\"selling\": 3",
             "\"selling\": -0",
-            "skills.selling: -0 is out of range; use a whole number from 1 to 5",
+            "skills.selling",
+            "-0 is out of range; use a whole number from 1 to 5",
         ),
         (
             "\"selling\": 3",
             "\"selling\": 18446744073709551616",
-            "skills.selling: 18446744073709551616 is out of range",
+            "skills.selling",
+            "18446744073709551616 is out of range",
         ),
         (
             "\"variety\": 5",
             "\"variety\" :\t2.50",
-            "goals.variety: 2.50 is not a whole number",
+            "goals.variety",
+            "2.50 is not a whole number",
         ),
         (
             "\"hours_per_week\": 10",
             "\"hours_per_week\": 1E3",
-            "constraints.hours_per_week: 1E3 is out of range",
+            "constraints.hours_per_week",
+            "1E3 is out of range",
         ),
     ] {
         let input = example.replace(from, to);
         assert_ne!(input, example, "{from} is in the example");
-        let stderr = refuses(&mut answers(input.clone()), 1, &[expected]);
-        // A stream quotes it the same way.
+        // The file's problem says where the key stands: the line and column of its quote.
+        let before = &input[..input.find(to).unwrap()];
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |at| at + 1) + 1;
+        let placed = format!("{key} (line {line}, column {column}): {problem}");
+        let stderr = refuses(&mut answers(input.clone()), 1, &[&placed]);
+        // A stream's record names the key alone: its line is given beside the problems.
+        let expected = format!("{key}: {problem}");
         let stream = ctopath()
             .args(["assess", "--format", "ndjson", "--answers", "-"])
             .write_stdin(input.replace('\n', ""))
@@ -641,7 +654,7 @@ fn answers_errors_quote_numbers_as_written() {
             .unwrap();
         let line = String::from_utf8_lossy(&stream.stdout);
         assert!(
-            line.contains(expected),
+            line.contains(&expected),
             "{expected} not in {line} ({stderr})"
         );
     }
