@@ -177,8 +177,8 @@ fn contribution(w: &mut Writer, contribution: &Contribution) -> Result {
         w.key(key!("points")).float(*points)?;
         w.key(key!("possible")).float(*possible)?;
         w.key(key!("lost")).float(*lost)?;
-        w.key(key!("answer")).value(answer)?;
-        w.key(key!("path")).value(path)
+        w.key(key!("answer")).whole(*answer)?;
+        w.key(key!("path")).whole(*path)
     })
 }
 

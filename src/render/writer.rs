@@ -178,6 +178,18 @@ impl<'a> Writer<'a> {
         self.out.push(b'"');
     }
 
+    /// A whole number, or `null`, as serde_json writes it: for the numbers written on every
+    /// line of a stream, without serde's call per value.
+    pub fn whole(&mut self, value: Option<u64>) -> Result {
+        match value {
+            Some(value) => self
+                .out
+                .extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
+            None => self.out.extend_from_slice(b"null"),
+        }
+        Ok(())
+    }
+
     /// A float as serde_json writes it (`null` if not finite), copied when it was written before.
     pub fn float(&mut self, value: f64) -> Result {
         match &mut self.floats {
