@@ -148,7 +148,7 @@ fn parse_checked(
         let message = format!(
             "broken JSON at line {} column {}: {}",
             error.line(),
-            error.column(),
+            char_column(text, error.line(), error.column()),
             syntax_message(&error)
         );
         fail(vec![message])
@@ -169,6 +169,22 @@ fn parse_checked(
     } else {
         Err(fail(check.problems))
     }
+}
+
+/// serde_json's column (bytes) on `line` of `text` as a column in characters, as the places
+/// of keys are given: the two differ after a character of more than one byte.
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+        return column;
+    };
+    let before = column.saturating_sub(1).min(line_text.len());
+    // A column within a character counts that character as reached.
+    let whole = (0..=before)
+        .rev()
+        .find(|&at| line_text.is_char_boundary(at));
+    whole.map_or(column, |at| {
+        line_text[..at].chars().count() + usize::from(at < before) + 1
+    })
 }
 
 /// serde_json's message without the position, which is given separately.
