@@ -135,7 +135,9 @@ fn read_kept_answers(path: &Path) -> anyhow::Result<Option<String>> {
 
 /// At most `MAX_ANSWERS_BYTES` of UTF-8 text, without a byte-order mark.
 fn read_capped(input: impl Read, name: &str) -> anyhow::Result<String> {
-    let mut bytes = Vec::new();
+    // Room for any usual answers file at once: `take` hides the file's size from
+    // `read_to_end`, which would otherwise start at 32 bytes and double, a read each time.
+    let mut bytes = Vec::with_capacity(8 * 1024);
     input
         .take(MAX_ANSWERS_BYTES + 1)
         .read_to_end(&mut bytes)
