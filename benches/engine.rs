@@ -17,7 +17,7 @@ fn engine(c: &mut Criterion) {
         b.iter(|| load(black_box(&[Origin::BuiltIn])))
     });
     c.bench_function("parse one answers file", |b| {
-        b.iter(|| ctopath::answers::parse_dense(black_box(text), "example", &catalogue))
+        b.iter(|| ctopath::answers::parse_record(black_box(text), &catalogue, (1, 1)))
     });
     c.bench_function("assess one person, explained", |b| {
         b.iter(|| assess(&catalogue, black_box(&answers)))

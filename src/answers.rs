@@ -58,7 +58,7 @@ pub fn parse(
     source_name: &str,
     catalogue: &Catalogue,
 ) -> Result<Answers, AnswersError> {
-    read(text, source_name, catalogue, Positions::Shown)
+    read(text, source_name, catalogue, Positions::IN_FILE)
         .map(|dense| dense.into_answers(&catalogue.criteria))
 }
 
@@ -73,11 +73,32 @@ pub fn parse_own(
         .map(|dense| dense.into_answers(&catalogue.criteria))
 }
 
-/// Whether problems say where in the text their key stands.
+/// Whether problems say where in the input their key stands, and where the text starts in it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Positions {
-    Shown,
+    /// The text starts at this line and column (1-based, in characters) of the input.
+    Shown {
+        line: usize,
+        column: usize,
+    },
     Hidden,
+}
+
+impl Positions {
+    /// The text is all of the input.
+    const IN_FILE: Positions = Positions::Shown { line: 1, column: 1 };
+
+    /// Line `line` and column `column` of the text, as a line and a column of the input.
+    fn in_input(self, line: usize, column: usize) -> Option<(usize, usize)> {
+        match self {
+            Positions::Shown { line: first, .. } if line > 1 => Some((first + line - 1, column)),
+            Positions::Shown {
+                line,
+                column: start,
+            } => Some((line, start + column - 1)),
+            Positions::Hidden => None,
+        }
+    }
 }
 
 /// Answers as read, with skill levels and goal importance as numbers in the criteria's order:
@@ -103,14 +124,15 @@ impl Dense {
     }
 }
 
-/// `parse`, returning the answers as numbers: for one record of a stream, whose problems name
-/// keys only (the record's own line is given beside them).
-pub fn parse_dense(
+/// `parse`, returning the answers as numbers: for one record of a stream, which starts at
+/// line and column `at` of the stream (1-based, the column in characters); its problems are
+/// placed in the stream.
+pub fn parse_record(
     text: &str,
-    source_name: &str,
     catalogue: &Catalogue,
+    (line, column): (usize, usize),
 ) -> Result<Dense, AnswersError> {
-    read(text, source_name, catalogue, Positions::Hidden)
+    read(text, "record", catalogue, Positions::Shown { line, column })
 }
 
 fn read(
@@ -145,10 +167,13 @@ fn parse_checked(
         ]));
     }
     let node: Node = serde_json::from_str(text).map_err(|error| {
-        let message = format!(
-            "broken JSON at line {} column {}: {}",
+        let (line, column) = (
             error.line(),
             char_column(text, error.line(), error.column()),
+        );
+        let (line, column) = positions.in_input(line, column).unwrap_or((line, column));
+        let message = format!(
+            "broken JSON at line {line} column {column}: {}",
             syntax_message(&error)
         );
         fail(vec![message])
@@ -378,7 +403,8 @@ impl<'t> Check<'t> {
         }
         let line_start = before.rfind('\n').map_or(0, |at| at + 1);
         let line = before.matches('\n').count() + 1;
-        Some((line, before[line_start..].chars().count() + 1))
+        self.positions
+            .in_input(line, before[line_start..].chars().count() + 1)
     }
 
     /// The entries of an object, each key once; reports duplicates and unknown keys.

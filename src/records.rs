@@ -25,6 +25,9 @@ pub struct Batch {
 pub struct Record {
     /// The line (1-based) the record starts on.
     pub line: usize,
+    /// The column (1-based, in characters) its text starts at on that line: with `line`, where
+    /// a place within the record stands in the input (`place`).
+    pub column: usize,
     /// Its text within `Batch::text`.
     pub range: Range<usize>,
     /// Why the record could not even be read, when it could not.
@@ -47,10 +50,12 @@ pub struct Records<R> {
     pub bytes_read: u64,
 }
 
-/// Part of a line still to be split, with its line number and any reason it is unreadable.
+/// Part of a line still to be split, with its line number, the characters before it on that
+/// line, and any reason it is unreadable.
 #[derive(Debug)]
 struct Carry {
     line: usize,
+    before: usize,
     text: String,
     unreadable: Option<String>,
 }
@@ -59,6 +64,8 @@ struct Carry {
 #[derive(Debug, Default)]
 struct Open {
     line: usize,
+    /// The characters before it on its first line.
+    before: usize,
     text: String,
     depth: usize,
     too_large: bool,
@@ -89,7 +96,8 @@ impl<R: BufRead> Records<R> {
         batch.text.clear();
         batch.records.clear();
         if let Some(carry) = self.carry.take() {
-            self.split(carry.line, &carry.text, carry.unreadable, batch, limit);
+            let at = (carry.line, carry.before);
+            self.split(at, &carry.text, carry.unreadable, batch, limit);
         }
         while batch.records.len() < limit
             && batch.text.len() < MAX_BATCH_BYTES
@@ -113,6 +121,7 @@ impl<R: BufRead> Records<R> {
                 let start = batch.text.len();
                 batch.records.push(Record {
                     line,
+                    column: 1,
                     range: start..start,
                     unreadable: Some(format!(
                         "line {line} is longer than {} KiB",
@@ -147,16 +156,17 @@ impl<R: BufRead> Records<R> {
             {
                 self.spare = push(batch, open);
             }
-            self.split(line, text, unreadable, batch, limit);
+            self.split((line, 0), text, unreadable, batch, limit);
             self.raw = raw;
         }
         Ok(!batch.records.is_empty())
     }
 
-    /// Splits (part of) a line into the batch, keeping what does not fit for the next one.
+    /// Splits (part of) a line into the batch, keeping what does not fit for the next one;
+    /// `(line, before)`: its line, and the characters before it on that line.
     fn split(
         &mut self,
-        line: usize,
+        (line, before): (usize, usize),
         text: &str,
         unreadable: Option<String>,
         batch: &mut Batch,
@@ -165,7 +175,7 @@ impl<R: BufRead> Records<R> {
         let first_new = batch.records.len();
         let rest = split_line(
             text,
-            line,
+            (line, before),
             &mut self.open,
             &mut self.spare,
             &self.search,
@@ -183,6 +193,7 @@ impl<R: BufRead> Records<R> {
         if let Some(offset) = rest {
             self.carry = Some(Carry {
                 line,
+                before: before + text[..offset].chars().count(),
                 text: text[offset..].to_string(),
                 unreadable,
             });
@@ -256,7 +267,7 @@ fn read_capped(
 /// text buffer is `spare`, the buffer of the last one closed.
 fn split_line(
     text: &str,
-    line: usize,
+    (line, before): (usize, usize),
     open: &mut Option<Open>,
     spare: &mut String,
     search: &Search,
@@ -265,11 +276,23 @@ fn split_line(
 ) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut structure = Structure::new(bytes, search);
+    // The characters before the record being split, on its first line.
+    let mut record_before = 0;
     // Where the record being split begins on this line (0 for one begun on an earlier line),
     // whether there is one, and how deep in braces it is.
     let mut start = 0;
     let mut in_record = open.is_some();
     let mut depth = open.as_ref().map_or(0, |record| record.depth);
+    // Characters counted so far: those before byte `counted.0` of the line, `counted.1`. A
+    // record's column is counted on from the last one's, so a line of many records is counted
+    // once.
+    let mut counted = (0, before);
+    let mut chars_before = |at: usize| {
+        if at > counted.0 {
+            counted = (at, counted.1 + text[counted.0..at].chars().count());
+        }
+        counted.1
+    };
     loop {
         if !in_record {
             // Between records, blanks are skipped and anything else begins a record. No string
@@ -280,6 +303,7 @@ fn split_line(
             start += offset;
             in_record = true;
             depth = 0;
+            record_before = chars_before(start);
         }
         // Objects are what records hold; a list at the top is a mistake that ends with its line.
         let Some(brace) = structure.next_brace() else {
@@ -299,7 +323,7 @@ fn split_line(
                 append(&mut record, &text[start..end]);
                 *spare = push(batch, record);
             }
-            None => push_whole(batch, line, &text[start..end]),
+            None => push_whole(batch, (line, record_before), &text[start..end]),
         }
         start = end;
         in_record = false;
@@ -324,10 +348,11 @@ fn split_line(
                 *open = Some(record);
             }
         }
-        None if ends => push_whole(batch, line, rest),
+        None if ends => push_whole(batch, (line, record_before), rest),
         None => {
             let mut record = Open {
                 line,
+                before: record_before,
                 text: std::mem::take(spare),
                 depth,
                 ..Open::default()
@@ -488,6 +513,7 @@ fn append(record: &mut Open, text: &str) {
 fn push(batch: &mut Batch, open: Open) -> String {
     let Open {
         line,
+        before,
         mut text,
         too_large,
         unreadable,
@@ -501,6 +527,7 @@ fn push(batch: &mut Batch, open: Open) -> String {
             too_large.then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024));
         batch.records.push(Record {
             line,
+            column: column_of(before, &text),
             range: start..batch.text.len(),
             unreadable: too_large.or(unreadable),
         });
@@ -511,12 +538,13 @@ fn push(batch: &mut Batch, open: Open) -> String {
 
 /// Adds a record that begins and ends on `line`, whose text is all of `text`: what `append`
 /// to a new `Open` and then `push` would do, without copying the text twice.
-fn push_whole(batch: &mut Batch, line: usize, text: &str) {
+fn push_whole(batch: &mut Batch, (line, before): (usize, usize), text: &str) {
     if text.len() > MAX_RECORD_BYTES {
         // Possible although the line is capped: a line that is not UTF-8 grows when its bad
         // bytes are replaced.
         let open = Open {
             line,
+            before,
             too_large: true,
             ..Open::default()
         };
@@ -525,9 +553,9 @@ fn push_whole(batch: &mut Batch, line: usize, text: &str) {
     }
     // It begins with a byte that is not an ASCII blank (they are skipped), so it needs trimming
     // only when that is the start of another blank, or when it does not end with its `}`.
-    let trimmed = match text.as_bytes() {
-        [first, .., b'}'] if first.is_ascii_graphic() => text,
-        _ => text.trim(),
+    let (trimmed, column) = match text.as_bytes() {
+        [first, .., b'}'] if first.is_ascii_graphic() => (text, before + 1),
+        _ => (text.trim(), column_of(before, text)),
     };
     if trimmed.is_empty() {
         return;
@@ -536,9 +564,18 @@ fn push_whole(batch: &mut Batch, line: usize, text: &str) {
     batch.text.push_str(trimmed);
     batch.records.push(Record {
         line,
+        column,
         range: start..batch.text.len(),
         unreadable: None,
     });
+}
+
+/// The column a record's text starts at once the blanks at its start are cut, for a text with
+/// `before` characters before it on its line. Those blanks are on that line: a record that goes
+/// on to another line holds a `{` on its first.
+fn column_of(before: usize, text: &str) -> usize {
+    let lead = text.len() - text.trim_start().len();
+    before + text[..lead].chars().count() + 1
 }
 
 #[cfg(test)]
@@ -822,6 +859,29 @@ mod tests {
             limits in limits(),
         ) {
             prop_assert_eq!(same_as_before(&input, capacity, &limits), Ok(()), "{:?}", String::from_utf8_lossy(&input));
+        }
+
+        #[test]
+        fn each_record_starts_at_its_line_and_column(
+            input in answers_like(),
+            limits in limits(),
+        ) {
+            let Ok(text) = std::str::from_utf8(&input) else { return Ok(()) };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let lines: Vec<&str> = text.split('\n').collect();
+            let mut records = Records::new(io::BufReader::with_capacity(16, input.as_slice()));
+            let mut batch = Batch::default();
+            for round in 0.. {
+                if !records.fill(&mut batch, limits[round % limits.len()]).unwrap() {
+                    break;
+                }
+                for record in batch.records.iter().filter(|r| r.unreadable.is_none()) {
+                    // The record's first line stands in the input at its line and column.
+                    let first = batch.text[record.range.clone()].split('\n').next().unwrap();
+                    let from: String = lines[record.line - 1].chars().skip(record.column - 1).collect();
+                    prop_assert!(from.starts_with(first), "{:?} at {}:{} in {:?}", first, record.line, record.column, text);
+                }
+            }
         }
 
         #[test]

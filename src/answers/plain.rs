@@ -604,10 +604,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn problems_in_a_file_say_where_their_key_stands(
+        fn problems_say_where_their_key_stands_in_the_input(
             choices in prop::collection::vec(any::<u32>(), 0..120),
             breaks in prop::collection::vec(0..4_usize, 0..40),
             accented in any::<bool>(),
+            (first_line, first_column) in (1..4_usize, 1..6_usize),
         ) {
             let catalogue = catalogue();
             // Spread over lines in any way, with characters of more than one byte before keys.
@@ -622,22 +623,38 @@ mod tests {
             if accented && text.starts_with('{') {
                 text.insert_str(1, "\"$schema\": \"ünïcödé\",\n ");
             }
-            let shown = super::super::parse_checked(&text, "file", &catalogue, super::super::Positions::Shown);
+            // The text as a record that starts at that line and column of a stream.
+            let input = format!("{}{}{text}", "\n".repeat(first_line - 1), "é".repeat(first_column - 1));
+            let at = super::super::Positions::Shown { line: first_line, column: first_column };
+            let shown = super::super::parse_checked(&text, "file", &catalogue, at);
             let hidden = super::super::parse_checked(&text, "file", &catalogue, super::super::Positions::Hidden);
             match (shown, hidden) {
                 (Err(shown), Err(hidden)) => {
                     prop_assert_eq!(shown.problems.len(), hidden.problems.len());
                     for (shown, hidden) in shown.problems.iter().zip(&hidden.problems) {
+                        if let Some(within) = hidden.strip_prefix("broken JSON at line ") {
+                            // Placed in the record by serde_json, then moved to the input.
+                            let (place, message) = within.split_once(": ").unwrap();
+                            let (line, column) = place.split_once(" column ").unwrap();
+                            let (line, column): (usize, usize) = (line.parse().unwrap(), column.parse().unwrap());
+                            let (line, column) = if line == 1 {
+                                (first_line, first_column + column - 1)
+                            } else {
+                                (first_line + line - 1, column)
+                            };
+                            prop_assert_eq!(shown, &format!("broken JSON at line {line} column {column}: {message}"));
+                            continue;
+                        }
                         let (key, place, message) = placed(shown);
                         // The same problem, with the place added.
                         prop_assert_eq!(format!("{key}: {message}"), hidden.clone());
                         let Some((line, column)) = place else { continue };
-                        let line_text = text.split('\n').nth(line - 1).expect("the line is in the text");
+                        let line_text = input.split('\n').nth(line - 1).expect("the line is in the input");
                         let at: String = line_text.chars().skip(column - 1).collect();
                         // The quote of the key, or of the list's item the problem is about.
                         let name = key.rsplit('.').next().unwrap();
                         let expected = if name.ends_with(']') { "\"".to_string() } else { format!("\"{name}\"") };
-                        prop_assert!(at.starts_with(&expected), "{} at {}:{} in {}", shown, line, column, text);
+                        prop_assert!(at.starts_with(&expected), "{} at {}:{} in {}", shown, line, column, input);
                     }
                 }
                 (shown, hidden) => prop_assert_eq!(shown, hidden),
@@ -652,7 +669,7 @@ mod tests {
             if let Some(fast) = read(&text, &catalogue) {
                 prop_assert_eq!(Ok(fast), full.clone(), "{}", text);
             }
-            prop_assert_eq!(super::super::parse_dense(&text, "record", &catalogue), full, "{}", text);
+            prop_assert_eq!(super::super::read(&text, "record", &catalogue, super::super::Positions::Hidden), full, "{}", text);
         }
     }
 

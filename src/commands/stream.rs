@@ -513,6 +513,7 @@ impl Scoring<'_> {
         let text = "{}";
         let record = Record {
             line: 1,
+            column: 1,
             range: 0..text.len(),
             unreadable: None,
         };
@@ -532,8 +533,11 @@ impl Scoring<'_> {
     ) -> bool {
         let parsed = match &record.unreadable {
             Some(why) => Err(vec![why.clone()]),
-            None => answers::parse_dense(&text[record.range.clone()], "record", self.catalogue)
-                .map_err(|e| e.problems),
+            None => {
+                let at = (record.line, record.column);
+                answers::parse_record(&text[record.range.clone()], self.catalogue, at)
+                    .map_err(|e| e.problems)
+            }
         };
         let index = Index {
             record: number,

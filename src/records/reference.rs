@@ -23,6 +23,7 @@ pub struct Reference<R> {
 #[derive(Debug)]
 struct Carry {
     line: usize,
+    before: usize,
     text: String,
     unreadable: Option<String>,
 }
@@ -31,6 +32,7 @@ struct Carry {
 #[derive(Debug, Default)]
 struct Open {
     line: usize,
+    before: usize,
     text: String,
     depth: usize,
     in_string: bool,
@@ -61,7 +63,8 @@ impl<R: BufRead> Reference<R> {
         batch.text.clear();
         batch.records.clear();
         if let Some(carry) = self.carry.take() {
-            self.split(carry.line, &carry.text, carry.unreadable, batch, limit);
+            let at = (carry.line, carry.before);
+            self.split(at, &carry.text, carry.unreadable, batch, limit);
         }
         while batch.records.len() < limit
             && batch.text.len() < MAX_BATCH_BYTES
@@ -85,6 +88,7 @@ impl<R: BufRead> Reference<R> {
                 let start = batch.text.len();
                 batch.records.push(Record {
                     line,
+                    column: 1,
                     range: start..start,
                     unreadable: Some(format!(
                         "line {line} is longer than {} KiB",
@@ -119,7 +123,7 @@ impl<R: BufRead> Reference<R> {
             {
                 push(batch, open);
             }
-            self.split(line, text, unreadable, batch, limit);
+            self.split((line, 0), text, unreadable, batch, limit);
             self.raw = raw;
         }
         Ok(!batch.records.is_empty())
@@ -128,14 +132,14 @@ impl<R: BufRead> Reference<R> {
     /// Splits (part of) a line into the batch, keeping what does not fit for the next one.
     fn split(
         &mut self,
-        line: usize,
+        (line, before): (usize, usize),
         text: &str,
         unreadable: Option<String>,
         batch: &mut Batch,
         limit: usize,
     ) {
         let first_new = batch.records.len();
-        let rest = split_line(text, line, &mut self.open, batch, limit);
+        let rest = split_line(text, (line, before), &mut self.open, batch, limit);
         if let Some(why) = &unreadable {
             for record in &mut batch.records[first_new..] {
                 record.unreadable.get_or_insert_with(|| why.clone());
@@ -147,6 +151,7 @@ impl<R: BufRead> Reference<R> {
         if let Some(offset) = rest {
             self.carry = Some(Carry {
                 line,
+                before: before + text[..offset].chars().count(),
                 text: text[offset..].to_string(),
                 unreadable,
             });
@@ -190,7 +195,7 @@ impl<R: BufRead> Reference<R> {
 /// Stops once the batch holds `limit` records, returning where the rest of the line begins.
 fn split_line(
     text: &str,
-    line: usize,
+    (line, before): (usize, usize),
     open: &mut Option<Open>,
     batch: &mut Batch,
     limit: usize,
@@ -208,6 +213,7 @@ fn split_line(
             }
             None => open.insert(Open {
                 line,
+                before: before + text[..index].chars().count(),
                 ..Open::default()
             }),
         };
@@ -298,6 +304,7 @@ fn push(batch: &mut Batch, open: Open) {
         .then(|| format!("the record is larger than {} KiB", MAX_RECORD_BYTES / 1024));
     batch.records.push(Record {
         line: open.line,
+        column: super::column_of(open.before, &open.text),
         range: start..batch.text.len(),
         unreadable: too_large.or(open.unreadable),
     });

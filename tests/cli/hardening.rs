@@ -645,11 +645,13 @@ fn answers_errors_quote_numbers_as_written() {
         let column = before.len() - before.rfind('\n').map_or(0, |at| at + 1) + 1;
         let placed = format!("{key} (line {line}, column {column}): {problem}");
         let stderr = refuses(&mut answers(input.clone()), 1, &[&placed]);
-        // A stream's record names the key alone: its line is given beside the problems.
-        let expected = format!("{key}: {problem}");
+        // A stream's record places it in the stream, here one line.
+        let record = input.replace('\n', "");
+        let column = record[..record.find(to).unwrap()].chars().count() + 1;
+        let expected = format!("{key} (line 1, column {column}): {problem}");
         let stream = ctopath()
             .args(["assess", "--format", "ndjson", "--answers", "-"])
-            .write_stdin(input.replace('\n', ""))
+            .write_stdin(record)
             .output()
             .unwrap();
         let line = String::from_utf8_lossy(&stream.stdout);

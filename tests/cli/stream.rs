@@ -79,12 +79,50 @@ fn each_record_gets_a_line_in_order_and_a_bad_one_does_not_stop_the_stream() {
         lines[1]["problems"][0]
             .as_str()
             .unwrap()
-            .starts_with("skills.selling: 9 is out of range")
+            .starts_with("skills.selling (line 2, column 13): 9 is out of range")
     );
     assert_eq!(
         (lines[2]["record"].as_u64(), lines[2]["line"].as_u64()),
         (Some(3), Some(4))
     );
+}
+
+#[test]
+fn a_bad_record_is_placed_in_the_stream_not_in_itself() {
+    // Indented, second on its line, over two lines, and broken on the line it starts on.
+    let input = "  {\"skills\": {\"selling\": 9}}\n{} {\"goals\": {\"incme\": 3}}\n{\"goals\":\n  {\"income\": 0}}\n{} {\"skills\": {\"selling\": 3,}}\n";
+    let output = ctopath()
+        .args([
+            "assess",
+            "--format",
+            "ndjson",
+            "--fields",
+            "id",
+            "--answers",
+            "-",
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let problems: Vec<(u64, String)> = lines(&output.stdout)
+        .iter()
+        .filter(|line| line["error"].is_string())
+        .map(|line| {
+            let problem = line["problems"][0].as_str().unwrap().to_string();
+            (line["line"].as_u64().unwrap(), problem)
+        })
+        .collect();
+    let expected = [
+        (1, "skills.selling (line 1, column 15): 9 is out of range"),
+        (2, "goals.incme (line 2, column 15): unknown key"),
+        (3, "goals.income (line 4, column 4): 0 is out of range"),
+        (5, "broken JSON at line 5 column 29: trailing comma"),
+    ];
+    assert_eq!(problems.len(), expected.len(), "{problems:?}");
+    for ((line, problem), (expected_line, expected)) in problems.iter().zip(expected) {
+        assert_eq!(*line, expected_line);
+        assert!(problem.starts_with(expected), "{problem} is not {expected}");
+    }
 }
 
 #[test]
