@@ -12,6 +12,17 @@ fn lines(output: &[u8]) -> Vec<Value> {
         .collect()
 }
 
+/// `assess --format ndjson --fields id`, with `more` options, over `input` on standard input.
+fn stream_ids(input: impl Into<Vec<u8>>, more: &[&str]) -> std::process::Output {
+    ctopath()
+        .args(["assess", "--format", "ndjson", "--fields", "id"])
+        .args(more)
+        .args(["--answers", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
 /// A tiny seeded generator (xorshift), so that generated records are the same on every run:
 /// each call gives a number below its argument.
 fn seeded(mut state: u64) -> impl FnMut(u64) -> u64 {
@@ -91,19 +102,7 @@ fn each_record_gets_a_line_in_order_and_a_bad_one_does_not_stop_the_stream() {
 fn a_bad_record_is_placed_in_the_stream_not_in_itself() {
     // Indented, second on its line, over two lines, and broken on the line it starts on.
     let input = "  {\"skills\": {\"selling\": 9}}\n{} {\"goals\": {\"incme\": 3}}\n{\"goals\":\n  {\"income\": 0}}\n{} {\"skills\": {\"selling\": 3,}}\n";
-    let output = ctopath()
-        .args([
-            "assess",
-            "--format",
-            "ndjson",
-            "--fields",
-            "id",
-            "--answers",
-            "-",
-        ])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = stream_ids(input, &[]);
     let problems: Vec<(u64, String)> = lines(&output.stdout)
         .iter()
         .filter(|line| line["error"].is_string())
@@ -128,21 +127,7 @@ fn a_bad_record_is_placed_in_the_stream_not_in_itself() {
 #[test]
 fn values_may_follow_one_another_across_lines() {
     let input = "{\n  \"skills\": {\"selling\": 5}\n}\n{\"goals\": {\"income\": 5}} {\"goals\": {\"income\": 1}}\n{\"skills\": {\n";
-    let output = ctopath()
-        .args([
-            "assess",
-            "--format",
-            "ndjson",
-            "--fields",
-            "id",
-            "--top",
-            "1",
-            "--answers",
-            "-",
-        ])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let output = stream_ids(input, &["--top", "1"]);
     let lines = lines(&output.stdout);
     let starts: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
     assert_eq!(starts, [1, 4, 4, 5]);
@@ -168,19 +153,7 @@ fn a_broken_record_does_not_swallow_indented_ones() {
             input.push_str(&format!("{indent}{{\"skills\": {{\"selling\": 4}}}}\n"));
         }
         input.push_str("{\"skills\": {\"selling\": 4}}\n");
-        let output = ctopath()
-            .args([
-                "assess",
-                "--format",
-                "ndjson",
-                "--fields",
-                "id",
-                "--answers",
-                "-",
-            ])
-            .write_stdin(input)
-            .output()
-            .unwrap();
+        let output = stream_ids(input, &[]);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             stderr.contains("1 of 10 records failed"),
