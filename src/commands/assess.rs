@@ -125,10 +125,9 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     let kept = crate::journal::keep(&answers, &assessment, "assess", args.no_history, None);
     // The first entry says where the history is, once: nothing is kept without a word.
     if kept == Some(1) && std::io::stderr().is_terminal() {
-        eprintln!(
-            "note: your assessments are kept in your history from now on (`ctopath history` lists \
-             them; `--no-history` or CTOPATH_NO_HISTORY=1 keeps none)"
-        );
+        let note = "your assessments are kept in your history from now on (`ctopath history` \
+                    lists them; `--no-history` or CTOPATH_NO_HISTORY=1 keeps none)";
+        eprintln!("{}", crate::for_stderr("note: ", note));
     }
     if let Some(top) = args.stream.top {
         assessment.ranking.truncate(top as usize);

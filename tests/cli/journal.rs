@@ -629,3 +629,44 @@ fn change_keys(review: &Value) -> Vec<&str> {
         .map(|change| change["key"].as_str().expect("a change names its key"))
         .collect()
 }
+
+#[test]
+fn the_first_entry_says_once_where_the_history_is_in_lines_that_fit_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/ten-hours-a-week.json"
+    );
+    let args = [
+        "assess",
+        "--answers",
+        example,
+        "--format",
+        "json",
+        "--samples",
+        "40",
+    ];
+    let mut session = spawn(home, "2026-11-24", &args);
+    let note = session.exp_string("keeps none)").unwrap();
+    let note = note[note.find("note: ").expect("the note")..].to_string() + "keeps none)";
+    // Wrapped by words under the label, not cut where the terminal ends.
+    assert!(note.contains("CTOPATH_NO_HISTORY=1"), "{note:?}");
+    let lines: Vec<&str> = note
+        .lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .collect();
+    assert!(lines.len() > 1, "{note:?}");
+    for line in &lines[1..] {
+        assert!(
+            line.starts_with("      ") && !line[6..].starts_with(' '),
+            "{note:?}"
+        );
+    }
+    assert_eq!(exit_code(&session), 0);
+    // Said once: the second entry says nothing of it.
+    let mut session = spawn(home, "2026-11-24", &args);
+    let rest = session.exp_eof().unwrap();
+    assert!(!rest.contains("kept in your history"), "{rest}");
+    assert_eq!(history_lines(home).len(), 2);
+}
