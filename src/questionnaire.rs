@@ -196,16 +196,32 @@ impl Typed {
         self.number.as_ref().is_some_and(NumberQuestion::is_money)
     }
 
-    /// A whole number as typed: separators allowed; money also with `$` and `k` or `m`.
+    /// A whole number as typed: separators allowed, and after it the question's unit as people
+    /// write it (`6 months`, `45 hrs/week`) or, for a rating, the scale (`4/5`); money also with
+    /// `$` and `k` or `m`.
     fn amount(&self, text: &str) -> Option<u64> {
+        if !self.money() {
+            let end = text
+                .find(|c: char| {
+                    !(c.is_ascii_digit() || matches!(c, ',' | '_') || c.is_whitespace())
+                })
+                .unwrap_or(text.len());
+            let (number, after) = text.split_at(end);
+            if !(after.is_empty() || self.names_unit(after)) {
+                return None;
+            }
+            let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
+            // Digits apart (`4 5`) are two numbers, not one.
+            if number.trim().contains(char::is_whitespace) {
+                return None;
+            }
+            return digits.parse().ok();
+        }
         let text: String = text
             .chars()
             .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
             .collect::<String>()
             .to_ascii_lowercase();
-        if !self.money() {
-            return text.parse().ok();
-        }
         let text = text.strip_prefix('$').unwrap_or(&text);
         let (digits, scale) = match text.strip_suffix('k') {
             Some(digits) => (digits, 1_000),
@@ -240,6 +256,23 @@ impl Typed {
             value = value.checked_add(u64::from(digit - b'0') * place)?;
         }
         Some(value)
+    }
+
+    /// Whether `after`, what follows a number, names the question's unit: words that begin as
+    /// its unit does (`months`, `mo`; `hours`, `hrs/wk`, `h a week`), so that `6 weeks` is not
+    /// read as six months; for a rating, its scale (`/5`).
+    fn names_unit(&self, after: &str) -> bool {
+        let after = after.trim().to_lowercase();
+        match &self.number {
+            None => after.replace(' ', "") == format!("/{}", self.max),
+            Some(number) => {
+                let initial = number.unit.chars().next().map(|c| c.to_ascii_lowercase());
+                after.chars().next() == initial
+                    && after
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '/' | '.'))
+            }
+        }
     }
 
     /// A typed answer as the answers file holds it. An empty line keeps the answer shown.
@@ -995,6 +1028,50 @@ mod tests {
         assert_eq!(json["constraints"]["hours_per_week"], Value::Null);
         assert_eq!(json["constraints"]["runway_months"], 0);
         assert_eq!(json["constraints"]["min_income"], 0);
+    }
+
+    #[test]
+    fn numbers_are_read_with_their_units_and_ratings_with_their_scale() {
+        let questions = questions(&catalogue());
+        let typed = |key: &str| match &questions.iter().find(|q| q.key == key).unwrap().kind {
+            QuestionKind::Typed(typed) => typed.clone(),
+            _ => panic!("{key} is typed"),
+        };
+        let (hours, runway) = (
+            typed("constraints.hours_per_week"),
+            typed("constraints.runway_months"),
+        );
+        let rating = typed("skills.selling");
+        for (question, text, value) in [
+            (&hours, "45 hours", 45),
+            (&hours, "45h", 45),
+            (&hours, "45 hrs/week", 45),
+            (&hours, " 45 Hours a week ", 45),
+            (&runway, "6 months", 6),
+            (&runway, "6mo", 6),
+            (&runway, "12 Months.", 12),
+            (&rating, "4/5", 4),
+            (&rating, "4 / 5", 4),
+        ] {
+            assert_eq!(question.parse(text, None), Ok(json!(value)), "{text}");
+        }
+        // Another unit, another scale, or two numbers: refused, with the range.
+        for (question, text) in [
+            (&hours, "45 weeks"),
+            (&hours, "45 days"),
+            (&runway, "1 year"),
+            (&runway, "6 weeks"),
+            (&runway, "-6 months"),
+            (&rating, "4/10"),
+            (&rating, "4 5"),
+            (&rating, "four"),
+        ] {
+            let error = question.parse(text, None).unwrap_err();
+            assert!(
+                error.contains("is not a whole number from"),
+                "{text}: {error}"
+            );
+        }
     }
 
     #[test]
