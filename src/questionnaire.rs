@@ -108,6 +108,23 @@ enum QuestionKind {
     },
 }
 
+/// What may follow an amount of money a year: its currency, and that it is yearly.
+const YEARLY: [&str; 13] = [
+    "a year",
+    "per year",
+    "per annum",
+    "/year",
+    "/yr",
+    "yearly",
+    "annually",
+    "p.a.",
+    "pa",
+    "usd",
+    "dollars",
+    "$",
+    "/y",
+];
+
 /// A question answered with a whole number in a range.
 #[derive(Debug, Clone, PartialEq)]
 struct Typed {
@@ -217,11 +234,16 @@ impl Typed {
             }
             return digits.parse().ok();
         }
+        // The currency and the year after the amount, as people add them: `150k a year`,
+        // `$150,000/yr`, `150000 USD`.
+        let mut text = text.trim().to_lowercase();
+        while let Some(rest) = YEARLY.iter().find_map(|words| text.strip_suffix(words)) {
+            text = rest.trim_end().to_string();
+        }
         let text: String = text
             .chars()
             .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
+            .collect();
         let text = text.strip_prefix('$').unwrap_or(&text);
         let (digits, scale) = match text.strip_suffix('k') {
             Some(digits) => (digits, 1_000),
@@ -1094,7 +1116,28 @@ mod tests {
             assert_eq!(typed.parse(text, None), Ok(json!(200_000)), "{text}");
         }
         assert_eq!(typed.parse("1.5m", None), Ok(json!(1_500_000)));
-        for text in ["200.5", "k", "$", "1.2.3k", "200kk", "-5", "101m"] {
+        for text in [
+            "200k a year",
+            "$200,000/yr",
+            "200000 USD",
+            "200,000 dollars a year",
+            "200k p.a.",
+            "200000$",
+            "200K Per Year",
+        ] {
+            assert_eq!(typed.parse(text, None), Ok(json!(200_000)), "{text}");
+        }
+        for text in [
+            "200.5",
+            "k",
+            "$",
+            "1.2.3k",
+            "200kk",
+            "-5",
+            "101m",
+            "200k a month",
+            "a year",
+        ] {
             let error = typed.parse(text, None).unwrap_err();
             assert!(
                 error.contains("$0 to $100,000,000 a year"),
