@@ -380,7 +380,12 @@ impl<'t> Check<'t> {
     /// A problem with the value of `key`, placed at `quoted`, a string of the input (a key or
     /// a list's item): `skills.selling (line 4, column 5): …`.
     fn problem_at(&mut self, key: Key, quoted: &str, message: impl fmt::Display) {
-        let problem = match self.position(quoted) {
+        // Past the problems shown only their count is kept: finding a place scans the text
+        // before it, which for every one of a hostile file's 90,000 keys took seconds.
+        let place = (self.problems.len() < MAX_PROBLEMS)
+            .then(|| self.position(quoted))
+            .flatten();
+        let problem = match place {
             Some((line, column)) => format!("{key} (line {line}, column {column}): {message}"),
             None => format!("{key}: {message}"),
         };

@@ -29,6 +29,9 @@ fn answers(input: impl Into<Vec<u8>>) -> assert_cmd::Command {
 #[test]
 fn bad_answers_of_every_kind() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    // 90,000 unknown keys: the first twenty are shown, placed, and the rest counted.
+    let keys: Vec<String> = (0..90_000).map(|n| format!("\"k{n}\":1")).collect();
+    let many_keys = format!("{{\"skills\": {{{}}}}}", keys.join(","));
     let cases: Vec<(Vec<u8>, &[&str])> = vec![
         (b"{\"skills\": ".to_vec(), &["broken JSON"]),
         (
@@ -69,6 +72,13 @@ fn bad_answers_of_every_kind() {
         (b"\x00\x01\x02\x7fELF".to_vec(), &["broken JSON"]),
         (vec![b' '; 2 * 1024 * 1024], &["larger than 1024 KiB"]),
         (deep.into_bytes(), &["recursion limit exceeded"]),
+        (
+            many_keys.into_bytes(),
+            &[
+                "skills.k0 (line 1, column 13): unknown key",
+                "… and 89980 more problems",
+            ],
+        ),
     ];
     for (input, words) in cases {
         refuses(&mut answers(input), 1, words);
