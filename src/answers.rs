@@ -125,8 +125,8 @@ impl Dense {
 }
 
 /// `parse`, returning the answers as numbers: for one record of a stream, which starts at
-/// line and column `at` of the stream (1-based, the column in characters); its problems are
-/// placed in the stream.
+/// `(line, column)` of the stream (1-based, the column in characters); its problems are placed
+/// in the stream.
 pub fn parse_record(
     text: &str,
     catalogue: &Catalogue,
@@ -147,7 +147,7 @@ fn read(
     }
 }
 
-/// `parse_dense` the long way: a tree of the whole input first, then every value checked, so
+/// `read` the long way: a tree of the whole input first, then every value checked, so
 /// that every problem is found and reported by key.
 fn parse_checked(
     text: &str,

@@ -26,7 +26,7 @@ pub struct Record {
     /// The line (1-based) the record starts on.
     pub line: usize,
     /// The column (1-based, in characters) its text starts at on that line: with `line`, where
-    /// a place within the record stands in the input (`place`).
+    /// a place within the record stands in the input (`answers::parse_record`).
     pub column: usize,
     /// Its text within `Batch::text`.
     pub range: Range<usize>,
