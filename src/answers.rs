@@ -199,17 +199,33 @@ fn parse_checked(
 /// serde_json's column (bytes) on `line` of `text` as a column in characters, as the places
 /// of keys are given: the two differ after a character of more than one byte.
 fn char_column(text: &str, line: usize, column: usize) -> usize {
-    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
+    // Line `line` starts after the newline before it.
+    let line_start = match line {
+        0 | 1 => Some(0),
+        _ => text.match_indices('\n').nth(line - 2).map(|(at, _)| at + 1),
+    };
+    let Some(line_start) = line_start else {
         return column;
     };
-    let before = column.saturating_sub(1).min(line_text.len());
-    // A column within a character counts that character as reached.
-    let whole = (0..=before)
+    let line_len = text[line_start..]
+        .find('\n')
+        .unwrap_or(text.len() - line_start);
+    place_of(text, line_start + column.saturating_sub(1).min(line_len)).1
+}
+
+/// The line and column (1-based, the column in characters) of byte `at` of `text`; a byte
+/// within a character counts that character as reached.
+fn place_of(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let whole = (0..=at)
         .rev()
-        .find(|&at| line_text.is_char_boundary(at));
-    whole.map_or(column, |at| {
-        line_text[..at].chars().count() + usize::from(at < before) + 1
-    })
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let before = &text[..whole];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + usize::from(whole < at) + 1;
+    (line, column)
 }
 
 /// serde_json's message without the position, which is given separately.
@@ -402,14 +418,11 @@ impl<'t> Check<'t> {
         let text = self.text;
         let start = (quoted.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
         let quote = start.checked_sub(1)?;
-        let before = text.get(..quote)?;
         if start + quoted.len() > text.len() || text.as_bytes()[quote] != b'"' {
             return None;
         }
-        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-        let line = before.matches('\n').count() + 1;
-        self.positions
-            .in_input(line, before[line_start..].chars().count() + 1)
+        let (line, column) = place_of(text, quote);
+        self.positions.in_input(line, column)
     }
 
     /// The entries of an object, each key once; reports duplicates and unknown keys.

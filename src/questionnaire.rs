@@ -227,11 +227,11 @@ impl Typed {
             if !(after.is_empty() || self.names_unit(after)) {
                 return None;
             }
-            let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
             // Digits apart (`4 5`) are two numbers, not one.
             if number.trim().contains(char::is_whitespace) {
                 return None;
             }
+            let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
             return digits.parse().ok();
         }
         // The currency and the year after the amount, as people add them: `150k a year`,
