@@ -296,6 +296,11 @@ fn bad_answers_name_the_key_and_what_is_allowed() {
             "{\"skills\": {\n  \"selling\": 3,\n}",
             &["broken JSON at line 3 column 1"],
         ),
+        // A key written with an escape is named without a place (README).
+        (
+            r#"{"skills": {"sell\u0069ng": 9}}"#,
+            &["skills.selling: 9 is out of range"],
+        ),
         // Columns count characters, as the places of keys do: é is two bytes.
         ("{\"é\": 1,}", &["broken JSON at line 1 column 9"]),
         ("", &["the input is empty", "ctopath questions --template"]),
