@@ -356,26 +356,41 @@ impl<'de> Deserialize<'de> for Node<'de> {
 struct Key<'a> {
     parent: &'a str,
     name: &'a str,
+    /// The whole answers object, which has no key of its own.
+    top: bool,
 }
 
 impl<'a> Key<'a> {
     const TOP: Key<'static> = Key {
         parent: "",
         name: "",
+        top: true,
     };
 
     fn of(parent: &'a str, name: &'a str) -> Key<'a> {
-        Key { parent, name }
+        Key {
+            parent,
+            name,
+            top: false,
+        }
     }
 }
 
 impl fmt::Display for Key<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.parent.is_empty(), self.name.is_empty()) {
-            (true, true) => f.write_str("top level"),
-            (true, false) => f.write_str(self.name),
-            (false, true) => f.write_str(self.parent),
-            (false, false) => write!(f, "{}.{}", self.parent, self.name),
+        if self.top {
+            return f.write_str("top level");
+        }
+        // An empty key is shown as the input has it, so that it is not taken for its section.
+        let name = if self.name.is_empty() {
+            "\"\""
+        } else {
+            self.name
+        };
+        if self.parent.is_empty() {
+            f.write_str(name)
+        } else {
+            write!(f, "{}.{name}", self.parent)
         }
     }
 }

@@ -301,6 +301,16 @@ fn bad_answers_name_the_key_and_what_is_allowed() {
             r#"{"skills": {"sell\u0069ng": 9}}"#,
             &["skills.selling: 9 is out of range"],
         ),
+        // An empty key is named as written, not taken for its section or the whole file.
+        (
+            "{\"\": 1, \"goals\": {\"\": 2}}",
+            &[
+                "\"\" (line 1, column 2): unknown key; allowed: skills",
+                "goals.\"\" (line 1, column 19): unknown key; allowed: income",
+            ],
+        ),
+        // The whole file is still the top level.
+        ("[1]", &["top level: expected an object, found a list"]),
         // Columns count characters, as the places of keys do: é is two bytes.
         ("{\"é\": 1,}", &["broken JSON at line 1 column 9"]),
         ("", &["the input is empty", "ctopath questions --template"]),
