@@ -22,7 +22,7 @@ mod yaml;
 
 use file::{Problem, Source};
 use model::{
-    Basis, CareerPath, ChoiceQuestion, Criteria, Criterion, Fact, NumberQuestion, PathSource,
+    Basis, CareerPath, ChoiceQuestion, Criteria, Criterion, Fact, NumberQuestion, PathSource, Text,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -97,7 +97,7 @@ fn check_all(sources: &[(String, Source)]) -> (Criteria, Vec<CareerPath>) {
         .iter()
         .find(|(_, source)| file::is_criteria_file(&source.file_name))
         .and_then(|(_, source)| check::parse_criteria(source, &mut problems));
-    let mut paths: BTreeMap<String, CareerPath> = BTreeMap::new();
+    let mut paths: BTreeMap<Text, CareerPath> = BTreeMap::new();
     if let Some(criteria) = &criteria {
         for (_, source) in sources
             .iter()
@@ -147,9 +147,10 @@ trait Lit {
     fn lit(&self, out: &mut String);
 }
 
-impl Lit for String {
+/// A text borrowed from the binary: the built-in catalogue copies none of its texts.
+impl Lit for Text {
     fn lit(&self, out: &mut String) {
-        write!(out, "String::from({self:?})").unwrap();
+        write!(out, "Text::Borrowed({self:?})").unwrap();
     }
 }
 
@@ -194,11 +195,11 @@ impl<T: Lit> Lit for Vec<T> {
     }
 }
 
-impl Lit for BTreeMap<String, u8> {
+impl Lit for BTreeMap<Text, u8> {
     fn lit(&self, out: &mut String) {
         out.push_str("BTreeMap::from([");
         for (key, value) in self {
-            write!(out, "(String::from({key:?}), {value}), ").unwrap();
+            write!(out, "(Text::Borrowed({key:?}), {value}), ").unwrap();
         }
         out.push_str("])");
     }

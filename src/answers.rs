@@ -113,7 +113,7 @@ pub struct Dense {
 impl Dense {
     pub fn into_answers(self, criteria: &Criteria) -> Answers {
         let map = |list: &[Criterion], values: Vec<u8>| {
-            list.iter().map(|c| c.id.clone()).zip(values).collect()
+            list.iter().map(|c| c.id.to_string()).zip(values).collect()
         };
         Answers {
             skills: map(&criteria.skills, self.profile.levels),
@@ -506,7 +506,7 @@ impl<'t> Check<'t> {
         let given = match given {
             None | Some((_, Node::Null)) => Vec::new(),
             Some((key, node)) => {
-                let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+                let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_ref()).collect();
                 self.entries(Key::of("", key), node, &ids)
             }
         };
@@ -600,7 +600,7 @@ impl<'t> Check<'t> {
     /// Up to three distinct goal ids; `name`: the key `must_have` as the input has it.
     fn must_haves(&mut self, name: &str, node: &Node, criteria: &Criteria) -> Vec<String> {
         let key = Key::of("constraints", name);
-        let goals = || criteria.goals.iter().map(|g| g.id.as_str());
+        let goals = || criteria.goals.iter().map(|g| g.id.as_ref());
         let Node::Array(items) = node else {
             self.problem(
                 key,
@@ -667,7 +667,7 @@ impl<'t> Check<'t> {
             );
             return Default::default();
         };
-        let ids = || catalogue.paths.iter().map(|p| p.id.as_str());
+        let ids = || catalogue.paths.iter().map(|p| p.id.as_ref());
         items
             .iter()
             .enumerate()
@@ -775,7 +775,7 @@ fn whole(number: &serde_json::Number) -> Option<u64> {
 pub fn answers_schema(catalogue: &Catalogue) -> serde_json::Value {
     let criteria = &catalogue.criteria;
     let ratings = |list: &[Criterion], what: &str| {
-        let ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = list.iter().map(|c| c.id.as_ref()).collect();
         serde_json::json!({
             "description": format!("{what}, 1 to 5; left out or null takes the default"),
             "type": "object",
@@ -792,8 +792,8 @@ pub fn answers_schema(catalogue: &Catalogue) -> serde_json::Value {
         })
     };
     let constraints = &criteria.constraints;
-    let path_ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
-    let goal_ids: Vec<&str> = criteria.goals.iter().map(|g| g.id.as_str()).collect();
+    let path_ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_ref()).collect();
+    let goal_ids: Vec<&str> = criteria.goals.iter().map(|g| g.id.as_ref()).collect();
     serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "ctopath answers",

@@ -4,7 +4,12 @@
 //! values from files, the engine reads them.
 
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// A text of the catalogue: borrowed from the binary for the built-in paths, which build.rs
+/// writes out as literals, so that starting up copies none of them; owned when read from a file.
+pub type Text = Cow<'static, str>;
 
 /// The lowest and highest value of every rating: skill levels, goal importance, path ratings.
 pub const RATING_MIN: u8 = 1;
@@ -40,17 +45,17 @@ pub struct Penalties {
 /// A skill or a goal: what is asked, and what the ends of its 1–5 scale mean.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
-    pub id: String,
-    pub name: String,
-    pub question: String,
+    pub id: Text,
+    pub name: Text,
+    pub question: Text,
     /// What a 1 looks like.
-    pub low: String,
+    pub low: Text,
     /// What a 5 looks like.
-    pub high: String,
+    pub high: Text,
     /// The answer assumed when a person gives none.
     pub default: u8,
     /// For a skill: how to close a gap in it, for action plans.
-    pub grow: Option<String>,
+    pub grow: Option<Text>,
 }
 
 /// The wording and allowed range of the fixed constraints.
@@ -66,9 +71,9 @@ pub struct ConstraintTexts {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NumberQuestion {
-    pub name: String,
-    pub question: String,
-    pub unit: String,
+    pub name: Text,
+    pub question: Text,
+    pub unit: Text,
     pub min: u64,
     pub max: u64,
     /// What the questionnaire offers when Enter is pressed; `None` offers no limit. An answers
@@ -111,26 +116,26 @@ impl NumberQuestion {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceQuestion {
-    pub name: String,
-    pub question: String,
+    pub name: Text,
+    pub question: Text,
 }
 
 impl ChoiceQuestion {
     /// The kept-job question of a criteria file that does not word its own.
     pub fn keeps_job() -> ChoiceQuestion {
         ChoiceQuestion {
-            name: "Keeps a job".to_string(),
-            question: "Would you keep a job that pays your income floor, beside a path such as \
-                       advising?"
-                .to_string(),
+            name: Text::Borrowed("Keeps a job"),
+            question: Text::Borrowed(
+                "Would you keep a job that pays your income floor, beside a path such as advising?",
+            ),
         }
     }
 
     /// The must-haves question of a criteria file that does not word its own.
     pub fn must_have() -> ChoiceQuestion {
         ChoiceQuestion {
-            name: "Must-haves".to_string(),
-            question: "Which of these can you not do without? Pick up to three.".to_string(),
+            name: Text::Borrowed("Must-haves"),
+            question: Text::Borrowed("Which of these can you not do without? Pick up to three."),
         }
     }
 }
@@ -190,18 +195,18 @@ impl Criteria {
 /// One career path from the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CareerPath {
-    pub id: String,
-    pub name: String,
-    pub summary: String,
-    pub description: String,
+    pub id: Text,
+    pub name: Text,
+    pub summary: Text,
+    pub description: Text,
     /// Skill id → the level (1–5) the path needs. A skill not listed is not needed.
-    pub demands: BTreeMap<String, u8>,
+    pub demands: BTreeMap<Text, u8>,
     /// Goal id → how well (1–5) the path delivers it. A goal not listed counts as `NEUTRAL_RATING`.
-    pub gives: BTreeMap<String, u8>,
+    pub gives: BTreeMap<Text, u8>,
     pub realities: Realities,
-    pub first_steps: Vec<String>,
+    pub first_steps: Vec<Text>,
     /// Cheap ways to test the path before committing to it.
-    pub experiments: Vec<String>,
+    pub experiments: Vec<Text>,
     /// How long to try the path before looking at the decision again.
     pub review_after_weeks: u32,
     /// Usually done beside a job the person keeps: a kept job then meets the income floor.
@@ -213,11 +218,11 @@ pub struct CareerPath {
     /// Figures and findings from those sources.
     pub facts: Vec<Fact>,
     /// The file the path was read from, as shown to the user.
-    pub source: String,
+    pub source: Text,
     /// Where that file comes from: `built-in`, `user`, `CTOPATH_PATHS`, `--paths`, `validate`.
-    pub origin: String,
+    pub origin: Text,
     /// The file of an earlier path with the same id that this one replaces.
-    pub replaces: Option<String>,
+    pub replaces: Option<Text>,
 }
 
 /// What a path takes and pays, as the constraints see it.
@@ -251,9 +256,9 @@ pub struct IncomeRange {
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Ids of the path's `sources`.
-    Sources(Vec<String>),
+    Sources(Vec<Text>),
     /// How the figure was reckoned, in words.
-    Estimate(String),
+    Estimate(Text),
     /// The file says neither (a path written before sources existed).
     Unstated,
 }
@@ -275,8 +280,8 @@ pub enum Combines {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Parts {
     /// One unit, and more than one: `client` and `clients`.
-    pub unit: String,
-    pub units: String,
+    pub unit: Text,
+    pub units: Text,
     /// Hours a week each unit takes.
     pub hours_per_unit: u32,
     /// Yearly income each unit pays, USD.
@@ -293,18 +298,18 @@ pub struct Parts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PathSource {
     /// How the path's figures and facts name it.
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// Where to find it: a web address; `None` for an essay or book known by its title.
-    pub address: Option<String>,
+    pub address: Option<Text>,
 }
 
 /// A figure or finding from a source, in the catalogue's own words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
-    pub text: String,
+    pub text: Text,
     /// Ids of the path's `sources` that back it.
-    pub sources: Vec<String>,
+    pub sources: Vec<Text>,
 }
 
 /// A person's answers, complete: every skill and goal of the criteria has a value.
@@ -356,7 +361,7 @@ impl Profile {
     pub fn new(criteria: &Criteria, answers: &Answers) -> Profile {
         let values = |list: &[Criterion], given: &BTreeMap<String, u8>| {
             list.iter()
-                .map(|c| given.get(&c.id).copied().unwrap_or(c.default))
+                .map(|c| given.get(&*c.id).copied().unwrap_or(c.default))
                 .collect()
         };
         Profile {
@@ -382,7 +387,7 @@ impl Catalogue {
 
     /// The place of the path with this id among the catalogue's paths.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        match self.paths.binary_search_by(|path| path.id.as_str().cmp(id)) {
+        match self.paths.binary_search_by(|path| (*path.id).cmp(id)) {
             Ok(index) => Some(index),
             Err(_) => self.paths.iter().position(|path| path.id == id),
         }

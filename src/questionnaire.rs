@@ -157,8 +157,8 @@ enum NoneMeans {
 impl Typed {
     fn rating(criterion: &Criterion) -> Typed {
         Typed {
-            title: criterion.name.clone(),
-            question: criterion.question.clone(),
+            title: criterion.name.to_string(),
+            question: criterion.question.to_string(),
             hints: vec![
                 format!("{RATING_MIN} = {}", criterion.low),
                 format!("{RATING_MAX} = {}", criterion.high),
@@ -178,8 +178,8 @@ impl Typed {
             NoneMeans::Nothing | NoneMeans::Unclear => "",
         };
         let mut typed = Typed {
-            title: number.name.clone(),
-            question: number.question.clone(),
+            title: number.name.to_string(),
+            question: number.question.to_string(),
             hints: Vec::new(),
             min: number.min,
             max: number.max,
@@ -361,12 +361,12 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
     questions.push(Question {
         key: "constraints.must_have".to_string(),
         section: "Goals",
-        progress: texts.must_have.name.clone(),
+        progress: texts.must_have.name.to_string(),
         kind: QuestionKind::Pick {
-            question: texts.must_have.question.clone(),
-            label: texts.must_have.name.clone(),
-            ids: criteria.goals.iter().map(|g| g.id.clone()).collect(),
-            names: criteria.goals.iter().map(|g| g.name.clone()).collect(),
+            question: texts.must_have.question.to_string(),
+            label: texts.must_have.name.to_string(),
+            ids: criteria.goals.iter().map(|g| g.id.to_string()).collect(),
+            names: criteria.goals.iter().map(|g| g.name.to_string()).collect(),
             most: Some(MAX_MUST_HAVES),
         },
     });
@@ -389,8 +389,8 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
         section: "Constraints",
         progress: format!("Constraints {}/{total}", total - 1),
         kind: QuestionKind::YesNo {
-            title: texts.keeps_job.name.clone(),
-            question: texts.keeps_job.question.clone(),
+            title: texts.keeps_job.name.to_string(),
+            question: texts.keeps_job.question.to_string(),
         },
     });
     questions.push(Question {
@@ -398,10 +398,10 @@ pub fn questions(catalogue: &Catalogue) -> Vec<Question> {
         section: "Constraints",
         progress: format!("Constraints {total}/{total}"),
         kind: QuestionKind::Pick {
-            question: texts.exclude.question.clone(),
+            question: texts.exclude.question.to_string(),
             label: "Ruled out".to_string(),
-            ids: catalogue.paths.iter().map(|p| p.id.clone()).collect(),
-            names: catalogue.paths.iter().map(|p| p.name.clone()).collect(),
+            ids: catalogue.paths.iter().map(|p| p.id.to_string()).collect(),
+            names: catalogue.paths.iter().map(|p| p.name.to_string()).collect(),
             most: None,
         },
     });
@@ -1164,8 +1164,8 @@ mod tests {
     fn a_criterion_added_to_the_catalogue_is_asked() {
         let mut catalogue = catalogue();
         let mut extra = catalogue.criteria.skills[0].clone();
-        extra.id = "teaching".to_string();
-        extra.name = "Teaching".to_string();
+        extra.id = "teaching".to_string().into();
+        extra.name = "Teaching".to_string().into();
         catalogue.criteria.skills.push(extra);
         let questions = questions(&catalogue);
         assert!(

@@ -529,7 +529,7 @@ mod tests {
                 format!("[{}]", picked.join(", "))
             };
             if next(2) == 0 {
-                let paths = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+                let paths = catalogue.paths.iter().map(|p| p.id.as_ref()).collect();
                 entries.push(format!("\"exclude\": {}", ids(&mut next, paths)));
             }
             if next(2) == 0 {
@@ -537,7 +537,7 @@ mod tests {
                     .criteria
                     .goals
                     .iter()
-                    .map(|g| g.id.as_str())
+                    .map(|g| g.id.as_ref())
                     .collect();
                 entries.push(format!("\"must_have\": {}", ids(&mut next, goals)));
             }
@@ -698,7 +698,7 @@ mod tests {
                 }
                 _ => {}
             }
-            let mut ids: Vec<&str> = list.iter().map(|c| c.id.as_str()).collect();
+            let mut ids: Vec<&str> = list.iter().map(|c| c.id.as_ref()).collect();
             // Now and then out of the criteria's order, or with some left out.
             if next(3) == 0 {
                 for i in (1..ids.len()).rev() {
@@ -736,7 +736,7 @@ mod tests {
                         }
                     }
                 }
-                let paths: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+                let paths: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_ref()).collect();
                 match next(3) {
                     0 => {}
                     1 => entries.push("\"exclude\": null".to_string()),
@@ -752,7 +752,7 @@ mod tests {
                     .criteria
                     .goals
                     .iter()
-                    .map(|g| g.id.as_str())
+                    .map(|g| g.id.as_ref())
                     .collect();
                 match next(3) {
                     0 => {}

@@ -15,7 +15,7 @@ use super::yaml::parse_yaml;
 use crate::model::{
     Basis, CareerPath, ChoiceQuestion, Combines, ConstraintTexts, Criteria, Criterion, Fact,
     IncomeRange, Need, NumberQuestion, Parts, PathSource, Penalties, RATING_MAX, RATING_MIN,
-    Realities, Weights,
+    Realities, Text, Weights,
 };
 use crate::suggest::nearest;
 use serde_saphyr::{Location, Spanned};
@@ -59,7 +59,7 @@ impl Checker<'_> {
     }
 
     /// A text field must say something, and hold nothing that would act on a terminal.
-    fn text(&mut self, field: &str, value: &Spanned<String>) -> String {
+    fn text(&mut self, field: &str, value: &Spanned<String>) -> Text {
         if value.value.trim().is_empty() {
             self.at(
                 value.referenced,
@@ -90,7 +90,7 @@ impl Checker<'_> {
                 ),
             );
         }
-        value.value.trim().to_string()
+        Text::Owned(value.value.trim().to_string())
     }
 
     /// A path's sources: distinct snake_case ids, a title, and a web address if any.
@@ -123,7 +123,7 @@ impl Checker<'_> {
             sources.push(PathSource {
                 title: self.text("title", &source.title),
                 address,
-                id,
+                id: id.into(),
             });
         }
         sources
@@ -135,7 +135,7 @@ impl Checker<'_> {
         field: &str,
         ids: &Spanned<Vec<Spanned<String>>>,
         known: &[&str],
-    ) -> Vec<String> {
+    ) -> Vec<Text> {
         if ids.value.is_empty() {
             self.at(
                 ids.referenced,
@@ -165,7 +165,7 @@ impl Checker<'_> {
                         Some(hint),
                     );
                 }
-                id.value.clone()
+                Text::Owned(id.value.clone())
             })
             .collect()
     }
@@ -532,7 +532,7 @@ pub fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Cr
                     high: check.text("high", &raw.high),
                     default: check.rating(&format!("default of '{id}'"), &raw.default),
                     grow: raw.grow.as_ref().map(|grow| check.text("grow", grow)),
-                    id,
+                    id: id.into(),
                 }
             })
             .collect()
@@ -654,13 +654,14 @@ pub fn parse_path(
         map.value
             .iter()
             .filter_map(|(key, value)| {
-                if !known.iter().any(|criterion| &criterion.id == key) {
+                // The criterion's own id is kept: the built-in one is borrowed, not copied.
+                let Some(criterion) = known.iter().find(|criterion| *criterion.id == **key) else {
                     let kind = if field == "demands" { "skill" } else { "goal" };
                     check.at_key(
                         key,
                         value.referenced,
                         format!("`{field}` names '{key}', which is not a {kind}"),
-                        Some(match nearest(key, known.iter().map(|c| c.id.as_str())) {
+                        Some(match nearest(key, known.iter().map(|c| &*c.id)) {
                             Some(near) => {
                                 format!("did you mean '{near}'? {kind}s: {}", ids_of(known))
                             }
@@ -668,8 +669,11 @@ pub fn parse_path(
                         }),
                     );
                     return None;
-                }
-                Some((key.clone(), check.rating(&format!("{field}.{key}"), value)))
+                };
+                Some((
+                    criterion.id.clone(),
+                    check.rating(&format!("{field}.{key}"), value),
+                ))
             })
             .collect::<BTreeMap<_, _>>()
     };
@@ -677,7 +681,7 @@ pub fn parse_path(
     let gives = ratings("gives", &raw.gives, &criteria.goals, &mut check);
 
     let sources = check.sources(&raw.sources);
-    let known: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    let known: Vec<&str> = sources.iter().map(|s| &*s.id).collect();
     let need = |field: &str, raw: &Spanned<RawNeed>, limit: u32, check: &mut Checker| {
         let key = format!("realities.{field}");
         let mut value = |part: &str, number| {
@@ -747,7 +751,7 @@ pub fn parse_path(
         );
     }
 
-    let first_steps: Vec<String> = raw
+    let first_steps: Vec<Text> = raw
         .first_steps
         .value
         .iter()
@@ -821,11 +825,11 @@ pub fn parse_path(
             .portfolio
             .as_ref()
             .map_or(Combines::Alone, |portfolio| check.portfolio(portfolio)),
-        source: source.display.clone(),
-        origin: source.origin.to_string(),
+        source: source.display.clone().into(),
+        origin: Text::Borrowed(source.origin),
         replaces: None,
         sources,
-        id,
+        id: id.into(),
     };
     sort_by_position(&mut problems[before..]);
     let id_at = (raw.id.referenced.line(), raw.id.referenced.column());
@@ -835,7 +839,7 @@ pub fn parse_path(
 fn ids_of(criteria: &[Criterion]) -> String {
     criteria
         .iter()
-        .map(|c| c.id.as_str())
+        .map(|c| &*c.id)
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -26,7 +26,7 @@ pub use format::{
 pub use template::{PATH_SCHEMA_FILE, PLACEHOLDER_SUMMARY, placeholder, template};
 pub use yaml::MAX_FILE_BYTES;
 
-use crate::model::{CareerPath, Catalogue, Criteria};
+use crate::model::{CareerPath, Catalogue, Criteria, Text};
 use check::{parse_criteria, parse_path};
 use file::is_criteria_file;
 use sources::{builtin_catalogue, builtin_source, builtin_sources, folder_sources};
@@ -134,7 +134,7 @@ impl Loaded {
             let key = path.name.trim().to_lowercase();
             match first_with.get(&key) {
                 Some(first) => warnings.push(Problem {
-                    file: path.source.clone(),
+                    file: path.source.to_string(),
                     position: None,
                     message: format!(
                         "path '{}' has the name '{}', as path '{}' ({}) does, so a ranking \
@@ -194,7 +194,7 @@ fn is_unfinished(path: &CareerPath) -> bool {
 
 fn unfinished_warning(path: &CareerPath) -> Problem {
     Problem {
-        file: path.source.clone(),
+        file: path.source.to_string(),
         position: None,
         message: format!(
             "path '{}' still has the template's summary, so rankings leave it out",
@@ -364,7 +364,7 @@ fn load_onto(
         .collect();
     let parsed = parse_paths(&sources, &criteria);
 
-    let mut paths: BTreeMap<String, CareerPath> = base_paths
+    let mut paths: BTreeMap<Text, CareerPath> = base_paths
         .into_iter()
         .map(|path| (path.id.clone(), path))
         .collect();
@@ -377,7 +377,7 @@ fn load_onto(
             seen_in_layer.clear();
         }
         let Some((path, id_at)) = path else { continue };
-        if let Some(first) = seen_in_layer.insert(path.id.clone(), source.display.clone()) {
+        if let Some(first) = seen_in_layer.insert(path.id.to_string(), source.display.clone()) {
             problems.push(Problem {
                 file: source.display.clone(),
                 position: Some(id_at),
@@ -386,7 +386,7 @@ fn load_onto(
             });
             continue;
         }
-        let replaces = paths.get(&path.id).map(|earlier| earlier.source.clone());
+        let replaces = paths.get(&*path.id).map(|earlier| earlier.source.clone());
         paths.insert(path.id.clone(), CareerPath { replaces, ..path });
     }
 

@@ -2,7 +2,7 @@
 //! checks in `check` read back. One module owns the path file format both ways.
 
 use crate::model::{
-    Basis, CareerPath, Catalogue, Combines, Criterion, IncomeRange, Need, Realities,
+    Basis, CareerPath, Catalogue, Combines, Criterion, IncomeRange, Need, Realities, Text,
 };
 use std::collections::BTreeMap;
 
@@ -21,11 +21,10 @@ pub fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
     }
     let first_skill = catalogue.criteria.skills.first().map(|c| (c.id.clone(), 3));
     CareerPath {
-        id: id.to_string(),
-        name,
-        summary: PLACEHOLDER_SUMMARY.to_string(),
-        description: "A short paragraph: what the work is day to day, and who it suits."
-            .to_string(),
+        id: id.to_string().into(),
+        name: name.into(),
+        summary: PLACEHOLDER_SUMMARY.into(),
+        description: "A short paragraph: what the work is day to day, and who it suits.".into(),
         demands: first_skill.into_iter().collect(),
         gives: catalogue
             .criteria
@@ -37,35 +36,35 @@ pub fn placeholder(id: &str, catalogue: &Catalogue) -> CareerPath {
             hours_per_week: Need {
                 min: 10,
                 typical: 40,
-                basis: Basis::Estimate("Say how you reckoned it, or name sources.".to_string()),
+                basis: Basis::Estimate("Say how you reckoned it, or name sources.".into()),
             },
             runway_months: Need {
                 min: 0,
                 typical: 3,
-                basis: Basis::Estimate("Say how you reckoned it, or name sources.".to_string()),
+                basis: Basis::Estimate("Say how you reckoned it, or name sources.".into()),
             },
             income_usd: IncomeRange {
                 low: 50_000,
                 high: 150_000,
-                basis: Basis::Estimate("Say how you reckoned it, or name sources.".to_string()),
+                basis: Basis::Estimate("Say how you reckoned it, or name sources.".into()),
             },
         },
         first_steps: vec![
-            "Write down why this path appeals to you and what would prove you right.".to_string(),
-            "Talk to two people who do this work today.".to_string(),
-            "Find one small, cheap way to try it within a month.".to_string(),
+            "Write down why this path appeals to you and what would prove you right.".into(),
+            "Talk to two people who do this work today.".into(),
+            "Find one small, cheap way to try it within a month.".into(),
         ],
         experiments: vec![
             "Spend a day with someone who does this work, and write down what surprised you."
-                .to_string(),
+                .into(),
         ],
         review_after_weeks: 12,
         alongside_job: false,
         combines: Combines::Alone,
         sources: Vec::new(),
         facts: Vec::new(),
-        source: String::new(),
-        origin: String::new(),
+        source: Text::Borrowed(""),
+        origin: Text::Borrowed(""),
         replaces: None,
     }
 }
@@ -76,22 +75,22 @@ pub fn template(path: &CareerPath, catalogue: &Catalogue) -> String {
     let text = |value: &str| serde_json::to_string(value).expect("a string is JSON");
     let ids = |list: &[Criterion]| {
         list.iter()
-            .map(|c| c.id.as_str())
+            .map(|c| c.id.as_ref())
             .collect::<Vec<_>>()
             .join(", ")
     };
     // In the criteria's order, as the questionnaire asks them.
-    let ratings = |map: &BTreeMap<String, u8>, list: &[Criterion]| {
+    let ratings = |map: &BTreeMap<Text, u8>, list: &[Criterion]| {
         list.iter()
             .filter_map(|c| {
-                map.get(&c.id)
+                map.get(&*c.id)
                     .map(|rating| format!("  {}: {rating}\n", c.id))
             })
             .collect::<String>()
     };
     let criteria = &catalogue.criteria;
     let realities = &path.realities;
-    let id_list = |ids: &[String]| format!("[{}]", ids.join(", "));
+    let id_list = |ids: &[Text]| format!("[{}]", ids.join(", "));
     let basis = |basis: &Basis| match basis {
         Basis::Sources(ids) => format!(", sources: {}", id_list(ids)),
         Basis::Estimate(how) => format!(", estimate: {}", text(how)),

@@ -24,7 +24,7 @@ pub fn run(
     let catalogue = load_for_ranking(origins)?;
     for id in [a, b] {
         if catalogue.path(id).is_none() {
-            let ids = catalogue.paths.iter().map(|p| p.id.as_str());
+            let ids = catalogue.paths.iter().map(|p| p.id.as_ref());
             bail!(
                 "no path has the id '{id}'{}; `ctopath paths list` shows them all",
                 did_you_mean(id, ids)

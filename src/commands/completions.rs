@@ -64,7 +64,9 @@ pub fn path_ids() -> Vec<CompletionCandidate> {
                 .catalogue
                 .paths
                 .into_iter()
-                .map(|path| CompletionCandidate::new(path.id).help(Some(path.name.into())))
+                .map(|path| {
+                    CompletionCandidate::new(&*path.id).help(Some(path.name.into_owned().into()))
+                })
                 .collect()
         })
         .unwrap_or_default()

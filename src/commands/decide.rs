@@ -50,7 +50,7 @@ pub fn run(origins: &[Origin], args: &DecideArgs) -> Result<()> {
     }
     let catalogue = load_catalogue(origins)?;
     let path = catalogue.path(&args.id).ok_or_else(|| {
-        let ids = catalogue.paths.iter().map(|p| p.id.as_str());
+        let ids = catalogue.paths.iter().map(|p| p.id.as_ref());
         anyhow!(
             "no path has the id '{}'{}; `ctopath paths list` shows them all",
             args.id,

@@ -24,7 +24,7 @@ pub fn run(origins: &[Origin], command: &PathsCommand, display: &Display) -> Res
         PathsCommand::Show { id, format } => {
             let catalogue = load_catalogue(origins)?;
             let Some(path) = catalogue.path(id) else {
-                let ids = catalogue.paths.iter().map(|p| p.id.as_str());
+                let ids = catalogue.paths.iter().map(|p| p.id.as_ref());
                 bail!(
                     "no path has the id '{id}'{}; `ctopath paths list` shows them all",
                     did_you_mean(id, ids)

@@ -33,7 +33,7 @@ pub fn run(
         return print(|out| render::renderer(format, display).plan(out, &plan));
     }
     let unknown = || {
-        let ids = catalogue.paths.iter().map(|p| p.id.as_str());
+        let ids = catalogue.paths.iter().map(|p| p.id.as_ref());
         anyhow!(
             "no path has the id '{id}'{}; `ctopath paths list` shows them all",
             did_you_mean(id, ids)

@@ -94,7 +94,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
                 catalogue
                     .paths
                     .iter()
-                    .map(|p| (p.id.as_str(), p.name.as_str())),
+                    .map(|p| (p.id.as_ref(), p.name.as_ref())),
                 [wants("rank"), wants("id"), wants("name"), wants("score")],
             )
         })
@@ -590,7 +590,7 @@ impl Scoring<'_> {
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let best = ranking.first().map(|quick| {
             (
-                catalogue.paths[quick.path].name.as_str(),
+                catalogue.paths[quick.path].name.as_ref(),
                 engine::Band::of(quick.score, quick.conflicted),
             )
         });

@@ -32,7 +32,7 @@ pub use review::{
 };
 pub use robustness::{DEFAULT_SAMPLES, DEFAULT_SEED, Flip, Robustness, Settings, Stability};
 
-use crate::model::{Answers, Assumption, CareerPath, Catalogue, Constraints, Criteria, Kind};
+use crate::model::{Answers, Assumption, CareerPath, Catalogue, Constraints, Criteria, Kind, Text};
 use score::{Meeting, PathNumbers, PathTable, Penalties, Person, Sink, Term};
 use serde::Serialize;
 
@@ -77,7 +77,7 @@ pub struct RankedPath {
     pub conflicts: Vec<Conflict>,
     pub contributions: Vec<Contribution>,
     pub reasons: Reasons,
-    pub first_step: Option<String>,
+    pub first_step: Option<Text>,
     /// How often this path comes first, and its likely rank range, as answers vary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub robustness: Option<Stability>,
@@ -275,7 +275,7 @@ impl<'a> Prepared<'a> {
             catalogue,
             table: PathTable::new(numbers.iter()),
             numbers,
-            by_id: rank::id_places(catalogue.paths.iter().map(|path| path.id.as_str())),
+            by_id: rank::id_places(catalogue.paths.iter().map(|path| path.id.as_ref())),
         }
     }
 
@@ -372,7 +372,7 @@ impl<'a> Prepared<'a> {
             .collect();
         let best = scored.first().map(|quick| {
             (
-                self.catalogue.paths[quick.path].name.as_str(),
+                self.catalogue.paths[quick.path].name.as_ref(),
                 Band::of(quick.score, quick.conflicted),
             )
         });
@@ -590,8 +590,8 @@ fn explained(
     );
     RankedPath {
         rank: 0,
-        id: path.id.clone(),
-        name: path.name.clone(),
+        id: path.id.to_string(),
+        name: path.name.to_string(),
         score,
         band,
         fit: Fit {
@@ -711,8 +711,8 @@ fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> E
         reason.push_str(explain::RULED_OUT);
     }
     Exclusion {
-        id: path.id.clone(),
-        name: path.name.clone(),
+        id: path.id.to_string(),
+        name: path.name.to_string(),
         constraints,
         reason,
     }
@@ -837,7 +837,7 @@ mod tests {
                     min_income: income,
                     keeps_job,
                     exclude: exclude_first
-                        .then(|| catalogue.paths[0].id.clone())
+                        .then(|| catalogue.paths[0].id.to_string())
                         .into_iter()
                         .collect(),
                     ..Constraints::default()

@@ -2,7 +2,7 @@
 //! before committing, and when to look at the decision again.
 
 use super::{Assessment, Reason};
-use crate::model::{Answers, Catalogue, Kind};
+use crate::model::{Answers, Catalogue, Kind, Text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -20,13 +20,13 @@ pub struct Plan {
     pub conflicts: Vec<super::Conflict>,
     /// Why a constraint rules the path out, if one does.
     pub excluded: Option<String>,
-    pub first_steps: Vec<String>,
+    pub first_steps: Vec<Text>,
     /// Skills below what the path demands, the largest gap first, each with how to close it.
     pub gaps: Vec<Gap>,
     /// What the path gives poorly of what matters to you, and where your limits chafe.
     pub watch: Vec<String>,
     /// Cheap ways to test the path before committing to it.
-    pub experiments: Vec<String>,
+    pub experiments: Vec<Text>,
     pub review_after_weeks: u32,
     /// The date to look at the decision again: today plus `review_after_weeks`, as YYYY-MM-DD.
     pub review_on: String,
@@ -66,17 +66,21 @@ pub fn plan(
             let demand = *path.demands.get(&skill.id)?;
             let level = answers
                 .skills
-                .get(&skill.id)
+                .get(&*skill.id)
                 .copied()
                 .unwrap_or(skill.default);
             (level < demand).then(|| Gap {
-                criterion: skill.id.clone(),
-                name: skill.name.clone(),
+                criterion: skill.id.to_string(),
+                name: skill.name.to_string(),
                 level,
                 demand,
-                how: skill.grow.clone().unwrap_or_else(|| {
-                    format!("Build your {} to {demand}.", skill.name.to_lowercase())
-                }),
+                how: skill
+                    .grow
+                    .clone()
+                    .unwrap_or_else(|| {
+                        format!("Build your {} to {demand}.", skill.name.to_lowercase()).into()
+                    })
+                    .to_string(),
             })
         })
         .collect();
@@ -95,8 +99,8 @@ pub fn plan(
     let weeks = path.review_after_weeks;
     Some(Plan {
         model_version: super::MODEL_VERSION,
-        id: path.id.clone(),
-        name: path.name.clone(),
+        id: path.id.to_string(),
+        name: path.name.to_string(),
         score: ranked.map(|r| r.score),
         rank: ranked.map(|r| r.rank),
         band: ranked.map(|r| r.band),

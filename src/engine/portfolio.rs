@@ -20,7 +20,7 @@ use super::score::{self, PathNumbers, Person};
 use super::{Difference, RankedPath, Settings, Stability, explain, rank};
 use crate::model::{
     Answers, Basis, CareerPath, Catalogue, Combines, Criteria, IncomeRange, Need, Profile,
-    RATING_MAX, RATING_MIN, Realities,
+    RATING_MAX, RATING_MIN, Realities, Text,
 };
 use serde::Serialize;
 use std::borrow::Cow;
@@ -142,7 +142,7 @@ pub(super) fn portfolios(
         .iter()
         .enumerate()
         .filter(|(_, path)| path.combines != Combines::Alone)
-        .filter(|(_, path)| !given.exclude.contains(&path.id))
+        .filter(|(_, path)| !given.exclude.contains(&*path.id))
         .filter(|(_, path)| {
             given
                 .runway_months
@@ -796,7 +796,7 @@ fn keep(catalogue: &Catalogue, best: &mut Vec<Kept>, score: f64, choices: &[Choi
 fn portfolio_id(catalogue: &Catalogue, choices: &[Choice]) -> String {
     choices
         .iter()
-        .map(|choice| catalogue.paths[choice.path].id.as_str())
+        .map(|choice| catalogue.paths[choice.path].id.as_ref())
         .collect::<Vec<_>>()
         .join("+")
 }
@@ -844,13 +844,13 @@ fn explained_parts(catalogue: &Catalogue, choices: &[Choice]) -> Vec<PortfolioPa
             let path = &catalogue.paths[choice.path];
             let (hours, (low, high)) = part_figures(path, choice.units);
             let unit = match &path.combines {
-                Combines::InParts(parts) if choice.units == 1 => parts.unit.clone(),
-                Combines::InParts(parts) => parts.units.clone(),
+                Combines::InParts(parts) if choice.units == 1 => parts.unit.to_string(),
+                Combines::InParts(parts) => parts.units.to_string(),
                 _ => String::new(),
             };
             PortfolioPart {
-                id: path.id.clone(),
-                name: path.name.clone(),
+                id: path.id.to_string(),
+                name: path.name.to_string(),
                 units: choice.units,
                 unit,
                 hours_per_week: hours,
@@ -877,12 +877,12 @@ fn as_path(
         })
         .collect::<Vec<_>>()
         .join(" + ");
-    let estimate = || Basis::Estimate("the sum of the parts".to_string());
+    let estimate = || Basis::Estimate("the sum of the parts".into());
     CareerPath {
-        id: portfolio_id(catalogue, choices),
-        name,
-        summary: format!("{} paths at once.", parts.len()),
-        description: String::new(),
+        id: portfolio_id(catalogue, choices).into(),
+        name: name.into(),
+        summary: format!("{} paths at once.", parts.len()).into(),
+        description: Text::Borrowed(""),
         demands: criteria
             .skills
             .iter()
@@ -918,7 +918,7 @@ fn as_path(
             .iter()
             .filter_map(|path| {
                 let experiment = path.experiments.first()?;
-                Some(format!("{}: {experiment}", path.name))
+                Some(format!("{}: {experiment}", path.name).into())
             })
             .collect(),
         review_after_weeks: paths
@@ -930,8 +930,8 @@ fn as_path(
         combines: Combines::Alone,
         sources: Vec::new(),
         facts: Vec::new(),
-        source: "portfolio".to_string(),
-        origin: "portfolio".to_string(),
+        source: "portfolio".into(),
+        origin: "portfolio".into(),
         replaces: None,
     }
 }
@@ -939,7 +939,7 @@ fn as_path(
 /// The parts' first steps in turn, the part that takes most hours first: each part's first step,
 /// then each part's second, so that every part is started before any is finished. Each names
 /// its part.
-fn first_steps(paths: &[&CareerPath]) -> Vec<String> {
+fn first_steps(paths: &[&CareerPath]) -> Vec<Text> {
     let mut order: Vec<&&CareerPath> = paths.iter().collect();
     order.sort_by_key(|path| std::cmp::Reverse(part_figures(path, 1).0));
     let longest = order.iter().map(|p| p.first_steps.len()).max().unwrap_or(0);
@@ -947,7 +947,7 @@ fn first_steps(paths: &[&CareerPath]) -> Vec<String> {
         .flat_map(|step| {
             order.iter().filter_map(move |path| {
                 let text = path.first_steps.get(step)?;
-                Some(format!("{}: {text}", path.name))
+                Some(format!("{}: {text}", path.name).into())
             })
         })
         .collect()
@@ -1031,7 +1031,7 @@ mod exact {
             .filter(|&index| {
                 let path = &catalogue.paths[index];
                 path.combines != Combines::Alone
-                    && !given.exclude.contains(&path.id)
+                    && !given.exclude.contains(&*path.id)
                     && given
                         .runway_months
                         .is_none_or(|months| months >= path.realities.runway_months.min)
@@ -1189,8 +1189,8 @@ mod exact {
             let catalogue = catalogue(&keep, &figures);
             let criteria = &catalogue.criteria;
             let answers = Answers {
-                skills: criteria.skills.iter().zip(&levels).map(|(c, &l)| (c.id.clone(), l)).collect::<BTreeMap<_, _>>(),
-                goals: criteria.goals.iter().zip(&importance).map(|(c, &i)| (c.id.clone(), i)).collect::<BTreeMap<_, _>>(),
+                skills: criteria.skills.iter().zip(&levels).map(|(c, &l)| (c.id.to_string(), l)).collect::<BTreeMap<_, _>>(),
+                goals: criteria.goals.iter().zip(&importance).map(|(c, &i)| (c.id.to_string(), i)).collect::<BTreeMap<_, _>>(),
                 constraints: crate::model::Constraints {
                     hours_per_week: hours,
                     runway_months: runway,

@@ -145,8 +145,8 @@ pub fn review(catalogue: &Catalogue, before: &Answers, after: &Answers) -> Revie
                 .collect();
             PathMove {
                 text: words::path_move(&path.name, before, after),
-                id: path.id.clone(),
-                name: path.name.clone(),
+                id: path.id.to_string(),
+                name: path.name.to_string(),
                 rank_before: before.map(|b| b.0),
                 rank_after: after.map(|a| a.0),
                 score_before: before.map(|b| b.1),
@@ -265,7 +265,7 @@ fn changed(criteria: &Criteria, before: &Answers, after: &Answers) -> Vec<Change
             &skill.name,
             level(&before.skills, &skill.id, skill.default),
             level(&after.skills, &skill.id, skill.default),
-            Field::Skill(skill.id.clone()),
+            Field::Skill(skill.id.to_string()),
         );
     }
     for goal in &criteria.goals {
@@ -274,7 +274,7 @@ fn changed(criteria: &Criteria, before: &Answers, after: &Answers) -> Vec<Change
             &goal.name,
             level(&before.goals, &goal.id, goal.default),
             level(&after.goals, &goal.id, goal.default),
-            Field::Goal(goal.id.clone()),
+            Field::Goal(goal.id.to_string()),
         );
     }
     let texts = &criteria.constraints;

@@ -568,7 +568,7 @@ pub fn must_haves<'a>(
         .goals
         .iter()
         .enumerate()
-        .filter(|(_, goal)| given.must_have.contains(&goal.id))
+        .filter(|(_, goal)| given.must_have.iter().any(|id| *id == *goal.id))
         .map(|(index, _)| index)
 }
 

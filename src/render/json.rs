@@ -231,7 +231,7 @@ pub fn answers_template(criteria: &Criteria) -> String {
     let ratings = |list: &[crate::model::Criterion]| {
         section(
             list.iter()
-                .map(|c| (c.id.clone(), c.default.to_string()))
+                .map(|c| (c.id.to_string(), c.default.to_string()))
                 .collect(),
         )
     };

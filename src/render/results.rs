@@ -404,7 +404,7 @@ mod tests {
             " é \u{7f}\u{2028}\u{1f600}",
         ];
         for (path, odd) in catalogue.paths.iter_mut().zip(odd.iter().cycle()) {
-            path.name.push_str(odd);
+            path.name.to_mut().push_str(odd);
         }
         let mut seed = 7u64;
         let mut next = |n: u64| {

@@ -146,9 +146,9 @@ impl Renderer for Table {
         for path in &catalogue.paths {
             let from = match &path.replaces {
                 Some(earlier) => format!("{}\nreplaces {earlier}", path.origin),
-                None => path.origin.clone(),
+                None => path.origin.to_string(),
             };
-            table.add_row(vec![&path.id, &path.name, &from, &path.summary]);
+            table.add_row(vec![&*path.id, &path.name, &from, &path.summary]);
         }
         writeln!(out, "{table}")
     }
@@ -165,7 +165,7 @@ impl Renderer for Table {
             if let Some(&demand) = path.demands.get(&skill.id) {
                 table.add_row(vec![
                     "demands".to_string(),
-                    skill.name.clone(),
+                    skill.name.to_string(),
                     dots(demand, self.ascii),
                 ]);
             }
@@ -174,7 +174,7 @@ impl Renderer for Table {
             if let Some(&rating) = path.gives.get(&goal.id) {
                 table.add_row(vec![
                     "gives".to_string(),
-                    goal.name.clone(),
+                    goal.name.to_string(),
                     dots(rating, self.ascii),
                 ]);
             }
@@ -213,7 +213,7 @@ impl Renderer for Table {
             for criterion in list {
                 table.add_row(vec![
                     format!("{section}.{}", criterion.id),
-                    criterion.question.clone(),
+                    criterion.question.to_string(),
                     format!(
                         "1: {}\n5: {}\ndefault {}",
                         criterion.low, criterion.high, criterion.default
@@ -231,20 +231,20 @@ impl Renderer for Table {
         ] {
             table.add_row(vec![
                 format!("constraints.{key}"),
-                question.question.clone(),
+                question.question.to_string(),
                 format!("{}\nunset: no limit", question.range()),
             ]);
         }
-        let ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = catalogue.paths.iter().map(|p| p.id.as_ref()).collect();
         table.add_row(vec![
             "constraints.exclude".to_string(),
-            constraints.exclude.question.clone(),
+            constraints.exclude.question.to_string(),
             format!("any of: {}", ids.join(", ")),
         ]);
-        let goals: Vec<&str> = criteria.goals.iter().map(|g| g.id.as_str()).collect();
+        let goals: Vec<&str> = criteria.goals.iter().map(|g| g.id.as_ref()).collect();
         table.add_row(vec![
             "constraints.must_have".to_string(),
-            constraints.must_have.question.clone(),
+            constraints.must_have.question.to_string(),
             format!(
                 "up to {} of: {}",
                 crate::model::MAX_MUST_HAVES,
@@ -253,7 +253,7 @@ impl Renderer for Table {
         ]);
         table.add_row(vec![
             "constraints.keeps_job".to_string(),
-            constraints.keeps_job.question.clone(),
+            constraints.keeps_job.question.to_string(),
             "true or false\nunset: assumed false".to_string(),
         ]);
         writeln!(out, "{table}")?;
@@ -439,11 +439,13 @@ impl Renderer for Table {
             _ => "not ranked".to_string(),
         };
         writeln!(out, "Plan: {} ({standing})", plan.name)?;
-        let section = |out: &mut dyn Write,
-                       title: &str,
-                       items: &[String],
-                       numbered: bool|
-         -> io::Result<()> {
+        fn section(
+            out: &mut dyn Write,
+            title: &str,
+            items: &[impl AsRef<str>],
+            numbered: bool,
+            width: usize,
+        ) -> io::Result<()> {
             if items.is_empty() {
                 return Ok(());
             }
@@ -454,11 +456,11 @@ impl Renderer for Table {
                 } else {
                     "  - ".to_string()
                 };
-                write!(out, "{}", hanging(&bullet, item, width))?;
+                write!(out, "{}", hanging(&bullet, item.as_ref(), width))?;
             }
             Ok(())
-        };
-        section(out, "First steps:", &plan.first_steps, true)?;
+        }
+        section(out, "First steps:", &plan.first_steps, true, width)?;
         let gaps: Vec<String> = plan
             .gaps
             .iter()
@@ -475,13 +477,14 @@ impl Renderer for Table {
                 "\nGaps to close: none; your skills meet every demand of this path."
             )?;
         }
-        section(out, "Gaps to close, largest first:", &gaps, false)?;
-        section(out, "Watch:", &plan.watch, false)?;
+        section(out, "Gaps to close, largest first:", &gaps, false, width)?;
+        section(out, "Watch:", &plan.watch, false, width)?;
         section(
             out,
             "Test it cheaply before you commit:",
             &plan.experiments,
             false,
+            width,
         )?;
         writeln!(
             out,

@@ -59,8 +59,8 @@ fn every_shipped_path_file_is_complete() {
 #[test]
 fn the_default_criteria_are_the_documented_contract() {
     let criteria = builtin().criteria;
-    let skills: Vec<&str> = criteria.skills.iter().map(|c| c.id.as_str()).collect();
-    let goals: Vec<&str> = criteria.goals.iter().map(|c| c.id.as_str()).collect();
+    let skills: Vec<&str> = criteria.skills.iter().map(|c| c.id.as_ref()).collect();
+    let goals: Vec<&str> = criteria.goals.iter().map(|c| c.id.as_ref()).collect();
     assert_eq!(skills, SKILLS);
     assert_eq!(goals, GOALS);
     for skill in &criteria.skills {
@@ -81,15 +81,15 @@ fn paths_show_works_for_every_shipped_path() {
             .env("COLUMNS", "1000")
             .assert()
             .success()
-            .stdout(predicate::str::contains(path.name.as_str()))
+            .stdout(predicate::str::contains(path.name.as_ref()))
             .stdout(predicate::str::contains("First steps:"))
-            .stdout(predicate::str::contains(path.first_steps[0].as_str()));
+            .stdout(predicate::str::contains(path.first_steps[0].as_ref()));
         let output = ctopath()
             .args(["paths", "show", &path.id, "--format", "json"])
             .output()
             .unwrap();
         let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-        assert_eq!(json["id"], path.id.as_str());
+        assert_eq!(json["id"], path.id.as_ref());
         assert!(json["realities"]["income_usd"]["high"].is_u64());
     }
 }

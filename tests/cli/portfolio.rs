@@ -216,8 +216,8 @@ proptest! {
         must_have in proptest::sample::subsequence(vec!["stability", "income", "variety"], 0..=1),
     ) {
         let catalogue = builtin();
-        let skills: serde_json::Map<String, Value> = catalogue.criteria.skills.iter().zip(&levels).map(|(c, l)| (c.id.clone(), json!(l))).collect();
-        let goals: serde_json::Map<String, Value> = catalogue.criteria.goals.iter().zip(&importance).map(|(c, i)| (c.id.clone(), json!(i))).collect();
+        let skills: serde_json::Map<String, Value> = catalogue.criteria.skills.iter().zip(&levels).map(|(c, l)| (c.id.to_string(), json!(l))).collect();
+        let goals: serde_json::Map<String, Value> = catalogue.criteria.goals.iter().zip(&importance).map(|(c, i)| (c.id.to_string(), json!(i))).collect();
         let text = json!({"skills": skills, "goals": goals, "constraints": {"hours_per_week": hours, "min_income": floor, "exclude": exclude, "must_have": must_have}}).to_string();
         let answers = ctopath::answers::parse(&text, "generated", &catalogue).unwrap();
         let assessment = engine::assess(&catalogue, &answers);

@@ -5,6 +5,7 @@ use ctopath::catalogue::{Source, load_sources};
 use ctopath::engine::{Assessment, Band, Prepared, Settings, assess, assess_robustly};
 use ctopath::model::{
     Answers, Basis, CareerPath, Catalogue, Combines, Constraints, IncomeRange, Need, Realities,
+    Text,
 };
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -13,8 +14,8 @@ use std::collections::BTreeMap;
 fn criteria_ids() -> (Vec<String>, Vec<String>) {
     let criteria = builtin().criteria;
     (
-        criteria.skills.iter().map(|c| c.id.clone()).collect(),
-        criteria.goals.iter().map(|c| c.id.clone()).collect(),
+        criteria.skills.iter().map(|c| c.id.to_string()).collect(),
+        criteria.goals.iter().map(|c| c.id.to_string()).collect(),
     )
 }
 
@@ -23,13 +24,13 @@ fn ratings(ids: Vec<String>) -> impl Strategy<Value = BTreeMap<String, u8>> {
         .prop_map(move |values| ids.iter().cloned().zip(values).collect())
 }
 
-fn some_ratings(ids: Vec<String>, at_least: usize) -> impl Strategy<Value = BTreeMap<String, u8>> {
+fn some_ratings(ids: Vec<String>, at_least: usize) -> impl Strategy<Value = BTreeMap<Text, u8>> {
     let count = ids.len();
     (
         subsequence(ids, at_least..=count),
         proptest::collection::vec(1u8..=5, count),
     )
-        .prop_map(|(chosen, values)| chosen.into_iter().zip(values).collect())
+        .prop_map(|(chosen, values)| chosen.into_iter().map(Text::from).zip(values).collect())
 }
 
 fn need() -> impl Strategy<Value = Need> {
@@ -53,8 +54,8 @@ fn career_path(id: String) -> impl Strategy<Value = CareerPath> {
     )
         .prop_map(
             move |(demands, gives, hours, runway, low, extra, alongside_job)| CareerPath {
-                id: id.clone(),
-                name: id.to_uppercase(),
+                id: id.clone().into(),
+                name: id.to_uppercase().into(),
                 summary: "s".into(),
                 description: "d".into(),
                 demands,
@@ -127,7 +128,7 @@ fn answers(path_ids: Vec<String>) -> impl Strategy<Value = Answers> {
 
 fn catalogue_and_answers() -> impl Strategy<Value = (Catalogue, Answers)> {
     catalogue().prop_flat_map(|catalogue| {
-        let ids = catalogue.paths.iter().map(|p| p.id.clone()).collect();
+        let ids = catalogue.paths.iter().map(|p| p.id.to_string()).collect();
         (Just(catalogue), answers(ids))
     })
 }
@@ -170,9 +171,9 @@ proptest! {
             prop_assert!((formula - ranked.score).abs() < 1e-9, "formula {} vs score {}", formula, ranked.score);
             // A conflict is exactly a must-have the path rates 1 or 2, and never strong.
             let path = catalogue.path(&ranked.id).unwrap();
-            let expected: Vec<&String> = catalogue.criteria.goals.iter()
-                .map(|g| &g.id)
-                .filter(|id| answers.constraints.must_have.contains(id) && path.gives.get(*id).copied().unwrap_or(3) <= 2)
+            let expected: Vec<&str> = catalogue.criteria.goals.iter()
+                .map(|g| &*g.id)
+                .filter(|id| answers.constraints.must_have.iter().any(|m| m == id) && path.gives.get(*id).copied().unwrap_or(3) <= 2)
                 .collect();
             prop_assert_eq!(ranked.conflicts.iter().map(|c| &c.criterion).collect::<Vec<_>>(), expected);
             if conflicted {
@@ -246,7 +247,7 @@ proptest! {
         (catalogue, answers) in catalogue_and_answers(),
         which in 0usize..9,
     ) {
-        let skill = catalogue.criteria.skills[which].id.clone();
+        let skill = catalogue.criteria.skills[which].id.to_string();
         let level = answers.skills[&skill];
         prop_assume!(level < 5);
         let mut raised = answers.clone();
@@ -397,8 +398,8 @@ proptest! {
     /// parts are exact Shapley values (few changes) or taken in order (many).
     #[test]
     fn review_parts_add_up_to_each_paths_move(
-        a in answers(builtin().paths.iter().map(|p| p.id.clone()).collect()),
-        b in answers(builtin().paths.iter().map(|p| p.id.clone()).collect()),
+        a in answers(builtin().paths.iter().map(|p| p.id.to_string()).collect()),
+        b in answers(builtin().paths.iter().map(|p| p.id.to_string()).collect()),
         changed in subsequence(
             criteria_ids().0.into_iter().chain(criteria_ids().1).collect::<Vec<_>>(),
             0..=8,

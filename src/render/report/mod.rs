@@ -7,7 +7,7 @@ mod markdown;
 mod svg;
 
 use crate::engine::{Assessment, Plan, RankedPath};
-use crate::model::{Answers, Catalogue};
+use crate::model::{Answers, Catalogue, Text};
 use std::io::{self, Write};
 
 /// Everything a report shows.
@@ -171,14 +171,14 @@ fn answers_blocks(input: &ReportInput) -> Vec<Block> {
         list.iter()
             .map(|criterion| {
                 let value = given
-                    .get(&criterion.id)
+                    .get(&*criterion.id)
                     .copied()
                     .unwrap_or(criterion.default);
                 Row {
                     key: format!("{section}.{}", criterion.id),
                     score: None,
                     cells: vec![
-                        criterion.name.clone(),
+                        criterion.name.to_string(),
                         format!("{answered} {value} of {}", crate::model::RATING_MAX),
                     ],
                 }
@@ -288,7 +288,7 @@ fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
         ranked.band.word()
     ))];
     if let Some(path) = input.catalogue.path(&ranked.id) {
-        blocks.push(Block::Paragraph(path.summary.clone()));
+        blocks.push(Block::Paragraph(path.summary.to_string()));
         let criteria = &input.catalogue.criteria;
         blocks.push(Block::Chart {
             svg: svg::goals(criteria, input.answers, path),
@@ -390,7 +390,7 @@ fn portfolio_blocks(found: &crate::engine::Portfolios, assessment: &Assessment) 
 fn plan_blocks(plan: &Plan) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(format!("A plan for {}", plan.name))];
     blocks.push(Block::Paragraph("First steps:".to_string()));
-    blocks.push(Block::List(plan.first_steps.clone()));
+    blocks.push(Block::List(to_strings(&plan.first_steps)));
     if plan.gaps.is_empty() {
         blocks.push(Block::Paragraph(
             "Gaps to close: none; your skills meet every demand of this path.".to_string(),
@@ -419,7 +419,7 @@ fn plan_blocks(plan: &Plan) -> Vec<Block> {
         blocks.push(Block::Paragraph(
             "Test it cheaply before you commit:".to_string(),
         ));
-        blocks.push(Block::List(plan.experiments.clone()));
+        blocks.push(Block::List(to_strings(&plan.experiments)));
     }
     blocks.push(Block::Paragraph(format!(
         "Review the decision on {} ({} weeks from the report).",
@@ -442,4 +442,9 @@ fn ruled_out(assessment: &Assessment) -> Vec<Block> {
                 .collect(),
         ),
     ]
+}
+
+/// A plan's texts as a list's items.
+fn to_strings(texts: &[Text]) -> Vec<String> {
+    texts.iter().map(ToString::to_string).collect()
 }

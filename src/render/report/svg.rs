@@ -22,9 +22,9 @@ pub fn skills(criteria: &Criteria, answers: &Answers, path: &CareerPath) -> Stri
         .skills
         .iter()
         .map(|skill| {
-            let level = answers.skills.get(&skill.id).copied();
+            let level = answers.skills.get(&*skill.id).copied();
             let demand = path.demands.get(&skill.id).copied();
-            (skill.name.as_str(), level.unwrap_or(skill.default), demand)
+            (skill.name.as_ref(), level.unwrap_or(skill.default), demand)
         })
         .collect();
     paired(
@@ -41,10 +41,10 @@ pub fn goals(criteria: &Criteria, answers: &Answers, path: &CareerPath) -> Strin
         .goals
         .iter()
         .map(|goal| {
-            let importance = answers.goals.get(&goal.id).copied();
+            let importance = answers.goals.get(&*goal.id).copied();
             let rating = path.gives.get(&goal.id).copied().unwrap_or(NEUTRAL_RATING);
             (
-                goal.name.as_str(),
+                goal.name.as_ref(),
                 importance.unwrap_or(goal.default),
                 Some(rating),
             )
