@@ -55,7 +55,7 @@ fn main() {
             let source = Source {
                 display: format!("built-in:{name}"),
                 file_name: name.clone(),
-                text,
+                text: text.into(),
                 origin: "built-in",
             };
             (file.display().to_string(), source)

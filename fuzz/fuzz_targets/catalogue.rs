@@ -11,7 +11,7 @@ fn source(name: &str, text: &str) -> Source {
     Source {
         display: name.to_string(),
         file_name: name.to_string(),
-        text: text.to_string(),
+        text: text.to_string().into(),
         origin: "fuzz",
     }
 }

@@ -8,7 +8,8 @@ use std::fmt;
 pub struct Source {
     pub display: String,
     pub file_name: String,
-    pub text: String,
+    /// Borrowed from the binary for a built-in file, owned for a file read from a folder.
+    pub text: crate::model::Text,
     /// The origin's label: `built-in`, `user`, `--paths`, …
     pub origin: &'static str,
 }

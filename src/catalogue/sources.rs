@@ -22,11 +22,11 @@ pub fn builtin_sources() -> Vec<Source> {
 }
 
 /// One built-in file, named as the user sees it (`built-in:founder.yaml`).
-pub fn builtin_source(name: &str, text: &str) -> Source {
+pub fn builtin_source(name: &str, text: &'static str) -> Source {
     Source {
         display: format!("built-in:{name}"),
         file_name: name.to_string(),
-        text: text.to_string(),
+        text: crate::model::Text::Borrowed(text),
         origin: Origin::BuiltIn.label(),
     }
 }
@@ -93,7 +93,7 @@ pub fn folder_sources(
                     .file_name()
                     .map(|name| name.to_string_lossy().into_owned())
                     .unwrap_or_default(),
-                text,
+                text: text.into(),
                 origin,
             }),
             Err((message, position)) => problem(&path, message, position),

@@ -297,7 +297,7 @@ proptest! {
             .map(|path| Source {
                 display: path.file_name().unwrap().to_string_lossy().into_owned(),
                 file_name: path.file_name().unwrap().to_string_lossy().into_owned(),
-                text: std::fs::read_to_string(&path).unwrap(),
+                text: std::fs::read_to_string(&path).unwrap().into(),
                 origin: "built-in",
             })
             .collect();
