@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 // mimalloc: streams allocate many small, short-lived strings on every core, where it is faster
-// than the system allocator (README, Performance).
+// than the system allocator (README, Performance; `benches/allocator.sh` compares the two).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
