@@ -109,6 +109,23 @@ enum QuestionKind {
 }
 
 /// What may follow an amount of money a year: its currency, and that it is yearly.
+/// Numbers written as words, by value: `a year` is one year, `four` is 4.
+const NUMBER_WORDS: [&[&str]; 13] = [
+    &["zero"],
+    &["one", "a", "an"],
+    &["two"],
+    &["three"],
+    &["four"],
+    &["five"],
+    &["six"],
+    &["seven"],
+    &["eight"],
+    &["nine"],
+    &["ten"],
+    &["eleven"],
+    &["twelve"],
+];
+
 const YEARLY: [&str; 13] = [
     "a year",
     "per year",
@@ -218,13 +235,27 @@ impl Typed {
     /// `$` and `k` or `m`.
     fn amount(&self, text: &str) -> Option<u64> {
         if !self.money() {
+            let text = text.trim().to_lowercase();
+            // A number in words, as people answer out loud: `four`, `a year`; `a` alone is
+            // not a number.
+            let (word, rest) = text.split_at(
+                text.find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(text.len()),
+            );
+            let text = match NUMBER_WORDS.iter().position(|words| words.contains(&word)) {
+                Some(1) if matches!(word, "a" | "an") && rest.trim().is_empty() => text.clone(),
+                Some(value) => format!("{value}{rest}"),
+                None => text.clone(),
+            };
             let end = text
                 .find(|c: char| {
                     !(c.is_ascii_digit() || matches!(c, ',' | '_') || c.is_whitespace())
                 })
                 .unwrap_or(text.len());
             let (number, after) = text.split_at(end);
-            if !(after.is_empty() || self.names_unit(after)) {
+            // Months may be given in years: `1 year`, `2 yrs`.
+            let per_unit = if self.names_years(after) { 12 } else { 1 };
+            if !(after.is_empty() || per_unit > 1 || self.names_unit(after)) {
                 return None;
             }
             // Digits apart (`4 5`) are two numbers, not one.
@@ -232,7 +263,7 @@ impl Typed {
                 return None;
             }
             let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
-            return digits.parse().ok();
+            return digits.parse::<u64>().ok()?.checked_mul(per_unit);
         }
         // The currency and the year after the amount, as people add them: `150k a year`,
         // `$150,000/yr`, `150000 USD`.
@@ -278,6 +309,23 @@ impl Typed {
             value = value.checked_add(u64::from(digit - b'0') * place)?;
         }
         Some(value)
+    }
+
+    /// Whether `after`, what follows a number, names years (`year`, `yrs`, `y`) where the
+    /// question asks for months.
+    fn names_years(&self, after: &str) -> bool {
+        let after = after.trim();
+        self.number
+            .as_ref()
+            .is_some_and(|number| number.unit.starts_with("months"))
+            && after.starts_with('y')
+            && after.chars().all(|c| c.is_alphabetic() || c == '.')
+            && "years".starts_with(
+                after
+                    .trim_end_matches(['s', '.'])
+                    .replace("yr", "year")
+                    .as_str(),
+            )
     }
 
     /// Whether `after`, what follows a number, names the question's unit: words that begin as
@@ -887,7 +935,7 @@ mod tests {
 
     #[test]
     fn a_bad_value_is_rejected_and_asked_again() {
-        let mut replies = vec![Reply::Line("9"), Reply::Line("four"), Reply::Line("4")];
+        let mut replies = vec![Reply::Line("9"), Reply::Line("lots"), Reply::Line("4")];
         // Skills 2–9, goals, hours and runway: Enter.
         replies.extend(enter_through(16));
         replies.push(NO_MUST_HAVES);
@@ -1074,6 +1122,14 @@ mod tests {
             (&runway, "12 Months.", 12),
             (&rating, "4/5", 4),
             (&rating, "4 / 5", 4),
+            (&rating, "four", 4),
+            (&rating, "Five/5", 5),
+            (&runway, "1 year", 12),
+            (&runway, "a year", 12),
+            (&runway, "2 years", 24),
+            (&runway, "two yrs", 24),
+            (&runway, "3y", 36),
+            (&runway, "six months", 6),
         ] {
             assert_eq!(question.parse(text, None), Ok(json!(value)), "{text}");
         }
@@ -1081,12 +1137,16 @@ mod tests {
         for (question, text) in [
             (&hours, "45 weeks"),
             (&hours, "45 days"),
-            (&runway, "1 year"),
             (&runway, "6 weeks"),
             (&runway, "-6 months"),
+            (&runway, "1 yesterday"),
+            (&runway, "21 years"),
+            (&hours, "1 year"),
+            (&hours, "forty"),
             (&rating, "4/10"),
             (&rating, "4 5"),
-            (&rating, "four"),
+            (&rating, "a"),
+            (&rating, "four five"),
         ] {
             let error = question.parse(text, None).unwrap_err();
             assert!(
