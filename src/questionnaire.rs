@@ -230,9 +230,9 @@ impl Typed {
         self.number.as_ref().is_some_and(NumberQuestion::is_money)
     }
 
-    /// A whole number as typed: separators allowed, and after it the question's unit as people
-    /// write it (`6 months`, `45 hrs/week`) or, for a rating, the scale (`4/5`); money also with
-    /// `$` and `k` or `m`.
+    /// A whole number as typed: in digits with separators or as a word (`four`), and after it
+    /// the question's unit as people write it (`6 months`, `45 hrs/week`; months also in years,
+    /// `a year`) or, for a rating, the scale (`4/5`); money also with `$` and `k` or `m`.
     fn amount(&self, text: &str) -> Option<u64> {
         if !self.money() {
             let text = text.trim().to_lowercase();
@@ -314,17 +314,12 @@ impl Typed {
     /// Whether `after`, what follows a number, names years (`year`, `yrs`, `y`) where the
     /// question asks for months.
     fn names_years(&self, after: &str) -> bool {
-        let after = after.trim();
         self.number
             .as_ref()
             .is_some_and(|number| number.unit.starts_with("months"))
-            && after.starts_with('y')
-            && after.chars().all(|c| c.is_alphabetic() || c == '.')
-            && "years".starts_with(
-                after
-                    .trim_end_matches(['s', '.'])
-                    .replace("yr", "year")
-                    .as_str(),
+            && matches!(
+                after.trim().trim_end_matches('.'),
+                "y" | "yr" | "yrs" | "year" | "years"
             )
     }
 
