@@ -108,7 +108,6 @@ enum QuestionKind {
     },
 }
 
-/// What may follow an amount of money a year: its currency, and that it is yearly.
 /// Numbers written as words, by value: `a year` is one year, `four` is 4.
 const NUMBER_WORDS: [&[&str]; 13] = [
     &["zero"],
@@ -126,6 +125,7 @@ const NUMBER_WORDS: [&[&str]; 13] = [
     &["twelve"],
 ];
 
+/// What may follow an amount of money a year: its currency, and that it is yearly.
 const YEARLY: [&str; 13] = [
     "a year",
     "per year",
@@ -232,42 +232,44 @@ impl Typed {
 
     /// A whole number as typed: in digits with separators or as a word (`four`), and after it
     /// the question's unit as people write it (`6 months`, `45 hrs/week`; months also in years,
-    /// `a year`) or, for a rating, the scale (`4/5`); money also with `$` and `k` or `m`.
+    /// `a year`) or, for a rating, the scale (`4/5`); money as `dollars` reads it.
     fn amount(&self, text: &str) -> Option<u64> {
-        if !self.money() {
-            let text = text.trim().to_lowercase();
-            // A number in words, as people answer out loud: `four`, `a year`; `a` alone is
-            // not a number.
-            let (word, rest) = text.split_at(
-                text.find(|c: char| !c.is_alphabetic())
-                    .unwrap_or(text.len()),
-            );
-            let text = match NUMBER_WORDS.iter().position(|words| words.contains(&word)) {
-                Some(1) if matches!(word, "a" | "an") && rest.trim().is_empty() => text.clone(),
-                Some(value) => format!("{value}{rest}"),
-                None => text.clone(),
-            };
-            let end = text
-                .find(|c: char| {
-                    !(c.is_ascii_digit() || matches!(c, ',' | '_') || c.is_whitespace())
-                })
-                .unwrap_or(text.len());
-            let (number, after) = text.split_at(end);
-            // Months may be given in years: `1 year`, `2 yrs`.
-            let per_unit = if self.names_years(after) { 12 } else { 1 };
-            if !(after.is_empty() || per_unit > 1 || self.names_unit(after)) {
-                return None;
-            }
-            // Digits apart (`4 5`) are two numbers, not one.
-            if number.trim().contains(char::is_whitespace) {
-                return None;
-            }
-            let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
-            return digits.parse::<u64>().ok()?.checked_mul(per_unit);
+        let text = text.trim().to_lowercase();
+        if self.money() {
+            return Self::dollars(&text);
         }
-        // The currency and the year after the amount, as people add them: `150k a year`,
-        // `$150,000/yr`, `150000 USD`.
-        let mut text = text.trim().to_lowercase();
+        // A number in words, as people answer out loud: `four`, `a year`; `a` alone is not a
+        // number.
+        let (word, rest) = text.split_at(
+            text.find(|c: char| !c.is_alphabetic())
+                .unwrap_or(text.len()),
+        );
+        let text = match NUMBER_WORDS.iter().position(|words| words.contains(&word)) {
+            Some(1) if matches!(word, "a" | "an") && rest.trim().is_empty() => text.clone(),
+            Some(value) => format!("{value}{rest}"),
+            None => text.clone(),
+        };
+        let end = text
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '_') || c.is_whitespace()))
+            .unwrap_or(text.len());
+        let (number, after) = text.split_at(end);
+        // Months may be given in years: `1 year`, `2 yrs`.
+        let per_unit = if self.names_years(after) { 12 } else { 1 };
+        if !(after.is_empty() || per_unit > 1 || self.names_unit(after)) {
+            return None;
+        }
+        // Digits apart (`4 5`) are two numbers, not one.
+        if number.trim().contains(char::is_whitespace) {
+            return None;
+        }
+        let digits: String = number.chars().filter(|c| c.is_ascii_digit()).collect();
+        digits.parse::<u64>().ok()?.checked_mul(per_unit)
+    }
+
+    /// Dollars as people type them, lowercased: separators, `$`, `k` or `m` (`1.5m`), and the
+    /// currency and the year after the amount (`150k a year`, `$150,000/yr`, `150000 usd`).
+    fn dollars(text: &str) -> Option<u64> {
+        let mut text = text.to_string();
         while let Some(rest) = YEARLY.iter().find_map(|words| text.strip_suffix(words)) {
             text = rest.trim_end().to_string();
         }
@@ -323,11 +325,11 @@ impl Typed {
             )
     }
 
-    /// Whether `after`, what follows a number, names the question's unit: words that begin as
-    /// its unit does (`months`, `mo`; `hours`, `hrs/wk`, `h a week`), so that `6 weeks` is not
-    /// read as six months; for a rating, its scale (`/5`).
+    /// Whether `after`, what follows a number (lowercased), names the question's unit: words
+    /// that begin as its unit does (`months`, `mo`; `hours`, `hrs/wk`, `h a week`), so that
+    /// `6 weeks` is not read as six months; for a rating, its scale (`/5`).
     fn names_unit(&self, after: &str) -> bool {
-        let after = after.trim().to_lowercase();
+        let after = after.trim();
         match &self.number {
             None => after.replace(' ', "") == format!("/{}", self.max),
             Some(number) => {
@@ -1219,8 +1221,8 @@ mod tests {
     fn a_criterion_added_to_the_catalogue_is_asked() {
         let mut catalogue = catalogue();
         let mut extra = catalogue.criteria.skills[0].clone();
-        extra.id = "teaching".to_string().into();
-        extra.name = "Teaching".to_string().into();
+        extra.id = "teaching".into();
+        extra.name = "Teaching".into();
         catalogue.criteria.skills.push(extra);
         let questions = questions(&catalogue);
         assert!(

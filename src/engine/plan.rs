@@ -74,13 +74,10 @@ pub fn plan(
                 name: skill.name.to_string(),
                 level,
                 demand,
-                how: skill
-                    .grow
-                    .clone()
-                    .unwrap_or_else(|| {
-                        format!("Build your {} to {demand}.", skill.name.to_lowercase()).into()
-                    })
-                    .to_string(),
+                how: skill.grow.as_deref().map_or_else(
+                    || format!("Build your {} to {demand}.", skill.name.to_lowercase()),
+                    str::to_string,
+                ),
             })
         })
         .collect();
