@@ -9,7 +9,9 @@ cargo build --release --quiet
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export HOME="$work"
-ctopath="$PWD/target/release/ctopath"
+# A fresh copy, as one-shot.sh runs: a binary cargo relinked in place starts slower.
+cp target/release/ctopath "$work/ctopath"
+ctopath="$work/ctopath"
 answers="$PWD/examples/builder-who-wants-ownership.json"
 for n in 100 1000 10000; do
   python3 benches/gen_catalogue.py "$n" "$work/cat$n"

@@ -11,7 +11,9 @@ cargo build --release --quiet
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export HOME="$work"
-ctopath="$PWD/target/release/ctopath"
+# A fresh copy, as one-shot.sh runs: a binary cargo relinked in place starts slower.
+cp target/release/ctopath "$work/ctopath"
+ctopath="$work/ctopath"
 answers="$PWD/examples/ten-hours-a-week.json"
 echo '{"skills": {"technical_depth": 4}, "goals": {"variety": 5}}' > "$work/open-week.json"
 python3 benches/gen_catalogue.py 1000 "$work/cat1000"
