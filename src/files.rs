@@ -577,11 +577,10 @@ mod tests {
     #[test]
     fn leftovers_go_only_when_their_process_is_gone_and_nobody_holds_them() {
         let dir = tempfile::tempdir().unwrap();
-        let gone = {
-            let mut child = std::process::Command::new("true").spawn().unwrap();
-            child.wait().unwrap();
-            child.id()
-        };
+        // A process that cannot be running: above the most ids Linux hands out (2^22). A child
+        // waited for would do, but its id can be handed on to a process started by a test
+        // running beside this one.
+        let gone = (1u32 << 22) + 1;
         let touch = |name: &str| {
             let path = dir.path().join(name);
             std::fs::write(&path, "partial results").unwrap();
@@ -604,16 +603,16 @@ mod tests {
             assert!(made.unwrap().success());
         }
         remove_leftovers(dir.path());
-        assert_eq!(
-            names(dir.path()),
-            [
-                format!(".ctopath-{}-bbbbbb.partial", std::process::id()),
-                format!(".ctopath-{gone}-cccccc.partial"),
-                format!(".ctopath-{gone}-dddddd.partial.bak"),
-                #[cfg(unix)]
-                format!(".ctopath-{gone}-eeeeee.partial"),
-            ]
-        );
+        // Sorted as `names` sorts them: where this process's file falls depends on its id.
+        let mut kept = vec![
+            format!(".ctopath-{}-bbbbbb.partial", std::process::id()),
+            format!(".ctopath-{gone}-cccccc.partial"),
+            format!(".ctopath-{gone}-dddddd.partial.bak"),
+            #[cfg(unix)]
+            format!(".ctopath-{gone}-eeeeee.partial"),
+        ];
+        kept.sort();
+        assert_eq!(names(dir.path()), kept);
         drop(held);
     }
 
