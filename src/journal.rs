@@ -367,8 +367,8 @@ pub fn entry(answers: &Answers, assessment: &Assessment, command: &str, today: D
             .take(TOP_KEPT)
             .map(|ranked| TopPath {
                 rank: ranked.rank,
-                id: ranked.id.clone(),
-                name: ranked.name.clone(),
+                id: ranked.id.to_string(),
+                name: ranked.name.to_string(),
                 score: (ranked.score * 100.0).round() / 100.0,
                 band: ranked.band.word().to_string(),
                 first_share: ranked.robustness.as_ref().map(|s| s.first_share),

@@ -85,8 +85,8 @@ pub fn compare<'a>(
     );
     let side = |ranked: RankedPath, excluded: Option<String>| Side {
         rank: if excluded.is_some() { 0 } else { ranked.rank },
-        id: ranked.id,
-        name: ranked.name,
+        id: ranked.id.into_owned(),
+        name: ranked.name.into_owned(),
         score: ranked.score,
         band: ranked.band,
         excluded,

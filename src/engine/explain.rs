@@ -9,6 +9,7 @@ use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX}
 use crate::text::Usd;
 use serde::Serialize;
 use std::fmt::{self, Write as _};
+use std::sync::Arc;
 
 /// How many reasons of each side are kept.
 const REASONS_PER_SIDE: usize = 3;
@@ -39,7 +40,10 @@ pub struct Reason {
     pub criterion: CriterionId,
     /// Points this reason wins (for) or loses (against).
     pub points: f64,
-    pub text: String,
+    // Shared (not a doc comment: the schema would show it): a stream says the same reasons
+    // over and over (see `Said`).
+    #[schemars(with = "String")]
+    pub text: Arc<str>,
 }
 
 /// Something that limits what the ranking says about the person.
@@ -299,20 +303,6 @@ fn limit_clause(
     }
 }
 
-/// The clause of every limit that costs a path points.
-pub(super) fn limit_clauses(path: &PathNumbers, given: &Constraints) -> Vec<(Limit, String)> {
-    super::score::meetings(given, path)
-        .into_iter()
-        .filter(|(_, meeting)| matches!(meeting, Meeting::Short(_)))
-        .map(|(limit, meeting)| {
-            // Room for the longest clause, the income's.
-            let mut clause = String::with_capacity(192);
-            write_limit_clause(&mut clause, limit, meeting, path, given);
-            (limit, clause)
-        })
-        .collect()
-}
-
 /// The reasons for and against a path that matter to this person: goals they rate 4 or 5, skills
 /// with a real gap, must-haves in conflict, limits that cost points. A skill they meet counts for
 /// a path only after the goals, and a demand of 3 met only last.
@@ -320,7 +310,7 @@ pub(super) fn reasons<'a>(
     criteria: &Criteria,
     contributions: &'a [Contribution],
     conflicts: &[Conflict],
-    clauses: &'a [(Limit, String)],
+    (numbers, given): (&'a PathNumbers, &'a Constraints),
     assumed: &[Assumption],
     mut said: Option<&mut Said>,
 ) -> Reasons {
@@ -347,12 +337,12 @@ pub(super) fn reasons<'a>(
                 .iter()
                 .find(|c| c.kind == Kind::Goal && c.criterion == conflict.criterion)
                 .map_or(0.0, |c| c.lost),
-            text: conflict.text.clone(),
+            text: conflict.text.as_str().into(),
         })
         .collect();
     // The candidates, as numbers: only those kept are put in words.
-    let mut for_path: Vec<Candidate> = Vec::new();
-    let mut against: Vec<Candidate> = Vec::new();
+    let mut for_path = Strongest::default();
+    let mut against = Strongest::default();
     for contribution in contributions {
         let candidate = |class: u8, points: f64, words: Words<'a>| Candidate {
             class,
@@ -369,7 +359,7 @@ pub(super) fn reasons<'a>(
             (Kind::Skill, Some(level), Some(demand)) if level >= demand && demand >= KEY_DEMAND => {
                 let class = if demand > KEY_DEMAND { 1 } else { 2 };
                 let assumed = was_assumed(contribution);
-                for_path.push(candidate(
+                for_path.offer(candidate(
                     class,
                     contribution.points,
                     Words::SkillMet {
@@ -381,7 +371,7 @@ pub(super) fn reasons<'a>(
             }
             (Kind::Skill, Some(level), Some(demand)) if level < demand => {
                 let assumed = was_assumed(contribution);
-                against.push(candidate(
+                against.offer(candidate(
                     0,
                     contribution.lost,
                     Words::SkillShort {
@@ -394,7 +384,7 @@ pub(super) fn reasons<'a>(
             (Kind::Goal, Some(importance), Some(rating))
                 if importance >= MATTERS && rating >= STRONG =>
             {
-                for_path.push(candidate(
+                for_path.offer(candidate(
                     0,
                     contribution.points,
                     Words::GoalStrong { importance, rating },
@@ -403,25 +393,34 @@ pub(super) fn reasons<'a>(
             (Kind::Goal, Some(importance), Some(rating))
                 if importance >= MATTERS && rating < STRONG && !in_conflict() =>
             {
-                against.push(candidate(
+                against.offer(candidate(
                     0,
                     contribution.lost,
                     Words::GoalShort { importance, rating },
                 ));
             }
             (Kind::Constraint, _, _) if contribution.points < 0.0 => {
-                let clause = clauses
-                    .iter()
-                    .find(|(limit, _)| limit.id() == contribution.criterion)
-                    .map_or("", |(_, clause)| clause.as_str());
-                against.push(candidate(0, contribution.lost, Words::Clause(clause)));
+                // Only a limit partly met costs points without ruling the path out.
+                let short =
+                    super::score::meetings(given, numbers)
+                        .into_iter()
+                        .find(|(limit, meeting)| {
+                            limit.id() == contribution.criterion
+                                && matches!(meeting, Meeting::Short(_))
+                        });
+                let clause = Words::Clause {
+                    short,
+                    numbers,
+                    given,
+                };
+                against.offer(candidate(0, contribution.lost, clause));
             }
             _ => {}
         }
     }
     Reasons {
-        for_path: strongest(criteria, Vec::new(), for_path, said.as_deref_mut()),
-        against: strongest(criteria, conflicted, against, said),
+        for_path: for_path.reasons(criteria, Vec::new(), said.as_deref_mut()),
+        against: against.reasons(criteria, conflicted, said),
     }
 }
 
@@ -453,8 +452,12 @@ enum Words<'a> {
     GoalStrong { importance: u64, rating: u64 },
     /// A goal that matters, which the path is middling or weak on.
     GoalShort { importance: u64, rating: u64 },
-    /// A limit that costs points: its clause.
-    Clause(&'a str),
+    /// A limit that costs points: its clause, written only if the reason is kept.
+    Clause {
+        short: Option<(Limit, Meeting)>,
+        numbers: &'a PathNumbers,
+        given: &'a Constraints,
+    },
 }
 
 /// The words of reasons already put together, to be copied the next time: a stream says the
@@ -464,7 +467,7 @@ enum Words<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Said {
     /// By `Said::place`; `None` until first said.
-    texts: Vec<Option<String>>,
+    texts: Vec<Option<Arc<str>>>,
 }
 
 impl Said {
@@ -493,7 +496,7 @@ impl Said {
             } => (1, level, demand, assumed),
             Words::GoalStrong { importance, rating } => (2, importance, rating, false),
             Words::GoalShort { importance, rating } => (3, importance, rating, false),
-            Words::Clause(_) => return None,
+            Words::Clause { .. } => return None,
         };
         let scale = u64::from(RATING_MAX) + 1;
         (a < scale && b < scale).then(|| {
@@ -512,11 +515,9 @@ impl Candidate<'_> {
                 if place >= said.texts.len() {
                     said.texts.resize(place + 1, None);
                 }
-                said.texts[place]
-                    .get_or_insert_with(|| self.text(criteria))
-                    .clone()
+                Arc::clone(said.texts[place].get_or_insert_with(|| self.text(criteria).into()))
             }
-            None => self.text(criteria),
+            None => self.text(criteria).into(),
         };
         Reason {
             kind: self.contribution.kind,
@@ -556,37 +557,93 @@ impl Candidate<'_> {
                     "{how} on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
                 )
             }
-            Words::Clause(clause) => clause.to_string(),
+            Words::Clause {
+                short,
+                numbers,
+                given,
+            } => {
+                // Room for the longest clause, the income's.
+                let mut clause = String::with_capacity(192);
+                if let Some((limit, meeting)) = short {
+                    write_limit_clause(&mut clause, limit, meeting, numbers, given);
+                }
+                clause
+            }
         }
     }
 }
 
-/// `first`, then the strongest of `candidates` by class and points, up to the number kept.
-fn strongest(
-    criteria: &Criteria,
-    first: Vec<Reason>,
-    mut candidates: Vec<Candidate>,
-    mut said: Option<&mut Said>,
-) -> Vec<Reason> {
-    candidates.retain(|candidate| candidate.points >= LEAST_REASON_POINTS);
-    candidates.sort_by(|a, b| {
-        a.class
-            .cmp(&b.class)
-            .then_with(|| b.points.total_cmp(&a.points))
-            .then_with(|| a.contribution.kind.cmp(&b.contribution.kind))
-            .then_with(|| a.contribution.criterion.cmp(&b.contribution.criterion))
-    });
-    let room = REASONS_PER_SIDE.saturating_sub(first.len());
-    first
-        .into_iter()
-        .take(REASONS_PER_SIDE)
-        .chain(
-            candidates
-                .iter()
-                .take(room)
-                .map(|candidate| candidate.reason(criteria, said.as_deref_mut())),
-        )
-        .collect()
+/// The strongest candidates of one side offered so far, best first: only as many as a side
+/// keeps, so that no list of every candidate is made and sorted for each path.
+struct Strongest<'a> {
+    kept: [Option<Candidate<'a>>; REASONS_PER_SIDE],
+}
+
+impl Default for Strongest<'_> {
+    fn default() -> Self {
+        Strongest {
+            kept: std::array::from_fn(|_| None),
+        }
+    }
+}
+
+impl<'a> Strongest<'a> {
+    /// Keeps `candidate` in its place if it is among the strongest so far; noise is never kept.
+    fn offer(&mut self, candidate: Candidate<'a>) {
+        if candidate.points < LEAST_REASON_POINTS {
+            return;
+        }
+        let mut moving = candidate;
+        for slot in &mut self.kept {
+            match slot {
+                None => {
+                    *slot = Some(moving);
+                    return;
+                }
+                Some(kept) if moving.stronger_than(kept) => std::mem::swap(kept, &mut moving),
+                Some(_) => {}
+            }
+        }
+        // What is left moving is the weakest of them: not kept.
+    }
+
+    /// `first`, then the strongest kept, up to the number a side keeps.
+    fn reasons(
+        self,
+        criteria: &Criteria,
+        first: Vec<Reason>,
+        mut said: Option<&mut Said>,
+    ) -> Vec<Reason> {
+        let room = REASONS_PER_SIDE.saturating_sub(first.len());
+        first
+            .into_iter()
+            .take(REASONS_PER_SIDE)
+            .chain(
+                self.kept
+                    .iter()
+                    .flatten()
+                    .take(room)
+                    .map(|candidate| candidate.reason(criteria, said.as_deref_mut())),
+            )
+            .collect()
+    }
+}
+
+impl Candidate<'_> {
+    /// Lower classes first, whatever their points; then more points; ties by kind and criterion,
+    /// so that the order never depends on the catalogue's.
+    fn stronger_than(&self, other: &Candidate) -> bool {
+        self.class
+            .cmp(&other.class)
+            .then_with(|| other.points.total_cmp(&self.points))
+            .then_with(|| self.contribution.kind.cmp(&other.contribution.kind))
+            .then_with(|| {
+                self.contribution
+                    .criterion
+                    .cmp(&other.contribution.criterion)
+            })
+            .is_lt()
+    }
 }
 
 /// `Founder leads CEO by 12.0 points: …`, with the criteria where each gives up less, and any
@@ -674,7 +731,64 @@ impl fmt::Display for Lower<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::usd;
+    use super::{Candidate, Contribution, CriterionId, Strongest, Words, usd};
+    use crate::model::Kind;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Keeping the strongest as they are offered keeps what sorting them all would.
+        #[test]
+        fn the_strongest_kept_are_the_first_of_all_sorted(
+            offered in prop::collection::vec((0u8..3, 0usize..3, 0u8..12, 0usize..6), 0..16)
+        ) {
+            let kinds = [Kind::Skill, Kind::Goal, Kind::Constraint];
+            // Points in halves, so that ties (broken by kind and criterion) are common.
+            let contributions: Vec<Contribution> = offered
+                .iter()
+                .map(|&(_, kind, halves, criterion)| Contribution {
+                    kind: kinds[kind],
+                    criterion: CriterionId::from(format!("c{criterion}")),
+                    points: f64::from(halves) / 2.0,
+                    possible: 6.0,
+                    lost: 0.0,
+                    answer: None,
+                    path: None,
+                })
+                .collect();
+            let candidates = || {
+                offered.iter().zip(&contributions).map(|(&(class, ..), contribution)| Candidate {
+                    class,
+                    contribution,
+                    points: contribution.points,
+                    words: Words::GoalStrong { importance: 4, rating: 4 },
+                })
+            };
+            let mut strongest = Strongest::default();
+            candidates().for_each(|candidate| strongest.offer(candidate));
+            let kept: Vec<(u8, f64, Kind, &str)> = strongest
+                .kept
+                .iter()
+                .flatten()
+                .map(|c| (c.class, c.points, c.contribution.kind, c.contribution.criterion.as_str()))
+                .collect();
+            let mut all: Vec<Candidate> = candidates()
+                .filter(|c| c.points >= super::LEAST_REASON_POINTS)
+                .collect();
+            all.sort_by(|a, b| {
+                a.class
+                    .cmp(&b.class)
+                    .then_with(|| b.points.total_cmp(&a.points))
+                    .then_with(|| a.contribution.kind.cmp(&b.contribution.kind))
+                    .then_with(|| a.contribution.criterion.cmp(&b.contribution.criterion))
+            });
+            let first: Vec<(u8, f64, Kind, &str)> = all
+                .iter()
+                .take(super::REASONS_PER_SIDE)
+                .map(|c| (c.class, c.points, c.contribution.kind, c.contribution.criterion.as_str()))
+                .collect();
+            prop_assert_eq!(kept, first);
+        }
+    }
 
     #[test]
     fn usd_groups_thousands() {

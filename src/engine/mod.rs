@@ -66,8 +66,10 @@ pub struct Assessment {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RankedPath {
     pub rank: usize,
-    pub id: String,
-    pub name: String,
+    // The catalogue's own text (not a doc comment: the schema would show it): borrowed from the
+    // binary for built-in paths, so that a stream's paths copy no id or name.
+    pub id: Text,
+    pub name: Text,
     /// 0 to 100; the sum of `contributions[].points`.
     pub score: f64,
     /// What the score means, from fixed thresholds: `strong`, `fair` or `weak`.
@@ -579,19 +581,18 @@ fn explained(
         })
         .collect();
     let band = Band::of(score, !conflicts.is_empty());
-    let clauses = explain::limit_clauses(numbers, given);
     let reasons = explain::reasons(
         criteria,
         &contributions,
         &conflicts,
-        &clauses,
+        (numbers, given),
         assumed,
         said,
     );
     RankedPath {
         rank: 0,
-        id: path.id.to_string(),
-        name: path.name.to_string(),
+        id: path.id.clone(),
+        name: path.name.clone(),
         score,
         band,
         fit: Fit {

@@ -89,7 +89,7 @@ pub fn plan(
                 .against
                 .iter()
                 .filter(|reason| reason.kind != Kind::Skill)
-                .map(|reason: &Reason| reason.text.clone())
+                .map(|reason: &Reason| reason.text.to_string())
                 .collect()
         })
         .unwrap_or_default();

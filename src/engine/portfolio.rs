@@ -239,8 +239,8 @@ pub(super) fn portfolios(
 
     let best_path = best_single;
     let best_single = best_path.map(|top| BestSingle {
-        id: top.id.clone(),
-        name: top.name.clone(),
+        id: top.id.to_string(),
+        name: top.name.to_string(),
         score: top.score,
     });
     let mut shown: Vec<Portfolio> = best
@@ -821,8 +821,8 @@ fn explained(
     };
     let versus_best_single = best_single.map(|single| versus(criteria, &ranked, single));
     Portfolio {
-        id: ranked.id,
-        name: ranked.name,
+        id: ranked.id.into_owned(),
+        name: ranked.name.into_owned(),
         hours_per_week: derived.hours.1,
         income: [derived.income.0, derived.income.1],
         parts,

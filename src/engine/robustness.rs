@@ -440,7 +440,7 @@ fn smallest_flip(
                             key: format!("{section}.{}", criterion.id),
                             from,
                             to,
-                            new_top: new_top.id.clone(),
+                            new_top: new_top.id.to_string(),
                             text: flip_text(&new_top.name, &criterion.name, skills, from, to),
                         });
                     }

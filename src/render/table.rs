@@ -398,7 +398,7 @@ impl Renderer for Table {
         let texts = |reasons: &[engine::Reason]| {
             reasons
                 .iter()
-                .map(|r| r.text.as_str())
+                .map(|r| &*r.text)
                 .collect::<Vec<_>>()
                 .join("; ")
         };
@@ -705,7 +705,7 @@ fn explain_top(
     let texts = |reasons: &[Reason]| {
         reasons
             .iter()
-            .map(|r| r.text.as_str())
+            .map(|r| &*r.text)
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -719,7 +719,7 @@ fn explain_top(
         .reasons
         .against
         .first()
-        .map_or("none worth naming", |r| r.text.as_str());
+        .map_or("none worth naming", |r| &*r.text);
     writeln!(out)?;
     // What limits the ranking comes first, so that it is read before the winner.
     for warning in engine::summary_warnings(assessment) {

@@ -10,7 +10,11 @@ fn rank(catalogue: &Catalogue, answers: &Value) -> (Vec<String>, Vec<String>) {
     let answers = parse::parse(&answers.to_string(), "archetype", catalogue).unwrap();
     let assessment = engine::assess(catalogue, &answers);
     (
-        assessment.ranking.iter().map(|r| r.id.clone()).collect(),
+        assessment
+            .ranking
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect(),
         assessment.excluded.iter().map(|e| e.id.clone()).collect(),
     )
 }

@@ -261,13 +261,13 @@ fn ranking_table(assessment: &Assessment) -> Block {
                 .reasons
                 .for_path
                 .first()
-                .map_or_else(String::new, |r| r.text.clone());
+                .map_or_else(String::new, |r| r.text.to_string());
             Row {
-                key: ranked.id.clone(),
+                key: ranked.id.to_string(),
                 score: Some(ranked.score),
                 cells: vec![
                     ranked.rank.to_string(),
-                    ranked.name.clone(),
+                    ranked.name.to_string(),
                     format!("{:.0} {}", ranked.score, ranked.band.word()),
                     first,
                     ranks,
