@@ -2,12 +2,6 @@
 
 use std::process::ExitCode;
 
-// mimalloc: streams allocate many small, short-lived strings on every core, where it is faster
-// than the system allocator (README, Performance; `benches/allocator.sh` compares the two).
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match ctopath::run(std::env::args_os()) {
         Ok(()) => ExitCode::SUCCESS,
