@@ -197,6 +197,13 @@ impl<'a> Writer<'a> {
                 floats.write(value, self.out);
                 Ok(())
             }
+            // Zero is the commonest float of all (43% of a line with every field): without a
+            // `Floats` to remember them, written as serde_json writes it without working its
+            // text out. (With one, a branch on it costs more than the lookup it saves.)
+            _ if value.to_bits() == 0 => {
+                self.out.extend_from_slice(b"0.0");
+                Ok(())
+            }
             _ => self.value(&value),
         }
     }
@@ -471,7 +478,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn remembered_floats_are_written_as_serde_writes_them(floats in floats()) {
+        fn floats_are_written_as_serde_writes_them(floats in floats()) {
             let mut remembered = Floats::default();
             let (mut once, mut again) = (Vec::new(), Vec::new());
             for text in [&mut once, &mut again] {
@@ -480,9 +487,12 @@ mod tests {
                     .list(&floats, |w, float| w.float(*float))
                     .unwrap();
             }
+            let mut plain = Vec::new();
+            Writer::compact(&mut plain).list(&floats, |w, float| w.float(*float)).unwrap();
             let serde = serde_json::to_string(&floats).unwrap();
             prop_assert_eq!(String::from_utf8(once).unwrap(), serde.clone());
-            prop_assert_eq!(String::from_utf8(again).unwrap(), serde);
+            prop_assert_eq!(String::from_utf8(again).unwrap(), serde.clone());
+            prop_assert_eq!(String::from_utf8(plain).unwrap(), serde);
         }
     }
 
