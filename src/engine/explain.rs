@@ -340,6 +340,8 @@ pub(super) fn reasons<'a>(
             text: conflict.text.as_str().into(),
         })
         .collect();
+    // Only a limit partly met costs points without ruling the path out.
+    let meetings = super::score::meetings(given, numbers);
     // The candidates, as numbers: only those kept are put in words.
     let mut for_path = Strongest::default();
     let mut against = Strongest::default();
@@ -400,14 +402,9 @@ pub(super) fn reasons<'a>(
                 ));
             }
             (Kind::Constraint, _, _) if contribution.points < 0.0 => {
-                // Only a limit partly met costs points without ruling the path out.
-                let short =
-                    super::score::meetings(given, numbers)
-                        .into_iter()
-                        .find(|(limit, meeting)| {
-                            limit.id() == contribution.criterion
-                                && matches!(meeting, Meeting::Short(_))
-                        });
+                let short = meetings.into_iter().find(|(limit, meeting)| {
+                    limit.id() == contribution.criterion && matches!(meeting, Meeting::Short(_))
+                });
                 let clause = Words::Clause {
                     short,
                     numbers,
