@@ -215,11 +215,12 @@ fn tallied(
     let mut ranks = Ranks::new(contenders);
     let samples = settings.samples.max(1);
     let mut random = SplitMix64(settings.seed);
+    let steps = Steps::new(stated);
     let mut varied = Person::new(criteria, stated.clone());
     let width = if by_rank { count } else { samples };
     let mut seen = vec![0_u32; count * width];
     for sample in 0..samples {
-        vary(&mut varied.profile, stated, &mut random);
+        steps.vary(&mut varied.profile, &mut random);
         varied.weigh();
         for (row, &rank) in seen.chunks_mut(width).zip(ranks.rank(&varied)) {
             if by_rank {
@@ -357,18 +358,39 @@ fn leader(contenders: &[Contender], person: &Person) -> usize {
     best.map_or(0, |(_, index)| index)
 }
 
-/// Every skill level and goal importance of `stated`, moved by -1, 0 or +1, within the scale.
-fn vary(varied: &mut Profile, stated: &Profile, random: &mut SplitMix64) {
-    for (values, original) in [
-        (&mut varied.levels, &stated.levels),
-        (&mut varied.importance, &stated.importance),
-    ] {
-        for (value, &base) in values.iter_mut().zip(original) {
-            // Without a branch: which way an answer moves is random, so a branch on it would
-            // be mispredicted two times in three, and this loop runs 400 times per ranking.
-            let step = (random.next() % 3) as i16 - 1;
-            let (min, max) = (i16::from(RATING_MIN), i16::from(RATING_MAX));
-            *value = (i16::from(base) + step).clamp(min, max) as u8;
+/// The three values each answer can take in a variation: one lower, as given and one higher,
+/// within the scale.
+struct Steps {
+    levels: Vec<[u8; 3]>,
+    importance: Vec<[u8; 3]>,
+}
+
+impl Steps {
+    fn new(stated: &Profile) -> Steps {
+        let steps = |values: &[u8]| -> Vec<[u8; 3]> {
+            let within = |value: u8| value.clamp(RATING_MIN, RATING_MAX);
+            (values.iter())
+                .map(|&base| [base.saturating_sub(1), base, base.saturating_add(1)].map(within))
+                .collect()
+        };
+        Steps {
+            levels: steps(&stated.levels),
+            importance: steps(&stated.importance),
+        }
+    }
+
+    /// Every skill level and goal importance of the stated answers, moved by -1, 0 or +1.
+    fn vary(&self, varied: &mut Profile, random: &mut SplitMix64) {
+        for (values, steps) in [
+            (&mut varied.levels, &self.levels),
+            (&mut varied.importance, &self.importance),
+        ] {
+            for (value, step) in values.iter_mut().zip(steps) {
+                // Picked from a table rather than added and clamped: which way an answer moves
+                // is random, so a branch at the scale's ends would be mispredicted two times in
+                // three, and this loop runs 400 times per ranking.
+                *value = step[(random.next() % 3) as usize];
+            }
         }
     }
 }
@@ -558,6 +580,39 @@ mod tests {
             let by_variation = tallied(&criteria, &stated, &contenders, settings, false);
             proptest::prop_assert_eq!(by_rank, by_variation);
         }
+    }
+
+    #[test]
+    fn a_variation_moves_each_answer_by_one_at_most_within_the_scale() {
+        let every: Vec<u8> = (0..=u8::MAX).collect();
+        let stated = Profile {
+            levels: every.clone(),
+            importance: every.iter().rev().copied().collect(),
+        };
+        let steps = Steps::new(&stated);
+        for (table, values) in [
+            (&steps.levels, &stated.levels),
+            (&steps.importance, &stated.importance),
+        ] {
+            for (step, &base) in table.iter().zip(values) {
+                let moved = [-1, 0, 1].map(|by: i16| {
+                    (i16::from(base) + by).clamp(i16::from(RATING_MIN), i16::from(RATING_MAX)) as u8
+                });
+                assert_eq!(*step, moved, "{base}");
+            }
+        }
+        // Each of the three is drawn: 300 variations of one answer at 3 take all three values.
+        let one = Profile {
+            levels: vec![3],
+            importance: Vec::new(),
+        };
+        let (steps, mut varied, mut random) = (Steps::new(&one), one.clone(), SplitMix64(7));
+        let mut seen = [0; 6];
+        for _ in 0..300 {
+            steps.vary(&mut varied, &mut random);
+            seen[usize::from(varied.levels[0])] += 1;
+        }
+        assert!(seen[2] > 50 && seen[3] > 50 && seen[4] > 50, "{seen:?}");
     }
 
     #[test]
