@@ -89,8 +89,14 @@ impl<'a> Writer<'a> {
         if let Some(spill) = &mut self.spill
             && self.out.len() >= SPILL_AT
         {
-            spill.write_all(self.out).map_err(serde_json::Error::io)?;
-            self.out.clear();
+            // Up to the end of the last line: standard output is line-buffered, and writes a
+            // piece that ends within a line as two, the rest of the line held back.
+            let end = (self.out.iter().rposition(|&byte| byte == b'\n'))
+                .map_or(self.out.len(), |at| at + 1);
+            spill
+                .write_all(&self.out[..end])
+                .map_err(serde_json::Error::io)?;
+            self.out.drain(..end);
         }
         Ok(())
     }
@@ -512,6 +518,7 @@ mod tests {
             "{}",
             rest.len()
         );
+        assert!(spilled.ends_with(b"\n"), "a piece ends with a line");
         spilled.extend_from_slice(&rest);
         assert_eq!(spilled, whole);
     }
