@@ -3,12 +3,15 @@
 # the same way, in one hyperfine run (machines here are noisy: the ratio is what counts), with
 # `paths list` and `--version` beside them. Target: an assessment within 2x hello-world. Then the
 # page faults of each (GNU time's minor faults): a process this short spends much of its time
-# on the fresh pages it touches.
-#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine) and GNU time
+# on the fresh pages it touches. The ratios are to the plain hello-world; the second row is
+# hello-world linked as ctopath is (see below).
+#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine), GNU time
+#                                       # and /usr/bin/python3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "error: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: install GNU time (apt-get install time)" >&2; exit 1; }
+[ -x /usr/bin/python3 ] || { echo "error: no /usr/bin/python3 (apt-get install python3)" >&2; exit 1; }
 
 cargo build --release --quiet
 work="$(mktemp -d)"
@@ -19,25 +22,45 @@ printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n[profile
   > "$work/hello/Cargo.toml"
 echo 'fn main() { println!("hello"); }' > "$work/hello/src/main.rs"
 cargo build --release --quiet --manifest-path "$work/hello/Cargo.toml" --target-dir "$work/target"
+# The same program with GCC's unwinder linked in, as build.rs links ctopath's, rather than
+# loaded from libgcc_s.so.1: the row that shows what that alone is worth, so that the target's
+# ratio is read knowing part of it comes from a start-up cost ctopath no longer shares.
+unwinder="$(cc -print-file-name=libgcc_eh.a)"
+RUSTFLAGS="-L native=$(dirname "$unwinder") -l static=gcc_eh" cargo build --release --quiet \
+  --manifest-path "$work/hello/Cargo.toml" --target-dir "$work/target-unwinder"
 
 # Both programs run from fresh copies in the same folder: a binary that cargo relinked in place
 # many times was measured up to 15% slower to start than a fresh copy of the very same bytes.
 cp target/release/ctopath "$work/ctopath"
 cp "$work/target/release/hello" "$work/hello-world"
+cp "$work/target-unwinder/release/hello" "$work/hello-world-unwinder"
 ctopath="$work/ctopath"
 answers=examples/builder-who-wants-ownership.json
 # No user paths folder: the built-in catalogue only. The history is kept in $work, as a user's
 # would be, except in the row that turns it off.
 export HOME="$work" XDG_STATE_HOME="$work/state"
 assess="$ctopath assess --answers $answers --format json"
-hyperfine --warmup 20 --runs 300 -N --export-markdown "$work/one-shot.md" \
+hyperfine --warmup 20 --runs 300 -N --export-json "$work/one-shot.json" \
   -n hello-world "$work/hello-world" \
+  -n "hello-world, unwinder linked in" "$work/hello-world-unwinder" \
   -n "assess with robustness (400 variations)" "$assess" \
   -n "assess --no-history" "$assess --no-history" \
   -n "assess, no robustness (--samples 0)" "$assess --samples 0" \
   -n "ctopath paths list" "$ctopath paths list" \
   -n "ctopath --version" "$ctopath --version"
-cat "$work/one-shot.md"
+# The ratios, to each hello-world: means as hyperfine compares them, and medians, which one slow
+# run (the machine is shared) does not move.
+/usr/bin/python3 - "$work/one-shot.json" <<'PY'
+import json, statistics, sys
+runs = json.load(open(sys.argv[1]))["results"]
+plain, linked = runs[0], runs[1]
+median = lambda run: statistics.median(run["times"])
+print("| Command | Mean [ms] | Median [ms] | × hello-world (mean, median) | × hello-world, unwinder linked in (mean, median) |")
+print("|:---|---:|---:|---:|---:|")
+for run in runs:
+    ratios = [f"{run['mean'] / base['mean']:.2f}, {median(run) / median(base):.2f}" for base in (plain, linked)]
+    print(f"| `{run['command']}` | {run['mean'] * 1e3:.2f} | {median(run) * 1e3:.2f} | {ratios[0]} | {ratios[1]} |")
+PY
 faults() { /usr/bin/time -f "%R" "$@" 2>&1 >/dev/null | tail -1; }
 echo
-echo "page faults: hello-world $(faults "$work/hello-world"), ctopath --version $(faults "$ctopath" --version), assess --no-history $(faults $assess --no-history)"
+echo "page faults: hello-world $(faults "$work/hello-world"), unwinder linked in $(faults "$work/hello-world-unwinder"), ctopath --version $(faults "$ctopath" --version), assess --no-history $(faults $assess --no-history)"
