@@ -84,15 +84,24 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Passes the text written so far on, once there is enough of it.
+    /// Passes the text written so far on, once there is enough of it. Checked after every item
+    /// of every list, and most writers never spill: the check stays inline, the spill does not.
+    #[inline(always)]
     fn spill_when_full(&mut self) -> Result {
-        if let Some(spill) = &mut self.spill
-            && self.out.len() >= SPILL_AT
-        {
-            // Up to the end of the last line: standard output is line-buffered, and writes a
-            // piece that ends within a line as two, the rest of the line held back.
-            let end = (self.out.iter().rposition(|&byte| byte == b'\n'))
-                .map_or(self.out.len(), |at| at + 1);
+        if self.spill.is_some() && self.out.len() >= SPILL_AT {
+            self.spill()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Passes the text on up to the end of its last line: standard output is line-buffered,
+    /// and writes a piece that ends within a line as two, the rest of the line held back.
+    #[cold]
+    fn spill(&mut self) -> Result {
+        let end =
+            (self.out.iter().rposition(|&byte| byte == b'\n')).map_or(self.out.len(), |at| at + 1);
+        if let Some(spill) = &mut self.spill {
             spill
                 .write_all(&self.out[..end])
                 .map_err(serde_json::Error::io)?;
