@@ -801,6 +801,43 @@ fn plain_tables_and_rating_marks_are_ascii() {
     assert!(shown(&mut crate::common::ctopath()).contains('\u{2502}'));
 }
 
+/// A file's problems come in the order of the file, as its reader goes through it, each placed
+/// at its key: the checks find unknown keys before bad values, and had listed them first.
+#[test]
+fn problems_are_listed_in_the_order_of_the_file() {
+    let input = "{\n  \"skills\": {\"technical_depth\": 9, \"sellingg\": 3},\n  \"goals\": {\"income\": 7},\n  \"bogus\": 1\n}\n";
+    let output = ctopath()
+        .args(["assess", "--answers", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let keys: Vec<&str> = stderr
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.trim().split(" (line").next())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "skills.technical_depth",
+            "skills.sellingg",
+            "goals.income",
+            "bogus"
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skills.technical_depth (line 2, column 14): 9 is out of range"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bogus (line 4, column 3): unknown key"),
+        "{stderr}"
+    );
+}
+
 /// GCC's unwinder is linked into the binary (build.rs) rather than loaded from libgcc_s.so.1 at
 /// every start, which cost about 100 µs of a 1.5 ms assessment: the binary names no such
 /// library. Where the C compiler has no libgcc_eh.a, build.rs leaves the link as it was.
