@@ -125,6 +125,29 @@ const NUMBER_WORDS: [&[&str]; 13] = [
     &["twelve"],
 ];
 
+/// Words people put before a number they give as an estimate or a limit (`about 35 hours`, `up
+/// to 40`, `at least 150k`): the number is the answer. Longer words first, where one begins another.
+const HEDGES: [&str; 18] = [
+    "approximately",
+    "approx.",
+    "approx",
+    "around",
+    "roughly",
+    "about",
+    "at most",
+    "up to",
+    "no more than",
+    "maximum",
+    "max.",
+    "max",
+    "at least",
+    "minimum",
+    "min.",
+    "min",
+    "circa",
+    "~",
+];
+
 /// What may follow an amount of money a year: its currency, and that it is yearly.
 const YEARLY: [&str; 13] = [
     "a year",
@@ -235,6 +258,11 @@ impl Typed {
     /// `a year`) or, for a rating, the scale (`4/5`); money as `dollars` reads it.
     fn amount(&self, text: &str) -> Option<u64> {
         let text = text.trim().to_lowercase();
+        let text = HEDGES
+            .iter()
+            .find_map(|hedge| text.strip_prefix(hedge))
+            .map_or(text.as_str(), str::trim_start)
+            .to_string();
         if self.money() {
             return Self::dollars(&text);
         }
@@ -1127,6 +1155,12 @@ mod tests {
             (&runway, "two yrs", 24),
             (&runway, "3y", 36),
             (&runway, "six months", 6),
+            (&hours, "about 35 hours", 35),
+            (&hours, "Up to 40", 40),
+            (&hours, "~35h", 35),
+            (&hours, "max 20 hours a week", 20),
+            (&runway, "around a year", 12),
+            (&rating, "roughly 4/5", 4),
         ] {
             assert_eq!(question.parse(text, None), Ok(json!(value)), "{text}");
         }
@@ -1144,6 +1178,8 @@ mod tests {
             (&rating, "4 5"),
             (&rating, "a"),
             (&rating, "four five"),
+            (&hours, "about"),
+            (&hours, "35-40 hours"),
         ] {
             let error = question.parse(text, None).unwrap_err();
             assert!(
@@ -1181,6 +1217,9 @@ mod tests {
             "200k p.a.",
             "200000$",
             "200K Per Year",
+            "about $200k",
+            "~200k a year",
+            "at least 200k",
         ] {
             assert_eq!(typed.parse(text, None), Ok(json!(200_000)), "{text}");
         }
