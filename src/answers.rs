@@ -184,12 +184,7 @@ fn parse_checked(
         problems: Vec::new(),
     };
     let answers = check.answers(&node, catalogue);
-    let mut problems = check.in_input_order();
-    if problems.len() > MAX_PROBLEMS {
-        let more = problems.len() - MAX_PROBLEMS;
-        problems.truncate(MAX_PROBLEMS);
-        problems.push(format!("… and {more} more problems"));
-    }
+    let problems = check.in_input_order();
     if problems.is_empty() {
         Ok(answers)
     } else {
@@ -428,35 +423,33 @@ impl<'t> Check<'t> {
 
     /// The problems in the order of the input, as its reader goes through it (the checks find
     /// unknown keys before bad values; one with no place in it, a missing section, comes last),
-    /// each shown placed at its key. Past the problems shown none is placed: finding a place
-    /// scans the text before it, which for every one of a hostile file's 90,000 keys took
-    /// seconds.
+    /// each shown placed at its key, then how many more there are. Only the problems shown are
+    /// placed and written: finding a place scans the text before it, which for every one of a
+    /// hostile file's 90,000 keys took seconds.
     fn in_input_order(mut self) -> Vec<String> {
         self.problems
             .sort_by_key(|problem| problem.offset.unwrap_or(usize::MAX));
-        let problems = std::mem::take(&mut self.problems);
-        (problems.into_iter().enumerate())
-            .map(
-                |(
-                    index,
-                    Problem {
-                        offset,
-                        key,
-                        message,
-                    },
-                )| {
-                    let place = (index < MAX_PROBLEMS)
-                        .then(|| offset.and_then(|offset| self.position(offset)))
-                        .flatten();
-                    match place {
-                        Some((line, column)) => {
-                            format!("{key} (line {line}, column {column}): {message}")
-                        }
-                        None => format!("{key}: {message}"),
-                    }
-                },
-            )
-            .collect()
+        let mut shown: Vec<String> = (self.problems.iter().take(MAX_PROBLEMS))
+            .map(|problem| self.placed(problem))
+            .collect();
+        let more = self.problems.len().saturating_sub(MAX_PROBLEMS);
+        if more > 0 {
+            shown.push(format!("… and {more} more problems"));
+        }
+        shown
+    }
+
+    /// `skills.selling (line 4, column 5): …`, or without the place when it is not known.
+    fn placed(&self, problem: &Problem) -> String {
+        let Problem {
+            offset,
+            key,
+            message,
+        } = problem;
+        match offset.and_then(|offset| self.position(offset)) {
+            Some((line, column)) => format!("{key} (line {line}, column {column}): {message}"),
+            None => format!("{key}: {message}"),
+        }
     }
 
     /// Where the quote that opens `quoted` stands in the input, when `quoted` is a string of the
