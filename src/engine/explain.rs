@@ -504,6 +504,20 @@ impl Said {
 }
 
 impl Candidate<'_> {
+    /// Stronger first: lower classes, whatever their points; then more points; ties by kind and
+    /// criterion, so that the order never depends on the catalogue's.
+    fn by_strength(&self, other: &Candidate) -> std::cmp::Ordering {
+        self.class
+            .cmp(&other.class)
+            .then_with(|| other.points.total_cmp(&self.points))
+            .then_with(|| self.contribution.kind.cmp(&other.contribution.kind))
+            .then_with(|| {
+                self.contribution
+                    .criterion
+                    .cmp(&other.contribution.criterion)
+            })
+    }
+
     /// The reason in words: those `said` keeps if given, made anew otherwise.
     fn reason(&self, criteria: &Criteria, said: Option<&mut Said>) -> Reason {
         let kept = said.and_then(|said| Some((Said::place(criteria, self)?, said)));
@@ -597,7 +611,7 @@ impl<'a> Strongest<'a> {
                     *slot = Some(moving);
                     return;
                 }
-                Some(kept) if moving.stronger_than(kept) => std::mem::swap(kept, &mut moving),
+                Some(kept) if moving.by_strength(kept).is_lt() => std::mem::swap(kept, &mut moving),
                 Some(_) => {}
             }
         }
@@ -623,23 +637,6 @@ impl<'a> Strongest<'a> {
                     .map(|candidate| candidate.reason(criteria, said.as_deref_mut())),
             )
             .collect()
-    }
-}
-
-impl Candidate<'_> {
-    /// Lower classes first, whatever their points; then more points; ties by kind and criterion,
-    /// so that the order never depends on the catalogue's.
-    fn stronger_than(&self, other: &Candidate) -> bool {
-        self.class
-            .cmp(&other.class)
-            .then_with(|| other.points.total_cmp(&self.points))
-            .then_with(|| self.contribution.kind.cmp(&other.contribution.kind))
-            .then_with(|| {
-                self.contribution
-                    .criterion
-                    .cmp(&other.contribution.criterion)
-            })
-            .is_lt()
     }
 }
 
@@ -771,13 +768,8 @@ mod tests {
             let mut all: Vec<Candidate> = candidates()
                 .filter(|c| c.points >= super::LEAST_REASON_POINTS)
                 .collect();
-            all.sort_by(|a, b| {
-                a.class
-                    .cmp(&b.class)
-                    .then_with(|| b.points.total_cmp(&a.points))
-                    .then_with(|| a.contribution.kind.cmp(&b.contribution.kind))
-                    .then_with(|| a.contribution.criterion.cmp(&b.contribution.criterion))
-            });
+            // The same ordering, over every candidate at once.
+            all.sort_by(Candidate::by_strength);
             let first: Vec<(u8, f64, Kind, &str)> = all
                 .iter()
                 .take(super::REASONS_PER_SIDE)

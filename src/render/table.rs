@@ -395,13 +395,6 @@ impl Renderer for Table {
         if let Some(versus) = &best.versus_best_single {
             write!(out, "{}", hanging("", &versus.summary, width))?;
         }
-        let texts = |reasons: &[engine::Reason]| {
-            reasons
-                .iter()
-                .map(|r| &*r.text)
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
         for (label, text) in [
             ("Why it fits:", texts(&best.reasons.for_path)),
             (
@@ -693,6 +686,15 @@ fn align_right(table: &mut comfy_table::Table, columns: &[usize]) {
     }
 }
 
+/// Reasons' texts on one line: `strong on income (4/5), …; strong on variety (5/5), …`.
+fn texts(reasons: &[Reason]) -> String {
+    reasons
+        .iter()
+        .map(|reason| &*reason.text)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The top path in plain words: why it fits, the biggest gap, where to start, and how sure the
 /// ranking is.
 fn explain_top(
@@ -702,13 +704,6 @@ fn explain_top(
     width: u16,
 ) -> io::Result<()> {
     let robustness = assessment.robustness.as_ref();
-    let texts = |reasons: &[Reason]| {
-        reasons
-            .iter()
-            .map(|r| &*r.text)
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     let why = texts(&top.reasons.for_path);
     let why = if why.is_empty() {
         "no single strength stands out"
