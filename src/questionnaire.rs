@@ -8,6 +8,7 @@
 
 use crate::model::{Catalogue, Criterion, MAX_MUST_HAVES, NumberQuestion, RATING_MAX, RATING_MIN};
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 
@@ -257,14 +258,12 @@ impl Typed {
     /// the question's unit as people write it (`6 months`, `45 hrs/week`; months also in years,
     /// `a year`) or, for a rating, the scale (`4/5`); money as `dollars` reads it.
     fn amount(&self, text: &str) -> Option<u64> {
-        let text = text.trim().to_lowercase();
-        let text = HEDGES
-            .iter()
-            .find_map(|hedge| text.strip_prefix(hedge))
-            .map_or(text.as_str(), str::trim_start)
-            .to_string();
+        let lowered = text.trim().to_lowercase();
+        let text = (HEDGES.iter())
+            .find_map(|hedge| lowered.strip_prefix(hedge))
+            .map_or(lowered.as_str(), str::trim_start);
         if self.money() {
-            return Self::dollars(&text);
+            return Self::dollars(text);
         }
         // A number in words, as people answer out loud: `four`, `a year`; `a` alone is not a
         // number.
@@ -272,10 +271,10 @@ impl Typed {
             text.find(|c: char| !c.is_alphabetic())
                 .unwrap_or(text.len()),
         );
-        let text = match NUMBER_WORDS.iter().position(|words| words.contains(&word)) {
-            Some(1) if matches!(word, "a" | "an") && rest.trim().is_empty() => text.clone(),
-            Some(value) => format!("{value}{rest}"),
-            None => text.clone(),
+        let text: Cow<str> = match NUMBER_WORDS.iter().position(|words| words.contains(&word)) {
+            Some(1) if matches!(word, "a" | "an") && rest.trim().is_empty() => text.into(),
+            Some(value) => format!("{value}{rest}").into(),
+            None => text.into(),
         };
         let end = text
             .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '_') || c.is_whitespace()))
