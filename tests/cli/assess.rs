@@ -860,3 +860,30 @@ fn the_binary_does_not_load_libgcc_s() {
         .any(|bytes| bytes == b"libgcc_s.so");
     assert!(!named, "the binary still asks for libgcc_s.so.1");
 }
+
+/// With the unwinder linked in (above), a panic still unwinds: the drops on its way run and it
+/// is caught; and a backtrace still names its frames. This test's binary is linked as ctopath's.
+#[test]
+fn a_panic_still_unwinds_and_backtraces_still_name_their_frames() {
+    struct Dropped<'a>(&'a std::cell::Cell<bool>);
+    impl Drop for Dropped<'_> {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
+    }
+    let dropped = std::cell::Cell::new(false);
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _on_the_way = Dropped(&dropped);
+        panic!("on purpose, to unwind");
+    }));
+    assert!(caught.is_err() && dropped.get());
+    let backtrace = std::backtrace::Backtrace::force_capture();
+    assert_eq!(
+        backtrace.status(),
+        std::backtrace::BacktraceStatus::Captured
+    );
+    assert!(
+        backtrace.to_string().contains("a_panic_still_unwinds"),
+        "{backtrace}"
+    );
+}
