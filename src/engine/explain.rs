@@ -189,7 +189,9 @@ pub(super) fn portfolio_limits(given: &Constraints) -> String {
         let job = match given.keeps_job {
             Some(true) => "or a job you keep pays it when every part is done beside one",
             Some(false) => "you keep no job that pays it",
-            None => "a kept job is not assumed to pay it: say keeps_job if one would",
+            None => {
+                "a kept job is not assumed to pay it: answer yes to keeping one (keeps_job: true) if you would"
+            }
         };
         limits.push(format!(
             "pays your floor of {} with the low end of its income ({job})",
@@ -288,8 +290,8 @@ fn limit_clause(
             };
             if path.alongside_job && given.keeps_job.is_none() {
                 out.push_str(
-                    " (assuming you keep no job beside it; with keeps_job: true a job you keep \
-                     pays the floor)",
+                    " (assuming you keep no job beside it; answer yes to keeping one, keeps_job: true, \
+                     if you would)",
                 );
             }
             return Ok(());
