@@ -197,6 +197,9 @@ impl<'a> Writer<'a> {
     /// line of a stream, without serde's call per value.
     pub fn whole(&mut self, value: Option<u64>) -> Result {
         match value {
+            // Most are ratings, one digit: pushed, not copied in a call of a length found at run
+            // time.
+            Some(digit @ 0..10) => self.out.push(b'0' + digit as u8),
             Some(value) => self
                 .out
                 .extend_from_slice(itoa::Buffer::new().format(value).as_bytes()),
