@@ -11,7 +11,7 @@ use crate::cli::AssessArgs;
 use crate::engine::score::Person;
 use crate::engine::{self, ExclusionCause, Prepared, Ranking, Settings};
 use crate::files::{Access, AtomicFile, Existing};
-use crate::model::{Catalogue, Constraints};
+use crate::model::{Catalogue, Constraints, Criteria, Profile};
 use crate::progress::Progress;
 use crate::records::{Batch, Record, Records};
 use crate::render::ndjson;
@@ -439,9 +439,19 @@ fn write_until(
 /// that explains a path: streams of plain fields never need them.
 #[derive(Default)]
 struct Room {
+    /// The last person scored, whose room the next one takes.
+    last_person: Option<Person>,
     ranking: Ranking,
     floats: Option<Floats>,
     ruled_out: RuledOut,
+}
+
+/// The person `profile` describes, in the room of the last one scored (see `Person::renew`).
+fn renewed<'a>(last: &'a mut Option<Person>, criteria: &Criteria, profile: Profile) -> &'a Person {
+    match last {
+        Some(person) => person.renew(profile),
+        None => last.insert(Person::new(criteria, profile)),
+    }
 }
 
 /// The text of paths ruled out, kept by path and by what rules it out: a stream rules the same
@@ -546,7 +556,7 @@ impl Scoring<'_> {
         };
         let written = match parsed {
             Ok(dense) => match &self.plain_paths {
-                Some(plain) => self.plain_results(plain, index, dense, &mut room.ranking, out),
+                Some(plain) => self.plain_results(plain, index, dense, room, out),
                 None => self.full_results(index, dense, room, out),
             },
             Err(problems) => {
@@ -576,7 +586,7 @@ impl Scoring<'_> {
         plain: &ndjson::PlainPaths,
         index: Index,
         dense: Dense,
-        ranking: &mut Ranking,
+        room: &mut Room,
         out: &mut Vec<u8>,
     ) -> serde_json::Result<bool> {
         let catalogue = self.catalogue;
@@ -585,8 +595,9 @@ impl Scoring<'_> {
             constraints,
             assumed,
         } = dense;
-        let person = Person::new(&catalogue.criteria, profile);
-        self.prepared.rank_person(&person, &constraints, ranking);
+        let person = renewed(&mut room.last_person, &catalogue.criteria, profile);
+        let ranking = &mut room.ranking;
+        self.prepared.rank_person(person, &constraints, ranking);
         let top = self.top.unwrap_or(usize::MAX);
         // `--fields` applies to the paths ruled out too: with plain fields, no reasons.
         let best = ranking.first().map(|quick| {
@@ -635,6 +646,7 @@ impl Scoring<'_> {
         let catalogue = self.catalogue;
         let top = self.top.unwrap_or(usize::MAX);
         let Room {
+            last_person,
             ranking,
             floats,
             ruled_out,
@@ -652,16 +664,16 @@ impl Scoring<'_> {
                 constraints,
                 assumed,
             } = dense;
-            let person = Person::new(&catalogue.criteria, profile);
+            let person = renewed(last_person, &catalogue.criteria, profile);
             let assessment = if keep_ruled_out {
                 let assessment =
                     self.prepared
-                        .assess_ranked(&person, &constraints, &assumed, top, ranking);
+                        .assess_ranked(person, &constraints, &assumed, top, ranking);
                 ruled_out_paths = Some((self.prepared.ruled_out_by_id(ranking), constraints));
                 assessment
             } else {
                 self.prepared
-                    .assess_person(&person, &constraints, &assumed, top, ranking)
+                    .assess_person(person, &constraints, &assumed, top, ranking)
             };
             (assessment, None)
         } else {

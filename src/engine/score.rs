@@ -80,6 +80,14 @@ impl Person {
         person
     }
 
+    /// This person turned into the one `profile` describes, in the room this one had: a
+    /// stream's workers score person after person, and a new `Person` would allocate twice.
+    pub fn renew(&mut self, profile: Profile) -> &Person {
+        self.profile = profile;
+        self.weigh();
+        self
+    }
+
     /// Works the goal weights out again after the profile changed.
     pub fn weigh(&mut self) {
         self.weights.clear();
