@@ -17,6 +17,8 @@ pub const SPILL_AT: usize = 32 * 1024;
 pub struct Key {
     /// `"rank":`
     pub compact: &'static str,
+    /// `,"rank":`, for a key after the first: the comma and the key in one copy.
+    pub compact_next: &'static str,
     /// `"rank": `
     pub pretty: &'static str,
 }
@@ -26,6 +28,7 @@ macro_rules! key {
     ($name:literal) => {
         $crate::render::writer::Key {
             compact: concat!("\"", $name, "\":"),
+            compact_next: concat!(",\"", $name, "\":"),
             pretty: concat!("\"", $name, "\": "),
         }
     };
@@ -137,11 +140,17 @@ impl<'a> Writer<'a> {
     /// A field's key (see `key!`); its value is written next.
     #[inline(always)]
     pub fn key(&mut self, key: Key) -> &mut Self {
-        self.next_value();
         if self.pretty {
+            self.next_value();
             self.out.extend_from_slice(key.pretty.as_bytes());
         } else {
-            self.out.extend_from_slice(key.compact.as_bytes());
+            let key = if self.empty {
+                key.compact
+            } else {
+                key.compact_next
+            };
+            self.out.extend_from_slice(key.as_bytes());
+            self.empty = false;
         }
         self
     }
