@@ -190,7 +190,8 @@ pub(super) fn portfolio_limits(given: &Constraints) -> String {
             Some(true) => "or a job you keep pays it when every part is done beside one",
             Some(false) => "you keep no job that pays it",
             None => {
-                "a kept job is not assumed to pay it: answer yes to keeping one (keeps_job: true) if you would"
+                "a kept job is not assumed to pay it: answer yes to keeping one (keeps_job: true) \
+                 if you would"
             }
         };
         limits.push(format!(
