@@ -14,6 +14,7 @@ pub mod engine;
 mod files;
 mod journal;
 pub mod model;
+mod parallel;
 mod progress;
 mod prompt;
 pub mod questionnaire;

@@ -34,20 +34,30 @@ pub fn first_unsafe(text: &str) -> Option<(usize, char)> {
 /// them: a zero-width joiner between two symbols (👩‍💻) and a variation selector after a symbol
 /// or a keycap digit (❤️, 1️⃣).
 pub fn first_invisible(text: &str) -> Option<(usize, char)> {
-    let chars: Vec<char> = text.chars().collect();
-    chars.iter().enumerate().find_map(|(index, &c)| {
-        let before = index.checked_sub(1).map(|at| chars[at]);
-        let after = chars.get(index + 1).copied();
+    // Every ASCII character shows (its controls are `first_unsafe`'s), and most catalogue text
+    // is ASCII: a catalogue of thousands of files is checked here field by field.
+    if text.is_ascii() {
+        return None;
+    }
+    let mut before = None;
+    let mut chars = text.chars().peekable();
+    let mut position = 0;
+    while let Some(c) = chars.next() {
+        position += 1;
         let allowed = if c == ZERO_WIDTH_JOINER {
             before.is_some_and(|b| is_symbol(b) || is_variation_selector(b))
-                && after.is_some_and(is_symbol)
+                && chars.peek().is_some_and(|&after| is_symbol(after))
         } else if is_variation_selector(c) {
             before.is_some_and(|b| is_symbol(b) || matches!(b, '0'..='9' | '#' | '*'))
         } else {
             !is_invisible(c)
         };
-        (!allowed).then_some((index + 1, c))
-    })
+        if !allowed {
+            return Some((position, c));
+        }
+        before = Some(c);
+    }
+    None
 }
 
 const ZERO_WIDTH_JOINER: char = '\u{200D}';
@@ -137,6 +147,15 @@ mod tests {
         assert_eq!(sanitize("c1\u{9b}31m"), "c1\\u{9b}31m");
         assert_eq!(first_unsafe("ok\u{7}"), Some((3, '\u{7}')));
         assert_eq!(first_unsafe("tab\tand\nline"), None);
+    }
+
+    #[test]
+    fn no_ascii_character_is_invisible() {
+        // `first_invisible` skips ASCII text on this ground.
+        for c in (0..=0x7F_u8).map(char::from) {
+            assert!(!is_invisible(c), "{c:?}");
+            assert!(!is_variation_selector(c) && c != ZERO_WIDTH_JOINER, "{c:?}");
+        }
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::model::{
 use crate::suggest::nearest;
 use serde_saphyr::{Location, Spanned};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// Collects the problems of one file, each at a location in it.
 struct Checker<'a> {
@@ -413,13 +414,24 @@ impl Checker<'_> {
 
     /// A whole number from `min` to `max`; anything else is reported with the key, what the
     /// file says and the range.
-    fn whole(&mut self, key: &str, value: &Spanned<Number>, min: u64, max: u64) -> Option<u64> {
+    /// `key` is only put in words for a problem: most files have none, and a catalogue can
+    /// have thousands of files.
+    fn whole(
+        &mut self,
+        key: impl fmt::Display,
+        value: &Spanned<Number>,
+        min: u64,
+        max: u64,
+    ) -> Option<u64> {
+        if let Number::Whole(n) = value.value
+            && let Ok(n) = u64::try_from(n)
+            && (min..=max).contains(&n)
+        {
+            return Some(n);
+        }
         let shown = self.shown(value);
         let message = match value.value {
-            Number::Whole(n) => match u64::try_from(n) {
-                Ok(n) if (min..=max).contains(&n) => return Some(n),
-                _ => format!("{key} is {shown}, outside {min} to {max}"),
-            },
+            Number::Whole(_) => format!("{key} is {shown}, outside {min} to {max}"),
             // Too many digits for the parser's integers: still a whole number, just too large.
             Number::Fraction(_)
                 if shown
@@ -440,7 +452,7 @@ impl Checker<'_> {
         None
     }
 
-    fn rating(&mut self, key: &str, value: &Spanned<Number>) -> u8 {
+    fn rating(&mut self, key: impl fmt::Display, value: &Spanned<Number>) -> u8 {
         self.whole(key, value, RATING_MIN.into(), RATING_MAX.into())
             .and_then(|rating| u8::try_from(rating).ok())
             .unwrap_or(RATING_MIN)
@@ -530,7 +542,7 @@ pub fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Cr
                     question: check.text("question", &raw.question),
                     low: check.text("low", &raw.low),
                     high: check.text("high", &raw.high),
-                    default: check.rating(&format!("default of '{id}'"), &raw.default),
+                    default: check.rating(format_args!("default of '{id}'"), &raw.default),
                     grow: raw.grow.as_ref().map(|grow| check.text("grow", grow)),
                     id: id.into(),
                 }
@@ -557,8 +569,8 @@ pub fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Cr
 
     let number = |name: &str, raw: &RawNumberQuestion, limit: u64, check: &mut Checker| {
         let key = format!("constraints.{name}");
-        let min = check.whole(&format!("{key}.min"), &raw.min, 0, limit);
-        let max = check.whole(&format!("{key}.max"), &raw.max, 0, limit);
+        let min = check.whole(format_args!("{key}.min"), &raw.min, 0, limit);
+        let max = check.whole(format_args!("{key}.max"), &raw.max, 0, limit);
         if let (Some(min), Some(max)) = (min, max)
             && max < min
         {
@@ -578,7 +590,7 @@ pub fn parse_criteria(source: &Source, problems: &mut Vec<Problem>) -> Option<Cr
             default: raw
                 .default
                 .as_ref()
-                .and_then(|default| check.whole(&format!("{key}.default"), default, min, max)),
+                .and_then(|default| check.whole(format_args!("{key}.default"), default, min, max)),
         }
     };
     let constraints = ConstraintTexts {
@@ -672,7 +684,7 @@ pub fn parse_path(
                 };
                 Some((
                     criterion.id.clone(),
-                    check.rating(&format!("{field}.{key}"), value),
+                    check.rating(format_args!("{field}.{key}"), value),
                 ))
             })
             .collect::<BTreeMap<_, _>>()
@@ -685,7 +697,7 @@ pub fn parse_path(
     let need = |field: &str, raw: &Spanned<RawNeed>, limit: u32, check: &mut Checker| {
         let key = format!("realities.{field}");
         let mut value = |part: &str, number| {
-            let value = check.whole(&format!("{key}.{part}"), number, 0, limit.into());
+            let value = check.whole(format_args!("{key}.{part}"), number, 0, limit.into());
             // Within the limit, which is a u32.
             value.and_then(|value| u32::try_from(value).ok())
         };

@@ -412,32 +412,17 @@ type Parsed = (Option<(CareerPath, (u64, u64))>, Vec<Problem>);
 
 /// Parses path files, in order, spread over the machine's cores.
 fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed> {
-    let parse = |(_, source): &(usize, &Source)| {
+    crate::parallel::map_in_order(sources, sources.len() >= MANY_FILES, |(_, source)| {
         let mut problems = Vec::new();
         let path = parse_path(source, criteria, &mut problems);
         (path, problems)
-    };
-    // Below a few dozen files a thread costs more than it saves (and asking for the cores
-    // costs more than parsing none: the built-in paths come compiled in).
-    if sources.len() < 64 {
-        return sources.iter().map(parse).collect();
-    }
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if workers == 1 {
-        return sources.iter().map(parse).collect();
-    }
-    let chunk = sources.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = sources
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(parse).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().expect("a parsing worker panicked"))
-            .collect()
     })
 }
+
+/// From this many files a folder is read, and parsed, on every core: below it a thread costs
+/// more than it saves (and asking for the cores costs more than parsing none: the built-in
+/// paths come compiled in).
+const MANY_FILES: usize = 64;
 
 #[cfg(test)]
 mod tests {

@@ -74,32 +74,40 @@ pub fn folder_sources(
         }
     }
     files.sort();
+    let read = crate::parallel::map_in_order(&files, files.len() >= super::MANY_FILES, |path| {
+        read_source(path, origin)
+    });
     let mut sources = Vec::new();
-    for path in files {
-        let file = match open_file(&path) {
-            Ok(Some(file)) => file,
+    for (path, read) in files.iter().zip(read) {
+        match read {
+            Ok(Some(source)) => sources.push(source),
             // A sub-folder named `x.yaml` is not a path file.
-            Ok(None) => continue,
-            Err(message) => {
-                problem(&path, message, None);
-                continue;
-            }
-        };
-        match read_capped(file) {
-            Ok(text) => sources.push(Source {
-                // Shown in tables, messages and JSON: a file name may hold anything.
-                display: crate::text::sanitize(&path.display().to_string()).into_owned(),
-                file_name: path
-                    .file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                text: text.into(),
-                origin,
-            }),
-            Err((message, position)) => problem(&path, message, position),
+            Ok(None) => {}
+            Err((message, position)) => problem(path, message, position),
         }
     }
     sources
+}
+
+/// Why a file cannot be used: a message and, where there is one, a position.
+type Unusable = (String, Option<(u64, u64)>);
+
+/// One file of a folder as a source: `None` for a folder, or why it cannot be used.
+fn read_source(path: &Path, origin: &'static str) -> Result<Option<Source>, Unusable> {
+    let Some(file) = open_file(path).map_err(|message| (message, None))? else {
+        return Ok(None);
+    };
+    let text = read_capped(file)?;
+    Ok(Some(Source {
+        // Shown in tables, messages and JSON: a file name may hold anything.
+        display: crate::text::sanitize(&path.display().to_string()).into_owned(),
+        file_name: path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        text: text.into(),
+        origin,
+    }))
 }
 
 /// A file of a folder, opened to be read: `None` for a folder. Links to files are followed; a
@@ -170,7 +178,7 @@ fn special_kind(_: std::fs::FileType) -> &'static str {
 }
 
 /// The file's text, or why it cannot be used: a message and, where there is one, a position.
-fn read_capped(file: std::fs::File) -> Result<String, (String, Option<(u64, u64)>)> {
+fn read_capped(file: std::fs::File) -> Result<String, Unusable> {
     use std::io::Read;
     let unreadable = |error: std::io::Error| (format!("cannot read: {error}"), None);
     let mut bytes = Vec::new();

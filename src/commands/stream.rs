@@ -292,6 +292,8 @@ impl Pool {
         for _ in 0..workers {
             let (inbox, alarm) = (Arc::clone(&inbox), Alarm(outbox.clone()));
             scope.spawn(move || {
+                // The workers take every core: a record's robustness is not split again.
+                crate::parallel::one_of_several();
                 let mut room = Room {
                     ranking: Ranking::keeping_words(),
                     ..Room::default()

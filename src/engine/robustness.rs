@@ -197,48 +197,82 @@ pub(super) fn stabilities(
     // rank (1 to `count`); more: its rank in each variation, as counts would grow with the
     // square of the contenders (10,000 paths: 400 MB).
     let by_rank = contenders.len() <= settings.samples.max(1);
-    tallied(criteria, stated, contenders, settings, by_rank)
+    let split = contenders.len() * settings.samples >= SPLIT_FROM;
+    tallied(criteria, stated, contenders, settings, by_rank, split)
 }
 
-/// `stabilities`, tallying ranks by rank (`by_rank`) or by variation.
+/// From this many rankings of a contender (contenders times variations), the variations are
+/// ranked on every core: 40,000 take about a millisecond, a thread some tens of microseconds.
+const SPLIT_FROM: usize = 40_000;
+
+/// `stabilities`, tallying ranks by rank (`by_rank`) or by variation, with the variations
+/// ranked on every core if `split`.
 fn tallied(
     criteria: &Criteria,
     stated: &Profile,
     contenders: &[Contender],
     settings: Settings,
     by_rank: bool,
+    split: bool,
 ) -> Vec<Stability> {
     let count = contenders.len();
     if count == 0 {
         return Vec::new();
     }
-    let mut ranks = Ranks::new(contenders);
     let samples = settings.samples.max(1);
-    let mut random = SplitMix64(settings.seed);
+    // Every variation is drawn first, in order, so that a seed gives the same ones however the
+    // rankings are split: the answers of each, one after the other.
     let steps = Steps::new(stated);
-    let mut varied = Person::new(criteria, stated.clone());
-    let width = if by_rank { count } else { samples };
-    let mut seen = vec![0_u32; count * width];
-    for sample in 0..samples {
-        steps.vary(&mut varied.profile, &mut random);
-        varied.weigh();
-        for (row, &rank) in seen.chunks_mut(width).zip(ranks.rank(&varied)) {
-            if by_rank {
-                row[rank as usize - 1] += 1;
-            } else {
-                row[sample] = rank;
+    let mut random = SplitMix64(settings.seed);
+    let mut drawn = Vec::with_capacity(samples * steps.answers());
+    for _ in 0..samples {
+        steps.vary(&mut drawn, &mut random);
+    }
+    let each = steps.answers();
+    let variations: Vec<&[u8]> = (0..samples).map(|at| &drawn[at * each..][..each]).collect();
+    // Each part's rows by contender: its tally by rank, or its rank in each of the part's
+    // variations.
+    let parts = crate::parallel::in_parts(&variations, split, |part| {
+        let mut ranks = Ranks::new(contenders);
+        let mut varied = Person::new(criteria, stated.clone());
+        let width = if by_rank { count } else { part.len() };
+        let mut seen = vec![0_u32; count * width];
+        for (column, answers) in part.iter().enumerate() {
+            set_answers(&mut varied.profile, answers);
+            varied.weigh();
+            for (row, &rank) in seen.chunks_mut(width).zip(ranks.rank(&varied)) {
+                if by_rank {
+                    row[rank as usize - 1] += 1;
+                } else {
+                    row[column] = rank;
+                }
             }
         }
-    }
-    seen.chunks_mut(width)
-        .map(|row| {
+        seen
+    });
+    let mut row = Vec::with_capacity(if by_rank { count } else { samples });
+    (0..count)
+        .map(|contender| {
+            row.clear();
+            if by_rank {
+                row.resize(count, 0);
+                for part in &parts {
+                    let tally = &part[contender * count..][..count];
+                    row.iter_mut().zip(tally).for_each(|(sum, n)| *sum += n);
+                }
+            } else {
+                for part in &parts {
+                    let width = part.len() / count;
+                    row.extend_from_slice(&part[contender * width..][..width]);
+                }
+            }
             let (firsts, low, high) = if by_rank {
-                let range = |share| percentile_of_counts(row, share);
+                let range = |share| percentile_of_counts(&row, share);
                 (row[0], range(RANK_TAIL), range(1.0 - RANK_TAIL))
             } else {
                 let firsts = row.iter().filter(|&&rank| rank == 1).count() as u32;
-                let low = percentile_of_ranks(row, RANK_TAIL);
-                (firsts, low, percentile_of_ranks(row, 1.0 - RANK_TAIL))
+                let low = percentile_of_ranks(&mut row, RANK_TAIL);
+                (firsts, low, percentile_of_ranks(&mut row, 1.0 - RANK_TAIL))
             };
             Stability {
                 first_share: f64::from(firsts) / samples as f64,
@@ -379,20 +413,28 @@ impl Steps {
         }
     }
 
-    /// Every skill level and goal importance of the stated answers, moved by -1, 0 or +1.
-    fn vary(&self, varied: &mut Profile, random: &mut SplitMix64) {
-        for (values, steps) in [
-            (&mut varied.levels, &self.levels),
-            (&mut varied.importance, &self.importance),
-        ] {
-            for (value, step) in values.iter_mut().zip(steps) {
-                // Picked from a table rather than added and clamped: which way an answer moves
-                // is random, so a branch at the scale's ends would be mispredicted two times in
-                // three, and this loop runs 400 times per ranking.
-                *value = step[(random.next() % 3) as usize];
-            }
+    /// How many answers a variation moves: every skill level and goal importance.
+    fn answers(&self) -> usize {
+        self.levels.len() + self.importance.len()
+    }
+
+    /// Every skill level, then every goal importance, of the stated answers moved by -1, 0 or
+    /// +1, pushed onto `drawn` (`set_answers` reads them back).
+    fn vary(&self, drawn: &mut Vec<u8>, random: &mut SplitMix64) {
+        for steps in [&self.levels, &self.importance] {
+            // Picked from a table rather than added and clamped: which way an answer moves is
+            // random, so a branch at the scale's ends would be mispredicted two times in three,
+            // and this loop runs 400 times per ranking.
+            drawn.extend(steps.iter().map(|step| step[(random.next() % 3) as usize]));
         }
     }
+}
+
+/// A variation's answers (`Steps::vary`) as the profile's skill levels and goal importances.
+fn set_answers(profile: &mut Profile, answers: &[u8]) {
+    let (levels, importance) = answers.split_at(profile.levels.len());
+    profile.levels.copy_from_slice(levels);
+    profile.importance.copy_from_slice(importance);
 }
 
 fn values(profile: &mut Profile, skills: bool) -> &mut Vec<u8> {
@@ -576,9 +618,11 @@ mod tests {
                 .collect();
             let stated = Profile { levels, importance };
             let settings = Settings { seed, samples };
-            let by_rank = tallied(&criteria, &stated, &contenders, settings, true);
-            let by_variation = tallied(&criteria, &stated, &contenders, settings, false);
-            proptest::prop_assert_eq!(by_rank, by_variation);
+            let by_rank = tallied(&criteria, &stated, &contenders, settings, true, false);
+            for (by_rank_too, split) in [(false, false), (true, true), (false, true)] {
+                let other = tallied(&criteria, &stated, &contenders, settings, by_rank_too, split);
+                proptest::prop_assert_eq!(&by_rank, &other);
+            }
         }
     }
 
@@ -606,11 +650,12 @@ mod tests {
             levels: vec![3],
             importance: Vec::new(),
         };
-        let (steps, mut varied, mut random) = (Steps::new(&one), one.clone(), SplitMix64(7));
+        let (steps, mut drawn, mut random) = (Steps::new(&one), Vec::new(), SplitMix64(7));
         let mut seen = [0; 6];
         for _ in 0..300 {
-            steps.vary(&mut varied, &mut random);
-            seen[usize::from(varied.levels[0])] += 1;
+            drawn.clear();
+            steps.vary(&mut drawn, &mut random);
+            seen[usize::from(drawn[0])] += 1;
         }
         assert!(seen[2] > 50 && seen[3] > 50 && seen[4] > 50, "{seen:?}");
     }

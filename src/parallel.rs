@@ -1,0 +1,103 @@
+//! Work spread over the machine's cores, for the jobs that grow with a large catalogue: reading
+//! and parsing its files, and ranking its paths in every variation of the answers. Below a
+//! size a thread costs more than it saves, so small jobs stay on the calling thread.
+
+use std::cell::Cell;
+
+thread_local! {
+    /// Whether this thread is one of several that share a job already, so that what it is
+    /// given is not split again: the cores are taken.
+    static ONE_OF_SEVERAL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Marks this thread as one of several working at once (a stream's scoring workers), so that
+/// `in_parts` keeps its work on it.
+pub fn one_of_several() {
+    ONE_OF_SEVERAL.set(true);
+}
+
+/// `work` run on consecutive parts of `items`, one part a core, and its results in the parts'
+/// order; one part, on this thread, unless `worth_splitting`, or with one core, or on a thread
+/// that is already one of several.
+pub fn in_parts<T: Sync, R: Send>(
+    items: &[T],
+    worth_splitting: bool,
+    work: impl Fn(&[T]) -> R + Sync,
+) -> Vec<R> {
+    let cores = if worth_splitting && items.len() > 1 && !ONE_OF_SEVERAL.get() {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    if cores == 1 {
+        return vec![work(items)];
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(cores))
+            .map(|part| {
+                scope.spawn(move || {
+                    one_of_several();
+                    work(part)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// `work` applied to each item, the results in the items' order (`in_parts`).
+pub fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    worth_splitting: bool,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let parts = in_parts(items, worth_splitting, |part| {
+        part.iter().map(&work).collect::<Vec<_>>()
+    });
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    for part in parts {
+        all.extend(part);
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_the_items_order_whether_split_or_not() {
+        let items: Vec<u32> = (0..1000).collect();
+        let doubled: Vec<u32> = items.iter().map(|n| n * 2).collect();
+        assert_eq!(map_in_order(&items, true, |n| n * 2), doubled);
+        assert_eq!(map_in_order(&items, false, |n| n * 2), doubled);
+        assert_eq!(
+            map_in_order(&[] as &[u32], true, |n| n * 2),
+            Vec::<u32>::new()
+        );
+    }
+
+    #[test]
+    fn work_is_split_once_at_most() {
+        let items = [0_u8; 100];
+        assert_eq!(in_parts(&items, false, <[u8]>::len), vec![100]);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = in_parts(&items, true, |part| {
+            // A part is not split again.
+            assert_eq!(in_parts(part, true, <[u8]>::len), vec![part.len()]);
+            part.len()
+        });
+        assert_eq!(parts.len(), cores.min(100));
+        assert_eq!(parts.iter().sum::<usize>(), 100);
+    }
+}
