@@ -94,10 +94,10 @@ type Unusable = (String, Option<(u64, u64)>);
 
 /// One file of a folder as a source: `None` for a folder, or why it cannot be used.
 fn read_source(path: &Path, origin: &'static str) -> Result<Option<Source>, Unusable> {
-    let Some(file) = open_file(path).map_err(|message| (message, None))? else {
+    let Some((file, size)) = open_file(path).map_err(|message| (message, None))? else {
         return Ok(None);
     };
-    let text = read_capped(file)?;
+    let text = read_capped(file, size)?;
     Ok(Some(Source {
         // Shown in tables, messages and JSON: a file name may hold anything.
         display: crate::text::sanitize(&path.display().to_string()).into_owned(),
@@ -110,10 +110,10 @@ fn read_source(path: &Path, origin: &'static str) -> Result<Option<Source>, Unus
     }))
 }
 
-/// A file of a folder, opened to be read: `None` for a folder. Links to files are followed; a
+/// A file of a folder, opened to be read, and its size: `None` for a folder. Links to files are followed; a
 /// link that leads nowhere, a named pipe or a device is a problem with the file, never waited on
 /// or read, so that no path disappears without a word.
-fn open_file(path: &Path) -> Result<Option<std::fs::File>, String> {
+fn open_file(path: &Path) -> Result<Option<(std::fs::File, u64)>, String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     // Opening a named pipe waits for a writer; this way it opens at once, and is refused below.
@@ -134,10 +134,10 @@ fn open_file(path: &Path) -> Result<Option<std::fs::File>, String> {
             format!("cannot read: {error}")
         }
     })?;
-    let kind = file
+    let metadata = file
         .metadata()
-        .map_err(|error| format!("cannot read: {error}"))?
-        .file_type();
+        .map_err(|error| format!("cannot read: {error}"))?;
+    let kind = metadata.file_type();
     if kind.is_dir() {
         return Ok(None);
     }
@@ -147,7 +147,7 @@ fn open_file(path: &Path) -> Result<Option<std::fs::File>, String> {
             special_kind(kind)
         ));
     }
-    Ok(Some(file))
+    Ok(Some((file, metadata.len())))
 }
 
 #[cfg(unix)]
@@ -178,10 +178,13 @@ fn special_kind(_: std::fs::FileType) -> &'static str {
 }
 
 /// The file's text, or why it cannot be used: a message and, where there is one, a position.
-fn read_capped(file: std::fs::File) -> Result<String, Unusable> {
+/// `size` is what the file said it holds: room for it, and a byte more, lets the text come in
+/// one read and the end in a second (from nothing, the buffer grows by doubling from 32 bytes,
+/// seven reads for a path file of 744 bytes, and a catalogue can have thousands).
+fn read_capped(file: std::fs::File, size: u64) -> Result<String, Unusable> {
     use std::io::Read;
     let unreadable = |error: std::io::Error| (format!("cannot read: {error}"), None);
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize + 1);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
