@@ -230,22 +230,26 @@ fn tallied(
     }
     let each = steps.answers();
     let variations: Vec<&[u8]> = (0..samples).map(|at| &drawn[at * each..][..each]).collect();
-    // Each part's rows by contender: its tally by rank, or its rank in each of the part's
-    // variations.
+    // Each part's tally by rank, a row by contender; or its ranks, a row by variation, each
+    // copied whole (written by contender, a row of 10,000 would take a cache line a rank).
     let parts = crate::parallel::in_parts(&variations, split, |part| {
         let mut ranks = Ranks::new(contenders);
         let mut varied = Person::new(criteria, stated.clone());
-        let width = if by_rank { count } else { part.len() };
-        let mut seen = vec![0_u32; count * width];
-        for (column, answers) in part.iter().enumerate() {
+        let mut seen = if by_rank {
+            vec![0_u32; count * count]
+        } else {
+            Vec::with_capacity(count * part.len())
+        };
+        for answers in part {
             set_answers(&mut varied.profile, answers);
             varied.weigh();
-            for (row, &rank) in seen.chunks_mut(width).zip(ranks.rank(&varied)) {
-                if by_rank {
+            let ranks = ranks.rank(&varied);
+            if by_rank {
+                for (row, &rank) in seen.chunks_mut(count).zip(ranks) {
                     row[rank as usize - 1] += 1;
-                } else {
-                    row[column] = rank;
                 }
+            } else {
+                seen.extend_from_slice(ranks);
             }
         }
         seen
@@ -261,9 +265,9 @@ fn tallied(
                     row.iter_mut().zip(tally).for_each(|(sum, n)| *sum += n);
                 }
             } else {
+                // Contender after contender, the same few hundred cache lines are read.
                 for part in &parts {
-                    let width = part.len() / count;
-                    row.extend_from_slice(&part[contender * width..][..width]);
+                    row.extend(part.chunks_exact(count).map(|ranks| ranks[contender]));
                 }
             }
             let (firsts, low, high) = if by_rank {
