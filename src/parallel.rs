@@ -3,6 +3,7 @@
 //! size a thread costs more than it saves, so small jobs stay on the calling thread.
 
 use std::cell::Cell;
+use std::ops::Range;
 
 thread_local! {
     /// Whether this thread is one of several that share a job already, so that what it is
@@ -11,35 +12,35 @@ thread_local! {
 }
 
 /// Marks this thread as one of several working at once (a stream's scoring workers), so that
-/// `in_parts` keeps its work on it.
+/// `in_ranges` keeps its work on it.
 pub fn one_of_several() {
     ONE_OF_SEVERAL.set(true);
 }
 
-/// `work` run on consecutive parts of `items`, one part a core, and its results in the parts'
+/// `work` run on consecutive parts of `0..len`, one part a core, and its results in the parts'
 /// order; one part, on this thread, unless `worth_splitting`, or with one core, or on a thread
 /// that is already one of several.
-pub fn in_parts<T: Sync, R: Send>(
-    items: &[T],
+pub fn in_ranges<R: Send>(
+    len: usize,
     worth_splitting: bool,
-    work: impl Fn(&[T]) -> R + Sync,
+    work: impl Fn(Range<usize>) -> R + Sync,
 ) -> Vec<R> {
-    let cores = if worth_splitting && items.len() > 1 && !ONE_OF_SEVERAL.get() {
+    let cores = if worth_splitting && len > 1 && !ONE_OF_SEVERAL.get() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         1
     };
     if cores == 1 {
-        return vec![work(items)];
+        return vec![work(0..len)];
     }
-    let work = &work;
+    let (work, part) = (&work, len.div_ceil(cores));
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(items.len().div_ceil(cores))
-            .map(|part| {
+        let handles: Vec<_> = (0..len)
+            .step_by(part)
+            .map(|start| {
                 scope.spawn(move || {
                     one_of_several();
-                    work(part)
+                    work(start..(start + part).min(len))
                 })
             })
             .collect();
@@ -54,14 +55,14 @@ pub fn in_parts<T: Sync, R: Send>(
     })
 }
 
-/// `work` applied to each item, the results in the items' order (`in_parts`).
+/// `work` applied to each item, the results in the items' order (`in_ranges`).
 pub fn map_in_order<T: Sync, R: Send>(
     items: &[T],
     worth_splitting: bool,
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let parts = in_parts(items, worth_splitting, |part| {
-        part.iter().map(&work).collect::<Vec<_>>()
+    let parts = in_ranges(items.len(), worth_splitting, |range| {
+        items[range].iter().map(&work).collect::<Vec<_>>()
     });
     let mut parts = parts.into_iter();
     let mut all = parts.next().unwrap_or_default();
@@ -88,16 +89,20 @@ mod tests {
     }
 
     #[test]
-    fn work_is_split_once_at_most() {
-        let items = [0_u8; 100];
-        assert_eq!(in_parts(&items, false, <[u8]>::len), vec![100]);
+    fn work_is_split_once_at_most_into_ranges_that_cover_it() {
+        assert_eq!(in_ranges(100, false, |range| range), vec![0..100]);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let parts = in_parts(&items, true, |part| {
+        let parts = in_ranges(100, true, |range| {
             // A part is not split again.
-            assert_eq!(in_parts(part, true, <[u8]>::len), vec![part.len()]);
-            part.len()
+            assert_eq!(
+                in_ranges(range.len(), true, |inner| inner.len()),
+                vec![range.len()]
+            );
+            range
         });
         assert_eq!(parts.len(), cores.min(100));
-        assert_eq!(parts.iter().sum::<usize>(), 100);
+        assert_eq!(parts.first().map(|range| range.start), Some(0));
+        assert_eq!(parts.last().map(|range| range.end), Some(100));
+        assert!(parts.windows(2).all(|pair| pair[0].end == pair[1].start));
     }
 }

@@ -220,28 +220,23 @@ fn tallied(
         return Vec::new();
     }
     let samples = settings.samples.max(1);
-    // Every variation is drawn first, in order, so that a seed gives the same ones however the
-    // rankings are split: the answers of each, one after the other.
     let steps = Steps::new(stated);
-    let mut random = SplitMix64(settings.seed);
-    let mut drawn = Vec::with_capacity(samples * steps.answers());
-    for _ in 0..samples {
-        steps.vary(&mut drawn, &mut random);
-    }
-    let each = steps.answers();
-    let variations: Vec<&[u8]> = (0..samples).map(|at| &drawn[at * each..][..each]).collect();
     // Each part's tally by rank, a row by contender; or its ranks, a row by variation, each
     // copied whole (written by contender, a row of 10,000 would take a cache line a rank).
-    let parts = crate::parallel::in_parts(&variations, split, |part| {
+    let parts = crate::parallel::in_ranges(samples, split, |variations| {
+        // The generator as it stands at the part's first variation, so that a seed gives the
+        // same variations however the rankings are split.
+        let drawn_before = variations.start * steps.answers();
+        let mut random = SplitMix64::skipped(settings.seed, drawn_before as u64);
         let mut ranks = Ranks::new(contenders);
         let mut varied = Person::new(criteria, stated.clone());
         let mut seen = if by_rank {
             vec![0_u32; count * count]
         } else {
-            Vec::with_capacity(count * part.len())
+            Vec::with_capacity(count * variations.len())
         };
-        for answers in part {
-            set_answers(&mut varied.profile, answers);
+        for _ in variations {
+            steps.vary(&mut varied.profile, &mut random);
             varied.weigh();
             let ranks = ranks.rank(&varied);
             if by_rank {
@@ -422,23 +417,20 @@ impl Steps {
         self.levels.len() + self.importance.len()
     }
 
-    /// Every skill level, then every goal importance, of the stated answers moved by -1, 0 or
-    /// +1, pushed onto `drawn` (`set_answers` reads them back).
-    fn vary(&self, drawn: &mut Vec<u8>, random: &mut SplitMix64) {
-        for steps in [&self.levels, &self.importance] {
-            // Picked from a table rather than added and clamped: which way an answer moves is
-            // random, so a branch at the scale's ends would be mispredicted two times in three,
-            // and this loop runs 400 times per ranking.
-            drawn.extend(steps.iter().map(|step| step[(random.next() % 3) as usize]));
+    /// Every skill level and goal importance of the stated answers, moved by -1, 0 or +1.
+    fn vary(&self, varied: &mut Profile, random: &mut SplitMix64) {
+        for (values, steps) in [
+            (&mut varied.levels, &self.levels),
+            (&mut varied.importance, &self.importance),
+        ] {
+            for (value, step) in values.iter_mut().zip(steps) {
+                // Picked from a table rather than added and clamped: which way an answer moves
+                // is random, so a branch at the scale's ends would be mispredicted two times in
+                // three, and this loop runs 400 times per ranking.
+                *value = step[(random.next() % 3) as usize];
+            }
         }
     }
-}
-
-/// A variation's answers (`Steps::vary`) as the profile's skill levels and goal importances.
-fn set_answers(profile: &mut Profile, answers: &[u8]) {
-    let (levels, importance) = answers.split_at(profile.levels.len());
-    profile.levels.copy_from_slice(levels);
-    profile.importance.copy_from_slice(importance);
 }
 
 fn values(profile: &mut Profile, skills: bool) -> &mut Vec<u8> {
@@ -538,8 +530,16 @@ fn flip_text(new_top: &str, criterion: &str, skill: bool, from: u8, to: u8) -> S
 struct SplitMix64(u64);
 
 impl SplitMix64 {
+    /// Each number moves the state on by this much.
+    const STEP: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// The generator seeded with `seed` after it gave `skip` numbers.
+    fn skipped(seed: u64, skip: u64) -> SplitMix64 {
+        SplitMix64(seed.wrapping_add(skip.wrapping_mul(Self::STEP)))
+    }
+
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.0 = self.0.wrapping_add(Self::STEP);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
@@ -654,12 +654,11 @@ mod tests {
             levels: vec![3],
             importance: Vec::new(),
         };
-        let (steps, mut drawn, mut random) = (Steps::new(&one), Vec::new(), SplitMix64(7));
+        let (steps, mut varied, mut random) = (Steps::new(&one), one.clone(), SplitMix64(7));
         let mut seen = [0; 6];
         for _ in 0..300 {
-            drawn.clear();
-            steps.vary(&mut drawn, &mut random);
-            seen[usize::from(drawn[0])] += 1;
+            steps.vary(&mut varied, &mut random);
+            seen[usize::from(varied.levels[0])] += 1;
         }
         assert!(seen[2] > 50 && seen[3] > 50 && seen[4] > 50, "{seen:?}");
     }
@@ -670,6 +669,13 @@ mod tests {
         let mut random = SplitMix64(1_234_567);
         assert_eq!(random.next(), 6_457_827_717_110_365_317);
         assert_eq!(random.next(), 3_203_168_211_198_807_973);
+        // A generator skipped ahead gives what the one it skipped would have given next.
+        for skip in [0, 1, 2, 7, 1000] {
+            let mut stepped = SplitMix64(u64::MAX - 3);
+            (0..skip).for_each(|_| _ = stepped.next());
+            let mut skipped = SplitMix64::skipped(u64::MAX - 3, skip);
+            assert_eq!(skipped.next(), stepped.next(), "{skip}");
+        }
     }
 
     #[test]
