@@ -202,7 +202,8 @@ pub(super) fn stabilities(
 }
 
 /// From this many rankings of a contender (contenders times variations), the variations are
-/// ranked on every core: 40,000 take about a millisecond, a thread some tens of microseconds.
+/// ranked on every core. Measured on 2 cores: split, the 17 built-in paths took 12% longer,
+/// 100 and 300 paths the same, and 10,000 paths 7% less.
 const SPLIT_FROM: usize = 40_000;
 
 /// `stabilities`, tallying ranks by rank (`by_rank`) or by variation, with the variations
@@ -221,8 +222,9 @@ fn tallied(
     }
     let samples = settings.samples.max(1);
     let steps = Steps::new(stated);
-    // Each part's tally by rank, a row by contender; or its ranks, a row by variation, each
-    // copied whole (written by contender, a row of 10,000 would take a cache line a rank).
+    // Each part's tally by rank, a row by contender; or its ranks, a row by variation, copied
+    // whole (written a contender at a time into rows by contender, each of 10,000 ranks would
+    // land on a cache line of its own).
     let parts = crate::parallel::in_ranges(samples, split, |variations| {
         // The generator as it stands at the part's first variation, so that a seed gives the
         // same variations however the rankings are split.
