@@ -35,21 +35,26 @@ pub fn in_ranges<R: Send>(
     }
     let (work, part) = (&work, len.div_ceil(cores));
     std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..len)
+        let parts: Vec<_> = (0..len)
             .step_by(part)
             .map(|start| {
-                scope.spawn(move || {
+                let range = start..(start + part).min(len);
+                let on_its_own = range.clone();
+                let thread = std::thread::Builder::new().spawn_scoped(scope, move || {
                     one_of_several();
-                    work(start..(start + part).min(len))
-                })
+                    work(on_its_own)
+                });
+                (range, thread.ok())
             })
             .collect();
-        handles
+        parts
             .into_iter()
-            .map(|handle| {
-                handle
+            .map(|(range, thread)| match thread {
+                Some(thread) => thread
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had (the system's limit on them reached): done here instead.
+                None => work(range),
             })
             .collect()
     })

@@ -159,7 +159,7 @@ fn score_stream(
         .with_context(unreadable)?;
     let mut read_error = None;
     let stopped = std::thread::scope(|scope| -> Result<Option<String>> {
-        let mut pool = Pool::spawn(scope, scoring, workers);
+        let mut pool = Pool::spawn(scope, scoring, workers)?;
         // Two batches in flight: while the lines of one are written, the workers already score
         // the next, and the one after is read.
         let mut out_there: Option<Given> = None;
@@ -285,13 +285,15 @@ impl Pool {
         scope: &'scope std::thread::Scope<'scope, '_>,
         scoring: &'scope Scoring<'scope>,
         workers: usize,
-    ) -> Pool {
+    ) -> Result<Pool> {
         let (shares, inbox) = mpsc::channel::<Share>();
         let inbox = Arc::new(Mutex::new(inbox));
         let (outbox, done) = mpsc::channel();
+        let mut started = 0;
+        let mut refused = None;
         for _ in 0..workers {
             let (inbox, alarm) = (Arc::clone(&inbox), Alarm(outbox.clone()));
-            scope.spawn(move || {
+            let thread = std::thread::Builder::new().spawn_scoped(scope, move || {
                 // The workers take every core: a record's robustness is not split again.
                 crate::parallel::one_of_several();
                 let mut room = Room {
@@ -327,15 +329,28 @@ impl Pool {
                     }
                 }
             });
+            // Fewer workers than cores still score the stream, only more slowly.
+            match thread {
+                Ok(_) => started += 1,
+                Err(error) => refused = Some(error),
+            }
         }
-        Pool {
+        if started == 0
+            && let Some(error) = refused
+        {
+            anyhow::bail!(
+                "cannot start a thread to score the stream: {error}; the limit on processes \
+                 and threads (`ulimit -u`) is reached: raise it or end some processes"
+            );
+        }
+        Ok(Pool {
             shares,
             done,
             given: 0,
             early: HashMap::new(),
             buffers: Vec::new(),
-            workers,
-        }
+            workers: started,
+        })
     }
 
     /// Hands a batch to the workers in shares, a few a worker.

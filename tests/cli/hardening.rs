@@ -671,3 +671,89 @@ fn answers_errors_quote_numbers_as_written() {
         );
     }
 }
+
+/// With no thread to be had (the limit on processes reached), a folder of many path files is
+/// still read and parsed, on one thread, and a stream says why it cannot start. Run as `nobody`
+/// with one process allowed (`prlimit --nproc=1`), which needs root: CI runs as root; elsewhere this check says so and
+/// stops.
+#[test]
+fn with_no_thread_to_be_had_work_stays_on_one_thread_or_says_why() {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| out.stdout.trim_ascii() == b"0");
+    if !root {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs its tests as root"
+        );
+        eprintln!("note: not root, so the check with no thread to be had did not run");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let readable = |path: &Path, mode| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    readable(dir.path(), 0o777);
+    let paths = dir.path().join("paths");
+    std::fs::create_dir(&paths).unwrap();
+    readable(&paths, 0o755);
+    // Enough files to be read and parsed on every core, were there threads.
+    for n in 0..100 {
+        let id = format!("interim_{n:03}");
+        write(
+            &paths,
+            &format!("{id}.yaml"),
+            &path_yaml(&id, &format!("Interim {n}")),
+        );
+        readable(&paths.join(format!("{id}.yaml")), 0o644);
+    }
+    write(dir.path(), "people.ndjson", "{}\n{}\n");
+    readable(&dir.path().join("people.ndjson"), 0o644);
+    let binary = assert_cmd::cargo::cargo_bin!("ctopath");
+    let limited = |args: &[&str]| {
+        let mut command = assert_cmd::Command::new("setpriv");
+        command
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .args(["prlimit", "--nproc=1", "--"])
+            .arg(binary)
+            .args(args)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", dir.path())
+            .env("CTOPATH_NO_HISTORY", "1")
+            .timeout(Duration::from_secs(20));
+        command
+    };
+    let folder = paths.to_str().unwrap();
+    let listed = limited(&["--no-builtin", "--paths", folder, "paths", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let everywhere = ctopath()
+        .args(["--no-builtin", "--paths", folder, "paths", "list"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8_lossy(&listed),
+        String::from_utf8_lossy(&everywhere)
+    );
+    let people = dir.path().join("people.ndjson");
+    refuses(
+        &mut limited(&[
+            "assess",
+            "--format",
+            "ndjson",
+            "--answers",
+            people.to_str().unwrap(),
+        ]),
+        1,
+        &["cannot start a thread to score the stream", "ulimit -u"],
+    );
+}
