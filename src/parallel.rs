@@ -66,15 +66,12 @@ pub fn map_in_order<T: Sync, R: Send>(
     worth_splitting: bool,
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    let parts = in_ranges(items.len(), worth_splitting, |range| {
+    in_ranges(items.len(), worth_splitting, |range| {
         items[range].iter().map(&work).collect::<Vec<_>>()
-    });
-    let mut parts = parts.into_iter();
-    let mut all = parts.next().unwrap_or_default();
-    for part in parts {
-        all.extend(part);
-    }
-    all
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 #[cfg(test)]

@@ -222,6 +222,7 @@ fn tallied(
     }
     let samples = settings.samples.max(1);
     let steps = Steps::new(stated);
+    let contest = Contest::new(contenders);
     // Each part's tally by rank, a row by contender; or its ranks, a row by variation, copied
     // whole (written a contender at a time into rows by contender, each of 10,000 ranks would
     // land on a cache line of its own).
@@ -230,7 +231,7 @@ fn tallied(
         // same variations however the rankings are split.
         let drawn_before = variations.start * steps.answers();
         let mut random = SplitMix64::skipped(settings.seed, drawn_before as u64);
-        let mut ranks = Ranks::new(contenders);
+        let mut ranks = Ranks::new(&contest);
         let mut varied = Person::new(criteria, stated.clone());
         let mut seen = if by_rank {
             vec![0_u32; count * count]
@@ -292,50 +293,68 @@ pub(super) struct Contender<'a> {
     pub id: &'a str,
 }
 
-/// Ranks the contenders for one profile with the one ordering, reusing its buffers from one
-/// variation to the next. Each contender's key (`rank::packed_key`) is worked out once per
-/// variation, with ties by id broken by the contenders' places in id order, worked out once.
-struct Ranks {
+/// What ranking the contenders takes that no variation changes, made once and shared by the
+/// parts a ranking is split into: their points side by side, their limits and conflicts, and
+/// their places in id order, which break ties.
+struct Contest {
     table: PathTable,
     penalties: Vec<Penalties>,
     conflicted: Vec<bool>,
-    scores: Vec<f64>,
-    order: Vec<u64>,
-    ranks: Vec<u32>,
     /// Each contender's place among the contenders' ids, alphabetically.
     by_id: Vec<usize>,
     /// The contender at each place in id order.
     at_id: Vec<usize>,
 }
 
-impl Ranks {
-    fn new(contenders: &[Contender]) -> Ranks {
+impl Contest {
+    fn new(contenders: &[Contender]) -> Contest {
         let by_id = rank::id_places(contenders.iter().map(|contender| contender.id));
-        let at_id = at_places(&by_id);
-        Ranks {
+        Contest {
             table: PathTable::new(contenders.iter().map(|contender| &*contender.numbers)),
             penalties: contenders.iter().map(|c| c.penalties).collect(),
             conflicted: contenders.iter().map(|c| c.conflicted).collect(),
-            scores: Vec::with_capacity(contenders.len()),
-            order: Vec::with_capacity(contenders.len()),
-            ranks: vec![0; contenders.len()],
+            at_id: at_places(&by_id),
             by_id,
-            at_id,
+        }
+    }
+}
+
+/// Ranks the contenders for one profile with the one ordering, reusing its buffers from one
+/// variation to the next. Each contender's key (`rank::packed_key`) is worked out once per
+/// variation, with ties by id broken by the contenders' places in id order.
+struct Ranks<'a> {
+    contest: &'a Contest,
+    scores: Vec<f64>,
+    order: Vec<u64>,
+    ranks: Vec<u32>,
+}
+
+impl<'a> Ranks<'a> {
+    fn new(contest: &'a Contest) -> Ranks<'a> {
+        let count = contest.by_id.len();
+        Ranks {
+            contest,
+            scores: Vec::with_capacity(count),
+            order: Vec::with_capacity(count),
+            ranks: vec![0; count],
         }
     }
 
     fn rank(&mut self, person: &Person) -> &[u32] {
-        self.table.totals(person, &self.penalties, &mut self.scores);
+        let contest = self.contest;
+        contest
+            .table
+            .totals(person, &contest.penalties, &mut self.scores);
         self.order.clear();
         self.order.extend(
-            (self.scores.iter().zip(&self.conflicted))
-                .zip(&self.by_id)
+            (self.scores.iter().zip(&contest.conflicted))
+                .zip(&contest.by_id)
                 .map(|((&score, &conflicted), &tie)| rank::packed_key(conflicted, score, tie)),
         );
         if self.order.len() <= COUNTED_UP_TO {
             counted_ranks(&self.order, &mut self.ranks);
         } else {
-            sorted_ranks(&mut self.order, &self.at_id, &mut self.ranks);
+            sorted_ranks(&mut self.order, &contest.at_id, &mut self.ranks);
         }
         &self.ranks
     }
