@@ -672,3 +672,43 @@ fn wrong_portfolio_units_are_refused_with_their_place() {
         );
     }
 }
+
+#[test]
+fn a_large_folder_read_on_every_core_reports_in_file_order() {
+    // Enough files to be read and parsed in parts, one a core; the problems still come in the
+    // files' order, as one thread would find them.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = [7, 48, 93];
+    for n in 0..100 {
+        let id = format!("p{n:03}");
+        let mut text = path_yaml(&id, &format!("Path {n}"));
+        if broken.contains(&n) {
+            text = text.replace("technical_depth: 4", "technical_depth: 9");
+        }
+        write(dir.path(), &format!("{id}.yaml"), &text);
+    }
+    // A file that cannot be read is named as it is read, not as it is parsed.
+    let gone = dir.path().join("p050.yaml");
+    std::fs::remove_file(&gone).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone"), &gone).unwrap();
+    let output = ctopath().arg("validate").arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let places: Vec<usize> = broken
+        .iter()
+        .map(|n| {
+            stderr
+                .find(&format!("p{n:03}.yaml:6:20: "))
+                .unwrap_or_else(|| panic!("p{n:03} in:\n{stderr}"))
+        })
+        .collect();
+    assert!(places.is_sorted(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}: a link to", gone.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("demands.technical_depth is 9, outside 1 to 5"),
+        "{stderr}"
+    );
+}
