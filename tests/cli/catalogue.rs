@@ -440,7 +440,10 @@ fn odd_files_get_plain_errors_with_their_position() {
             "{}:6:20: demands.technical_depth is 4.5, not a whole number",
             file("quoted.yaml")
         ),
-        format!("{}:1:1: expected a mapping of keys", file("list.yaml")),
+        format!(
+            "{}:1:1: the file holds a list, not a mapping of keys",
+            file("list.yaml")
+        ),
         format!(
             "{}:1:8: not UTF-8 text; save the file as UTF-8",
             file("latin1.yaml")

@@ -129,7 +129,26 @@ fn bad_catalogue_files_of_every_kind() {
             "nan.yaml",
         ),
         ("empty.yaml", Vec::new(), "the file ends before any content"),
-        ("shape.yaml", b"- a list\n".to_vec(), "expected a mapping"),
+        (
+            "shape.yaml",
+            b"- a list\n".to_vec(),
+            "the file holds a list, not a mapping of keys",
+        ),
+        (
+            "bracket.yaml",
+            good.replace("name: Good", "name: [Good").into_bytes(),
+            "bracket.yaml:2:7: name is a list, not text\n  hint: write the text after `name: `; \
+             text that starts with `[`",
+        ),
+        (
+            "steps.yaml",
+            good.replace(
+                "first_steps:\n  - Tell three recruiters you take interim roles.",
+                "first_steps: Tell three recruiters you take interim roles.",
+            )
+            .into_bytes(),
+            "first_steps is text, not a list",
+        ),
         (
             "dupkey.yaml",
             format!("{good}id: again\n").into_bytes(),
