@@ -248,7 +248,22 @@ fn limit_clause(
     path: &PathNumbers,
     given: &Constraints,
 ) -> fmt::Result {
-    let ((min, typical), yours, unit, you) = match limit {
+    if meeting == Meeting::Unmet {
+        // What the path needs, then the person's side: `needs at least 40 hours a week; you can
+        // give 10`.
+        unmet_need(out, limit, path)?;
+        let yours = your_limit(limit, given);
+        match limit {
+            Limit::Hours => write!(out, "; you can give {yours}")?,
+            Limit::Runway => write!(out, "; you have {yours}")?,
+            Limit::Income => write!(out, "; you need {}", Usd(yours))?,
+        }
+        if assumes_no_job(limit, path, given) {
+            write!(out, " ({ASSUMES_NO_JOB})")?;
+        }
+        return Ok(());
+    }
+    let ((_, typical), yours, unit, you) = match limit {
         Limit::Hours => (
             path.hours,
             given.hours_per_week,
@@ -264,16 +279,7 @@ fn limit_clause(
         Limit::Income => {
             let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
             match meeting {
-                Meeting::Met => return Ok(()),
-                Meeting::Unmet if high == 0 => {
-                    write!(out, "pays nothing; you need {}", Usd(floor))?
-                }
-                Meeting::Unmet => write!(
-                    out,
-                    "pays up to {} a year; you need {}",
-                    Usd(high),
-                    Usd(floor)
-                )?,
+                Meeting::Met | Meeting::Unmet => return Ok(()),
                 Meeting::Short(_) if floor >= high => write!(
                     out,
                     "pays {} to {} a year, and only the top of that reaches the {} you need",
@@ -289,22 +295,151 @@ fn limit_clause(
                     Usd(floor)
                 )?,
             };
-            if path.alongside_job && given.keeps_job.is_none() {
-                out.push_str(
-                    " (assuming you keep no job beside it; answer yes to keeping one, keeps_job: true, \
-                     if you would)",
-                );
+            if assumes_no_job(limit, path, given) {
+                write!(out, " ({ASSUMES_NO_JOB})")?;
             }
             return Ok(());
         }
     };
     let yours = yours.unwrap_or(0);
     match meeting {
-        Meeting::Met => Ok(()),
-        Meeting::Unmet => write!(out, "needs at least {min} {unit}; {you} {yours}"),
+        Meeting::Met | Meeting::Unmet => Ok(()),
         Meeting::Short(_) => write!(out, "usually takes {typical} {unit}; {you} {yours}"),
     }
 }
+
+/// What a path needs of a limit it fails: `needs at least 40 hours a week`, `pays up to
+/// $90,000 a year`.
+fn unmet_need(out: &mut String, limit: Limit, path: &PathNumbers) -> fmt::Result {
+    match limit {
+        Limit::Hours => write!(out, "{NEEDS_AT_LEAST}{} hours a week", path.hours.0),
+        Limit::Runway => write!(out, "{NEEDS_AT_LEAST}{} months of savings", path.runway.0),
+        Limit::Income if path.income.1 == 0 => out.write_str("pays nothing"),
+        Limit::Income => write!(out, "pays up to {} a year", Usd(path.income.1)),
+    }
+}
+
+const NEEDS_AT_LEAST: &str = "needs at least ";
+
+/// The person's answer to a limit (0 when not given: an unmet limit is always given).
+fn your_limit(limit: Limit, given: &Constraints) -> u64 {
+    match limit {
+        Limit::Hours => given.hours_per_week.map_or(0, u64::from),
+        Limit::Runway => given.runway_months.map_or(0, u64::from),
+        Limit::Income => given.min_income.unwrap_or(0),
+    }
+}
+
+/// Whether a path's income was judged as if the person keeps no job beside it: a path done
+/// alongside one, for a person who did not say whether they keep one.
+fn assumes_no_job(limit: Limit, path: &PathNumbers, given: &Constraints) -> bool {
+    limit == Limit::Income && path.alongside_job && given.keeps_job.is_none()
+}
+
+const ASSUMES_NO_JOB: &str =
+    "assuming you keep no job beside it; answer yes to keeping one, keeps_job: true, if you would";
+
+/// A limit that rules a path out, in two halves, for a list of the paths ruled out that gives
+/// the person's side once: what the path needs, and the person's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmet {
+    pub limit: Limit,
+    /// `needs at least 40 hours a week`.
+    pub need: String,
+    /// The person's answer: hours a week, months of savings, dollars a year.
+    pub yours: u64,
+    /// The path's income was judged as if the person keeps no job (see `ASSUMES_NO_JOB`).
+    pub assumes_no_job: bool,
+}
+
+/// The halves of each limit `path` fails (`meetings` of the limits), in the criteria's order.
+pub(super) fn unmet(
+    meetings: impl IntoIterator<Item = (Limit, Meeting)>,
+    path: &PathNumbers,
+    given: &Constraints,
+) -> Vec<Unmet> {
+    (meetings.into_iter())
+        .filter(|&(_, meeting)| meeting == Meeting::Unmet)
+        .map(|(limit, _)| {
+            let mut need = String::new();
+            // Writing to a `String` cannot fail.
+            let _ = unmet_need(&mut need, limit, path);
+            Unmet {
+                limit,
+                need,
+                yours: your_limit(limit, given),
+                assumes_no_job: assumes_no_job(limit, path, given),
+            }
+        })
+        .collect()
+}
+
+/// The lines of a list of ruled-out paths, for people: a heading that gives the person's limits
+/// once (without a colon: a report's heading, or a table's line with one), each path with only what it needs, and the assumption about a job once. The JSON's
+/// `reason` says each path's whole clause, for scripts that take one path at a time.
+pub fn ruled_out_lines(
+    excluded: &[super::Exclusion],
+) -> (String, Vec<(String, String)>, Option<String>) {
+    let unmet = || excluded.iter().flat_map(|e| &e.unmet);
+    // Each limit once, in the criteria's order, with the person's answer to it.
+    let limits: Vec<String> = Limit::ALL
+        .into_iter()
+        .filter_map(|limit| unmet().find(|u| u.limit == limit))
+        .map(|u| match u.limit {
+            Limit::Hours => format!("{} hours a week", u.yours),
+            Limit::Runway => format!("{} months of savings", u.yours),
+            Limit::Income => format!("an income floor of {}", Usd(u.yours)),
+        })
+        .collect();
+    let heading = match limits.as_slice() {
+        [] => "Ruled out".to_string(),
+        limits => format!("Ruled out by your limits ({})", limits.join(", ")),
+    };
+    let lines = excluded
+        .iter()
+        .map(|e| {
+            // `needs at least 45 hours a week and 3 months of savings; pays up to …`
+            let mut needs = String::new();
+            let mut needed = false;
+            for unmet in &e.unmet {
+                match unmet.need.strip_prefix(NEEDS_AT_LEAST) {
+                    Some(amount) if needed => write!(needs, " and {amount}"),
+                    _ if needs.is_empty() => write!(needs, "{}", unmet.need),
+                    _ => write!(needs, "; {}", unmet.need),
+                }
+                .expect("writing to a String cannot fail");
+                needed = unmet.need.starts_with(NEEDS_AT_LEAST);
+            }
+            if e.constraints.iter().any(|c| c == "exclude") {
+                if !needs.is_empty() {
+                    needs.push_str("; ");
+                }
+                needs.push_str(RULED_OUT);
+            }
+            (e.name.clone(), needs)
+        })
+        .collect();
+    let beside_a_job: Vec<&str> = (excluded.iter())
+        .filter(|e| e.unmet.iter().any(|u| u.assumes_no_job))
+        .map(|e| e.name.as_str())
+        .collect();
+    let note = match beside_a_job.as_slice() {
+        [] => None,
+        [one] => Some(format!(
+            "{one} is usually done beside a job: its income above assumes you keep none; \
+             {KEEPS_A_JOB}"
+        )),
+        [many @ .., last] => Some(format!(
+            "{} and {last} are usually done beside a job: their incomes above assume you keep \
+             none; {KEEPS_A_JOB}",
+            many.join(", ")
+        )),
+    };
+    (heading, lines, note)
+}
+
+/// Said once under a list of ruled-out paths whose income assumed no job.
+const KEEPS_A_JOB: &str = "answer yes to keeping one (keeps_job: true) if you would.";
 
 /// The reasons for and against a path that matter to this person: goals they rate 4 or 5, skills
 /// with a real gap, must-haves in conflict, limits that cost points. A skill they meet counts for

@@ -18,7 +18,10 @@ pub mod score;
 
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
-pub use explain::{Reason, Reasons, Warning, headline, portfolio_line, summary_warnings, usd};
+pub use explain::{
+    Reason, Reasons, Unmet, Warning, headline, portfolio_line, ruled_out_lines, summary_warnings,
+    usd,
+};
 pub use explain_journal::{SEQUENTIAL_CREDIT, how_sure, points, reminder};
 pub use plan::{Gap, Plan, plan};
 pub use portfolio::{
@@ -152,6 +155,11 @@ pub struct Exclusion {
     pub constraints: Vec<String>,
     /// Why, in words: one clause per constraint.
     pub reason: String,
+    /// The limits it fails, in halves, for a list that gives the person's side once
+    /// (`explain::ruled_out_lines`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub unmet: Vec<Unmet>,
 }
 
 /// Scores every path and ranks them.
@@ -701,7 +709,8 @@ fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> E
         }
         constraints.push(constraint.to_string());
     };
-    for (limit, meeting) in score::meetings(given, numbers) {
+    let meetings = score::meetings(given, numbers);
+    for (limit, meeting) in meetings {
         if meeting == Meeting::Unmet {
             begin_clause(&mut reason, limit.id());
             explain::write_limit_clause(&mut reason, limit, meeting, numbers, given);
@@ -716,6 +725,7 @@ fn exclusion(path: &CareerPath, numbers: &PathNumbers, given: &Constraints) -> E
         name: path.name.to_string(),
         constraints,
         reason,
+        unmet: explain::unmet(meetings, numbers, given),
     }
 }
 

@@ -106,6 +106,8 @@ pub fn exclusion(w: &mut Writer, exclusion: &Exclusion) -> Result {
         name,
         constraints,
         reason,
+        // Words for people, laid out by the table and the reports.
+        unmet: _,
     } = exclusion;
     w.object(|w| {
         w.key(key!("id")).text(id)?;

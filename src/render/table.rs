@@ -118,10 +118,13 @@ impl Renderer for Table {
         }
 
         if !assessment.excluded.is_empty() {
-            writeln!(out, "\nRuled out:")?;
-            for excluded in &assessment.excluded {
-                let name = format!("  {}: ", excluded.name);
-                write!(out, "{}", hanging(&name, &excluded.reason, width))?;
+            let (heading, lines, note) = crate::engine::ruled_out_lines(&assessment.excluded);
+            write!(out, "\n{}", hanging("", &format!("{heading}:"), width))?;
+            for (name, needs) in &lines {
+                write!(out, "{}", hanging(&format!("  {name}: "), needs, width))?;
+            }
+            if let Some(note) = note {
+                write!(out, "{}", hanging("  ", &note, width))?;
             }
         }
         if let Some(top) = assessment.ranking.first() {

@@ -335,8 +335,65 @@ fn every_line_of_text_around_the_table_fits_the_width() {
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("Not answered") && text.contains("Ruled out:"));
+    assert!(text.contains("Not answered") && text.contains("Ruled out by your limits (10 hours"));
     for line in text.lines() {
         assert!(line.chars().count() <= 60, "too wide: {line:?}");
     }
+}
+
+#[test]
+fn the_ruled_out_list_gives_your_limits_once_and_each_path_only_its_needs() {
+    let answers = json!({"constraints": {"hours_per_week": 20, "runway_months": 2,
+        "min_income": 200000, "exclude": ["ceo"]}});
+    let run = |format: &str| {
+        let output = ctopath()
+            .args(["assess", "--answers", "-", "--format", format])
+            .env("COLUMNS", "200")
+            .write_stdin(answers.to_string())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let table = run("table");
+    let list = table
+        .split("Ruled out by your limits (20 hours a week, 2 months of savings, an income floor of $200,000):\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no heading with the limits in:\n{table}"));
+    let list = list.split("\n\n").next().unwrap();
+    for line in [
+        "  CEO: needs at least 50 hours a week; you ruled it out",
+        "  Founder: needs at least 50 hours a week and 6 months of savings; pays up to $180,000 a year",
+        "  Planned Sabbatical: needs at least 3 months of savings; pays nothing",
+    ] {
+        assert!(list.contains(line), "{line:?} not in:\n{list}");
+    }
+    // The person's side is in the heading only, and the assumption about a job said once.
+    for padding in [
+        "you can give",
+        "you have",
+        "you need",
+        "assuming you keep no job",
+    ] {
+        assert!(!list.contains(padding), "{padding:?} in:\n{list}");
+    }
+    assert_eq!(
+        list.matches("usually done beside a job").count(),
+        1,
+        "{list}"
+    );
+    assert!(list.contains("Advisor or Board Member, Angel Investor and Side-Project Founder are"));
+    // The JSON keeps each path's whole clause: scripts read one path at a time.
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let founder = (json["excluded"].as_array().unwrap().iter())
+        .find(|e| e["id"] == "founder")
+        .unwrap();
+    assert_eq!(
+        founder["reason"],
+        "needs at least 50 hours a week; you can give 20; needs at least 6 months of savings; \
+         you have 2; pays up to $180,000 a year; you need $200,000"
+    );
+    assert!(run("markdown").contains(
+        "## Ruled out by your limits (20 hours a week, 2 months of savings, an income floor of $200,000)"
+    ));
 }

@@ -432,16 +432,17 @@ fn ruled_out(assessment: &Assessment) -> Vec<Block> {
     if assessment.excluded.is_empty() {
         return Vec::new();
     }
-    vec![
-        Block::Heading("Ruled out by your limits".to_string()),
+    let (heading, lines, note) = crate::engine::ruled_out_lines(&assessment.excluded);
+    let mut blocks = vec![
+        Block::Heading(heading),
         Block::List(
-            assessment
-                .excluded
-                .iter()
-                .map(|e| format!("{}: {}", e.name, e.reason))
+            (lines.into_iter())
+                .map(|(name, needs)| format!("{name}: {needs}"))
                 .collect(),
         ),
-    ]
+    ];
+    blocks.extend(note.map(Block::Paragraph));
+    blocks
 }
 
 /// A plan's texts as a list's items.
