@@ -251,7 +251,7 @@ fn limit_clause(
     if meeting == Meeting::Unmet {
         // What the path needs, then the person's side: `needs at least 40 hours a week; you can
         // give 10`.
-        unmet_need(out, limit, path)?;
+        unmet_need(out, limit, needed(limit, path))?;
         let yours = your_limit(limit, given);
         match limit {
             Limit::Hours => write!(out, "; you can give {yours}")?,
@@ -308,14 +308,23 @@ fn limit_clause(
     }
 }
 
-/// What a path needs of a limit it fails: `needs at least 40 hours a week`, `pays up to
-/// $90,000 a year`.
-fn unmet_need(out: &mut String, limit: Limit, path: &PathNumbers) -> fmt::Result {
+/// What a path needs of a limit it fails, from `needed`: `needs at least 40 hours a week`,
+/// `pays up to $90,000 a year`.
+fn unmet_need(out: &mut String, limit: Limit, needed: u64) -> fmt::Result {
     match limit {
-        Limit::Hours => write!(out, "{NEEDS_AT_LEAST}{} hours a week", path.hours.0),
-        Limit::Runway => write!(out, "{NEEDS_AT_LEAST}{} months of savings", path.runway.0),
-        Limit::Income if path.income.1 == 0 => out.write_str("pays nothing"),
-        Limit::Income => write!(out, "pays up to {} a year", Usd(path.income.1)),
+        Limit::Hours => write!(out, "{NEEDS_AT_LEAST}{needed} hours a week"),
+        Limit::Runway => write!(out, "{NEEDS_AT_LEAST}{needed} months of savings"),
+        Limit::Income if needed == 0 => out.write_str("pays nothing"),
+        Limit::Income => write!(out, "pays up to {} a year", Usd(needed)),
+    }
+}
+
+/// The path's figure a limit is held against: its least hours and savings, its highest income.
+fn needed(limit: Limit, path: &PathNumbers) -> u64 {
+    match limit {
+        Limit::Hours => u64::from(path.hours.0),
+        Limit::Runway => u64::from(path.runway.0),
+        Limit::Income => path.income.1,
     }
 }
 
@@ -340,12 +349,13 @@ const ASSUMES_NO_JOB: &str =
     "assuming you keep no job beside it; answer yes to keeping one, keeps_job: true, if you would";
 
 /// A limit that rules a path out, in two halves, for a list of the paths ruled out that gives
-/// the person's side once: what the path needs, and the person's answer.
-#[derive(Debug, Clone, PartialEq)]
+/// the person's side once: what the path needs, and the person's answer. Numbers, put in words
+/// only by the list (`ruled_out_lines`): a stream makes these and never shows them.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Unmet {
     pub limit: Limit,
-    /// `needs at least 40 hours a week`.
-    pub need: String,
+    /// The path's side (`needed`): hours a week, months of savings, dollars a year.
+    pub needed: u64,
     /// The person's answer: hours a week, months of savings, dollars a year.
     pub yours: u64,
     /// The path's income was judged as if the person keeps no job (see `ASSUMES_NO_JOB`).
@@ -360,23 +370,19 @@ pub(super) fn unmet(
 ) -> Vec<Unmet> {
     (meetings.into_iter())
         .filter(|&(_, meeting)| meeting == Meeting::Unmet)
-        .map(|(limit, _)| {
-            let mut need = String::new();
-            // Writing to a `String` cannot fail.
-            let _ = unmet_need(&mut need, limit, path);
-            Unmet {
-                limit,
-                need,
-                yours: your_limit(limit, given),
-                assumes_no_job: assumes_no_job(limit, path, given),
-            }
+        .map(|(limit, _)| Unmet {
+            limit,
+            needed: needed(limit, path),
+            yours: your_limit(limit, given),
+            assumes_no_job: assumes_no_job(limit, path, given),
         })
         .collect()
 }
 
 /// The lines of a list of ruled-out paths, for people: a heading that gives the person's limits
-/// once (without a colon: a report's heading, or a table's line with one), each path with only what it needs, and the assumption about a job once. The JSON's
-/// `reason` says each path's whole clause, for scripts that take one path at a time.
+/// once (without a colon: a report's heading, or a table's line with one), each path with only
+/// what it needs, and the assumption about a job once. The JSON's `reason` says each path's
+/// whole clause, for scripts that take one path at a time.
 pub fn ruled_out_lines(
     excluded: &[super::Exclusion],
 ) -> (String, Vec<(String, String)>, Option<String>) {
@@ -402,13 +408,15 @@ pub fn ruled_out_lines(
             let mut needs = String::new();
             let mut needed = false;
             for unmet in &e.unmet {
-                match unmet.need.strip_prefix(NEEDS_AT_LEAST) {
-                    Some(amount) if needed => write!(needs, " and {amount}"),
-                    _ if needs.is_empty() => write!(needs, "{}", unmet.need),
-                    _ => write!(needs, "; {}", unmet.need),
+                let mut need = String::new();
+                // Writing to a `String` cannot fail.
+                let _ = unmet_need(&mut need, unmet.limit, unmet.needed);
+                match need.strip_prefix(NEEDS_AT_LEAST) {
+                    Some(amount) if needed => needs.push_str(&format!(" and {amount}")),
+                    _ if needs.is_empty() => needs.push_str(&need),
+                    _ => needs.push_str(&format!("; {need}")),
                 }
-                .expect("writing to a String cannot fail");
-                needed = unmet.need.starts_with(NEEDS_AT_LEAST);
+                needed = need.starts_with(NEEDS_AT_LEAST);
             }
             if e.constraints.iter().any(|c| c == "exclude") {
                 if !needs.is_empty() {
