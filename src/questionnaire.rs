@@ -396,11 +396,32 @@ impl Typed {
                 "{text:?} is not an amount from {}: type it like 150000, 150,000, $150,000 or 150k",
                 self.range()
             )),
-            _ => Err(format!(
-                "{text:?} is not a whole number from {}",
-                self.range()
-            )),
+            _ => match self.lone_rating(text) {
+                Some(value) => Err(format!(
+                    "{text:?} is not a whole number from {}; to answer {value}, type {value} alone",
+                    self.range()
+                )),
+                None => Err(format!(
+                    "{text:?} is not a whole number from {}",
+                    self.range()
+                )),
+            },
         }
+    }
+
+    /// The one number of a rating's scale in an answer of words (`pretty good, 4`), to name in
+    /// its refusal: never taken for the answer, as the words around it may say otherwise
+    /// (`not 4`). Not for amounts, whose words may name another unit (`45 weeks`).
+    fn lone_rating(&self, text: &str) -> Option<u64> {
+        if self.number.is_some() {
+            return None;
+        }
+        let mut numbers = (text.split(|c: char| !c.is_ascii_digit())).filter(|run| !run.is_empty());
+        let (only, None) = (numbers.next()?, numbers.next()) else {
+            return None;
+        };
+        let value: u64 = only.parse().ok()?;
+        (self.min..=self.max).contains(&value).then_some(value)
     }
 
     fn show(&self, value: &Value) -> String {
@@ -1182,7 +1203,17 @@ mod tests {
         ] {
             let error = question.parse(text, None).unwrap_err();
             assert!(
-                error.contains("is not a whole number from"),
+                error.contains("is not a whole number from") && !error.contains("to answer"),
+                "{text}: {error}"
+            );
+        }
+        // A rating among words is named, not taken: the words may say otherwise.
+        for (text, value) in [("pretty good, 4", 4), ("4 - strong", 4), ("not 5", 5)] {
+            let error = rating.parse(text, None).unwrap_err();
+            assert!(
+                error.ends_with(&format!(
+                    "from 1 to 5; to answer {value}, type {value} alone"
+                )),
                 "{text}: {error}"
             );
         }
