@@ -420,6 +420,11 @@ impl Typed {
         let (only, None) = (numbers.next()?, numbers.next()) else {
             return None;
         };
+        // A minus before it makes another number (`-3`).
+        let at = text.find(only)?;
+        if text[..at].ends_with(['-', '\u{2212}']) {
+            return None;
+        }
         let value: u64 = only.parse().ok()?;
         (self.min..=self.max).contains(&value).then_some(value)
     }
@@ -1198,6 +1203,8 @@ mod tests {
             (&rating, "4 5"),
             (&rating, "a"),
             (&rating, "four five"),
+            (&rating, "-3"),
+            (&rating, "about −4"),
             (&hours, "about"),
             (&hours, "35-40 hours"),
         ] {

@@ -160,9 +160,11 @@ fn expected_kind(error: &serde_saphyr::Error) -> Option<Kind> {
 /// found and how to write what the key takes. The parser's own words (`expected string scalar`)
 /// name neither the key nor the fix.
 fn wrong_kind(text: &str, at: Location, expected: Kind) -> (String, String) {
+    let lines = yaml_lines(text);
     let line = usize::try_from(at.line())
         .ok()
-        .and_then(|line| text.lines().nth(line.checked_sub(1)?))
+        .and_then(|line| lines.get(line.checked_sub(1)?))
+        .copied()
         .unwrap_or_default();
     let from: String = line
         .chars()
@@ -176,102 +178,243 @@ fn wrong_kind(text: &str, at: Location, expected: Kind) -> (String, String) {
         Some(_) if expected == Kind::Text => None,
         Some(_) => Some("text"),
     };
-    let key = key_path(text, (at.line(), at.column()));
-    let whole = |what: &str| match (key.as_str(), found) {
-        ("", Some(found)) => format!("the file holds {found}, not {what}"),
-        ("", None) => format!("the file must hold {what}"),
-        (key, Some(found)) => format!("{key} is {found}, not {what}"),
-        (key, None) => format!("{key} must be {what}"),
+    let place = place(&lines, (at.line(), at.column()));
+    let key = place.keys.join(".");
+    let Some(last) = place.keys.last() else {
+        // The top of the file: only a mapping is expected there.
+        return match (expected, found) {
+            (Kind::Mapping, Some(found)) => (
+                format!("the file holds {found}, not a mapping of keys such as `id: …`"),
+                format!("start the file with `id: …`, one key per line; {FORMAT_HINT}"),
+            ),
+            _ => (parser_message_of(expected), FORMAT_HINT.to_string()),
+        };
     };
-    let last = key.rsplit('.').next().unwrap_or("key");
-    match expected {
-        Kind::Text => (
-            whole("text"),
+    let what = match expected {
+        Kind::Text => "text",
+        Kind::Mapping => "a mapping of keys",
+        Kind::List => "a list",
+    };
+    let whole = match (place.item, found) {
+        (true, Some(found)) => format!("an item of {key} is {found}, not {what}"),
+        (true, None) => format!("an item of {key} must be {what}"),
+        (false, Some(found)) => format!("{key} is {found}, not {what}"),
+        (false, None) => format!("{key} must be {what}"),
+    };
+    const QUOTED: &str =
+        "text that starts with `[`, `{`, `-`, `*`, `&`, `!` or `#`, or holds `: `, goes in quotes";
+    let hint = match (expected, place.item) {
+        (Kind::Text, true) => {
             format!(
-                "write the text after `{last}: `; text that starts with `[`, `{{`, `-`, `*`, `&`, `!` or `#` goes in quotes, as in `{last}: \"[draft] …\"`"
-            ),
+                "write the item's text after `- `; {QUOTED}, as in `- \"Write: a one-page offer\"`"
+            )
+        }
+        (Kind::Text, false) => {
+            format!("write the text after `{last}: `; {QUOTED}, as in `{last}: \"[draft] …\"`")
+        }
+        (Kind::Mapping, true) => format!(
+            "write the item's keys after `- `, one per line and lined up, as in `- id: …`; {FORMAT_HINT}"
         ),
-        Kind::Mapping if key.is_empty() => (
-            whole("a mapping of keys such as `id: …`"),
-            format!("start the file with `id: …`, one key per line; {FORMAT_HINT}"),
+        (Kind::Mapping, false) => format!(
+            "write its keys on the lines below `{last}:`, indented, one per line; {FORMAT_HINT}"
         ),
-        Kind::Mapping => (
-            whole("a mapping of keys"),
-            format!(
-                "write its keys on the lines below `{last}:`, indented, one per line; {FORMAT_HINT}"
-            ),
+        (Kind::List, _) => format!(
+            "write each item on a line of its own below `{last}:`, indented and starting with `- `; {FORMAT_HINT}"
         ),
-        Kind::List => (
-            whole("a list"),
-            format!(
-                "write each item on a line of its own below `{last}:`, indented and starting with `- `; {FORMAT_HINT}"
-            ),
-        ),
-    }
+    };
+    (whole, hint)
 }
 
-/// The keys that lead to the value at `at`, joined by dots (`realities.hours_per_week.min`):
-/// those written on its line before it, then each mapping it is in, found by indentation.
-/// Empty for a value at the top of the file.
-fn key_path(text: &str, (line, column): (u64, u64)) -> String {
-    let lines: Vec<&str> = text.lines().collect();
+/// The parser's words for a value of the wrong kind, where ctopath cannot say more.
+fn parser_message_of(expected: Kind) -> String {
+    match expected {
+        Kind::Text => "expected text here",
+        Kind::Mapping => "expected a mapping of keys here",
+        Kind::List => "expected a list here",
+    }
+    .to_string()
+}
+
+/// The file's lines as the parser counts them: ended by `\n`, `\r\n` or a lone `\r`, with a
+/// byte order mark, which the parser does not count as a column, taken off the first.
+fn yaml_lines(text: &str) -> Vec<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while let Some(end) = rest.find(['\n', '\r']) {
+        lines.push(&rest[..end]);
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+    }
+    if !rest.is_empty() {
+        lines.push(rest);
+    }
+    lines
+}
+
+/// Where a value is: the keys that lead to it, and whether it is an item of the list the last
+/// of them holds.
+#[derive(Debug, Default, PartialEq)]
+struct Place {
+    keys: Vec<String>,
+    item: bool,
+}
+
+/// The place of the value at `line` and `column` (from 1, as the parser counts them): the keys
+/// written before it on its line, read through flow mappings and lists (`a: {b: [`), then each
+/// mapping it is in, found by indentation. No keys for a value at the top of the file.
+fn place(lines: &[&str], (line, column): (u64, u64)) -> Place {
     let Some(number) = usize::try_from(line).ok().and_then(|n| n.checked_sub(1)) else {
-        return String::new();
+        return Place::default();
     };
     let Some(line) = lines.get(number) else {
-        return String::new();
+        return Place::default();
     };
     let before: String = line
         .chars()
         .take(usize::try_from(column).unwrap_or(1).saturating_sub(1))
         .collect();
-    // On the value's line: the last key of each flow mapping opened before it (`a: {b: 1, c: `
-    // gives `a` and `c`).
-    let mut keys: Vec<String> = before.split('{').filter_map(last_key).collect();
-    let mut indent = indent_of(line);
-    if before.trim().trim_start_matches('-').trim().is_empty() {
-        // A value on a line of its own, or a list item: the key is above it.
-        indent += 1;
-    }
+    let on_line = read_line(&before);
+    let mut place = Place {
+        item: on_line.item,
+        keys: on_line.keys,
+    };
+    // The mappings the line is in, by indentation. A list's items may be written at its key's
+    // indentation (`key:` then `- item`), so a line that starts an item looks at its own too.
+    let mut indent = spaces(line);
+    let mut same_too = on_line.starts_item;
     for above in lines[..number].iter().rev() {
-        if indent == 0 {
-            break;
-        }
         let content = above.trim();
-        if content.is_empty() || content.starts_with('#') || indent_of(above) >= indent {
+        if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        match bare_key(content) {
-            Some(key) => {
-                keys.insert(0, key.to_string());
-                indent = indent_of(above);
-            }
-            // Text of a block scalar, or a value: not a mapping this one is in.
-            None => continue,
+        let within = if same_too {
+            spaces(above) <= indent
+        } else {
+            spaces(above) < indent
+        };
+        if !within {
+            continue;
+        }
+        // Text of a block scalar, or a key with its value: not a mapping this one is in.
+        let Some(key) = bare_key(content) else {
+            continue;
+        };
+        place.keys.insert(0, key.to_string());
+        indent = spaces(above);
+        same_too = content.starts_with("- ");
+        if indent == 0 && !same_too {
+            break;
         }
     }
-    keys.join(".")
+    place
 }
 
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start_matches([' ', '-']).len()
+/// What a line says before a value on it.
+struct OnLine {
+    /// The keys through the flow mappings and lists opened on the line.
+    keys: Vec<String>,
+    /// The value is an item of a list: after `- ` with no key, or in a flow list.
+    item: bool,
+    /// The line starts a block list's item (`- `).
+    starts_item: bool,
 }
 
-/// The key of a line that holds only a key (`realities:`), as a mapping or list opens.
+/// Reads the text before a value on its line, a character at a time: keys (plain or quoted),
+/// flow mappings and lists opened and closed, anchors and tags (`&a`, `!t`), a list item's
+/// dash, and a comment, after which nothing counts.
+fn read_line(before: &str) -> OnLine {
+    // Each flow collection open: the key it is the value of, and whether it is a list.
+    let mut open: Vec<(Option<String>, bool)> = Vec::new();
+    let mut pending: Option<String> = None;
+    let mut word = String::new();
+    let trimmed = before.trim_start();
+    let starts_item = trimmed == "-" || trimmed.starts_with("- ") || trimmed.starts_with("-\t");
+    let mut chars = trimmed.chars().peekable();
+    if starts_item {
+        chars.next();
+    }
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' if word.trim().is_empty() => {
+                word.clear();
+                while let Some(q) = chars.next() {
+                    match q {
+                        '\\' if c == '"' => {
+                            chars.next();
+                        }
+                        '\'' if c == '\'' && chars.peek() == Some(&'\'') => {
+                            chars.next();
+                            word.push('\'');
+                        }
+                        q if q == c => break,
+                        q => word.push(q),
+                    }
+                }
+            }
+            '&' | '!' if word.trim().is_empty() => {
+                // An anchor or a tag: up to the next space.
+                while chars.next_if(|&n| !n.is_whitespace()).is_some() {}
+            }
+            '#' if word.is_empty() || word.ends_with([' ', '\t']) => break,
+            ':' if chars
+                .peek()
+                .is_none_or(|n| n.is_whitespace() || ",]}".contains(*n)) =>
+            {
+                let key = word.trim();
+                if !key.is_empty() {
+                    pending = Some(key.to_string());
+                }
+                word.clear();
+            }
+            '{' | '[' => {
+                open.push((pending.take(), c == '['));
+                word.clear();
+            }
+            '}' | ']' => {
+                open.pop();
+                pending = None;
+                word.clear();
+            }
+            ',' if !open.is_empty() => {
+                pending = None;
+                word.clear();
+            }
+            c => word.push(c),
+        }
+    }
+    let item = match open.last() {
+        Some(&(_, list)) => list && pending.is_none(),
+        None => starts_item && pending.is_none(),
+    };
+    let mut keys: Vec<String> = open.into_iter().filter_map(|(key, _)| key).collect();
+    keys.extend(pending);
+    OnLine {
+        keys,
+        item,
+        starts_item,
+    }
+}
+
+/// Leading spaces: YAML indents with spaces only.
+fn spaces(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The key of a line that holds only a key (`realities:`, `- sources:`), as a mapping or list
+/// opens.
 fn bare_key(content: &str) -> Option<&str> {
     let content = content.trim_start_matches("- ");
     let content = content.split(" #").next()?.trim_end();
-    let key = content.strip_suffix(':')?;
+    let key = content.strip_suffix(':')?.trim_end();
+    let key = (key.strip_prefix('"').and_then(|k| k.strip_suffix('"')))
+        .or_else(|| key.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')))
+        .unwrap_or(key);
     is_key(key).then_some(key)
-}
-
-/// The last `key:` in `text`, as a value follows it.
-fn last_key(text: &str) -> Option<String> {
-    let key = text.trim_end().strip_suffix(':')?;
-    let key = key
-        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .next()?;
-    is_key(key).then(|| key.to_string())
 }
 
 fn is_key(key: &str) -> bool {
@@ -352,28 +495,52 @@ fn plain_yaml_message(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{key_path, plain_yaml_message};
+    use super::{place, plain_yaml_message, yaml_lines};
 
     #[test]
-    fn a_value_is_named_by_the_keys_that_lead_to_it() {
-        let text = "# a comment\nid: x\nname: [x\nrealities:\n  hours_per_week:\n    min: [1]\n  \
+    fn a_value_is_placed_by_the_keys_that_lead_to_it() {
+        let text = "\u{feff}# a comment\nid: x\nname: [x\nrealities:\n  hours_per_week:\n    min: [1]\n  \
                     runway: {low: 1, high: [2\ndescription: >-\n  prose that ends in a colon:\n  \
-                    more: prose\nsources:\n  - id: s\n    title: [t\nfirst_steps:\n  - [a\n";
-        for ((line, column), path) in [
-            ((3, 7), "name"),
-            ((6, 10), "realities.hours_per_week.min"),
-            ((7, 26), "realities.runway.high"),
-            ((13, 12), "sources.title"),
-            ((15, 5), "first_steps"),
+                    more: prose\nsources:\n  - id: s\n    title: [t\nfirst_steps:\n  - [a\n\
+                    experiments:\n- Write: an offer\n\"summary\" : &anchor [s]\nfacts: [a, [b]]\r\
+                    sources: [{id: s, title: [t]}]\r\nname: 'it''s: [x\n";
+        let lines = yaml_lines(text);
+        for ((line, column), keys, item) in [
+            ((3, 7), "name", false),
+            ((6, 10), "realities.hours_per_week.min", false),
+            ((7, 26), "realities.runway.high", false),
+            ((13, 12), "sources.title", false),
+            ((15, 5), "first_steps", true),
+            ((17, 3), "experiments", true),
+            ((18, 21), "summary", false),
+            ((19, 12), "facts", true),
+            ((20, 26), "sources.title", false),
+            // Past a quoted value with a colon in it, nothing opens: the key is `name`.
+            ((21, 19), "name", false),
             // The top of the file, and places outside it.
-            ((1, 1), ""),
-            ((99, 1), ""),
-            ((0, 0), ""),
+            ((2, 1), "", false),
+            ((99, 1), "", false),
+            ((0, 0), "", false),
         ] {
-            assert_eq!(key_path(text, (line, column)), path, "at {line}:{column}");
+            let place = place(&lines, (line, column));
+            assert_eq!(
+                (place.keys.join("."), place.item),
+                (keys.to_string(), item),
+                "at {line}:{column}"
+            );
         }
         // A key in another script is no key YAML's plain keys here allow, and cuts nothing.
-        assert_eq!(key_path("é: [\nü:\n  x: [", (3, 6)), "x");
+        assert_eq!(place(&yaml_lines("é: [\nü:\n  x: ["), (3, 6)).keys, ["x"]);
+    }
+
+    proptest::proptest! {
+        /// Any text and any place in it, or past it: a place, never a panic.
+        #[test]
+        fn any_text_has_a_place(text in "(?s)[ -~\t\r\n\u{feff}é中😀\u{2028}]{0,200}", line in 0_u64..40, column in 0_u64..80) {
+            let lines = yaml_lines(&text);
+            let _ = place(&lines, (line, column));
+            let _ = place(&lines, (u64::MAX, u64::MAX));
+        }
     }
 
     #[test]

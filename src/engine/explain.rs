@@ -312,8 +312,9 @@ fn limit_clause(
 /// `pays up to $90,000 a year`.
 fn unmet_need(out: &mut String, limit: Limit, needed: u64) -> fmt::Result {
     match limit {
-        Limit::Hours => write!(out, "{NEEDS_AT_LEAST}{needed} hours a week"),
-        Limit::Runway => write!(out, "{NEEDS_AT_LEAST}{needed} months of savings"),
+        Limit::Hours | Limit::Runway => {
+            write!(out, "{NEEDS_AT_LEAST}{}", limit_amount(limit, needed))
+        }
         Limit::Income if needed == 0 => out.write_str("pays nothing"),
         Limit::Income => write!(out, "pays up to {} a year", Usd(needed)),
     }
@@ -329,6 +330,16 @@ fn needed(limit: Limit, path: &PathNumbers) -> u64 {
 }
 
 const NEEDS_AT_LEAST: &str = "needs at least ";
+
+/// Hours a week or months of savings, in words: `40 hours a week`, `1 month of savings`.
+fn limit_amount(limit: Limit, amount: u64) -> String {
+    match (limit, amount) {
+        (Limit::Hours, 1) => "1 hour a week".to_string(),
+        (Limit::Runway, 1) => "1 month of savings".to_string(),
+        (Limit::Runway, _) => format!("{amount} months of savings"),
+        _ => format!("{amount} hours a week"),
+    }
+}
 
 /// The person's answer to a limit (0 when not given: an unmet limit is always given).
 fn your_limit(limit: Limit, given: &Constraints) -> u64 {
@@ -392,8 +403,7 @@ pub fn ruled_out_lines(
         .into_iter()
         .filter_map(|limit| unmet().find(|u| u.limit == limit))
         .map(|u| match u.limit {
-            Limit::Hours => format!("{} hours a week", u.yours),
-            Limit::Runway => format!("{} months of savings", u.yours),
+            Limit::Hours | Limit::Runway => limit_amount(u.limit, u.yours),
             Limit::Income => format!("an income floor of {}", Usd(u.yours)),
         })
         .collect();

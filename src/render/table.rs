@@ -124,7 +124,7 @@ impl Renderer for Table {
                 write!(out, "{}", hanging(&format!("  {name}: "), needs, width))?;
             }
             if let Some(note) = note {
-                write!(out, "{}", hanging("  ", &note, width))?;
+                write!(out, "\n{}", hanging("", &note, width))?;
             }
         }
         if let Some(top) = assessment.ranking.first() {

@@ -150,6 +150,15 @@ fn bad_catalogue_files_of_every_kind() {
             "first_steps is text, not a list",
         ),
         (
+            "item.yaml",
+            good.replace(
+                "  - Tell three recruiters you take interim roles.",
+                "  - Tell: three recruiters you take interim roles.",
+            )
+            .into_bytes(),
+            "an item of first_steps must be text\n  hint: write the item's text after `- `",
+        ),
+        (
             "dupkey.yaml",
             format!("{good}id: again\n").into_bytes(),
             "given twice",
