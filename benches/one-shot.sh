@@ -3,15 +3,16 @@
 # the same way, in one hyperfine run (machines here are noisy: the ratio is what counts), with
 # `paths list` and `--version` beside them. Target: an assessment within 2x hello-world. Then the
 # page faults of each (GNU time's minor faults): a process this short spends much of its time
-# on the fresh pages it touches. The ratios are to the plain hello-world; the second row is
-# hello-world linked as ctopath is (see below).
-#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine), GNU time
-#                                       # and /usr/bin/python3
+# on the fresh pages it touches, and what one fresh page costs here. The ratios are to the plain
+# hello-world; the second row is hello-world linked as ctopath is (see below).
+#   bash benches/one-shot.sh            # needs hyperfine (apt-get install hyperfine), GNU time,
+#                                       # a C compiler (cc) and /usr/bin/python3
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "error: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: install GNU time (apt-get install time)" >&2; exit 1; }
 [ -x /usr/bin/python3 ] || { echo "error: no /usr/bin/python3 (apt-get install python3)" >&2; exit 1; }
+command -v cc >/dev/null || { echo "error: install a C compiler (apt-get install gcc)" >&2; exit 1; }
 
 cargo build --release --quiet
 work="$(mktemp -d)"
@@ -64,3 +65,26 @@ PY
 faults() { /usr/bin/time -f "%R" "$@" 2>&1 >/dev/null | tail -1; }
 echo
 echo "page faults: hello-world $(faults "$work/hello-world"), unwinder linked in $(faults "$work/hello-world-unwinder"), ctopath --version $(faults "$ctopath" --version), assess --no-history $(faults $assess --no-history)"
+
+# What a fresh page costs on this machine, to read the page faults above by: a C program that
+# writes to 100 fresh pages against the same program writing to none, side by side.
+cat > "$work/pages.c" <<'C'
+#include <stdlib.h>
+#include <sys/mman.h>
+int main(int argc, char **argv) {
+  int pages = argc > 1 ? atoi(argv[1]) : 0;
+  char *p = mmap(0, (size_t)(pages + 1) * 4096, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  for (int i = 0; i < pages; i++) p[(size_t)i * 4096] = 1;
+  return p == MAP_FAILED;
+}
+C
+cc -O2 -o "$work/pages" "$work/pages.c"
+hyperfine --warmup 20 --runs 300 -N --export-json "$work/pages.json" \
+  "$work/pages 0" "$work/pages 100" >/dev/null 2>&1
+/usr/bin/python3 - "$work/pages.json" <<'PY'
+import json, statistics, sys
+none, hundred = (statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["results"])
+print(f"a fresh page: {(hundred - none) / 100 * 1e6:.1f} µs "
+      f"(medians: 100 pages {hundred * 1e3:.2f} ms, none {none * 1e3:.2f} ms)")
+PY
