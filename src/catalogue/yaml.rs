@@ -196,26 +196,29 @@ fn wrong_kind(text: &str, at: Location, expected: Kind) -> (String, String) {
         Kind::List => "a list",
     };
     let whole = match (place.item, found) {
-        (true, Some(found)) => format!("an item of {key} is {found}, not {what}"),
-        (true, None) => format!("an item of {key} must be {what}"),
-        (false, Some(found)) => format!("{key} is {found}, not {what}"),
-        (false, None) => format!("{key} must be {what}"),
+        (Some(_), Some(found)) => format!("an item of {key} is {found}, not {what}"),
+        (Some(_), None) => format!("an item of {key} must be {what}"),
+        (None, Some(found)) => format!("{key} is {found}, not {what}"),
+        (None, None) => format!("{key} must be {what}"),
     };
     const QUOTED: &str =
         "text that starts with `[`, `{`, `-`, `*`, `&`, `!` or `#`, or holds `: `, goes in quotes";
     let hint = match (expected, place.item) {
-        (Kind::Text, true) => {
+        (Kind::Text, Some(Item::Flow)) => {
+            format!("{QUOTED}, as in `{last}: [\"[draft] …\", \"Write: an offer\"]`")
+        }
+        (Kind::Text, Some(Item::Block)) => {
             format!(
                 "write the item's text after `- `; {QUOTED}, as in `- \"Write: a one-page offer\"`"
             )
         }
-        (Kind::Text, false) => {
+        (Kind::Text, None) => {
             format!("write the text after `{last}: `; {QUOTED}, as in `{last}: \"[draft] …\"`")
         }
-        (Kind::Mapping, true) => format!(
+        (Kind::Mapping, Some(_)) => format!(
             "write the item's keys after `- `, one per line and lined up, as in `- id: …`; {FORMAT_HINT}"
         ),
-        (Kind::Mapping, false) => format!(
+        (Kind::Mapping, None) => format!(
             "write its keys on the lines below `{last}:`, indented, one per line; {FORMAT_HINT}"
         ),
         (Kind::List, _) => format!(
@@ -261,7 +264,16 @@ fn yaml_lines(text: &str) -> Vec<&str> {
 #[derive(Debug, Default, PartialEq)]
 struct Place {
     keys: Vec<String>,
-    item: bool,
+    item: Option<Item>,
+}
+
+/// How the list a value is an item of is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    /// A line of its own, after `- `.
+    Block,
+    /// Between `[` and `]`.
+    Flow,
 }
 
 /// The place of the value at `line` and `column` (from 1, as the parser counts them): the keys
@@ -319,7 +331,7 @@ struct OnLine {
     /// The keys through the flow mappings and lists opened on the line.
     keys: Vec<String>,
     /// The value is an item of a list: after `- ` with no key, or in a flow list.
-    item: bool,
+    item: Option<Item>,
     /// The line starts a block list's item (`- `).
     starts_item: bool,
 }
@@ -388,8 +400,9 @@ fn read_line(before: &str) -> OnLine {
         }
     }
     let item = match open.last() {
-        Some(&(_, list)) => list && pending.is_none(),
-        None => starts_item && pending.is_none(),
+        Some(&(_, true)) if pending.is_none() => Some(Item::Flow),
+        None if starts_item && pending.is_none() => Some(Item::Block),
+        _ => None,
     };
     let mut keys: Vec<String> = open.into_iter().filter_map(|(key, _)| key).collect();
     keys.extend(pending);
@@ -495,7 +508,7 @@ fn plain_yaml_message(message: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{place, plain_yaml_message, yaml_lines};
+    use super::{Item, place, plain_yaml_message, yaml_lines};
 
     #[test]
     fn a_value_is_placed_by_the_keys_that_lead_to_it() {
@@ -505,22 +518,23 @@ mod tests {
                     experiments:\n- Write: an offer\n\"summary\" : &anchor [s]\nfacts: [a, [b]]\r\
                     sources: [{id: s, title: [t]}]\r\nname: 'it''s: [x\n";
         let lines = yaml_lines(text);
+        let (block, flow) = (Some(Item::Block), Some(Item::Flow));
         for ((line, column), keys, item) in [
-            ((3, 7), "name", false),
-            ((6, 10), "realities.hours_per_week.min", false),
-            ((7, 26), "realities.runway.high", false),
-            ((13, 12), "sources.title", false),
-            ((15, 5), "first_steps", true),
-            ((17, 3), "experiments", true),
-            ((18, 21), "summary", false),
-            ((19, 12), "facts", true),
-            ((20, 26), "sources.title", false),
+            ((3, 7), "name", None),
+            ((6, 10), "realities.hours_per_week.min", None),
+            ((7, 26), "realities.runway.high", None),
+            ((13, 12), "sources.title", None),
+            ((15, 5), "first_steps", block),
+            ((17, 3), "experiments", block),
+            ((18, 21), "summary", None),
+            ((19, 12), "facts", flow),
+            ((20, 26), "sources.title", None),
             // Past a quoted value with a colon in it, nothing opens: the key is `name`.
-            ((21, 19), "name", false),
+            ((21, 19), "name", None),
             // The top of the file, and places outside it.
-            ((2, 1), "", false),
-            ((99, 1), "", false),
-            ((0, 0), "", false),
+            ((2, 1), "", None),
+            ((99, 1), "", None),
+            ((0, 0), "", None),
         ] {
             let place = place(&lines, (line, column));
             assert_eq!(
