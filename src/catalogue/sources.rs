@@ -110,9 +110,9 @@ fn read_source(path: &Path, origin: &'static str) -> Result<Option<Source>, Unus
     }))
 }
 
-/// A file of a folder, opened to be read, and its size: `None` for a folder. Links to files are followed; a
-/// link that leads nowhere, a named pipe or a device is a problem with the file, never waited on
-/// or read, so that no path disappears without a word.
+/// A file of a folder, opened to be read, and its size: `None` for a folder. Links to files are
+/// followed; a link that leads nowhere, a named pipe or a device is a problem with the file,
+/// never waited on or read, so that no path disappears without a word.
 fn open_file(path: &Path) -> Result<Option<(std::fs::File, u64)>, String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);

@@ -161,15 +161,7 @@ fn expected_kind(error: &serde_saphyr::Error) -> Option<Kind> {
 /// name neither the key nor the fix.
 fn wrong_kind(text: &str, at: Location, expected: Kind) -> (String, String) {
     let lines = yaml_lines(text);
-    let line = usize::try_from(at.line())
-        .ok()
-        .and_then(|line| lines.get(line.checked_sub(1)?))
-        .copied()
-        .unwrap_or_default();
-    let from: String = line
-        .chars()
-        .skip(usize::try_from(at.column()).unwrap_or(1).saturating_sub(1))
-        .collect();
+    let (_, _, from) = around(&lines, (at.line(), at.column())).unwrap_or_default();
     let found = match from.chars().next() {
         Some('[') => Some("a list"),
         Some('{') => Some("a mapping"),
@@ -259,6 +251,18 @@ fn yaml_lines(text: &str) -> Vec<&str> {
     lines
 }
 
+/// The line a place (`line` and `column`, from 1, as the parser counts them) is on, as its index
+/// in `lines`, then the text before the place and the text from it; `None` outside the file.
+fn around<'a>(lines: &[&'a str], (line, column): (u64, u64)) -> Option<(usize, &'a str, &'a str)> {
+    let number = usize::try_from(line).ok()?.checked_sub(1)?;
+    let text = lines.get(number)?;
+    let column = usize::try_from(column)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(1);
+    let split = (text.char_indices().nth(column)).map_or(text.len(), |(at, _)| at);
+    Some((number, &text[..split], &text[split..]))
+}
+
 /// Where a value is: the keys that lead to it, and whether it is an item of the list the last
 /// of them holds.
 #[derive(Debug, Default, PartialEq)]
@@ -276,21 +280,15 @@ enum Item {
     Flow,
 }
 
-/// The place of the value at `line` and `column` (from 1, as the parser counts them): the keys
+/// The place of the value at `at` (a line and a column, as `around` takes them): the keys
 /// written before it on its line, read through flow mappings and lists (`a: {b: [`), then each
 /// mapping it is in, found by indentation. No keys for a value at the top of the file.
-fn place(lines: &[&str], (line, column): (u64, u64)) -> Place {
-    let Some(number) = usize::try_from(line).ok().and_then(|n| n.checked_sub(1)) else {
+fn place(lines: &[&str], at: (u64, u64)) -> Place {
+    let Some((number, before, _)) = around(lines, at) else {
         return Place::default();
     };
-    let Some(line) = lines.get(number) else {
-        return Place::default();
-    };
-    let before: String = line
-        .chars()
-        .take(usize::try_from(column).unwrap_or(1).saturating_sub(1))
-        .collect();
-    let on_line = read_line(&before);
+    let line = lines[number];
+    let on_line = read_line(before);
     let mut place = Place {
         item: on_line.item,
         keys: on_line.keys,
@@ -437,11 +435,7 @@ fn is_key(key: &str) -> bool {
 /// The length and first characters of a key longer than YAML reads, if one starts at `at`:
 /// the parser takes such a line for a plain value and reports something else.
 fn long_key(text: &str, at: Location) -> Option<(usize, String)> {
-    let line = text
-        .lines()
-        .nth(usize::try_from(at.line()).ok()?.checked_sub(1)?)?;
-    let column = usize::try_from(at.column()).ok()?.checked_sub(1)?;
-    let from: String = line.chars().skip(column).collect();
+    let (_, _, from) = around(&yaml_lines(text), (at.line(), at.column()))?;
     let key = from
         .trim_start_matches("- ")
         .split(": ")

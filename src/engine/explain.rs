@@ -248,64 +248,51 @@ fn limit_clause(
     path: &PathNumbers,
     given: &Constraints,
 ) -> fmt::Result {
-    if meeting == Meeting::Unmet {
+    let yours = your_limit(limit, given);
+    let you = match limit {
+        Limit::Hours => "you can give",
+        Limit::Runway => "you have",
+        Limit::Income => "you need",
+    };
+    match (meeting, limit) {
+        (Meeting::Met, _) => return Ok(()),
         // What the path needs, then the person's side: `needs at least 40 hours a week; you can
         // give 10`.
-        unmet_need(out, limit, needed(limit, path))?;
-        let yours = your_limit(limit, given);
-        match limit {
-            Limit::Hours => write!(out, "; you can give {yours}")?,
-            Limit::Runway => write!(out, "; you have {yours}")?,
-            Limit::Income => write!(out, "; you need {}", Usd(yours))?,
+        (Meeting::Unmet, Limit::Income) => {
+            unmet_need(out, limit, needed(limit, path))?;
+            write!(out, "; {you} {}", Usd(yours))?;
         }
-        if assumes_no_job(limit, path, given) {
-            write!(out, " ({ASSUMES_NO_JOB})")?;
+        (Meeting::Unmet, _) => {
+            unmet_need(out, limit, needed(limit, path))?;
+            write!(out, "; {you} {yours}")?;
         }
-        return Ok(());
-    }
-    let ((_, typical), yours, unit, you) = match limit {
-        Limit::Hours => (
-            path.hours,
-            given.hours_per_week,
-            "hours a week",
-            "you can give",
-        ),
-        Limit::Runway => (
-            path.runway,
-            given.runway_months,
-            "months of savings",
-            "you have",
-        ),
-        Limit::Income => {
-            let ((low, high), floor) = (path.income, given.min_income.unwrap_or(0));
-            match meeting {
-                Meeting::Met | Meeting::Unmet => return Ok(()),
-                Meeting::Short(_) if floor >= high => write!(
-                    out,
-                    "pays {} to {} a year, and only the top of that reaches the {} you need",
-                    Usd(low),
-                    Usd(high),
-                    Usd(floor)
-                )?,
-                Meeting::Short(_) => write!(
-                    out,
-                    "pays {} to {} a year, and the lower part of that is below the {} you need",
-                    Usd(low),
-                    Usd(high),
-                    Usd(floor)
-                )?,
+        (Meeting::Short(_), Limit::Income) => {
+            let (low, high) = path.income;
+            let part = if yours >= high {
+                "only the top of that reaches"
+            } else {
+                "the lower part of that is below"
             };
-            if assumes_no_job(limit, path, given) {
-                write!(out, " ({ASSUMES_NO_JOB})")?;
-            }
-            return Ok(());
+            write!(
+                out,
+                "pays {} to {} a year, and {part} the {} {you}",
+                Usd(low),
+                Usd(high),
+                Usd(yours)
+            )?;
         }
-    };
-    let yours = yours.unwrap_or(0);
-    match meeting {
-        Meeting::Met | Meeting::Unmet => Ok(()),
-        Meeting::Short(_) => write!(out, "usually takes {typical} {unit}; {you} {yours}"),
+        (Meeting::Short(_), _) => {
+            let (typical, unit) = match limit {
+                Limit::Runway => (path.runway.1, "months of savings"),
+                _ => (path.hours.1, "hours a week"),
+            };
+            write!(out, "usually takes {typical} {unit}; {you} {yours}")?;
+        }
     }
+    if assumes_no_job(limit, path, given) {
+        write!(out, " ({ASSUMES_NO_JOB})")?;
+    }
+    Ok(())
 }
 
 /// What a path needs of a limit it fails, from `needed`: `needs at least 40 hours a week`,
@@ -361,7 +348,7 @@ const ASSUMES_NO_JOB: &str =
 
 /// A limit that rules a path out, in two halves, for a list of the paths ruled out that gives
 /// the person's side once: what the path needs, and the person's answer. Numbers, put in words
-/// only by the list (`ruled_out_lines`): a stream makes these and never shows them.
+/// only by the list (`ruled_out`): a stream makes these and never shows them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Unmet {
     pub limit: Limit,
@@ -390,13 +377,18 @@ pub(super) fn unmet(
         .collect()
 }
 
-/// The lines of a list of ruled-out paths, for people: a heading that gives the person's limits
-/// once (without a colon: a report's heading, or a table's line with one), each path with only
-/// what it needs, and the assumption about a job once. The JSON's `reason` says each path's
-/// whole clause, for scripts that take one path at a time.
-pub fn ruled_out_lines(
-    excluded: &[super::Exclusion],
-) -> (String, Vec<(String, String)>, Option<String>) {
+/// A list of ruled-out paths, for people: a heading that gives the person's limits once
+/// (without a colon: a report's heading, or a table's line with one), each path with only what
+/// it needs, and the assumption about a job once. The JSON's `reason` says each path's whole
+/// clause, for scripts that take one path at a time.
+pub struct RuledOut {
+    pub heading: String,
+    /// Each path's name and what it needs.
+    pub lines: Vec<(String, String)>,
+    pub note: Option<String>,
+}
+
+pub fn ruled_out(excluded: &[super::Exclusion]) -> RuledOut {
     let unmet = || excluded.iter().flat_map(|e| &e.unmet);
     // Each limit once, in the criteria's order, with the person's answer to it.
     let limits: Vec<String> = Limit::ALL
@@ -414,27 +406,26 @@ pub fn ruled_out_lines(
     let lines = excluded
         .iter()
         .map(|e| {
-            // `needs at least 45 hours a week and 3 months of savings; pays up to …`
-            let mut needs = String::new();
-            let mut needed = false;
-            for unmet in &e.unmet {
-                let mut need = String::new();
+            // `needs at least 45 hours a week and 3 months of savings; pays up to …; you ruled it
+            // out`: the limits come hours, savings, income.
+            let amounts: Vec<String> = (e.unmet.iter())
+                .filter(|u| u.limit != Limit::Income)
+                .map(|u| limit_amount(u.limit, u.needed))
+                .collect();
+            let mut clauses = Vec::new();
+            if !amounts.is_empty() {
+                clauses.push(format!("{NEEDS_AT_LEAST}{}", amounts.join(" and ")));
+            }
+            for income in e.unmet.iter().filter(|u| u.limit == Limit::Income) {
+                let mut clause = String::new();
                 // Writing to a `String` cannot fail.
-                let _ = unmet_need(&mut need, unmet.limit, unmet.needed);
-                match need.strip_prefix(NEEDS_AT_LEAST) {
-                    Some(amount) if needed => needs.push_str(&format!(" and {amount}")),
-                    _ if needs.is_empty() => needs.push_str(&need),
-                    _ => needs.push_str(&format!("; {need}")),
-                }
-                needed = need.starts_with(NEEDS_AT_LEAST);
+                let _ = unmet_need(&mut clause, income.limit, income.needed);
+                clauses.push(clause);
             }
             if e.constraints.iter().any(|c| c == "exclude") {
-                if !needs.is_empty() {
-                    needs.push_str("; ");
-                }
-                needs.push_str(RULED_OUT);
+                clauses.push(RULED_OUT.to_string());
             }
-            (e.name.clone(), needs)
+            (e.name.clone(), clauses.join("; "))
         })
         .collect();
     let beside_a_job: Vec<&str> = (excluded.iter())
@@ -453,7 +444,11 @@ pub fn ruled_out_lines(
             many.join(", ")
         )),
     };
-    (heading, lines, note)
+    RuledOut {
+        heading,
+        lines,
+        note,
+    }
 }
 
 /// Said once under a list of ruled-out paths whose income assumed no job.

@@ -19,8 +19,8 @@ pub mod score;
 pub use crate::model::Profile;
 pub use compare::{Comparison, Difference, Side, compare};
 pub use explain::{
-    Reason, Reasons, Unmet, Warning, headline, portfolio_line, ruled_out_lines, summary_warnings,
-    usd,
+    Reason, Reasons, RuledOut, Unmet, Warning, headline, portfolio_line, ruled_out,
+    summary_warnings, usd,
 };
 pub use explain_journal::{SEQUENTIAL_CREDIT, how_sure, points, reminder};
 pub use plan::{Gap, Plan, plan};
@@ -156,7 +156,7 @@ pub struct Exclusion {
     /// Why, in words: one clause per constraint.
     pub reason: String,
     /// The limits it fails, in halves, for a list that gives the person's side once
-    /// (`explain::ruled_out_lines`).
+    /// (`explain::ruled_out`).
     #[serde(skip)]
     #[schemars(skip)]
     pub unmet: Vec<Unmet>,

@@ -118,7 +118,11 @@ impl Renderer for Table {
         }
 
         if !assessment.excluded.is_empty() {
-            let (heading, lines, note) = crate::engine::ruled_out_lines(&assessment.excluded);
+            let crate::engine::RuledOut {
+                heading,
+                lines,
+                note,
+            } = crate::engine::ruled_out(&assessment.excluded);
             write!(out, "\n{}", hanging("", &format!("{heading}:"), width))?;
             for (name, needs) in &lines {
                 write!(out, "{}", hanging(&format!("  {name}: "), needs, width))?;

@@ -432,7 +432,11 @@ fn ruled_out(assessment: &Assessment) -> Vec<Block> {
     if assessment.excluded.is_empty() {
         return Vec::new();
     }
-    let (heading, lines, note) = crate::engine::ruled_out_lines(&assessment.excluded);
+    let crate::engine::RuledOut {
+        heading,
+        lines,
+        note,
+    } = crate::engine::ruled_out(&assessment.excluded);
     let mut blocks = vec![
         Block::Heading(heading),
         Block::List(
