@@ -171,8 +171,7 @@ fn wrong_kind(text: &str, at: Location, expected: Kind) -> (String, String) {
         Some(_) => Some("text"),
     };
     let place = place(&lines, (at.line(), at.column()));
-    let key = place.keys.join(".");
-    let Some(last) = place.keys.last() else {
+    let Some(last) = place.keys.last().map(|key| &key.name) else {
         // The top of the file: only a mapping is expected there.
         return match (expected, found) {
             (Kind::Mapping, Some(found)) => (
@@ -187,11 +186,10 @@ fn wrong_kind(text: &str, at: Location, expected: Kind) -> (String, String) {
         Kind::Mapping => "a mapping of keys",
         Kind::List => "a list",
     };
-    let whole = match (place.item, found) {
-        (Some(_), Some(found)) => format!("an item of {key} is {found}, not {what}"),
-        (Some(_), None) => format!("an item of {key} must be {what}"),
-        (None, Some(found)) => format!("{key} is {found}, not {what}"),
-        (None, None) => format!("{key} must be {what}"),
+    let named = place.named();
+    let whole = match found {
+        Some(found) => format!("{named} is {found}, not {what}"),
+        None => format!("{named} must be {what}"),
     };
     const QUOTED: &str =
         "text that starts with `[`, `{`, `-`, `*`, `&`, `!` or `#`, or holds `: `, goes in quotes";
@@ -267,8 +265,52 @@ fn around<'a>(lines: &[&'a str], (line, column): (u64, u64)) -> Option<(usize, &
 /// of them holds.
 #[derive(Debug, Default, PartialEq)]
 struct Place {
-    keys: Vec<String>,
+    keys: Vec<Key>,
     item: Option<Item>,
+}
+
+/// A key on the way to a value, with the number (from 1) of the item of its block list that
+/// leads there, when it holds one: the value is in that item, or is that item.
+#[derive(Debug, PartialEq)]
+struct Key {
+    name: String,
+    item: Option<usize>,
+}
+
+impl Place {
+    /// The value's place in words: `realities.hours_per_week`, `title in item 3 of sources`,
+    /// `item 2 of first_steps`, `an item of facts` (a flow list's, which is not counted).
+    fn named(&self) -> String {
+        // Runs of keys, each closed by one that holds a numbered item (`facts`, item 2), and the
+        // keys after the last of them (`realities.hours`).
+        let mut closed: Vec<(String, usize)> = Vec::new();
+        let mut open = String::new();
+        for key in &self.keys {
+            if !open.is_empty() {
+                open.push('.');
+            }
+            open.push_str(&key.name);
+            if let Some(number) = key.item {
+                closed.push((std::mem::take(&mut open), number));
+            }
+        }
+        let (innermost, number) = match closed.pop() {
+            Some(last) if open.is_empty() => (last.0, Some(last.1)),
+            last => {
+                closed.extend(last);
+                (open, None)
+            }
+        };
+        let mut named = match (self.item, number) {
+            (Some(_), Some(number)) => format!("item {number} of {innermost}"),
+            (Some(_), None) => format!("an item of {innermost}"),
+            (None, _) => innermost,
+        };
+        for (run, number) in closed.iter().rev() {
+            named = format!("{named} in item {number} of {run}");
+        }
+        named
+    }
 }
 
 /// How the list a value is an item of is written.
@@ -291,30 +333,53 @@ fn place(lines: &[&str], at: (u64, u64)) -> Place {
     let on_line = read_line(before);
     let mut place = Place {
         item: on_line.item,
-        keys: on_line.keys,
+        keys: (on_line.keys.into_iter())
+            .map(|name| Key { name, item: None })
+            .collect(),
     };
     // The mappings the line is in, by indentation. A list's items may be written at its key's
     // indentation (`key:` then `- item`), so a line that starts an item looks at its own too.
     let mut indent = spaces(line);
     let mut same_too = on_line.starts_item;
-    for above in lines[..number].iter().rev() {
+    // The line and indentation of the block list item the value is in (or is), once met on the
+    // way up: the list's key, met next, is told which of its items that is.
+    let mut item_start = on_line.starts_item.then_some((number, indent));
+    for (index, above) in lines[..number].iter().enumerate().rev() {
         let content = above.trim();
         if content.is_empty() || content.starts_with('#') {
             continue;
         }
-        let within = if same_too {
-            spaces(above) <= indent
-        } else {
-            spaces(above) < indent
-        };
+        let dash = starts_item(content);
+        // At the same indentation, a line that starts an item is another item of the same list.
+        let within = spaces(above) < indent || (same_too && spaces(above) == indent && !dash);
         if !within {
             continue;
         }
         // Text of a block scalar, or a key with its value: not a mapping this one is in.
         let Some(key) = bare_key(content) else {
+            if dash && item_start.is_none() {
+                item_start = Some((index, spaces(above)));
+            }
             continue;
         };
-        place.keys.insert(0, key.to_string());
+        let item = item_start
+            .take_if(|&mut (start, _)| start > index)
+            .map(|(start, at)| {
+                (lines[index + 1..=start].iter())
+                    .filter(|line| spaces(line) == at && starts_item(line.trim()))
+                    .count()
+            });
+        place.keys.insert(
+            0,
+            Key {
+                name: key.to_string(),
+                item,
+            },
+        );
+        // `- sources:` is an item of the list above as well as a key.
+        if dash && item_start.is_none() {
+            item_start = Some((index, spaces(above)));
+        }
         indent = spaces(above);
         same_too = content.starts_with("- ");
         if indent == 0 && !same_too {
@@ -322,6 +387,11 @@ fn place(lines: &[&str], at: (u64, u64)) -> Place {
         }
     }
     place
+}
+
+/// Whether a line's content (trimmed) starts a block list's item.
+fn starts_item(content: &str) -> bool {
+    content == "-" || content.starts_with("- ") || content.starts_with("-\t")
 }
 
 /// What a line says before a value on it.
@@ -343,7 +413,7 @@ fn read_line(before: &str) -> OnLine {
     let mut pending: Option<String> = None;
     let mut word = String::new();
     let trimmed = before.trim_start();
-    let starts_item = trimmed == "-" || trimmed.starts_with("- ") || trimmed.starts_with("-\t");
+    let starts_item = starts_item(trimmed);
     let mut chars = trimmed.chars().peekable();
     if starts_item {
         chars.next();
@@ -517,11 +587,11 @@ mod tests {
             ((3, 7), "name", None),
             ((6, 10), "realities.hours_per_week.min", None),
             ((7, 26), "realities.runway.high", None),
-            ((13, 12), "sources.title", None),
-            ((15, 5), "first_steps", block),
-            ((17, 3), "experiments", block),
+            ((13, 12), "title in item 1 of sources", None),
+            ((15, 5), "item 1 of first_steps", block),
+            ((17, 3), "item 1 of experiments", block),
             ((18, 21), "summary", None),
-            ((19, 12), "facts", flow),
+            ((19, 12), "an item of facts", flow),
             ((20, 26), "sources.title", None),
             // Past a quoted value with a colon in it, nothing opens: the key is `name`.
             ((21, 19), "name", None),
@@ -532,13 +602,36 @@ mod tests {
         ] {
             let place = place(&lines, (line, column));
             assert_eq!(
-                (place.keys.join("."), place.item),
+                (place.named(), place.item),
                 (keys.to_string(), item),
                 "at {line}:{column}"
             );
         }
         // A key in another script is no key YAML's plain keys here allow, and cuts nothing.
-        assert_eq!(place(&yaml_lines("é: [\nü:\n  x: ["), (3, 6)).keys, ["x"]);
+        assert_eq!(place(&yaml_lines("é: [\nü:\n  x: ["), (3, 6)).named(), "x");
+    }
+
+    #[test]
+    fn items_of_block_lists_are_counted() {
+        let text = "sources:\n  - id: a\n    title: A\n  - id: b\n    notes:\n      - n\n    \
+                    title: [B\nfacts:\n- text: one\n- text: two\n  sources:\n  - a\n  - [b\n  \
+                    more:\n    - sources:\n        x: [c\n    - id: [d\n";
+        let lines = yaml_lines(text);
+        for ((line, column), named) in [
+            // In the second item: the nested list before it is not counted.
+            ((7, 12), "title in item 2 of sources"),
+            // Items written at their key's indentation, in a list within a list's item.
+            ((13, 5), "item 2 of sources in item 2 of facts"),
+            // `- sources:` is both an item of `more` and a key.
+            ((16, 12), "sources.x in item 1 of more in item 2 of facts"),
+            ((17, 11), "id in item 2 of more in item 2 of facts"),
+        ] {
+            assert_eq!(
+                place(&lines, (line, column)).named(),
+                named,
+                "at {line}:{column}"
+            );
+        }
     }
 
     proptest::proptest! {

@@ -156,7 +156,7 @@ fn bad_catalogue_files_of_every_kind() {
                 "  - Tell: three recruiters you take interim roles.",
             )
             .into_bytes(),
-            "an item of first_steps must be text\n  hint: write the item's text after `- `",
+            "item 1 of first_steps must be text\n  hint: write the item's text after `- `",
         ),
         (
             "dupkey.yaml",
