@@ -53,6 +53,7 @@ fn engine(c: &mut Criterion) {
                 &mut out,
                 black_box(&shown),
                 &catalogue,
+                &ctopath::render::Again::default(),
             )
         })
     });

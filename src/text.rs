@@ -103,6 +103,18 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(clean)
 }
 
+/// `word` as a shell reads it back as one word: as it is when it holds only characters no shell
+/// treats specially, else in single quotes (a quote inside written `'\''`). Unsafe characters
+/// are written out first (`sanitize`), so that a suggested command shows rather than acts.
+pub fn shell_word(word: &str) -> String {
+    let word = sanitize(word);
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-./,:@%+=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.into_owned();
+    }
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
 /// An amount of dollars with its thousands grouped, written where it goes (no text of its own,
 /// as the clauses of every record's limits have several).
 #[derive(Clone, Copy)]

@@ -53,6 +53,24 @@ pub enum Layer {
     Checked,
 }
 
+/// The command-line flags that choose this catalogue (`--no-builtin`, each `--paths DIR`), each
+/// followed by a space, for a command ctopath suggests: the user's folder and `$CTOPATH_PATHS`
+/// are read by every command anyway.
+pub fn flags(origins: &[Origin]) -> String {
+    let mut flags = String::new();
+    if !origins.contains(&Origin::BuiltIn) {
+        flags.push_str("--no-builtin ");
+    }
+    for origin in origins {
+        if let Origin::Folder(dir, Layer::Flag) = origin {
+            flags.push_str("--paths ");
+            flags.push_str(&crate::text::shell_word(&dir.display().to_string()));
+            flags.push(' ');
+        }
+    }
+    flags
+}
+
 impl Origin {
     /// How `paths list` names this origin.
     pub fn label(&self) -> &'static str {
@@ -72,14 +90,17 @@ impl Origin {
 pub struct CatalogueError {
     pub problems: Vec<Problem>,
     pub files_checked: usize,
+    /// The flags that chose the catalogue (`flags`), for the `validate` command to suggest.
+    pub flags: String,
 }
 
 impl CatalogueError {
     /// One line for the count, then each problem.
     fn render(&self) -> String {
         let mut text = format!(
-            "the catalogue has {} (see `ctopath validate`):",
-            plural(self.problems.len(), "problem")
+            "the catalogue has {} (`ctopath {}validate` checks it again):",
+            plural(self.problems.len(), "problem"),
+            self.flags
         );
         for problem in &self.problems {
             text.push('\n');
@@ -238,6 +259,13 @@ pub fn without_repeats(origins: Vec<Origin>) -> Vec<Origin> {
 /// from their YAML text only when a folder brings its own criteria, against which they must be
 /// checked again, or when a folder is layered below them.
 pub fn load(origins: &[Origin]) -> Result<Loaded, CatalogueError> {
+    load_layers(origins).map_err(|error| CatalogueError {
+        flags: flags(origins),
+        ..error
+    })
+}
+
+fn load_layers(origins: &[Origin]) -> Result<Loaded, CatalogueError> {
     let mut problems = Vec::new();
     let mut layers = Vec::new();
     for origin in origins {
@@ -352,6 +380,7 @@ fn load_onto(
         return Err(CatalogueError {
             problems,
             files_checked,
+            flags: String::new(),
         });
     };
 
@@ -403,6 +432,7 @@ fn load_onto(
         Err(CatalogueError {
             problems,
             files_checked,
+            flags: String::new(),
         })
     }
 }

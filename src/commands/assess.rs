@@ -9,6 +9,7 @@ use crate::files::{self, Access, Existing};
 use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
 use crate::questionnaire::{self, Draft, Prompter, Start};
+use crate::render::Again;
 use crate::render::report::{ReportFormat, ReportInput};
 use crate::{Display, Interrupted, UsageError, answers, engine, render, state, store};
 use anyhow::{Context, Result};
@@ -132,9 +133,18 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
     if let Some(top) = args.stream.top {
         assessment.ranking.truncate(top as usize);
     }
+    // The answers file the suggested commands pass on (`--edit` saves to its file).
+    let again = Again::new(origins, args.answers.as_deref().or(args.edit.as_deref()));
     let write = |out: &mut dyn Write| match report_format {
-        Some(report_format) => report(out, report_format, &assessment, &catalogue, &answers),
-        None => render::renderer(format, display).assessment(out, &assessment, &catalogue),
+        Some(report_format) => report(
+            out,
+            report_format,
+            &assessment,
+            &catalogue,
+            &answers,
+            &again,
+        ),
+        None => render::renderer(format, display).assessment(out, &assessment, &catalogue, &again),
     };
     match &args.output {
         None => print(write),
@@ -162,6 +172,7 @@ fn report(
     assessment: &engine::Assessment,
     catalogue: &Catalogue,
     answers: &Answers,
+    again: &Again,
 ) -> std::io::Result<()> {
     // The date the journal uses too (`CTOPATH_TODAY` when set), so report and entry agree.
     let today = crate::journal::today(None).unwrap_or_else(|_| crate::journal::local_today());
@@ -175,6 +186,7 @@ fn report(
         answers,
         plan: plan.as_ref(),
         made_on: today,
+        again,
     };
     render::report::writer(format).write(out, &render::report::blocks(&input))
 }

@@ -18,5 +18,6 @@ pub fn run(origins: &[Origin], args: &PortfolioArgs, display: &Display) -> Resul
         usize::from(args.max_parts),
         settings,
     );
-    print(|out| render::renderer(args.format, display).portfolios(out, &portfolios))
+    let again = render::Again::new(origins, args.input.answers.as_deref());
+    print(|out| render::renderer(args.format, display).portfolios(out, &portfolios, &again))
 }

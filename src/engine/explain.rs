@@ -157,7 +157,8 @@ pub fn summary_warnings(assessment: &super::Assessment) -> Vec<&Warning> {
 }
 
 /// The line an assessment's summary gives a portfolio that scores higher than the best single
-/// path, if one does.
+/// path, if one does. It ends by leading to the command that shows it and others, which the
+/// renderer puts on a line of its own, to copy whole.
 pub fn portfolio_line(assessment: &super::Assessment) -> Option<String> {
     // Answers that do not separate the paths do not separate portfolios either.
     if assessment.warnings.iter().any(Warning::is_flat) {
@@ -170,7 +171,7 @@ pub fn portfolio_line(assessment: &super::Assessment) -> Option<String> {
     (versus.difference > 0.0 && !super::rank::negligible(versus.difference)).then(|| {
         format!(
             "A portfolio scores higher than {}: {} ({:.0}/100, {}, {:+.1} points; {} hours a week). \
-             Run ctopath portfolio to see it and others.",
+             See it and others with:",
             single.name,
             best.name,
             best.score,

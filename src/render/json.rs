@@ -1,8 +1,8 @@
 //! JSON for scripts. The shapes are a public contract (README: "Results JSON"): fields may be
 //! added, never renamed or dropped. `SCHEMA_VERSION` changes only if that promise is broken.
 
-use super::Renderer;
 use super::writer::{SPILL_AT, Writer};
+use super::{Again, Renderer};
 use crate::engine::{Assessment, Comparison, Plan, Portfolios};
 use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, RATING_MAX, RATING_MIN};
@@ -85,6 +85,7 @@ impl Renderer for Json {
         out: &mut dyn Write,
         assessment: &Assessment,
         _: &Catalogue,
+        _: &Again,
     ) -> io::Result<()> {
         // By hand (serde's call per token cost more than the scoring), in a few large writes: the
         // bytes serde writes for `Results`.
@@ -167,7 +168,12 @@ impl Renderer for Json {
         )
     }
 
-    fn portfolios(&self, out: &mut dyn Write, portfolios: &Portfolios) -> io::Result<()> {
+    fn portfolios(
+        &self,
+        out: &mut dyn Write,
+        portfolios: &Portfolios,
+        _: &Again,
+    ) -> io::Result<()> {
         write(
             out,
             &Versioned {

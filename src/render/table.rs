@@ -1,7 +1,7 @@
 //! Tables and text for people, laid out with comfy-table to fit the terminal.
 
-use super::Renderer;
 use super::words::hanging;
+use super::{Again, Renderer};
 use crate::engine::{
     self, Assessment, Band, Comparison, Plan, Portfolios, RankedPath, Reason, Stability,
 };
@@ -61,6 +61,7 @@ impl Renderer for Table {
         out: &mut dyn Write,
         assessment: &Assessment,
         catalogue: &Catalogue,
+        again: &Again,
     ) -> io::Result<()> {
         let width = usize::from(self.width);
         let with_robustness = assessment.robustness.is_some();
@@ -132,7 +133,7 @@ impl Renderer for Table {
             }
         }
         if let Some(top) = assessment.ranking.first() {
-            explain_top(out, assessment, top, self.width)?;
+            explain_top(out, assessment, top, self.width, again)?;
         }
         if !assessment.assumed.is_empty() {
             let keys: Vec<&str> = assessment.assumed.iter().map(|a| a.key.as_str()).collect();
@@ -321,7 +322,7 @@ impl Renderer for Table {
         )
     }
 
-    fn portfolios(&self, out: &mut dyn Write, found: &Portfolios) -> io::Result<()> {
+    fn portfolios(&self, out: &mut dyn Write, found: &Portfolios, again: &Again) -> io::Result<()> {
         let width = usize::from(self.width);
         if found.portfolios.is_empty() {
             let text = format!(
@@ -413,11 +414,13 @@ impl Renderer for Table {
                 write!(out, "{}", hanging(&format!("  {label:<15}"), &text, width))?;
             }
         }
-        writeln!(
-            out,
-            "\nFitted to {} hours a week ({}). Search: {}.\nA plan: `ctopath plan {}`. Every part of each score: `--format json`.",
-            found.week.hours, found.week.from, found.search, best.id
-        )
+        let footer = format!(
+            "Fitted to {} hours a week ({}). Search: {}. Every part of each score: `--format \
+             json`. A plan for the first:",
+            found.week.hours, found.week.from, found.search,
+        );
+        write!(out, "\n{}", hanging("", &footer, width))?;
+        writeln!(out, "  {}", again.command(&format!("plan {}", best.id)))
     }
 
     fn plan(&self, out: &mut dyn Write, plan: &Plan) -> io::Result<()> {
@@ -709,6 +712,7 @@ fn explain_top(
     assessment: &Assessment,
     top: &RankedPath,
     width: u16,
+    again: &Again,
 ) -> io::Result<()> {
     let robustness = assessment.robustness.as_ref();
     let why = texts(&top.reasons.for_path);
@@ -755,6 +759,7 @@ fn explain_top(
     }
     if let Some(line) = engine::portfolio_line(assessment) {
         write!(out, "\n{}", hanging("", &line, usize::from(width)))?;
+        writeln!(out, "  {}", again.command("portfolio"))?;
     }
     Ok(())
 }

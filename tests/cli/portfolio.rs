@@ -320,3 +320,71 @@ fn max_parts_caps_the_parts_of_every_portfolio() {
         .assert()
         .code(2);
 }
+
+/// A command the results suggest runs as given: with the answers file and the `--paths` folder
+/// the assessment had, as a line of its own in the table and a code block in a report; and a
+/// broken folder's error names `validate` with that folder.
+#[test]
+fn suggested_commands_pass_the_same_answers_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("my paths");
+    std::fs::create_dir(&folder).unwrap();
+    crate::common::write(
+        &folder,
+        "coach.yaml",
+        &crate::common::path_yaml("coach", "Coach"),
+    );
+    let answers = "examples/ten-hours-a-week.json";
+    let folder_word = format!("'{}'", folder.display());
+    let run = |format: &str| {
+        let output = ctopath()
+            .arg("--paths")
+            .arg(&folder)
+            .args([
+                "assess",
+                "--no-history",
+                "--answers",
+                answers,
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let command = format!("ctopath --paths {folder_word} portfolio --answers {answers}");
+    let table = run("table");
+    assert!(
+        table.contains(&format!("See it and others with:\n  {command}\n")),
+        "{table}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains(&format!("```sh\n{command}\n```")),
+        "{markdown}"
+    );
+
+    let portfolio = ctopath()
+        .args(["portfolio", "--answers", answers])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(portfolio.stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "\n  ctopath plan advisor+angel_investor --answers {answers}\n"
+        )),
+        "{text}"
+    );
+
+    crate::common::write(&folder, "broken.yaml", "id: [broken\n");
+    ctopath()
+        .arg("--paths")
+        .arg(&folder)
+        .args(["assess", "--answers", answers])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(format!(
+            "(`ctopath --paths {folder_word} validate` checks it again)"
+        )));
+}

@@ -126,7 +126,11 @@ fn the_assessment_in_a_terminal_names_a_portfolio_that_scores_higher() {
         .unwrap();
     // rexpect reads bytes as Latin-1, so the × between a name and its units is left out here.
     session.exp_string("1 client").unwrap();
-    session.exp_string("Run ctopath portfolio").unwrap();
+    session.exp_string("See it and others with:").unwrap();
+    // On a line of its own, with the answers the assessment was given.
+    session
+        .exp_string("\n  ctopath portfolio --answers ")
+        .unwrap();
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
 }

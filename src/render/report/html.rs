@@ -34,6 +34,9 @@ impl Report for Html {
                 Block::Heading(text) => writeln!(out, "<h2>{}</h2>", escape(text))?,
                 Block::Subheading(text) => writeln!(out, "<h3>{}</h3>", escape(text))?,
                 Block::Paragraph(text) => writeln!(out, "<p>{}</p>", escape(text))?,
+                Block::Command(command) => {
+                    writeln!(out, "<pre><code>{}</code></pre>", escape(command))?
+                }
                 Block::List(items) => {
                     writeln!(out, "<ul>")?;
                     for item in items {

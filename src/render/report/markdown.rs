@@ -13,6 +13,12 @@ impl Report for Markdown {
                 Block::Heading(text) => writeln!(out, "## {}\n", escape(text))?,
                 Block::Subheading(text) => writeln!(out, "### {}\n", escape(text))?,
                 Block::Paragraph(text) => writeln!(out, "{}\n", escape(text))?,
+                Block::Command(command) => {
+                    // A fence longer than any run of backticks in the command.
+                    let longest = command.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                    let fence = "`".repeat(longest.max(2) + 1);
+                    writeln!(out, "{fence}sh\n{command}\n{fence}\n")?
+                }
                 Block::List(items) => {
                     for item in items {
                         writeln!(out, "- {}", escape(item))?;

@@ -19,6 +19,8 @@ pub struct ReportInput<'a> {
     pub plan: Option<&'a Plan>,
     /// The day the report is made, in the person's time zone.
     pub made_on: jiff::civil::Date,
+    /// How the commands the report suggests pass the same catalogue and answers.
+    pub again: &'a super::Again,
 }
 
 /// Writes a report in one format.
@@ -46,6 +48,8 @@ pub enum Block {
     Heading(String),
     Subheading(String),
     Paragraph(String),
+    /// A command to run, shown whole to be copied.
+    Command(String),
     List(Vec<String>),
     /// Header cells, rows, and a key per row (a path id) that HTML exposes for checking.
     Table {
@@ -120,7 +124,7 @@ pub fn blocks(input: &ReportInput) -> Vec<Block> {
     if let Some(found) = &assessment.portfolios
         && !found.portfolios.is_empty()
     {
-        blocks.extend(portfolio_blocks(found, assessment));
+        blocks.extend(portfolio_blocks(found, assessment, input.again));
     }
     blocks.push(Block::Heading("The top paths".to_string()));
     for ranked in assessment.ranking.iter().take(EXPLAINED) {
@@ -335,16 +339,24 @@ fn explained(ranked: &RankedPath, input: &ReportInput) -> Vec<Block> {
     blocks
 }
 
-fn portfolio_blocks(found: &crate::engine::Portfolios, assessment: &Assessment) -> Vec<Block> {
+fn portfolio_blocks(
+    found: &crate::engine::Portfolios,
+    assessment: &Assessment,
+    again: &super::Again,
+) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(
         "Portfolios: several paths at once".to_string(),
     )];
-    blocks.push(Block::Paragraph(
-        crate::engine::portfolio_line(assessment).unwrap_or_else(|| {
+    match crate::engine::portfolio_line(assessment) {
+        Some(line) => {
+            blocks.push(Block::Paragraph(line));
+            blocks.push(Block::Command(again.command("portfolio")));
+        }
+        None => blocks.push(Block::Paragraph(
             "No portfolio of paths done in parts scores higher than the best single path."
-                .to_string()
-        }),
-    ));
+                .to_string(),
+        )),
+    }
     let header = [
         "#",
         "Portfolio",
