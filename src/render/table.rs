@@ -6,7 +6,7 @@ use crate::engine::{
     self, Assessment, Band, Comparison, Plan, Portfolios, RankedPath, Reason, Stability,
 };
 use crate::journal::{Entry, History, ReviewReport};
-use crate::model::{CareerPath, Catalogue, Criteria, Criterion, Kind, RATING_MAX};
+use crate::model::{CareerPath, Catalogue, Criteria, Criterion, RATING_MAX};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
 use std::io::{self, Write};
 
@@ -72,25 +72,10 @@ impl Renderer for Table {
         };
         let mut table = self.new_table(header);
         for ranked in &assessment.ranking {
-            // A goal says more about why a path suits someone than a skill they already have.
-            let best_for = ranked
-                .reasons
-                .for_path
-                .iter()
-                .find(|r| r.kind == Kind::Goal)
-                .or(ranked.reasons.for_path.first());
-            let why = [
-                best_for.map(|r| format!("+ {}", r.text)),
-                ranked
-                    .reasons
-                    .against
-                    .first()
-                    .map(|r| format!("- {}", r.text)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n");
+            let why = (super::words::row_reasons(ranked).into_iter())
+                .map(|(sign, text)| format!("{sign} {text}"))
+                .collect::<Vec<_>>()
+                .join("\n");
             let mut row = vec![
                 Cell::new(ranked.rank),
                 Cell::new(&ranked.name),

@@ -1,8 +1,24 @@
-//! Phrases more than one renderer writes: a path's figures with where they come from, and prose
-//! wrapped to the terminal.
+//! Phrases more than one renderer writes: a path's figures with where they come from, the
+//! reasons a ranking's row gives, and prose wrapped to the terminal.
 
-use crate::engine::usd;
-use crate::model::{Basis, CareerPath, PathSource};
+use crate::engine::{RankedPath, usd};
+use crate::model::{Basis, CareerPath, Kind, PathSource};
+
+/// The reasons a ranking's row gives for a path, each with `+` (for it) or `-` (against it): the
+/// best for it, a goal before a skill (it says more of why a path suits someone than a skill they
+/// already have), and the first against it. A path in conflict with a must-have gives that
+/// first, as it is why the path ranks where it does.
+pub fn row_reasons(ranked: &RankedPath) -> Vec<(char, &str)> {
+    let for_path = &ranked.reasons.for_path;
+    let best_for = (for_path.iter().find(|r| r.kind == Kind::Goal)).or(for_path.first());
+    let mut reasons: Vec<(char, &str)> = (best_for.map(|r| ('+', &*r.text)).into_iter())
+        .chain(ranked.reasons.against.first().map(|r| ('-', &*r.text)))
+        .collect();
+    if !ranked.conflicts.is_empty() {
+        reasons.reverse();
+    }
+    reasons
+}
 
 /// Each of a path's realities as a label and a sentence that ends with its basis:
 /// `("Hours a week:", "5 at the least, 20 typically (source: visionary_cto)")`.

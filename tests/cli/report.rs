@@ -308,3 +308,51 @@ fn a_browser_draws_the_report_with_its_charts() {
         assert!(near(colour) > 500, "the {name} bars are not on screen");
     }
 }
+
+/// A path that fails a must-have says so first in every format's ranking, where the report's row
+/// had shown only a reason for it: an 87 ranked below a 46 must say why.
+#[test]
+fn a_path_that_fails_a_must_have_says_so_first_in_every_ranking() {
+    let mut answers: Value = serde_json::from_str(
+        &std::fs::read_to_string(example("examples/recorded-session.json")).unwrap(),
+    )
+    .unwrap();
+    answers["constraints"]["must_have"] = serde_json::json!(["stability"]);
+    let output = |format: &str| {
+        let output = ctopath()
+            .args([
+                "assess",
+                "--no-history",
+                "--answers",
+                "-",
+                "--format",
+                format,
+            ])
+            .write_stdin(answers.to_string())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let conflict = "gives little stability (1/5), which you cannot do without";
+    let markdown = output("markdown");
+    let founder = markdown
+        .lines()
+        .find(|line| line.starts_with("| ") && line.contains("| Founder |"))
+        .unwrap();
+    assert!(
+        founder.contains(&format!("\\- {conflict}; + ")),
+        "{founder}"
+    );
+    let html = output("html");
+    assert!(html.contains(&format!("- {conflict}; + ")), "{html}");
+    // The terminal's row gives it first too, above the reason for the path.
+    let table = output("table");
+    let row = &table[table.find("┆ Founder ").unwrap()..];
+    let row = &row[..row.find("│ 10 ┆").unwrap()];
+    let (against, for_it) = (
+        row.find("- gives little").unwrap(),
+        row.find("+ strong").unwrap(),
+    );
+    assert!(against < for_it, "{row}");
+}

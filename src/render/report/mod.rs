@@ -261,11 +261,10 @@ fn ranking_table(assessment: &Assessment) -> Block {
                 }
                 None => ("–".to_string(), "–".to_string()),
             };
-            let why = ranked
-                .reasons
-                .for_path
-                .first()
-                .map_or_else(String::new, |r| r.text.to_string());
+            let why = (crate::render::words::row_reasons(ranked).into_iter())
+                .map(|(sign, text)| format!("{sign} {text}"))
+                .collect::<Vec<_>>()
+                .join("; ");
             Row {
                 key: ranked.id.to_string(),
                 score: Some(ranked.score),
