@@ -9,7 +9,7 @@ use serde_saphyr::Location;
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Where the format is explained, for problems the message alone may not settle.
-pub const FORMAT_HINT: &str = "`ctopath paths guide` (or `man 5 ctopath-paths`) has the format; `ctopath paths show founder --format json` shows a complete path";
+pub const FORMAT_HINT: &str = "`ctopath paths guide` (or `man 5 ctopath-paths`) has the format; `ctopath paths new ID --dir DIR` writes a file with every key, to fill in";
 
 /// Limits that a hand-written catalogue file never comes near, set so that a hostile one (an
 /// alias bomb, deep nesting, a huge document) fails fast instead of eating memory or time.

@@ -29,6 +29,11 @@ use std::io::{BufRead, BufReader, Write};
 use std::ops::Range;
 use std::sync::{Arc, Mutex, mpsc};
 
+/// Added to the problems of a record that starts with a bracket: a JSON array is one value, not
+/// a stream of answers objects.
+const ARRAY_HINT: &str = "the stream holds a JSON array, and a stream takes one answers object \
+     after another, not an array of them: `jq -c '.[]' FILE` writes an array's objects one a line";
+
 /// The lines of a batch are held until all of it is scored: records are taken so that their
 /// lines come to about this much, or to one line a core when lines are longer (a line grows with
 /// the catalogue: every path's explanation, at kilobytes a path).
@@ -563,8 +568,14 @@ impl Scoring<'_> {
             Some(why) => Err(vec![why.clone()]),
             None => {
                 let at = (record.line, record.column);
-                answers::parse_record(&text[record.range.clone()], self.catalogue, at)
-                    .map_err(|e| e.problems)
+                let held = &text[record.range.clone()];
+                answers::parse_record(held, self.catalogue, at).map_err(|mut e| {
+                    // A JSON array given whole: each of its brackets ends up in a record.
+                    if held.trim_start().starts_with(['[', ']']) {
+                        e.problems.push(ARRAY_HINT.to_string());
+                    }
+                    e.problems
+                })
             }
         };
         let index = Index {

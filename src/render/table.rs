@@ -279,14 +279,14 @@ impl Renderer for Table {
                 // Adding 0 turns -0 into 0, which is what a reader expects to see.
                 format!("{:.1}", -row.a_lost + 0.0),
                 format!("{:.1}", -row.b_lost + 0.0),
-                format!("{:+.1}", row.difference),
+                super::words::signed_points(row.difference),
             ]);
         }
         table.add_row(vec![
             "Score".to_string(),
             format!("{:.1}", a.score),
             format!("{:.1}", b.score),
-            format!("{:+.1}", comparison.difference),
+            super::words::signed_points(comparison.difference),
         ]);
         align_right(&mut table, &[1, 2, 3]);
         let heading = format!(
@@ -377,7 +377,9 @@ impl Renderer for Table {
                 portfolio
                     .versus_best_single
                     .as_ref()
-                    .map_or(String::new(), |versus| format!("{:+.1}", versus.difference)),
+                    .map_or(String::new(), |versus| {
+                        super::words::signed_points(versus.difference)
+                    }),
             ));
             table.add_row(row);
         }
@@ -599,7 +601,10 @@ impl Renderer for Table {
                 let causes: Vec<String> = parts
                     .iter()
                     .take(3)
-                    .map(|part| format!("{} {:+.1}", names[part.key.as_str()], part.points))
+                    .map(|part| {
+                        let points = super::words::signed_points(part.points);
+                        format!("{} {points}", names[part.key.as_str()])
+                    })
                     .collect();
                 table.add_row(vec![
                     moved.name.clone(),
@@ -612,7 +617,7 @@ impl Renderer for Table {
                     if crate::engine::rank::negligible(moved.points) {
                         "0.0".to_string()
                     } else {
-                        format!("{:+.1}", moved.points)
+                        super::words::signed_points(moved.points)
                     },
                     causes.join(", "),
                 ]);

@@ -4,6 +4,15 @@
 use crate::engine::{RankedPath, usd};
 use crate::model::{Basis, CareerPath, Kind, PathSource};
 
+/// A change in points, signed, to one decimal: `+0.7`, `-1.3`, and `0.0` for one that rounds to
+/// nothing either way (not `-0.0`).
+pub fn signed_points(points: f64) -> String {
+    match format!("{points:+.1}") {
+        zero if zero[1..] == *"0.0" => zero[1..].to_string(),
+        signed => signed,
+    }
+}
+
 /// The reasons a ranking's row gives for a path, each with `+` (for it) or `-` (against it): the
 /// best for it, a goal before a skill (it says more of why a path suits someone than a skill they
 /// already have), and the first against it. A path in conflict with a must-have gives that
@@ -131,5 +140,19 @@ mod tests {
             text,
             "error: first line\n         second, indented and\n         long\n"
         );
+    }
+
+    #[test]
+    fn a_change_that_rounds_to_nothing_has_no_sign() {
+        for (points, shown) in [
+            (-0.04, "0.0"),
+            (0.04, "0.0"),
+            (-0.0, "0.0"),
+            (0.7, "+0.7"),
+            (-1.26, "-1.3"),
+            (12.0, "+12.0"),
+        ] {
+            assert_eq!(super::signed_points(points), shown, "{points}");
+        }
     }
 }

@@ -594,3 +594,25 @@ fn a_stream_that_fails_part_way_erases_its_bar_before_the_error() {
     assert!(before.ends_with("\r\u{1b}[2K"), "{before:?}");
     session.exp_eof().unwrap();
 }
+
+/// A JSON array given as a stream: its records fail, each saying how to turn the array into a
+/// stream, rather than only that the JSON broke off.
+#[test]
+fn an_array_given_as_a_stream_says_how_to_split_it() {
+    let output = ctopath()
+        .args(["assess", "--answers", "-", "--format", "ndjson"])
+        .write_stdin("[{\"skills\": {}},\n {\"skills\": {}}]\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert!(
+        first["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("`jq -c '.[]' FILE`")),
+        "{stdout}"
+    );
+}

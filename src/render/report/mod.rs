@@ -386,7 +386,9 @@ fn portfolio_blocks(
                 portfolio
                     .versus_best_single
                     .as_ref()
-                    .map_or(String::new(), |v| format!("{:+.1}", v.difference)),
+                    .map_or(String::new(), |v| {
+                        crate::render::words::signed_points(v.difference)
+                    }),
             ],
         })
         .collect();
