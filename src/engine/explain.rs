@@ -15,6 +15,9 @@ use std::sync::Arc;
 const REASONS_PER_SIDE: usize = 3;
 /// A goal matters to the person when rated at least this (above the middle, and the default).
 const MATTERS: u64 = 4;
+/// A goal rated the middle of the scale matters somewhat: a path weak on it is a reason against
+/// it, after those that matter, so that points it loses there are not left unnamed.
+const SOMEWHAT: u64 = 3;
 /// A path is strong on a goal it rates at least this, weak on one it rates at most `WEAK`.
 const STRONG: u64 = 4;
 const WEAK: u64 = 2;
@@ -550,7 +553,24 @@ pub(super) fn reasons<'a>(
                 against.offer(candidate(
                     0,
                     contribution.lost,
-                    Words::GoalShort { importance, rating },
+                    Words::GoalShort {
+                        importance,
+                        rating,
+                        assumed: was_assumed(contribution),
+                    },
+                ));
+            }
+            (Kind::Goal, Some(importance), Some(rating))
+                if importance >= SOMEWHAT && rating <= WEAK && !in_conflict() =>
+            {
+                against.offer(candidate(
+                    1,
+                    contribution.lost,
+                    Words::GoalShort {
+                        importance,
+                        rating,
+                        assumed: was_assumed(contribution),
+                    },
                 ));
             }
             (Kind::Constraint, _, _) if contribution.points < 0.0 => {
@@ -600,7 +620,11 @@ enum Words<'a> {
     /// A goal that matters, which the path is strong on.
     GoalStrong { importance: u64, rating: u64 },
     /// A goal that matters, which the path is middling or weak on.
-    GoalShort { importance: u64, rating: u64 },
+    GoalShort {
+        importance: u64,
+        rating: u64,
+        assumed: bool,
+    },
     /// A limit that costs points: its clause, written only if the reason is kept.
     Clause {
         short: Option<(Limit, Meeting)>,
@@ -644,7 +668,11 @@ impl Said {
                 assumed,
             } => (1, level, demand, assumed),
             Words::GoalStrong { importance, rating } => (2, importance, rating, false),
-            Words::GoalShort { importance, rating } => (3, importance, rating, false),
+            Words::GoalShort {
+                importance,
+                rating,
+                assumed,
+            } => (3, importance, rating, assumed),
             Words::Clause { .. } => return None,
         };
         let scale = u64::from(RATING_MAX) + 1;
@@ -714,11 +742,28 @@ impl Candidate<'_> {
             Words::GoalStrong { importance, rating } => format!(
                 "strong on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
             ),
-            Words::GoalShort { importance, rating } => {
+            Words::GoalShort {
+                importance,
+                rating,
+                assumed,
+            } => {
                 let how = if rating <= WEAK { "weak" } else { "middling" };
-                format!(
-                    "{how} on {name} ({rating}/{max}), which matters to you ({importance}/{max})"
-                )
+                if assumed {
+                    format!(
+                        "{how} on {name} ({rating}/{max}); you did not rate how much it matters \
+                         ({importance} assumed)"
+                    )
+                } else {
+                    let much = if importance >= MATTERS {
+                        ""
+                    } else {
+                        " somewhat"
+                    };
+                    format!(
+                        "{how} on {name} ({rating}/{max}), which matters to you{much} \
+                         ({importance}/{max})"
+                    )
+                }
             }
             Words::Clause {
                 short,

@@ -887,3 +887,66 @@ fn a_panic_still_unwinds_and_backtraces_still_name_their_frames() {
         "{backtrace}"
     );
 }
+
+/// Points lost on a goal rated the middle of the scale are named, after the goals that matter
+/// more: a path that loses a fifth of its score there no longer has "none worth naming".
+#[test]
+fn a_weak_goal_that_matters_somewhat_is_a_reason_against() {
+    let every = |level: u8| {
+        serde_json::Map::from_iter(
+            crate::common::SKILLS
+                .iter()
+                .map(|id| (id.to_string(), json!(level))),
+        )
+    };
+    let answers = json!({
+        "skills": every(4),
+        "goals": {"income": 3, "stability": 3, "ownership": 3, "autonomy": 4, "variety": 3,
+                  "impact": 3, "flexibility": 4, "hands_on": 3},
+        "constraints": {"hours_per_week": 0}
+    });
+    let results = crate::common::assess_json(&answers);
+    let top = &results["ranking"][0];
+    assert_eq!(top["id"], "sabbatical");
+    let against = top["reasons"]["against"].as_array().unwrap();
+    assert!(!against.is_empty(), "{top}");
+    for reason in against {
+        assert!(
+            reason["text"]
+                .as_str()
+                .unwrap()
+                .ends_with("which matters to you somewhat (3/5)")
+        );
+        assert!(reason["points"].as_f64().unwrap() >= 0.5, "{reason}");
+    }
+    // A goal that matters (4 or 5) comes before one that matters somewhat, whatever the points.
+    let answers = json!({"goals": {"income": 3, "ownership": 4}});
+    let results = crate::common::assess_json(&answers);
+    let mut both = 0;
+    for ranked in results["ranking"].as_array().unwrap() {
+        let texts: Vec<&str> = ranked["reasons"]["against"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap())
+            .collect();
+        let somewhat = texts
+            .iter()
+            .position(|t| t.contains("matters to you somewhat"));
+        let matters = texts
+            .iter()
+            .rposition(|t| t.contains("which matters to you (4/5)"));
+        if let (Some(somewhat), Some(matters)) = (somewhat, matters) {
+            assert!(matters < somewhat, "{texts:?}");
+            both += 1;
+        }
+        // A goal not rated is not said to matter somewhat: its importance was assumed.
+        assert!(
+            texts
+                .iter()
+                .all(|t| !t.contains("stability") || t.contains("(3 assumed)")),
+            "{texts:?}"
+        );
+    }
+    assert!(both > 0, "{results}");
+}
