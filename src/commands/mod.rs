@@ -37,6 +37,17 @@ fn load_for_ranking(origins: &[Origin]) -> anyhow::Result<Catalogue> {
             crate::for_stderr("warning: ", &crate::text::sanitize(&text))
         );
     }
+    if catalogue.paths.is_empty() {
+        let why = if origins.contains(&Origin::BuiltIn) {
+            "every path is left out (the warnings above say why)"
+        } else {
+            "`--no-builtin` leaves the built-in paths out, and the folders read hold none"
+        };
+        anyhow::bail!(
+            "no path to rank: {why}; `ctopath {}paths list` lists the catalogue",
+            catalogue::flags(origins)
+        );
+    }
     Ok(catalogue)
 }
 

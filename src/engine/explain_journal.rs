@@ -100,6 +100,12 @@ pub(super) fn review_summary(
     };
     let first = match (top, was_top) {
         (Some(top), Some(was)) if top.id == was.id => format!("{} is still first", top.name),
+        (Some(top), Some(was)) if was.rank_after.is_none() => {
+            format!(
+                "{} is now first, as {} is now ruled out",
+                top.name, was.name
+            )
+        }
         (Some(top), Some(was)) => format!("{} is now first, ahead of {}", top.name, was.name),
         (Some(top), None) => format!("{} is now first", top.name),
         (None, _) => "no path is left".to_string(),
@@ -201,6 +207,34 @@ mod tests {
         assert_eq!(points(2.46), "+2.5 points");
         assert_eq!(points(-1.0), "−1.0 points");
         assert_eq!(points(-0.01), "+0.0 points");
+    }
+
+    #[test]
+    fn a_first_path_now_ruled_out_is_said_to_be_so() {
+        let moved = |id: &str, before: Option<usize>, after: Option<usize>| PathMove {
+            id: id.to_string(),
+            name: id.to_uppercase(),
+            rank_before: before,
+            rank_after: after,
+            score_before: None,
+            score_after: None,
+            band_before: None,
+            band_after: None,
+            points: 0.0,
+            parts: Vec::new(),
+            text: String::new(),
+        };
+        let summary = |paths: &[PathMove]| review_summary(&[], paths, None);
+        let ruled_out = [moved("a", Some(1), None), moved("b", Some(2), Some(1))];
+        assert_eq!(
+            summary(&ruled_out),
+            "None of your answers changed; B is now first, as A is now ruled out."
+        );
+        let overtaken = [moved("a", Some(1), Some(2)), moved("b", Some(2), Some(1))];
+        assert_eq!(
+            summary(&overtaken),
+            "None of your answers changed; B is now first, ahead of A."
+        );
     }
 
     #[test]

@@ -715,3 +715,21 @@ fn a_large_folder_read_on_every_core_reports_in_file_order() {
         "{stderr}"
     );
 }
+
+/// `--no-builtin` with no path files of one's own: a ranking command says there is nothing to
+/// rank, and why, rather than "no path is left once your constraints are applied" and exit 0.
+#[test]
+fn an_empty_catalogue_is_refused_with_the_reason() {
+    let empty = tempfile::tempdir().unwrap();
+    ctopath()
+        .arg("--no-builtin")
+        .arg("--paths")
+        .arg(empty.path())
+        .args(["assess", "--answers", "-"])
+        .write_stdin("{}")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "no path to rank: `--no-builtin` leaves the built-in paths out, and the folders read hold none",
+        ));
+}
