@@ -191,6 +191,14 @@ fn report(
     render::report::writer(format).write(out, &render::report::blocks(&input))
 }
 
+/// The `$schema` an answers file names, if it names one.
+fn schema_of(file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let value: serde_json::Value =
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    value.get("$schema")?.as_str().map(str::to_string)
+}
+
 /// The answers as the JSON `--answers` reads: every skill and goal, and the constraints.
 pub(super) fn answers_file(answers: &Answers) -> String {
     serde_json::to_string_pretty(answers).expect("answers serialize to JSON") + "\n"
@@ -301,12 +309,13 @@ pub(super) fn ask(
             .confirm(&format!("Replace {shown} with these answers?"), true)
             .map_err(|error| stopped(error, &keeper))?;
         if replace {
-            files::write(
-                file,
-                &answers_file(&answers),
-                Existing::Replace,
-                Access::Shared,
-            )?;
+            let mut text = answers_file(&answers);
+            // The file's `$schema`, which gives editors its keys and ranges, stays first.
+            if let Some(schema) = schema_of(file) {
+                let line = format!("\n  \"$schema\": {},", serde_json::Value::from(schema));
+                text.insert_str(1, &line);
+            }
+            files::write(file, &text, Existing::Replace, Access::Shared)?;
             eprintln!("Answers saved to {shown}.");
         } else {
             eprintln!("{shown} is left as it was.");

@@ -542,7 +542,8 @@ fn the_last_finished_answers_are_the_defaults() {
 fn edit_opens_a_saved_file_at_the_review_and_saves_it_back_when_asked() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("mine.json");
-    let original = r#"{"skills": {"selling": 2}, "constraints": {"hours_per_week": 30}}"#;
+    let original = r#"{"$schema": "../paths/schemas/answers.schema.json",
+        "skills": {"selling": 2}, "constraints": {"hours_per_week": 30}}"#;
     std::fs::write(&file, original).unwrap();
 
     // Changed, then not saved: the file is left as it was, and the changed answers are scored.
@@ -578,7 +579,13 @@ fn edit_opens_a_saved_file_at_the_review_and_saves_it_back_when_asked() {
     session.exp_string("Answers saved to").unwrap();
     session.exp_eof().unwrap();
     assert_eq!(exit_code(&session), 0);
-    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    // The file's `$schema` is kept, first, for the editor support it gives.
+    assert!(
+        text.starts_with("{\n  \"$schema\": \"../paths/schemas/answers.schema.json\",\n"),
+        "{text}"
+    );
+    let saved: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(saved["skills"]["selling"], 4);
     assert_eq!(saved["skills"]["technical_depth"], 3);
     assert_eq!(saved["constraints"]["hours_per_week"], 30);
