@@ -548,23 +548,14 @@ pub(super) fn reasons<'a>(
                 ));
             }
             (Kind::Goal, Some(importance), Some(rating))
-                if importance >= MATTERS && rating < STRONG && !in_conflict() =>
+                if !in_conflict()
+                    && ((importance >= MATTERS && rating < STRONG)
+                        || (importance >= SOMEWHAT && rating <= WEAK)) =>
             {
+                // A goal that matters comes before one that matters somewhat.
+                let class = u8::from(importance < MATTERS);
                 against.offer(candidate(
-                    0,
-                    contribution.lost,
-                    Words::GoalShort {
-                        importance,
-                        rating,
-                        assumed: was_assumed(contribution),
-                    },
-                ));
-            }
-            (Kind::Goal, Some(importance), Some(rating))
-                if importance >= SOMEWHAT && rating <= WEAK && !in_conflict() =>
-            {
-                against.offer(candidate(
-                    1,
+                    class,
                     contribution.lost,
                     Words::GoalShort {
                         importance,
