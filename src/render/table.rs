@@ -614,11 +614,7 @@ impl Renderer for Table {
                         score(moved.score_before),
                         score(moved.score_after)
                     ),
-                    if crate::engine::rank::negligible(moved.points) {
-                        "0.0".to_string()
-                    } else {
-                        super::words::signed_points(moved.points)
-                    },
+                    super::words::signed_points(moved.points),
                     causes.join(", "),
                 ]);
             }
