@@ -387,4 +387,15 @@ fn suggested_commands_pass_the_same_answers_and_folders() {
         .stderr(predicates::str::contains(format!(
             "(`ctopath --paths {folder_word} validate` checks it again)"
         )));
+    // `--no-builtin` is passed on too.
+    ctopath()
+        .arg("--no-builtin")
+        .arg("--paths")
+        .arg(&folder)
+        .args(["assess", "--answers", answers])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(format!(
+            "(`ctopath --no-builtin --paths {folder_word} validate` checks it again)"
+        )));
 }
