@@ -634,7 +634,13 @@ impl Scoring<'_> {
                 engine::Band::of(quick.score, quick.conflicted),
             )
         });
-        let warnings = engine::warnings(&catalogue.criteria, &person.profile, &assumed, best);
+        let warnings = engine::warnings(
+            &catalogue.criteria,
+            &person.profile,
+            &constraints,
+            &assumed,
+            best,
+        );
         let line = ndjson::Line {
             model_version: engine::MODEL_VERSION,
             record: index.record,

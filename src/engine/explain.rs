@@ -52,8 +52,8 @@ pub struct Reason {
 /// Something that limits what the ranking says about the person.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Warning {
-    /// Stable, for scripts: `flat_profile`, `mostly_assumed`, `no_strong_fit`,
-    /// `another_path_first_more_often`.
+    /// Stable, for scripts: `flat_profile`, `mostly_assumed`, `must_have_rated_low`,
+    /// `no_strong_fit`, `another_path_first_more_often`.
     pub code: String,
     pub text: String,
 }
@@ -76,6 +76,7 @@ impl Warning {
 pub(super) fn profile_warnings(
     criteria: &Criteria,
     profile: &Profile,
+    given: &Constraints,
     assumed: &[Assumption],
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
@@ -101,6 +102,27 @@ pub(super) fn profile_warnings(
                  or name your must-haves."
             ),
         ));
+    }
+    // A must-have outweighs every rating, so one whose goal was rated as mattering little says
+    // the opposite of that rating: the person should see which of the two they meant.
+    for index in super::score::must_haves(criteria, given) {
+        let goal = &criteria.goals[index];
+        let importance = profile.importance[index];
+        let was_assumed = assumed
+            .iter()
+            .any(|a| a.key.strip_prefix("goals.") == Some(&*goal.id));
+        if u64::from(importance) < SOMEWHAT && !was_assumed {
+            warnings.push(Warning::new(
+                "must_have_rated_low",
+                format!(
+                    "You made {} a must-have but rated how much it matters {importance}/{RATING_MAX}: \
+                     a must-have ranks every path that gives little of it below all the others, \
+                     whatever the rating, so check which you meant (rate it 4 or 5, or drop it \
+                     from your must-haves).",
+                    Lower(&goal.name)
+                ),
+            ));
+        }
     }
     warnings
 }

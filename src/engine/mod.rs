@@ -172,10 +172,11 @@ pub fn assess(catalogue: &Catalogue, answers: &Answers) -> Assessment {
 pub fn warnings(
     criteria: &Criteria,
     profile: &Profile,
+    given: &Constraints,
     assumed: &[Assumption],
     best: Option<(&str, Band)>,
 ) -> Vec<Warning> {
-    let mut warnings = explain::profile_warnings(criteria, profile, assumed);
+    let mut warnings = explain::profile_warnings(criteria, profile, given, assumed);
     if let Some((name, band)) = best
         && band != Band::Strong
     {
@@ -386,7 +387,7 @@ impl<'a> Prepared<'a> {
                 Band::of(quick.score, quick.conflicted),
             )
         });
-        let warnings = warnings(criteria, &person.profile, assumed, best);
+        let warnings = warnings(criteria, &person.profile, given, assumed, best);
         Assessment {
             model_version: MODEL_VERSION,
             ranking,

@@ -950,3 +950,63 @@ fn a_weak_goal_that_matters_somewhat_is_a_reason_against() {
     }
     assert!(both > 0, "{results}");
 }
+
+#[test]
+fn a_must_have_rated_as_mattering_little_is_warned_about_everywhere() {
+    let codes = |results: &Value| -> Vec<String> {
+        results["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Income rated 1, ownership 5, both must-haves: only income contradicts its rating.
+    let torn = answers(
+        json!({}),
+        json!({"income": 1, "ownership": 5}),
+        json!({"must_have": ["income", "ownership"]}),
+    );
+    let results = assess_json(&torn);
+    let warned: Vec<&Value> = results["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "must_have_rated_low")
+        .collect();
+    assert_eq!(warned.len(), 1, "{results}");
+    let text = warned[0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("You made income a must-have but rated how much it matters 1/5"),
+        "{text}"
+    );
+    // Rated 2 is still low; rated 3, or not rated at all (3 assumed), is not a contradiction.
+    for (income, warned) in [(json!(2), true), (json!(3), false)] {
+        let mut answers = torn.clone();
+        answers["goals"]["income"] = income;
+        assert_eq!(
+            codes(&assess_json(&answers)).contains(&"must_have_rated_low".to_string()),
+            warned
+        );
+    }
+    let mut unrated = torn.clone();
+    unrated["goals"].as_object_mut().unwrap().remove("income");
+    assert!(!codes(&assess_json(&unrated)).contains(&"must_have_rated_low".to_string()));
+    // The table states it before the headline, and a stream's record carries it too.
+    ctopath()
+        .args(["assess", "--answers", "-", "--no-history"])
+        .env("COLUMNS", "200")
+        .write_stdin(torn.to_string())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "You made income a must-have but rated how much it matters 1/5",
+        ));
+    let line = ctopath()
+        .args(["assess", "--answers", "-", "--format", "ndjson"])
+        .write_stdin(format!("{torn}\n"))
+        .output()
+        .unwrap();
+    let record: Value = serde_json::from_slice(&line.stdout).unwrap();
+    assert!(codes(&record).contains(&"must_have_rated_low".to_string()));
+}
