@@ -235,6 +235,69 @@ pub(super) fn portfolio_limits(given: &Constraints) -> String {
     limits.join(", ")
 }
 
+/// Why the paths of `plan a+b` may not be combined: two full-time anchors, or beside one a
+/// part that is not done alongside a job.
+pub(super) fn parts_do_not_combine<'a>(
+    anchors: &[&str],
+    mut not_beside_a_job: impl Iterator<Item = &'a str>,
+) -> String {
+    match anchors {
+        [first, second, ..] => format!(
+            "{first} and {second} are each a full-time anchor, and a portfolio has at most one"
+        ),
+        [anchor] => match not_beside_a_job.next() {
+            Some(part) => format!(
+                "{anchor} is a full-time anchor, and beside it fit only parts done alongside a \
+                 job; {part} is not one"
+            ),
+            None => format!("{anchor} is a full-time anchor"),
+        },
+        [] => "these paths cannot be combined".to_string(),
+    }
+}
+
+/// Why no count of units of a portfolio's paths fits the person's limits: the week, when even
+/// the fewest units overrun it; otherwise what every count that fits the week failed.
+pub(super) fn no_count_fits(
+    given: &Constraints,
+    week: u32,
+    least_hours: u32,
+    missed: &super::portfolio::Missed,
+) -> String {
+    if least_hours > week {
+        return match given.hours_per_week {
+            Some(_) => {
+                format!("its fewest units take {least_hours} hours a week; you can give {week}")
+            }
+            None => format!(
+                "its fewest units take {least_hours} hours a week, more than a full-time week of {week}"
+            ),
+        };
+    }
+    let mut said = Vec::new();
+    if let (Some((low, alongside_job)), Some(floor)) = (missed.floor, given.min_income) {
+        let mut clause = format!(
+            "within {week} hours a week the low end of its income reaches {} at most; you need {}",
+            Usd(low),
+            Usd(floor)
+        );
+        if alongside_job && given.keeps_job.is_none() {
+            clause.push_str(&format!(" ({ASSUMES_NO_JOB})"));
+        }
+        said.push(clause);
+    }
+    if let Some((limit, numbers)) = &missed.limit {
+        let mut clause = String::new();
+        write_limit_clause(&mut clause, *limit, Meeting::Unmet, numbers, given);
+        said.push(clause);
+    }
+    if said.is_empty() {
+        format!("no count of units of these paths fits {week} hours a week and your other limits")
+    } else {
+        said.join("; and it ")
+    }
+}
+
 /// A share from 0 to 1 as a whole percentage.
 pub(super) fn percent(share: f64) -> String {
     format!("{:.0}%", 100.0 * share)

@@ -313,26 +313,51 @@ pub fn as_one_path(
         paths.push(index);
     }
     paths.sort_unstable();
-    // A path that no count of units gives its least hours leaves no count to choose.
-    let parts: Option<Vec<Part>> = paths
-        .iter()
-        .map(|&index| Part::new(catalogue, index))
-        .collect();
-    let parts = parts.unwrap_or_default();
+    let mut parts = Vec::with_capacity(paths.len());
+    for &index in &paths {
+        let path = &catalogue.paths[index];
+        parts.push(Part::new(catalogue, index).ok_or_else(|| {
+            format!(
+                "{} never reaches the {} hours a week it needs at least, even at its most units: \
+                 its catalogue entry cannot take part in a portfolio",
+                path.name, path.realities.hours_per_week.min
+            )
+        })?);
+    }
+    if !Part::combine(&parts) {
+        let name = |part: &Part| catalogue.paths[part.path].name.as_ref();
+        let anchors: Vec<&str> = parts.iter().filter(|p| p.anchor).map(name).collect();
+        return Err(explain::parts_do_not_combine(
+            &anchors,
+            parts.iter().filter(|p| !p.beside_a_job).map(name),
+        ));
+    }
     let criteria = &catalogue.criteria;
     let given = &answers.constraints;
     let person = Person::new(criteria, Profile::new(criteria, answers));
     let numbers = score::every_path(catalogue);
     let week = given.hours_per_week.unwrap_or(FULL_TIME_WEEK);
     let mut best: Option<(f64, Vec<Choice>)> = None;
+    // What stopped the counts that fit the week, for the refusal should none be kept.
+    let mut missed = Missed::default();
     units(catalogue, &parts, week, &mut |choices| {
         let Some(derived) = derive(catalogue, &numbers, choices) else {
             return;
         };
         if !pays_floor(answers, &derived) {
+            let low = derived.income.0;
+            if missed.floor.is_none_or(|(best, _)| low > best) {
+                missed.floor = Some((low, derived.alongside_job));
+            }
             return;
         }
         let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
+            if missed.limit.is_none() {
+                missed.limit = score::meetings(given, &derived)
+                    .into_iter()
+                    .find(|&(_, meeting)| meeting == score::Meeting::Unmet)
+                    .map(|(limit, _)| (limit, derived));
+            }
             return;
         };
         let total = score::total(&derived, &person, &penalties);
@@ -344,11 +369,23 @@ pub fn as_one_path(
         }
     });
     let (_, choices) = best.ok_or_else(|| {
-        format!("no count of units of these paths fits {week} hours a week and your other limits")
+        let least_hours = parts.iter().map(|part| part.least_hours).sum();
+        explain::no_count_fits(given, week, least_hours, &missed)
     })?;
     let derived = derive(catalogue, &numbers, &choices).expect("derived before");
     let parts = explained_parts(catalogue, &choices);
     Ok(as_path(catalogue, &choices, &parts, &derived))
+}
+
+/// Why the counts of units of a set of paths that fit the week were not kept (`as_one_path`),
+/// for its refusal.
+#[derive(Debug, Default)]
+pub(super) struct Missed {
+    /// The most the low end of their income reached, below the floor, and whether that count
+    /// is done alongside a job (a job the person keeps was not assumed to pay the floor).
+    pub floor: Option<(u64, bool)>,
+    /// A limit a count failed outright, and that count's numbers.
+    pub limit: Option<(score::Limit, PathNumbers)>,
 }
 
 /// A combinable path as the search takes it, worked out once: the counts of units it can take

@@ -399,3 +399,50 @@ fn suggested_commands_pass_the_same_answers_and_folders() {
             "(`ctopath --no-builtin --paths {folder_word} validate` checks it again)"
         )));
 }
+
+#[test]
+fn a_portfolio_that_cannot_be_planned_names_the_limit_that_stops_it() {
+    let refused = |portfolio: &str, constraints: Value| -> String {
+        let output = ctopath()
+            .args(["plan", portfolio, "--answers", "-"])
+            .write_stdin(answers(json!({}), json!({}), constraints).to_string())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{portfolio}");
+        let error = String::from_utf8(output.stderr).unwrap();
+        let prefix = format!("error: cannot plan the portfolio '{portfolio}': ");
+        assert!(error.starts_with(&prefix), "{error}");
+        error[prefix.len()..].trim_end().to_string()
+    };
+    // The week, when even the fewest units overrun it.
+    assert_eq!(
+        refused("consultant+advisor", json!({"hours_per_week": 5})),
+        "its fewest units take 20 hours a week; you can give 5"
+    );
+    // The income floor, with the most any count that fits the week pays at its low end.
+    let floor = refused(
+        "consultant+advisor",
+        json!({"hours_per_week": 45, "min_income": 400_000}),
+    );
+    assert!(
+        floor.starts_with("within 45 hours a week the low end of its income reaches $")
+            && floor.ends_with("at most; you need $400,000"),
+        "{floor}"
+    );
+    // A limit every count fails outright: the portfolio's runway.
+    assert_eq!(
+        refused("cto_again+advisor", json!({"runway_months": 1})),
+        "needs at least 3 months of savings; you have 1"
+    );
+    // Parts that may not be combined, whatever the limits.
+    assert_eq!(
+        refused("cto_again+venture_capital", json!({})),
+        "CTO or VP Engineering and Venture Capital are each a full-time anchor, and a portfolio \
+         has at most one"
+    );
+    assert_eq!(
+        refused("cto_again+consultant", json!({})),
+        "CTO or VP Engineering is a full-time anchor, and beside it fit only parts done alongside \
+         a job; Consultant is not one"
+    );
+}
