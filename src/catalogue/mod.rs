@@ -126,17 +126,19 @@ impl Loaded {
     pub fn warnings(&self) -> Vec<Problem> {
         let mut warnings = self.unrated_criteria();
         warnings.extend(self.unfinished().map(unfinished_warning));
-        warnings.extend(self.same_names());
+        warnings.extend(same_names(&self.catalogue.paths));
         warnings
     }
 
     /// The catalogue to rank: without the paths still as `paths new` wrote them, which would
-    /// rank on made-up ratings, and a warning for each one left out.
+    /// rank on made-up ratings, and a warning for each one left out, then for each ranked path
+    /// whose name another has (two rows a reader cannot tell apart).
     pub fn for_ranking(self) -> (Catalogue, Vec<Problem>) {
-        let left_out: Vec<Problem> = self.unfinished().map(unfinished_warning).collect();
+        let mut warnings: Vec<Problem> = self.unfinished().map(unfinished_warning).collect();
         let mut catalogue = self.catalogue;
         catalogue.paths.retain(|path| !is_unfinished(path));
-        (catalogue, left_out)
+        warnings.extend(same_names(&catalogue.paths));
+        (catalogue, warnings)
     }
 
     fn unfinished(&self) -> impl Iterator<Item = &CareerPath> {
@@ -144,32 +146,6 @@ impl Loaded {
             .paths
             .iter()
             .filter(|path| is_unfinished(path))
-    }
-
-    /// A warning for each path whose name an earlier path already has: a ranking or a report
-    /// could not tell them apart.
-    fn same_names(&self) -> Vec<Problem> {
-        let mut first_with: BTreeMap<String, &CareerPath> = BTreeMap::new();
-        let mut warnings = Vec::new();
-        for path in &self.catalogue.paths {
-            let key = path.name.trim().to_lowercase();
-            match first_with.get(&key) {
-                Some(first) => warnings.push(Problem {
-                    file: path.source.to_string(),
-                    position: None,
-                    message: format!(
-                        "path '{}' has the name '{}', as path '{}' ({}) does, so a ranking \
-                         cannot tell them apart",
-                        path.id, path.name, first.id, first.source
-                    ),
-                    hint: Some("give one of them another `name:`".to_string()),
-                }),
-                None => {
-                    first_with.insert(key, path);
-                }
-            }
-        }
-        warnings
     }
 
     fn unrated_criteria(&self) -> Vec<Problem> {
@@ -453,6 +429,32 @@ fn parse_paths(sources: &[(usize, &Source)], criteria: &Criteria) -> Vec<Parsed>
 /// more than it saves (and asking for the cores costs more than parsing none: the built-in
 /// paths come compiled in).
 const MANY_FILES: usize = 64;
+
+/// A warning for each path whose name an earlier path already has: a ranking or a report
+/// could not tell them apart.
+fn same_names(paths: &[CareerPath]) -> Vec<Problem> {
+    let mut first_with: BTreeMap<String, &CareerPath> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for path in paths {
+        let key = path.name.trim().to_lowercase();
+        match first_with.get(&key) {
+            Some(first) => warnings.push(Problem {
+                file: path.source.to_string(),
+                position: None,
+                message: format!(
+                    "path '{}' has the name '{}', as path '{}' ({}) does, so a ranking \
+                     cannot tell them apart",
+                    path.id, path.name, first.id, first.source
+                ),
+                hint: Some("give one of them another `name:`".to_string()),
+            }),
+            None => {
+                first_with.insert(key, path);
+            }
+        }
+    }
+    warnings
+}
 
 #[cfg(test)]
 mod tests {

@@ -252,15 +252,28 @@ fn two_paths_with_the_same_name_are_flagged() {
     .unwrap()
     .replacen("id: founder", "id: founder_again", 1);
     std::fs::write(dir.path().join("founder_again.yaml"), text).unwrap();
+    let warning = format!(
+        "path 'founder_again' has the name '{}', as path 'founder'",
+        founder.name
+    );
     let output = ctopath().arg("validate").arg(dir.path()).output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains(&format!(
-            "path 'founder_again' has the name '{}', as path 'founder'",
-            founder.name
-        )),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&warning), "{stderr}");
+    // A ranking that would show two rows of one name says so too, and still ranks both, with
+    // standard output left to the JSON.
+    let output = ctopath()
+        .arg("--paths")
+        .arg(dir.path())
+        .args(["assess", "--answers", "-", "--format", "json"])
+        .write_stdin("{}")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.matches(&warning).count(), 1, "{stderr}");
+    let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids = crate::common::ranked_ids(&results);
+    assert!(ids.iter().any(|id| id == "founder") && ids.iter().any(|id| id == "founder_again"));
 }
 
 #[test]
