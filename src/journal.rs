@@ -533,10 +533,20 @@ fn read_decisions(state: &Path, today: Date) -> Result<Journal> {
 }
 
 fn damage(file: &Path, line: usize, error: &serde_json::Error) -> Damage {
+    // serde_json counts the line as one text, so its "at line 1 column N" says only the column;
+    // the file's line number is given beside it.
+    let said = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let what = said.strip_suffix(&position).unwrap_or(&said);
+    let kind = if error.is_data() {
+        "JSON, but not a journal line"
+    } else {
+        "not a journal line"
+    };
     Damage {
         file: file.display().to_string(),
         line,
-        problem: format!("not a journal line ({error})"),
+        problem: format!("{kind}: {what}, at column {}", error.column()),
     }
 }
 

@@ -285,7 +285,10 @@ fn a_damaged_line_is_named_with_its_number_and_the_rest_still_reads() {
         .unwrap();
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("history.jsonl:2:"), "{stderr}");
+    assert!(
+        stderr.contains("history.jsonl:2: not a journal line: expected value, at column 9;"),
+        "{stderr}"
+    );
     assert!(stderr.contains("delete it"), "{stderr}");
     let history: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(history["entries"].as_array().unwrap().len(), 2);
