@@ -4,7 +4,7 @@
 //! Then the smallest single change of an answer that would put another path first.
 
 use super::explain::{self, percent};
-use super::rank::{self, Standing};
+use super::rank;
 use super::score::{self, PathNumbers, PathTable, Penalties, Person};
 use super::{Assessment, Profile, RankedPath};
 use crate::model::{Answers, Catalogue, Criteria, RATING_MAX, RATING_MIN};
@@ -393,23 +393,15 @@ fn at_places(places: &[usize]) -> Vec<usize> {
 /// grows with the square of the contenders.
 const COUNTED_UP_TO: usize = 32;
 
-/// The index of the contender that comes first under the one ordering.
-fn leader(contenders: &[Contender], person: &Person) -> usize {
-    let mut best: Option<(Standing, usize)> = None;
-    for (index, contender) in contenders.iter().enumerate() {
-        let standing = Standing {
-            conflicted: contender.conflicted,
-            score: score::total(&contender.numbers, person, &contender.penalties),
-            id: contender.id,
-        };
-        if best
-            .as_ref()
-            .is_none_or(|(leader, _)| rank::order(&standing, leader).is_lt())
-        {
-            best = Some((standing, index));
-        }
-    }
-    best.map_or(0, |(_, index)| index)
+/// The index of the contender that comes first under the one ordering (`rank::packed_key`,
+/// as `Ranks` ranks them), every contender scored side by side into `scores`.
+fn leader(contest: &Contest, person: &Person, scores: &mut Vec<f64>) -> usize {
+    contest.table.totals(person, &contest.penalties, scores);
+    (scores.iter().zip(&contest.conflicted).zip(&contest.by_id))
+        .map(|((&score, &conflicted), &tie)| rank::packed_key(conflicted, score, tie))
+        .enumerate()
+        .min_by_key(|&(_, key)| key)
+        .map_or(0, |(index, _)| index)
 }
 
 /// The three values each answer can take in a variation: one lower, as given and one higher,
@@ -493,6 +485,9 @@ fn smallest_flip(
     contenders: &[Contender],
 ) -> Option<Flip> {
     let mut changed = Person::new(criteria, stated.clone());
+    // Every change of every answer ranks every contender again: side by side, as variations are.
+    let contest = Contest::new(contenders);
+    let mut scores = Vec::with_capacity(contenders.len());
     for step in 1..=(RATING_MAX - RATING_MIN) {
         for (section, list) in [("skills", &criteria.skills), ("goals", &criteria.goals)] {
             for (index, criterion) in list.iter().enumerate() {
@@ -510,7 +505,7 @@ fn smallest_flip(
                     if !skills {
                         changed.weigh();
                     }
-                    let top = leader(contenders, &changed);
+                    let top = leader(&contest, &changed, &mut scores);
                     values(&mut changed.profile, skills)[index] = from;
                     if !skills {
                         changed.weigh();
