@@ -43,29 +43,9 @@ impl Table {
         table
     }
 
-    /// A score and its band, green when strong and yellow when fair, if colour is on.
-    fn score_cell(&self, score: f64, band: Band) -> Cell {
-        let cell = Cell::new(format!("{score:.0}\n{}", band.word()));
-        match band {
-            _ if !self.color => cell,
-            Band::Strong => cell.fg(Color::Green),
-            Band::Fair => cell.fg(Color::Yellow),
-            Band::Weak => cell,
-        }
-    }
-}
-
-impl Renderer for Table {
-    fn assessment(
-        &self,
-        out: &mut dyn Write,
-        assessment: &Assessment,
-        catalogue: &Catalogue,
-        again: &Again,
-    ) -> io::Result<()> {
-        let width = usize::from(self.width);
-        let with_robustness = assessment.robustness.is_some();
-        let header: &[&str] = if with_robustness {
+    /// The ranking, a row a path: its place, name, score, robustness, reasons and first step.
+    fn ranking_table(&self, assessment: &Assessment) -> comfy_table::Table {
+        let header: &[&str] = if assessment.robustness.is_some() {
             &["#", "Path", "Score", "First in", "Why", "First step"]
         } else {
             &["#", "Path", "Score", "Why", "First step"]
@@ -89,10 +69,40 @@ impl Renderer for Table {
             table.add_row(row);
         }
         align_right(&mut table, &[0, 2]);
+        table
+    }
+
+    /// A score and its band, green when strong and yellow when fair, if colour is on.
+    fn score_cell(&self, score: f64, band: Band) -> Cell {
+        let cell = Cell::new(format!("{score:.0}\n{}", band.word()));
+        match band {
+            _ if !self.color => cell,
+            Band::Strong => cell.fg(Color::Green),
+            Band::Fair => cell.fg(Color::Yellow),
+            Band::Weak => cell,
+        }
+    }
+}
+
+impl Renderer for Table {
+    fn assessment(
+        &self,
+        out: &mut dyn Write,
+        assessment: &Assessment,
+        catalogue: &Catalogue,
+        again: &Again,
+    ) -> io::Result<()> {
+        let width = usize::from(self.width);
         if assessment.ranking.is_empty() {
             writeln!(out, "No path is left once your constraints are applied.")?;
         } else {
-            writeln!(out, "{table}")?;
+            if width < NARROW_BELOW {
+                for ranked in &assessment.ranking {
+                    ranked_block(out, ranked, width)?;
+                }
+            } else {
+                writeln!(out, "{}", self.ranking_table(assessment))?;
+            }
             if let Some(robustness) = &assessment.robustness {
                 let note = format!(
                     "First in: how often the path comes first among {} plausible variations of \
@@ -748,6 +758,46 @@ fn explain_top(
         writeln!(out, "  {}", again.command("portfolio"))?;
     }
     Ok(())
+}
+
+/// Below this many columns the ranking's six columns would break words in the middle, so each
+/// path is written as a block of wrapped lines instead.
+const NARROW_BELOW: usize = 72;
+
+/// One ranked path as a block, for a narrow terminal: what its row says, a line a cell.
+fn ranked_block(out: &mut dyn Write, ranked: &RankedPath, width: usize) -> io::Result<()> {
+    const INDENT: &str = "    ";
+    let heading = format!(
+        "{:>2}. {} ({:.0}, {})",
+        ranked.rank,
+        ranked.name,
+        ranked.score,
+        ranked.band.word()
+    );
+    write!(out, "{}", hanging("", &heading, width))?;
+    if let Some(stability) = &ranked.robustness {
+        let first_in = stability_text(stability).replace('\n', ", ");
+        write!(
+            out,
+            "{}",
+            hanging(INDENT, &format!("First in {first_in}"), width)
+        )?;
+    }
+    for (sign, text) in super::words::row_reasons(ranked) {
+        write!(
+            out,
+            "{}",
+            hanging(&format!("{INDENT}{sign} "), &text, width)
+        )?;
+    }
+    if let Some(step) = &ranked.first_step {
+        write!(
+            out,
+            "{}",
+            hanging(&format!("{INDENT}First step: "), step, width)
+        )?;
+    }
+    writeln!(out)
 }
 
 /// `95% first` and the likely ranks, e.g. `rank 1` or `ranks 1–3`.

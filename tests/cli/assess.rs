@@ -724,7 +724,25 @@ fn the_same_seed_gives_the_same_robustness_and_another_seed_is_reported() {
 
 #[test]
 fn tables_fit_the_width_they_are_given() {
-    for columns in ["60", "100", "140"] {
+    // Below 72 columns the ranking is a block a path, wrapped at word boundaries, as six
+    // columns would break words in the middle.
+    for columns in [40, 60, 71] {
+        let output = ctopath()
+            .env("COLUMNS", columns.to_string())
+            .args(["assess", "--answers", "-"])
+            .write_stdin(r#"{"goals": {"ownership": 5}}"#)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.starts_with(" 1. "), "COLUMNS={columns}:\n{text}");
+        assert!(!text.contains('┌') && text.contains("    First step: "));
+        let widest = text.lines().map(|line| line.chars().count()).max().unwrap();
+        assert!(
+            widest <= columns,
+            "COLUMNS={columns}: a line of {widest}\n{text}"
+        );
+    }
+    for columns in ["72", "100", "140"] {
         let output = ctopath()
             .env("COLUMNS", columns)
             .args(["assess", "--answers", "-"])
