@@ -36,6 +36,15 @@ impl Existing {
     }
 }
 
+/// What to do when a target's folder does not exist yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// Make it: `paths new` starts the user's own paths folder.
+    Make,
+    /// Refuse: a folder misspelt in `--output` or `--save` must not become a new folder.
+    MustExist,
+}
+
 /// Who may read a written file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -70,6 +79,11 @@ pub enum TargetError {
     Special { path: String, kind: &'static str },
     #[error("cannot write {path}: {folder} is not a folder; choose a file in a folder")]
     NotAFolder { path: String, folder: String },
+    #[error(
+        "cannot write {path}: the folder {folder} does not exist; create it first \
+         (mkdir -p {folder}), or choose a file in a folder that does"
+    )]
+    NoFolder { path: String, folder: String },
     #[error("{path} appeared while writing; the results are in {kept}")]
     Appeared { path: String, kept: String },
     #[error(
@@ -83,10 +97,19 @@ pub enum TargetError {
 }
 
 /// Fails unless `path` can be written, before any work is done: nothing that `existing` forbids
-/// replacing sits there, and its folder (or the nearest one that exists) takes a new file.
-pub fn check_target(path: &Path, existing: Existing) -> Result<()> {
+/// replacing sits there, and its folder takes a new file; a folder that does not exist is made
+/// later if `missing` allows (then the nearest one that exists must take it), refused if not.
+pub fn check_target(path: &Path, existing: Existing, missing: Folder) -> Result<()> {
     refuse_existing(path, existing)?;
     let folder = nearest_folder(path)?;
+    let own = folder_of(path);
+    if missing == Folder::MustExist && folder != own {
+        return Err(TargetError::NoFolder {
+            path: path.display().to_string(),
+            folder: crate::text::shell_word(&own.display().to_string()),
+        }
+        .into());
+    }
     // Permission bits do not tell (root, read-only mounts, ACLs): only a file made there does.
     drop(Temporary::create(&folder, Access::Private).with_context(|| cannot_write_in(&folder))?);
     Ok(())
@@ -536,7 +559,7 @@ mod tests {
     fn creates_missing_folders() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b/answers.json");
-        check_target(&path, Existing::SuggestForce).unwrap();
+        check_target(&path, Existing::SuggestForce, Folder::Make).unwrap();
         assert_eq!(
             names(dir.path()),
             Vec::<String>::new(),

@@ -5,7 +5,7 @@ use super::{load_for_ranking, print, read_answers};
 use crate::catalogue::Origin;
 use crate::cli::{AssessArgs, AssessFormat, Format};
 use crate::engine::{Prepared, Ranking};
-use crate::files::{self, Access, Existing};
+use crate::files::{self, Access, Existing, Folder};
 use crate::model::{Answers, Catalogue};
 use crate::prompt::TerminalPrompter;
 use crate::questionnaire::{self, Draft, Prompter, Start};
@@ -29,7 +29,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
         .into());
     }
     for target in [&args.save, &args.output].into_iter().flatten() {
-        files::check_target(target, existing)?;
+        files::check_target(target, existing, Folder::MustExist)?;
     }
     if let Some(edit) = &args.edit {
         if args.format == AssessFormat::Ndjson {
@@ -46,7 +46,7 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             )
             .into());
         }
-        files::check_target(edit, Existing::Replace)?;
+        files::check_target(edit, Existing::Replace, Folder::MustExist)?;
     }
     // One person's results in one of four forms; a stream of answers goes elsewhere.
     let report_format = match args.format {

@@ -4,7 +4,7 @@
 use super::{load_catalogue, print};
 use crate::catalogue::{self, Origin, PATH_SCHEMA_FILE, placeholder, template};
 use crate::cli::PathsCommand;
-use crate::files::{self, Access, Existing};
+use crate::files::{self, Access, Existing, Folder};
 use crate::suggest::did_you_mean;
 use crate::{Display, UsageError, render};
 use anyhow::{Result, bail};
@@ -49,9 +49,9 @@ fn new(origins: &[Origin], id: &str, dir: Option<&Path>) -> Result<()> {
     };
     let file = dir.join(format!("{id}.yaml"));
     let schema_file = dir.join(PATH_SCHEMA_FILE);
-    files::check_target(&file, Existing::Refuse)?;
+    files::check_target(&file, Existing::Refuse, Folder::Make)?;
     // The schema is ctopath's own and is brought up to date, but only over a regular file.
-    files::check_target(&schema_file, Existing::Replace)?;
+    files::check_target(&schema_file, Existing::Replace, Folder::Make)?;
     // Checked after the cheap refusals above, which need no catalogue.
     let catalogue = &load_catalogue(origins)?;
     let existing = catalogue.path(id);

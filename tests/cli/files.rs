@@ -637,3 +637,38 @@ fn sigterm_still_stops_the_questionnaire_which_keeps_its_answers() {
     assert!(left.is_empty(), "temporary files left: {left:?}");
     assert!(!saved.exists());
 }
+
+#[test]
+fn a_missing_folder_is_named_and_never_made_for_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // --output and --save, for one person and for a stream: the folder is named with the command
+    // that makes it, nothing is written, and no folder appears.
+    for (flag, format, answers) in [
+        ("--output", "html", example().display().to_string()),
+        ("--save", "json", example().display().to_string()),
+        ("--output", "ndjson", "-".to_string()),
+    ] {
+        let target = d.join("reslts").join("deep").join("out");
+        ctopath()
+            .current_dir(d)
+            .args(["assess", "--answers", &answers, "--format", format, flag])
+            .arg(&target)
+            .write_stdin(record())
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(format!(
+                "the folder {} does not exist; create it first (mkdir -p {})",
+                target.parent().unwrap().display(),
+                target.parent().unwrap().display()
+            )));
+        assert!(!d.join("reslts").exists(), "{flag} {format}");
+    }
+    // `paths new --dir` starts a folder of its own, as asked.
+    ctopath()
+        .args(["paths", "new", "interim_cto", "--dir"])
+        .arg(d.join("my-paths"))
+        .assert()
+        .success();
+    assert!(d.join("my-paths").join("interim_cto.yaml").is_file());
+}
