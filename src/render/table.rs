@@ -784,11 +784,7 @@ fn ranked_block(out: &mut dyn Write, ranked: &RankedPath, width: usize) -> io::R
         )?;
     }
     for (sign, text) in super::words::row_reasons(ranked) {
-        write!(
-            out,
-            "{}",
-            hanging(&format!("{INDENT}{sign} "), &text, width)
-        )?;
+        write!(out, "{}", hanging(&format!("{INDENT}{sign} "), text, width))?;
     }
     if let Some(step) = &ranked.first_step {
         write!(
