@@ -5,7 +5,7 @@
 
 use super::score::{Limit, Meeting, PathNumbers};
 use super::{Conflict, Contribution, CriterionId, Difference, RankedPath, rank};
-use crate::model::{Assumption, Constraints, Criteria, Kind, Profile, RATING_MAX};
+use crate::model::{Assumption, CareerPath, Constraints, Criteria, Kind, Profile, RATING_MAX};
 use crate::text::Usd;
 use serde::Serialize;
 use std::fmt::{self, Write as _};
@@ -233,6 +233,16 @@ pub(super) fn portfolio_limits(given: &Constraints) -> String {
     }
     limits.push("gives each part at least the hours its path needs".to_string());
     limits.join(", ")
+}
+
+/// Why a path takes no part in `plan a+b`: its catalogue entry gives it fewer hours at its most
+/// units than it needs at least.
+pub(super) fn never_enough_hours(path: &CareerPath) -> String {
+    format!(
+        "{} never reaches the {} hours a week it needs at least, even at its most units: its \
+         catalogue entry cannot take part in a portfolio",
+        path.name, path.realities.hours_per_week.min
+    )
 }
 
 /// Why the paths of `plan a+b` may not be combined: two full-time anchors, or beside one a

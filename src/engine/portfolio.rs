@@ -315,14 +315,8 @@ pub fn as_one_path(
     paths.sort_unstable();
     let mut parts = Vec::with_capacity(paths.len());
     for &index in &paths {
-        let path = &catalogue.paths[index];
-        parts.push(Part::new(catalogue, index).ok_or_else(|| {
-            format!(
-                "{} never reaches the {} hours a week it needs at least, even at its most units: \
-                 its catalogue entry cannot take part in a portfolio",
-                path.name, path.realities.hours_per_week.min
-            )
-        })?);
+        let part = Part::new(catalogue, index);
+        parts.push(part.ok_or_else(|| explain::never_enough_hours(&catalogue.paths[index]))?);
     }
     if !Part::combine(&parts) {
         let name = |part: &Part| catalogue.paths[part.path].name.as_ref();
