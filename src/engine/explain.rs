@@ -308,6 +308,44 @@ pub(super) fn no_count_fits(
     }
 }
 
+/// What stops every portfolio, when the search finds none; `None` when no one cause can be named.
+pub(super) fn no_portfolio(
+    given: &Constraints,
+    week: u32,
+    unfound: &super::portfolio::Unfound,
+) -> Option<String> {
+    if unfound.candidates < 2 {
+        return Some(format!(
+            "{} left once the paths you ruled out and those that need more savings than you have \
+             are set aside",
+            match unfound.candidates {
+                0 => "no path done in parts is".to_string(),
+                _ => "only one path done in parts is".to_string(),
+            }
+        ));
+    }
+    if !unfound.in_week {
+        return Some(format!(
+            "no two paths done in parts fit in {week} hours a week, even at their fewest units"
+        ));
+    }
+    if let (Some((low, alongside_job)), Some(floor)) = (unfound.floor, given.min_income) {
+        let mut said = format!(
+            "within {week} hours a week the most any combination pays at the low end of its \
+             income is {}; you need {}",
+            Usd(low),
+            Usd(floor)
+        );
+        if alongside_job && given.keeps_job.is_none() {
+            said.push_str(&format!(" ({ASSUMES_NO_JOB})"));
+        }
+        return Some(said);
+    }
+    unfound
+        .conflicted
+        .then(|| "every combination that fits your limits fails one of your must-haves".to_string())
+}
+
 /// A share from 0 to 1 as a whole percentage.
 pub(super) fn percent(share: f64) -> String {
     format!("{:.0}%", 100.0 * share)

@@ -49,6 +49,9 @@ pub struct Portfolios {
     pub search: String,
     /// The limits every portfolio meets besides the week, in words.
     pub limits: String,
+    /// When no portfolio is found: what stops them, in words (`null` when some are found, or
+    /// when no single cause can be named).
+    pub why_none: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -176,6 +179,11 @@ pub(super) fn portfolios(
     let goals = GoalIndexes::new(criteria);
     let mut scratch = PathNumbers::default();
     let mut sets: Vec<Set> = Vec::new();
+    // What stops the portfolios, should none be found.
+    let mut unfound = Unfound {
+        candidates: parts.len(),
+        ..Unfound::default()
+    };
     combinations(
         &parts,
         week.hours,
@@ -184,11 +192,16 @@ pub(super) fn portfolios(
         &mut Set::default(),
         &mut |set| {
             let parts = set.parts();
+            unfound.in_week = true;
             fill_shared(catalogue, numbers, paths(parts), &mut scratch);
             fill_best(catalogue, numbers, &goals, parts, week.hours, &mut scratch);
             // Income grows with units: when the most they could pay does not pay the floor, no
             // count does.
             if !pays_floor(answers, &scratch) {
+                let low = scratch.income.0;
+                if unfound.floor.is_none_or(|(best, _)| low > best) {
+                    unfound.floor = Some((low, scratch.alongside_job));
+                }
                 return;
             }
             // `None`: the runway rules every count of units out.
@@ -223,9 +236,11 @@ pub(super) fn portfolios(
             let total = score::total(&scratch, &person, &penalties);
             // A conflict rules a count out whatever it scores: looked for only in a count that
             // would be kept.
-            if set_best.is_some_and(|kept| rank::key(total) <= rank::key(kept))
-                || score::conflicts(criteria, &scratch, given).next().is_some()
-            {
+            if set_best.is_some_and(|kept| rank::key(total) <= rank::key(kept)) {
+                return;
+            }
+            if score::conflicts(criteria, &scratch, given).next().is_some() {
+                unfound.conflicted = true;
                 return;
             }
             set_best = Some(total);
@@ -270,6 +285,10 @@ pub(super) fn portfolios(
             portfolio.robustness = Some(stability);
         }
     }
+    let why_none = best
+        .is_empty()
+        .then(|| explain::no_portfolio(given, week.hours, &unfound))
+        .flatten();
     Portfolios {
         model_version: super::MODEL_VERSION,
         portfolios: shown,
@@ -277,7 +296,22 @@ pub(super) fn portfolios(
         week,
         search,
         limits: explain::portfolio_limits(given),
+        why_none,
     }
+}
+
+/// What the search for portfolios met, to say what stops them when it finds none.
+#[derive(Debug, Default)]
+pub(super) struct Unfound {
+    /// Paths done in parts left once exclusions and savings apply.
+    pub candidates: usize,
+    /// Some set of two or more of them fits the week at its fewest units.
+    pub in_week: bool,
+    /// The most the low end of a set's income reached within the week, below the floor, and
+    /// whether that set is done alongside a job.
+    pub floor: Option<(u64, bool)>,
+    /// Some count of units that met every limit failed a must-have.
+    pub conflicted: bool,
 }
 
 /// The portfolio of exactly these paths, with the counts of units that score best, as one path

@@ -271,6 +271,7 @@ fn portfolios(w: &mut Writer, portfolios: &Portfolios) -> Result {
         week: hours,
         search,
         limits,
+        why_none,
     } = portfolios;
     w.object(|w| {
         w.key(key!("model_version")).value(model_version)?;
@@ -279,7 +280,9 @@ fn portfolios(w: &mut Writer, portfolios: &Portfolios) -> Result {
             .option(best.as_ref(), best_single)?;
         week(w.key(key!("week")), hours)?;
         w.key(key!("search")).text(search)?;
-        w.key(key!("limits")).text(limits)
+        w.key(key!("limits")).text(limits)?;
+        w.key(key!("why_none"))
+            .option(why_none.as_ref(), |w, why| w.text(why))
     })
 }
 

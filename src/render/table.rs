@@ -320,10 +320,13 @@ impl Renderer for Table {
     fn portfolios(&self, out: &mut dyn Write, found: &Portfolios, again: &Again) -> io::Result<()> {
         let width = usize::from(self.width);
         if found.portfolios.is_empty() {
-            let text = format!(
+            let mut text = format!(
                 "No combination of paths done in parts fits {} hours a week ({}), {}.",
                 found.week.hours, found.week.from, found.limits
             );
+            if let Some(why) = &found.why_none {
+                text.push_str(&format!(" What stops them: {why}."));
+            }
             write!(out, "{}", hanging("", &text, width))?;
             return Ok(());
         }

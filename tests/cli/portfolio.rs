@@ -446,3 +446,45 @@ fn a_portfolio_that_cannot_be_planned_names_the_limit_that_stops_it() {
          a job; Consultant is not one"
     );
 }
+
+#[test]
+fn when_no_portfolio_is_found_the_results_say_what_stops_them() {
+    let why = |constraints: Value| -> Value {
+        portfolio_json(&answers(json!({}), json!({}), constraints))["why_none"].clone()
+    };
+    // The floor: the most any combination's low end reaches within the week, against it.
+    let floor = why(json!({"hours_per_week": 45, "min_income": 400_000}));
+    let floor = floor.as_str().unwrap();
+    assert!(
+        floor.starts_with(
+            "within 45 hours a week the most any combination pays at the low end of its income is $"
+        ) && floor.ends_with("; you need $400,000"),
+        "{floor}"
+    );
+    // The week, when no two parts fit it at their fewest units.
+    assert_eq!(
+        why(json!({"hours_per_week": 3})),
+        "no two paths done in parts fit in 3 hours a week, even at their fewest units"
+    );
+    // Found: nothing to say.
+    assert_eq!(why(json!({"hours_per_week": 10})), Value::Null);
+    // The table says it after the limits, and an assessment's JSON carries it too.
+    ctopath()
+        .args(["portfolio", "--answers", "-"])
+        .env("COLUMNS", "200")
+        .write_stdin(answers(json!({}), json!({}), json!({"hours_per_week": 3})).to_string())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "What stops them: no two paths done in parts fit in 3 hours a week",
+        ));
+    let assessed = json_of(
+        ctopath()
+            .args(["assess", "--format", "json", "--answers", "-"])
+            .write_stdin(answers(json!({}), json!({}), json!({"hours_per_week": 3})).to_string()),
+    );
+    assert_eq!(
+        assessed["portfolios"]["why_none"],
+        "no two paths done in parts fit in 3 hours a week, even at their fewest units"
+    );
+}
