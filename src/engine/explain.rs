@@ -315,14 +315,17 @@ pub(super) fn no_portfolio(
     unfound: &super::portfolio::Unfound,
 ) -> Option<String> {
     if unfound.candidates < 2 {
-        return Some(format!(
-            "{} left once the paths you ruled out and those that need more savings than you have \
-             are set aside",
-            match unfound.candidates {
-                0 => "no path done in parts is".to_string(),
-                _ => "only one path done in parts is".to_string(),
-            }
-        ));
+        let left = match unfound.candidates {
+            0 => "no path done in parts is",
+            _ => "only one path done in parts is",
+        };
+        let after = if given.exclude.is_empty() && given.runway_months.is_none() {
+            "in the catalogue"
+        } else {
+            "left once the paths you ruled out and those that need more savings than you have are \
+             set aside"
+        };
+        return Some(format!("{left} {after}"));
     }
     if !unfound.in_week {
         return Some(format!(

@@ -466,6 +466,27 @@ fn when_no_portfolio_is_found_the_results_say_what_stops_them() {
         why(json!({"hours_per_week": 3})),
         "no two paths done in parts fit in 3 hours a week, even at their fewest units"
     );
+    // Too few paths done in parts left once the person's exclusions apply.
+    let combinable = [
+        "advisor",
+        "angel_investor",
+        "author_speaker",
+        "consultant",
+        "cto_again",
+        "fractional_cto",
+        "operating_partner",
+        "principal_engineer",
+        "product_executive",
+        "sales_engineer",
+        "side_project_founder",
+        "training_and_coaching",
+        "venture_capital",
+    ];
+    assert_eq!(
+        why(json!({"exclude": combinable[1..]})),
+        "only one path done in parts is left once the paths you ruled out and those that need \
+         more savings than you have are set aside"
+    );
     // Found: nothing to say.
     assert_eq!(why(json!({"hours_per_week": 10})), Value::Null);
     // The table says it after the limits, and an assessment's JSON carries it too.
