@@ -286,15 +286,15 @@ pub(super) fn no_count_fits(
     }
     let mut said = Vec::new();
     if let (Some((low, alongside_job)), Some(floor)) = (missed.floor, given.min_income) {
-        let mut clause = format!(
-            "within {week} hours a week the low end of its income reaches {} at most; you need {}",
-            Usd(low),
-            Usd(floor)
-        );
-        if alongside_job && given.keeps_job.is_none() {
-            clause.push_str(&format!(" ({ASSUMES_NO_JOB})"));
-        }
-        said.push(clause);
+        said.push(short_of_floor(
+            format_args!(
+                "within {week} hours a week the low end of its income reaches {} at most",
+                Usd(low)
+            ),
+            floor,
+            alongside_job,
+            given,
+        ));
     }
     if let Some((limit, numbers)) = &missed.limit {
         let mut clause = String::new();
@@ -333,20 +333,35 @@ pub(super) fn no_portfolio(
         ));
     }
     if let (Some((low, alongside_job)), Some(floor)) = (unfound.floor, given.min_income) {
-        let mut said = format!(
-            "within {week} hours a week the most any combination pays at the low end of its \
-             income is {}; you need {}",
-            Usd(low),
-            Usd(floor)
-        );
-        if alongside_job && given.keeps_job.is_none() {
-            said.push_str(&format!(" ({ASSUMES_NO_JOB})"));
-        }
-        return Some(said);
+        return Some(short_of_floor(
+            format_args!(
+                "within {week} hours a week the most any combination pays at the low end of its \
+                 income is {}",
+                Usd(low)
+            ),
+            floor,
+            alongside_job,
+            given,
+        ));
     }
     unfound
         .conflicted
         .then(|| "every combination that fits your limits fails one of your must-haves".to_string())
+}
+
+/// What a portfolio pays at most (`most`), against the person's income floor, saying when a job
+/// they may keep was not assumed to pay it.
+fn short_of_floor(
+    most: fmt::Arguments,
+    floor: u64,
+    alongside_job: bool,
+    given: &Constraints,
+) -> String {
+    let mut said = format!("{most}; you need {}", Usd(floor));
+    if no_job_assumed(alongside_job, given) {
+        said.push_str(&format!(" ({ASSUMES_NO_JOB})"));
+    }
+    said
 }
 
 /// A share from 0 to 1 as a whole percentage.
@@ -480,7 +495,12 @@ fn your_limit(limit: Limit, given: &Constraints) -> u64 {
 /// Whether a path's income was judged as if the person keeps no job beside it: a path done
 /// alongside one, for a person who did not say whether they keep one.
 fn assumes_no_job(limit: Limit, path: &PathNumbers, given: &Constraints) -> bool {
-    limit == Limit::Income && path.alongside_job && given.keeps_job.is_none()
+    limit == Limit::Income && no_job_assumed(path.alongside_job, given)
+}
+
+/// Whether income done alongside a job is judged as if the person keeps none: they did not say.
+fn no_job_assumed(alongside_job: bool, given: &Constraints) -> bool {
+    alongside_job && given.keeps_job.is_none()
 }
 
 const ASSUMES_NO_JOB: &str =

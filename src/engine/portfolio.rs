@@ -198,10 +198,7 @@ pub(super) fn portfolios(
             // Income grows with units: when the most they could pay does not pay the floor, no
             // count does.
             if !pays_floor(answers, &scratch) {
-                let low = scratch.income.0;
-                if unfound.floor.is_none_or(|(best, _)| low > best) {
-                    unfound.floor = Some((low, scratch.alongside_job));
-                }
+                note_unpaid(&mut unfound.floor, &scratch);
                 return;
             }
             // `None`: the runway rules every count of units out.
@@ -373,10 +370,7 @@ pub fn as_one_path(
             return;
         };
         if !pays_floor(answers, &derived) {
-            let low = derived.income.0;
-            if missed.floor.is_none_or(|(best, _)| low > best) {
-                missed.floor = Some((low, derived.alongside_job));
-            }
+            note_unpaid(&mut missed.floor, &derived);
             return;
         }
         let Some(penalties) = score::penalties(criteria, "", &derived, given) else {
@@ -819,6 +813,15 @@ fn pays_floor(answers: &Answers, derived: &PathNumbers) -> bool {
     given
         .min_income
         .is_none_or(|floor| score::job_pays_floor(given, derived) || derived.income.0 >= floor)
+}
+
+/// Keeps in `most` the most the low end of an income below the floor reaches, and whether that
+/// portfolio is done alongside a job, for a refusal that says how short it falls.
+fn note_unpaid(most: &mut Option<(u64, bool)>, derived: &PathNumbers) {
+    let low = derived.income.0;
+    if most.is_none_or(|(best, _)| low > best) {
+        *most = Some((low, derived.alongside_job));
+    }
 }
 
 /// A portfolio found so far: its score, its id, its parts.

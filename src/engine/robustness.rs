@@ -113,7 +113,9 @@ pub(super) fn robustness(
         return;
     }
     let stated = Profile::new(criteria, answers);
-    let stabilities = stabilities(criteria, &stated, &contenders, settings);
+    // Made once for the variations and the flip, which both rank every contender many times.
+    let contest = Contest::new(&contenders);
+    let stabilities = stabilities_in(criteria, &stated, &contest, settings);
     for (ranked, stability) in ranking.iter_mut().zip(stabilities) {
         ranked.robustness = Some(stability);
     }
@@ -172,7 +174,7 @@ pub(super) fn robustness(
                 share(rival),
             ));
     }
-    let flip = smallest_flip(criteria, &stated, ranking, &contenders);
+    let flip = smallest_flip(criteria, &stated, ranking, &contest);
     assessment.robustness = Some(Robustness {
         seed: settings.seed,
         samples,
@@ -193,12 +195,23 @@ pub(super) fn stabilities(
     contenders: &[Contender],
     settings: Settings,
 ) -> Vec<Stability> {
+    stabilities_in(criteria, stated, &Contest::new(contenders), settings)
+}
+
+/// `stabilities` of the contenders of `contest`.
+fn stabilities_in(
+    criteria: &Criteria,
+    stated: &Profile,
+    contest: &Contest,
+    settings: Settings,
+) -> Vec<Stability> {
+    let count = contest.by_id.len();
     // A row by contender. Fewer contenders than variations: how many variations put it at each
     // rank (1 to `count`); more: its rank in each variation, as counts would grow with the
     // square of the contenders (10,000 paths: 400 MB).
-    let by_rank = contenders.len() <= settings.samples.max(1);
-    let split = contenders.len() * settings.samples >= SPLIT_FROM;
-    tallied(criteria, stated, contenders, settings, by_rank, split)
+    let by_rank = count <= settings.samples.max(1);
+    let split = count * settings.samples >= SPLIT_FROM;
+    tallied(criteria, stated, contest, settings, by_rank, split)
 }
 
 /// From this many rankings of a contender (contenders times variations), the variations are
@@ -211,18 +224,17 @@ const SPLIT_FROM: usize = 40_000;
 fn tallied(
     criteria: &Criteria,
     stated: &Profile,
-    contenders: &[Contender],
+    contest: &Contest,
     settings: Settings,
     by_rank: bool,
     split: bool,
 ) -> Vec<Stability> {
-    let count = contenders.len();
+    let count = contest.by_id.len();
     if count == 0 {
         return Vec::new();
     }
     let samples = settings.samples.max(1);
     let steps = Steps::new(stated);
-    let contest = Contest::new(contenders);
     // Each part's tally by rank, a row by contender; or its ranks, a row by variation, copied
     // whole (written a contender at a time into rows by contender, each of 10,000 ranks would
     // land on a cache line of its own).
@@ -231,7 +243,7 @@ fn tallied(
         // same variations however the rankings are split.
         let drawn_before = variations.start * steps.answers();
         let mut random = SplitMix64::skipped(settings.seed, drawn_before as u64);
-        let mut ranks = Ranks::new(&contest);
+        let mut ranks = Ranks::new(contest);
         let mut varied = Person::new(criteria, stated.clone());
         let mut seen = if by_rank {
             vec![0_u32; count * count]
@@ -482,12 +494,11 @@ fn smallest_flip(
     criteria: &Criteria,
     stated: &Profile,
     ranking: &[RankedPath],
-    contenders: &[Contender],
+    contest: &Contest,
 ) -> Option<Flip> {
     let mut changed = Person::new(criteria, stated.clone());
     // Every change of every answer ranks every contender again: side by side, as variations are.
-    let contest = Contest::new(contenders);
-    let mut scores = Vec::with_capacity(contenders.len());
+    let mut scores = Vec::with_capacity(contest.by_id.len());
     for step in 1..=(RATING_MAX - RATING_MIN) {
         for (section, list) in [("skills", &criteria.skills), ("goals", &criteria.goals)] {
             for (index, criterion) in list.iter().enumerate() {
@@ -505,7 +516,7 @@ fn smallest_flip(
                     if !skills {
                         changed.weigh();
                     }
-                    let top = leader(&contest, &changed, &mut scores);
+                    let top = leader(contest, &changed, &mut scores);
                     values(&mut changed.profile, skills)[index] = from;
                     if !skills {
                         changed.weigh();
@@ -638,9 +649,10 @@ mod tests {
                 .collect();
             let stated = Profile { levels, importance };
             let settings = Settings { seed, samples };
-            let by_rank = tallied(&criteria, &stated, &contenders, settings, true, false);
+            let contest = Contest::new(&contenders);
+            let by_rank = tallied(&criteria, &stated, &contest, settings, true, false);
             for (by_rank_too, split) in [(false, false), (true, true), (false, true)] {
-                let other = tallied(&criteria, &stated, &contenders, settings, by_rank_too, split);
+                let other = tallied(&criteria, &stated, &contest, settings, by_rank_too, split);
                 proptest::prop_assert_eq!(&by_rank, &other);
             }
         }

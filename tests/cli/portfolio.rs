@@ -378,26 +378,23 @@ fn suggested_commands_pass_the_same_answers_and_folders() {
     );
 
     crate::common::write(&folder, "broken.yaml", "id: [broken\n");
-    ctopath()
-        .arg("--paths")
-        .arg(&folder)
-        .args(["assess", "--answers", answers])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains(format!(
-            "(`ctopath --paths {folder_word} validate` checks it again)"
-        )));
     // `--no-builtin` is passed on too.
-    ctopath()
-        .arg("--no-builtin")
-        .arg("--paths")
-        .arg(&folder)
-        .args(["assess", "--answers", answers])
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains(format!(
-            "(`ctopath --no-builtin --paths {folder_word} validate` checks it again)"
-        )));
+    for builtin in [&[][..], &["--no-builtin"][..]] {
+        let flags = builtin
+            .iter()
+            .map(|flag| format!("{flag} "))
+            .collect::<String>();
+        ctopath()
+            .args(builtin)
+            .arg("--paths")
+            .arg(&folder)
+            .args(["assess", "--answers", answers])
+            .assert()
+            .failure()
+            .stderr(predicates::str::contains(format!(
+                "(`ctopath {flags}--paths {folder_word} validate` checks it again)"
+            )));
+    }
 }
 
 #[test]
