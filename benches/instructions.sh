@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions, counted by callgrind, which do not move with how busy the machine is: one
-# assessment (JSON out, --no-history) and a stream of 2,000 seeded profiles in three modes, given
+# assessment (JSON out, --no-history) and a stream of 2,000 seeded profiles in four modes, given
 # per profile (the whole run divided by 2,000). Both run with two environment variables (HOME and
 # XDG_STATE_HOME): the command line's environment is scanned at start, so a longer one counts more.
 #   bash benches/instructions.sh        # needs valgrind (apt-get install valgrind) and
@@ -24,7 +24,7 @@ count() {
 }
 one=$(count assess --answers examples/builder-who-wants-ownership.json --format json --no-history)
 printf '%-36s %12d instructions\n' "one assessment, JSON out" "$one"
-for mode in "--fields id,score" "--top 3" ""; do
+for mode in "--fields id,score" "--fields id,contributions" "--top 3" ""; do
   total=$(count assess --answers "$work/p.ndjson" --format ndjson $mode)
   printf '%-36s %12d instructions a profile\n' "stream ${mode:-(every field)}" $((total / 2000))
 done

@@ -9,7 +9,7 @@ use crate::answers::{self, Dense};
 use crate::catalogue::Origin;
 use crate::cli::AssessArgs;
 use crate::engine::score::Person;
-use crate::engine::{self, ExclusionCause, Prepared, Ranking, Settings};
+use crate::engine::{self, ExclusionCause, Explaining, Prepared, Ranking, Settings};
 use crate::files::{Access, AtomicFile, Existing};
 use crate::model::{Catalogue, Constraints, Criteria, Profile};
 use crate::progress::Progress;
@@ -21,8 +21,6 @@ use crate::suggest::did_you_mean;
 use crate::{Display, UsageError};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
-use serde::ser::SerializeMap;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::io::{BufRead, BufReader, Write};
@@ -699,15 +697,20 @@ impl Scoring<'_> {
                 assumed,
             } = dense;
             let person = renewed(last_person, &catalogue.criteria, profile);
+            // Reasons only when they are written.
+            let explaining = if every_field || self.sorted_fields.contains(&"reasons") {
+                Explaining::Everything
+            } else {
+                Explaining::WithoutReasons
+            };
+            let given = (&constraints, assumed.as_slice());
             let assessment = if keep_ruled_out {
                 let assessment =
-                    self.prepared
-                        .assess_ranked(person, &constraints, &assumed, top, ranking);
+                    (self.prepared).assess_ranked(person, given, top, explaining, ranking);
                 ruled_out_paths = Some((self.prepared.ruled_out_by_id(ranking), constraints));
                 assessment
             } else {
-                self.prepared
-                    .assess_person(person, &constraints, &assumed, top, ranking)
+                (self.prepared).assess_person(person, given, top, explaining, ranking)
             };
             (assessment, None)
         } else {
@@ -749,7 +752,7 @@ impl Scoring<'_> {
                     if every_field {
                         results::ranked_path(w, ranked)
                     } else {
-                        w.value(&self.kept_fields(ranked))
+                        results::kept_ranked_path(w, ranked, &self.sorted_fields)
                     }
                 })
             },
@@ -761,83 +764,12 @@ impl Scoring<'_> {
                     if every_field {
                         results::exclusion(w, excluded)
                     } else {
-                        w.value(&self.kept_fields(excluded))
+                        results::kept_exclusion(w, excluded, &self.sorted_fields)
                     }
                 }),
             },
         )
         .map(|()| true)
-    }
-
-    /// A ranked or excluded path with only the fields `--fields` keeps.
-    fn kept_fields<'e, T: Fields>(&'e self, entry: &'e T) -> Kept<'e, T> {
-        Kept {
-            entry,
-            fields: &self.sorted_fields,
-        }
-    }
-}
-
-/// A path with only the fields `--fields` asked for (a path with every field is written by
-/// `results`). They are written in the order of their names, and so are the keys of the objects
-/// inside them, as these lines have always had them (they were once made through a
-/// `serde_json::Value`, whose maps sort their keys).
-struct Kept<'a, T> {
-    entry: &'a T,
-    /// Sorted, each once.
-    fields: &'a [&'a str],
-}
-
-impl<T: Fields> Serialize for Kept<'_, T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        for field in self.fields {
-            self.entry.field(field, &mut map)?;
-        }
-        map.end()
-    }
-}
-
-/// What `--fields` can keep of a ranked or excluded path: each field by name, written into a map
-/// if the path has it.
-trait Fields {
-    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error>;
-}
-
-/// A value with the keys of its objects in sorted order.
-fn sorted<T: Serialize, E: serde::ser::Error>(value: &T) -> Result<Value, E> {
-    serde_json::to_value(value).map_err(E::custom)
-}
-
-impl Fields for engine::RankedPath {
-    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error> {
-        match name {
-            "rank" => map.serialize_entry(name, &self.rank),
-            "id" => map.serialize_entry(name, &self.id),
-            "name" => map.serialize_entry(name, &self.name),
-            "score" => map.serialize_entry(name, &self.score),
-            "first_step" => map.serialize_entry(name, &self.first_step),
-            "fit" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.fit)?),
-            "contributions" => {
-                map.serialize_entry(name, &sorted::<_, M::Error>(&self.contributions)?)
-            }
-            "reasons" => map.serialize_entry(name, &sorted::<_, M::Error>(&self.reasons)?),
-            "robustness" => match &self.robustness {
-                Some(stability) => map.serialize_entry(name, &sorted::<_, M::Error>(stability)?),
-                None => Ok(()),
-            },
-            _ => Ok(()),
-        }
-    }
-}
-
-impl Fields for engine::Exclusion {
-    fn field<M: SerializeMap>(&self, name: &str, map: &mut M) -> Result<(), M::Error> {
-        match name {
-            "id" => map.serialize_entry(name, &self.id),
-            "name" => map.serialize_entry(name, &self.name),
-            _ => Ok(()),
-        }
     }
 }
 

@@ -29,7 +29,7 @@ const LEAST_REASON_POINTS: f64 = 0.5;
 /// The clause of a path that `exclude` rules out.
 pub const RULED_OUT: &str = "you ruled it out";
 
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Reasons {
     #[serde(rename = "for")]
     pub for_path: Vec<Reason>,

@@ -109,6 +109,16 @@ pub struct Fit {
     pub penalty: f64,
 }
 
+/// How much of each ranked path's explanation is built: a stream builds only what it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explaining {
+    /// Contributions, conflicts and reasons: every field.
+    Everything,
+    /// Contributions and conflicts, with `reasons` left empty: the reasons' words are most of
+    /// what explaining a path costs.
+    WithoutReasons,
+}
+
 /// A criterion's id as results carry it, on every contribution and reason of every path: kept
 /// inline when short (any id up to 24 bytes), so that copying it allocates nothing.
 pub type CriterionId = compact_str::CompactString;
@@ -322,7 +332,13 @@ impl<'a> Prepared<'a> {
             &self.catalogue.criteria,
             Profile::new(&self.catalogue.criteria, answers),
         );
-        self.assess_person(&person, &answers.constraints, &answers.assumed, top, scored)
+        self.assess_person(
+            &person,
+            (&answers.constraints, &answers.assumed),
+            top,
+            Explaining::Everything,
+            scored,
+        )
     }
 
     /// `assess`, for answers already in numbers: a stream's, which never become maps. `scored`
@@ -330,12 +346,12 @@ impl<'a> Prepared<'a> {
     pub fn assess_person(
         &self,
         person: &Person,
-        given: &Constraints,
-        assumed: &[Assumption],
+        (given, assumed): (&Constraints, &[Assumption]),
         top: usize,
+        explaining: Explaining,
         scored: &mut Ranking,
     ) -> Assessment {
-        let mut assessment = self.assess_ranked(person, given, assumed, top, scored);
+        let mut assessment = self.assess_ranked(person, (given, assumed), top, explaining, scored);
         assessment.excluded = (self.ruled_out_by_id(scored).into_iter())
             .map(|index| self.exclusion(index, given))
             .collect();
@@ -347,9 +363,9 @@ impl<'a> Prepared<'a> {
     pub(crate) fn assess_ranked(
         &self,
         person: &Person,
-        given: &Constraints,
-        assumed: &[Assumption],
+        (given, assumed): (&Constraints, &[Assumption]),
         top: usize,
+        explaining: Explaining,
         scored: &mut Ranking,
     ) -> Assessment {
         let criteria = &self.catalogue.criteria;
@@ -371,10 +387,10 @@ impl<'a> Prepared<'a> {
                     criteria,
                     (path, numbers),
                     person,
-                    given,
-                    assumed,
+                    (given, assumed),
                     &penalties[quick.path],
                     said.as_mut(),
+                    explaining,
                 );
                 debug_assert_eq!(rank::key(ranked.score), rank::key(quick.score));
                 ranked.rank = place + 1;
@@ -519,10 +535,10 @@ pub fn score_path(
         criteria,
         (path, &numbers),
         person,
-        given,
-        &answers.assumed,
+        (given, &answers.assumed),
         &penalties,
         None,
+        Explaining::Everything,
     ))
 }
 
@@ -539,10 +555,10 @@ pub fn score_ignoring_limits(
         criteria,
         (path, &numbers),
         &person,
-        &answers.constraints,
-        &answers.assumed,
+        (&answers.constraints, &answers.assumed),
         &score::Penalties::default(),
         None,
+        Explaining::Everything,
     )
 }
 
@@ -550,11 +566,11 @@ fn explained(
     criteria: &Criteria,
     (path, numbers): (&CareerPath, &PathNumbers),
     person: &Person,
-    given: &Constraints,
-    assumed: &[Assumption],
+    (given, assumed): (&Constraints, &[Assumption]),
     penalties: &score::Penalties,
     // Reasons' words kept from earlier paths, if worth keeping.
     said: Option<&mut explain::Said>,
+    explaining: Explaining,
 ) -> RankedPath {
     let mut record = Record {
         criteria,
@@ -590,14 +606,17 @@ fn explained(
         })
         .collect();
     let band = Band::of(score, !conflicts.is_empty());
-    let reasons = explain::reasons(
-        criteria,
-        &contributions,
-        &conflicts,
-        (numbers, given),
-        assumed,
-        said,
-    );
+    let reasons = match explaining {
+        Explaining::Everything => explain::reasons(
+            criteria,
+            &contributions,
+            &conflicts,
+            (numbers, given),
+            assumed,
+            said,
+        ),
+        Explaining::WithoutReasons => Reasons::default(),
+    };
     RankedPath {
         rank: 0,
         id: path.id.clone(),
@@ -814,9 +833,16 @@ mod tests {
                     hours_per_week: hours,
                     ..Constraints::default()
                 };
-                let again = prepared.assess_person(&person, &given, &assumed, 5, &mut kept);
-                let fresh =
-                    prepared.assess_person(&person, &given, &assumed, 5, &mut Ranking::default());
+                let everything = Explaining::Everything;
+                let again =
+                    prepared.assess_person(&person, (&given, &assumed), 5, everything, &mut kept);
+                let fresh = prepared.assess_person(
+                    &person,
+                    (&given, &assumed),
+                    5,
+                    everything,
+                    &mut Ranking::default(),
+                );
                 proptest::prop_assert_eq!(again, fresh);
             }
         }

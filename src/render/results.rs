@@ -99,6 +99,93 @@ pub fn ranked_path(w: &mut Writer, path: &RankedPath) -> Result {
     })
 }
 
+/// A ranked path with only the fields `--fields` keeps (`fields`: sorted, each once). The fields
+/// come in the order of their names, and so do the keys of the objects inside them, as these
+/// lines have always had them (they were once made through a `serde_json::Value`, whose maps sort
+/// their keys).
+pub fn kept_ranked_path(w: &mut Writer, path: &RankedPath, fields: &[&str]) -> Result {
+    w.object(|w| {
+        for &field in fields {
+            match field {
+                "contributions" => w
+                    .key(key!("contributions"))
+                    .list(&path.contributions, sorted_contribution)?,
+                "first_step" => w
+                    .key(key!("first_step"))
+                    .option(path.first_step.as_deref(), Writer::text)?,
+                "fit" => sorted_fit(w.key(key!("fit")), &path.fit)?,
+                "id" => w.key(key!("id")).text(&path.id)?,
+                "name" => w.key(key!("name")).text(&path.name)?,
+                "rank" => w.key(key!("rank")).value(&path.rank)?,
+                "reasons" => sorted_reasons(w.key(key!("reasons")), &path.reasons)?,
+                // Its keys are in order already.
+                "robustness" => {
+                    if let Some(found) = &path.robustness {
+                        stability(w.key(key!("robustness")), found)?;
+                    }
+                }
+                "score" => w.key(key!("score")).float(path.score)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    })
+}
+
+/// A path ruled out with only the fields `--fields` keeps (`fields`: sorted): `id` and `name`,
+/// the only ones it has.
+pub fn kept_exclusion(w: &mut Writer, exclusion: &Exclusion, fields: &[&str]) -> Result {
+    w.object(|w| {
+        for &field in fields {
+            match field {
+                "id" => w.key(key!("id")).text(&exclusion.id)?,
+                "name" => w.key(key!("name")).text(&exclusion.name)?,
+                _ => {}
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `fit`, its keys sorted.
+fn sorted_fit(w: &mut Writer, fit: &Fit) -> Result {
+    w.object(|w| {
+        w.key(key!("goals")).float(fit.goals)?;
+        w.key(key!("penalty")).float(fit.penalty)?;
+        w.key(key!("skills")).float(fit.skills)
+    })
+}
+
+/// `contribution`, its keys sorted.
+fn sorted_contribution(w: &mut Writer, contribution: &Contribution) -> Result {
+    w.object(|w| {
+        w.key(key!("answer")).whole(contribution.answer)?;
+        w.key(key!("criterion")).text(&contribution.criterion)?;
+        w.key(key!("kind")).word(contribution.kind.word())?;
+        w.key(key!("lost")).float(contribution.lost)?;
+        w.key(key!("path")).whole(contribution.path)?;
+        w.key(key!("points")).float(contribution.points)?;
+        w.key(key!("possible")).float(contribution.possible)
+    })
+}
+
+/// `reasons`, the keys of each object sorted.
+fn sorted_reasons(w: &mut Writer, reasons: &Reasons) -> Result {
+    let sorted_reason = |w: &mut Writer, reason: &Reason| {
+        w.object(|w| {
+            w.key(key!("criterion")).text(&reason.criterion)?;
+            w.key(key!("kind")).word(reason.kind.word())?;
+            w.key(key!("points")).float(reason.points)?;
+            w.key(key!("text")).text(&reason.text)
+        })
+    };
+    w.object(|w| {
+        w.key(key!("against"))
+            .list(&reasons.against, sorted_reason)?;
+        w.key(key!("for")).list(&reasons.for_path, sorted_reason)
+    })
+}
+
 /// A path a hard constraint ruled out, every field.
 pub fn exclusion(w: &mut Writer, exclusion: &Exclusion) -> Result {
     let Exclusion {

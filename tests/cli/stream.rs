@@ -326,6 +326,125 @@ fn top_and_fields_keep_lines_small() {
         .stderr(predicate::str::contains("did you mean 'score'?"));
 }
 
+/// `--fields` keeps of each path the every-field line's fields and nothing else, whatever
+/// explanations they need (the reasons are built only when asked for), with the keys of every
+/// object in a path sorted, as the lines have always had them; the rest of the line is the same.
+#[test]
+fn kept_fields_are_the_full_line_s_fields_with_their_keys_sorted() {
+    let input = profiles(300);
+    let run = |options: &[&str]| {
+        let output = ctopath()
+            .args(["assess", "--format", "ndjson", "--answers", "-"])
+            .args(options)
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let field_sets = [
+        "contributions,id",
+        "fit,first_step",
+        "score,reasons",
+        "robustness,name,rank",
+        "reasons,contributions,fit,first_step,id,name,rank,robustness,score",
+    ];
+    for options in [&[][..], &["--top", "3", "--samples", "40"]] {
+        let full = run(options);
+        for fields in field_sets {
+            let kept = run(&[options, &["--fields", fields]].concat());
+            let asked: Vec<&str> = fields.split(',').collect();
+            let mut checked = 0;
+            for (kept_line, full) in kept.lines().zip(lines(full.as_bytes())) {
+                serde_json::from_str::<PathsInOrder>(kept_line)
+                    .unwrap_or_else(|error| panic!("--fields {fields}: {error}"));
+                let keep = |entries: &Value| -> Value {
+                    (entries.as_array().unwrap().iter())
+                        .map(|entry| {
+                            let mut entry = entry.as_object().unwrap().clone();
+                            entry.retain(|key, _| asked.contains(&key.as_str()));
+                            Value::Object(entry)
+                        })
+                        .collect()
+                };
+                let mut expected = full.clone();
+                expected["ranking"] = keep(&full["ranking"]);
+                expected["excluded"] = keep(&full["excluded"]);
+                let kept: Value = serde_json::from_str(kept_line).unwrap();
+                assert_eq!(kept, expected, "--fields {fields} {options:?}");
+                checked += 1;
+            }
+            assert_eq!(checked, 300, "--fields {fields} {options:?}");
+        }
+    }
+}
+
+/// A results line whose ranked and excluded paths have the keys of each of their objects in
+/// order, at any depth: what reading one checks.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct PathsInOrder {
+    ranking: Vec<KeysInOrder>,
+    excluded: Vec<KeysInOrder>,
+}
+
+/// Any JSON value, read only if the keys of each of its objects come in order.
+struct KeysInOrder;
+
+impl<'de> serde::Deserialize<'de> for KeysInOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(reader: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = KeysInOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<KeysInOrder, M::Error> {
+                let mut last: Option<String> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if last.as_ref().is_some_and(|last| *last >= key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "key {key:?} after {last:?}"
+                        )));
+                    }
+                    map.next_value::<KeysInOrder>()?;
+                    last = Some(key);
+                }
+                Ok(KeysInOrder)
+            }
+            fn visit_seq<S: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: S,
+            ) -> Result<KeysInOrder, S::Error> {
+                while seq.next_element::<KeysInOrder>()?.is_some() {}
+                Ok(KeysInOrder)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<KeysInOrder, E> {
+                Ok(KeysInOrder)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<KeysInOrder, E> {
+                Ok(KeysInOrder)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<KeysInOrder, E> {
+                Ok(KeysInOrder)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<KeysInOrder, E> {
+                Ok(KeysInOrder)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<KeysInOrder, E> {
+                Ok(KeysInOrder)
+            }
+            fn visit_unit<E>(self) -> Result<KeysInOrder, E> {
+                Ok(KeysInOrder)
+            }
+        }
+        reader.deserialize_any(Visitor)
+    }
+}
+
 #[test]
 fn plain_scores_are_the_engine_s_scores_and_order_holds_across_batches() {
     // More records than one batch, so that batches and workers must keep the order.
