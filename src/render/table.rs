@@ -7,7 +7,9 @@ use crate::engine::{
 };
 use crate::journal::{Entry, History, ReviewReport};
 use crate::model::{CareerPath, Catalogue, Criteria, Criterion, RATING_MAX};
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, presets};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Width, presets,
+};
 use std::io::{self, Write};
 
 /// Tables fit `width` columns; colour only when `color` is set.
@@ -70,6 +72,89 @@ impl Table {
         }
         align_right(&mut table, &[0, 2]);
         table
+    }
+
+    /// The portfolios, a row each: parts, hours, income, score, how often best, against the
+    /// best single path.
+    fn portfolio_table(&self, found: &Portfolios) -> comfy_table::Table {
+        let with_robustness = found.portfolios.iter().any(|p| p.robustness.is_some());
+        let header: &[&str] = if with_robustness {
+            &[
+                "#",
+                "Portfolio",
+                "Hours",
+                "Income",
+                "Score",
+                "Best in",
+                "Against the best path",
+            ]
+        } else {
+            &[
+                "#",
+                "Portfolio",
+                "Hours",
+                "Income",
+                "Score",
+                "Against the best path",
+            ]
+        };
+        let mut table = self.new_table(header);
+        for (index, portfolio) in found.portfolios.iter().enumerate() {
+            let parts = (portfolio.parts.iter())
+                .map(part_text)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut row = vec![
+                Cell::new(index + 1),
+                Cell::new(parts),
+                Cell::new(format!("{} h", portfolio.hours_per_week)),
+                Cell::new(format!(
+                    "{}–\n{}",
+                    engine::usd(portfolio.income[0]),
+                    engine::usd(portfolio.income[1])
+                )),
+                self.score_cell(portfolio.score, portfolio.band),
+            ];
+            if with_robustness {
+                row.push(Cell::new(best_in(portfolio).unwrap_or_default()));
+            }
+            row.push(Cell::new(
+                (portfolio.versus_best_single.as_ref()).map_or(String::new(), |versus| {
+                    super::words::signed_points(versus.difference)
+                }),
+            ));
+            table.add_row(row);
+        }
+        align_right(&mut table, &[0, 2, 4]);
+        table
+    }
+
+    /// Keeps column `index` (ids and answers keys, copied by hand) at least as wide as its
+    /// widest line, so that no id is broken in the middle, within three fifths of the table's
+    /// width (the other columns keep the rest).
+    fn keep_whole(&self, table: &mut comfy_table::Table, index: usize) {
+        let header = table
+            .header()
+            .and_then(|header| header.cell_iter().nth(index));
+        let widest = (table.column_cells_iter(index).flatten())
+            .chain(header)
+            .flat_map(|cell| {
+                cell.content()
+                    .lines()
+                    .map(|line| line.chars().count())
+                    .max()
+            })
+            .max()
+            .unwrap_or(0);
+        if let Some(column) = table.column_mut(index) {
+            // The cell's padding, one space each side, is part of its width.
+            let wanted = u16::try_from(widest + 2).unwrap_or(u16::MAX);
+            // At most three fifths of a width that fits a u16, so that it fits one too.
+            let room = (u32::from(self.width) * 3 / 5) as u16;
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                wanted.min(room),
+            )));
+        }
     }
 
     /// A score and its band, green when strong and yellow when fair, if colour is on.
@@ -153,6 +238,7 @@ impl Renderer for Table {
             };
             table.add_row(vec![&*path.id, &path.name, &from, &path.summary]);
         }
+        self.keep_whole(&mut table, 0);
         writeln!(out, "{table}")
     }
 
@@ -259,10 +345,16 @@ impl Renderer for Table {
             constraints.keeps_job.question.to_string(),
             "true or false\nunset: assumed false".to_string(),
         ]);
+        self.keep_whole(&mut table, 0);
         writeln!(out, "{table}")?;
-        writeln!(
+        write!(
             out,
-            "\nAn answers file to fill in: `ctopath questions --template > answers.json`."
+            "\n{}",
+            hanging(
+                "",
+                "An answers file to fill in: `ctopath questions --template > answers.json`.",
+                usize::from(self.width)
+            )
         )
     }
     fn comparison(
@@ -311,9 +403,14 @@ impl Renderer for Table {
             "\n{}",
             hanging("", &comparison.summary, usize::from(self.width))
         )?;
-        writeln!(
+        write!(
             out,
-            "Criteria that cost both the same are left out; `--format json` lists them all."
+            "{}",
+            hanging(
+                "",
+                "Criteria that cost both the same are left out; `--format json` lists them all.",
+                usize::from(self.width)
+            )
         )
     }
 
@@ -330,76 +427,15 @@ impl Renderer for Table {
             write!(out, "{}", hanging("", &text, width))?;
             return Ok(());
         }
-        let with_robustness = found.portfolios.iter().any(|p| p.robustness.is_some());
-        let header: &[&str] = if with_robustness {
-            &[
-                "#",
-                "Portfolio",
-                "Hours",
-                "Income",
-                "Score",
-                "Best in",
-                "Against the best path",
-            ]
-        } else {
-            &[
-                "#",
-                "Portfolio",
-                "Hours",
-                "Income",
-                "Score",
-                "Against the best path",
-            ]
-        };
-        let mut table = self.new_table(header);
-        for (index, portfolio) in found.portfolios.iter().enumerate() {
-            let parts = portfolio
-                .parts
-                .iter()
-                .map(|part| match part.unit.as_str() {
-                    "" => format!("{}, {} h", part.name, part.hours_per_week),
-                    unit => format!(
-                        "{} × {} {unit}, {} h",
-                        part.name, part.units, part.hours_per_week
-                    ),
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let mut row = vec![
-                Cell::new(index + 1),
-                Cell::new(parts),
-                Cell::new(format!("{} h", portfolio.hours_per_week)),
-                Cell::new(format!(
-                    "{}–\n{}",
-                    engine::usd(portfolio.income[0]),
-                    engine::usd(portfolio.income[1])
-                )),
-                self.score_cell(portfolio.score, portfolio.band),
-            ];
-            if with_robustness {
-                row.push(Cell::new(
-                    portfolio
-                        .robustness
-                        .as_ref()
-                        .map_or(String::new(), |stability| {
-                            format!("{:.0}%", 100.0 * stability.first_share)
-                        }),
-                ));
+        // Each block ends with a blank line; the table is followed by one.
+        if width < NARROW_BELOW {
+            for (index, portfolio) in found.portfolios.iter().enumerate() {
+                portfolio_block(out, index + 1, portfolio, width)?;
             }
-            row.push(Cell::new(
-                portfolio
-                    .versus_best_single
-                    .as_ref()
-                    .map_or(String::new(), |versus| {
-                        super::words::signed_points(versus.difference)
-                    }),
-            ));
-            table.add_row(row);
+        } else {
+            writeln!(out, "{}\n", self.portfolio_table(found))?;
         }
-        align_right(&mut table, &[0, 2, 4]);
-        writeln!(out, "{table}")?;
         let best = &found.portfolios[0];
-        writeln!(out)?;
         if let Some(versus) = &best.versus_best_single {
             write!(out, "{}", hanging("", &versus.summary, width))?;
         }
@@ -441,7 +477,8 @@ impl Renderer for Table {
             }
             _ => "not ranked".to_string(),
         };
-        writeln!(out, "Plan: {} ({standing})", plan.name)?;
+        let heading = format!("Plan: {} ({standing})", plan.name);
+        write!(out, "{}", hanging("", &heading, width))?;
         fn section(
             out: &mut dyn Write,
             title: &str,
@@ -475,10 +512,8 @@ impl Renderer for Table {
             })
             .collect();
         if gaps.is_empty() {
-            writeln!(
-                out,
-                "\nGaps to close: none; your skills meet every demand of this path."
-            )?;
+            let none = "Gaps to close: none; your skills meet every demand of this path.";
+            write!(out, "\n{}", hanging("", none, width))?;
         }
         section(out, "Gaps to close, largest first:", &gaps, false, width)?;
         section(out, "Watch:", &plan.watch, false, width)?;
@@ -489,11 +524,11 @@ impl Renderer for Table {
             false,
             width,
         )?;
-        writeln!(
-            out,
-            "\nReview the decision on {} ({} weeks from now).",
+        let review = format!(
+            "Review the decision on {} ({} weeks from now).",
             plan.review_on, plan.review_after_weeks
-        )
+        );
+        write!(out, "\n{}", hanging("", &review, width))
     }
 
     fn history(&self, out: &mut dyn Write, history: &History) -> io::Result<()> {
@@ -546,11 +581,11 @@ impl Renderer for Table {
 
     fn history_entry(&self, out: &mut dyn Write, entry: &Entry) -> io::Result<()> {
         let width = usize::from(self.width);
-        writeln!(
-            out,
+        let heading = format!(
             "Entry {}, {} ({}; ctopath {}, scoring model {})",
             entry.seq, entry.date, entry.command, entry.ctopath_version, entry.model_version
-        )?;
+        );
+        write!(out, "{}", hanging("", &heading, width))?;
         let mut table = self.new_table(&["Rank", "Path", "Score", "First in"]);
         for top in &entry.top {
             table.add_row(vec![
@@ -797,6 +832,68 @@ fn ranked_block(out: &mut dyn Write, ranked: &RankedPath, width: usize) -> io::R
         )?;
     }
     writeln!(out)
+}
+
+/// One portfolio as a block, for a narrow terminal: what its row says, a part a line.
+fn portfolio_block(
+    out: &mut dyn Write,
+    place: usize,
+    portfolio: &engine::Portfolio,
+    width: usize,
+) -> io::Result<()> {
+    const INDENT: &str = "    ";
+    let heading = format!(
+        "{place:>2}. Score {:.0}, {}; {} h a week; {}–{}",
+        portfolio.score,
+        portfolio.band.word(),
+        portfolio.hours_per_week,
+        engine::usd(portfolio.income[0]),
+        engine::usd(portfolio.income[1])
+    );
+    write!(out, "{}", hanging("", &heading, width))?;
+    for part in &portfolio.parts {
+        write!(out, "{}", hanging(INDENT, &part_text(part), width))?;
+    }
+    let behind_or_ahead = (portfolio.versus_best_single.as_ref()).map(|versus| {
+        let points = versus.difference.abs();
+        match versus.difference {
+            _ if engine::rank::negligible(versus.difference) => {
+                "level with the best single path".to_string()
+            }
+            difference if difference < 0.0 => {
+                format!("{points:.1} points behind the best single path")
+            }
+            _ => format!("{points:.1} points ahead of the best single path"),
+        }
+    });
+    let standing: Vec<String> = [
+        best_in(portfolio).map(|share| format!("Best in {share} of variations")),
+        behind_or_ahead,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !standing.is_empty() {
+        write!(out, "{}", hanging(INDENT, &standing.join("; "), width))?;
+    }
+    writeln!(out)
+}
+
+/// A part of a portfolio: `Consultant × 2 clients, 20 h`, or `Founder, 50 h` for an anchor.
+fn part_text(part: &engine::PortfolioPart) -> String {
+    match part.unit.as_str() {
+        "" => format!("{}, {} h", part.name, part.hours_per_week),
+        unit => format!(
+            "{} × {} {unit}, {} h",
+            part.name, part.units, part.hours_per_week
+        ),
+    }
+}
+
+/// How often a portfolio comes first as the answers vary (`41%`), if that was worked out.
+fn best_in(portfolio: &engine::Portfolio) -> Option<String> {
+    (portfolio.robustness.as_ref())
+        .map(|stability| format!("{:.0}%", 100.0 * stability.first_share))
 }
 
 /// `95% first` and the likely ranks, e.g. `rank 1` or `ranks 1–3`.

@@ -771,6 +771,61 @@ fn tables_fit_the_width_they_are_given() {
     assert_eq!(first, 100);
 }
 
+/// Below 72 columns, portfolios are a block each as the ranking is; every other command's text
+/// wraps to the width, and ids and answers keys, which people copy, are never broken. Only a
+/// command to run is left whole on its line.
+#[test]
+fn every_command_fits_a_narrow_terminal_and_keeps_ids_whole() {
+    let answers = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/builder-who-wants-ownership.json"),
+    )
+    .unwrap();
+    let run = |columns: usize, args: &[&str]| {
+        let output = ctopath()
+            .env("COLUMNS", columns.to_string())
+            .args(args)
+            .write_stdin(answers.clone())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for columns in [50, 60, 71] {
+        let portfolios = run(columns, &["portfolio", "--answers", "-"]);
+        assert!(
+            portfolios.starts_with(" 1. Score ") && !portfolios.contains('┌'),
+            "COLUMNS={columns}:\n{portfolios}"
+        );
+        let words = portfolios.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("points behind the best single path"),
+            "{portfolios}"
+        );
+        for args in [
+            &["portfolio", "--answers", "-"][..],
+            &["compare", "consultant", "ceo", "--answers", "-"],
+            &["plan", "consultant", "--answers", "-"],
+            &["plan", "advisor+author_speaker", "--answers", "-"],
+            &["questions"],
+            &["paths", "list"],
+        ] {
+            let text = run(columns, args);
+            for line in text.lines() {
+                assert!(
+                    line.chars().count() <= columns || line.starts_with("  ctopath "),
+                    "COLUMNS={columns} {args:?}: {line:?}\n{text}"
+                );
+            }
+        }
+        assert!(run(columns, &["questions"]).contains("│ constraints.hours_per_week "));
+        assert!(run(columns, &["paths", "list"]).contains("│ side_project_founder "));
+    }
+    // From 72 columns, the portfolios are a table.
+    let wide = run(72, &["portfolio", "--answers", "-"]);
+    assert!(wide.starts_with('┌'), "{wide}");
+}
+
 #[test]
 fn edit_needs_a_terminal_and_a_file() {
     let dir = tempfile::tempdir().unwrap();
