@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One assessment from a file, JSON out, timed end to end against a hello-world Rust binary built
-# the same way, in one hyperfine run (machines here are noisy: the ratio is what counts), with
+# the same way, side by side in rounds (machines here are noisy: the ratio is what counts), with
 # `paths list` and `--version` beside them. Target: an assessment within 2x hello-world. Then the
 # page faults of each (GNU time's minor faults): a process this short spends much of its time
 # on the fresh pages it touches, and what one fresh page costs here. The ratios are to the plain
@@ -41,26 +41,43 @@ answers=examples/builder-who-wants-ownership.json
 # would be, except in the row that turns it off.
 export HOME="$work" XDG_STATE_HOME="$work/state"
 assess="$ctopath assess --answers $answers --format json"
-hyperfine --warmup 20 --runs 300 -N --export-json "$work/one-shot.json" \
-  -n hello-world "$work/hello-world" \
-  -n "hello-world, unwinder linked in" "$work/hello-world-unwinder" \
-  -n "assess with robustness (400 variations)" "$assess" \
-  -n "assess --no-history" "$assess --no-history" \
-  -n "assess, no robustness (--samples 0)" "$assess --samples 0" \
-  -n "ctopath paths list" "$ctopath paths list" \
-  -n "ctopath --version" "$ctopath --version"
-# The ratios, to each hello-world: means as hyperfine compares them, and medians, which one slow
-# run (the machine is shared) does not move.
-/usr/bin/python3 - "$work/one-shot.json" <<'PY'
+# The commands run in rounds (ROUNDS=, 10), each 30 times a round one after the other: a slow
+# minute on this shared machine then slows every command of its round alike, where 300 runs of
+# one command and then 300 of the next had put it on one row alone (a history entry once read
+# as costing half an assessment, against 6% measured side by side). A ratio is taken within a
+# round; the table gives each command's mean and median over every run, and the median round's
+# ratios.
+rounds="${ROUNDS:-10}"
+for round in $(seq 1 "$rounds"); do
+  hyperfine --warmup 3 --runs 30 -N --style none --export-json "$work/round-$round.json" \
+    -n hello-world "$work/hello-world" \
+    -n "hello-world, unwinder linked in" "$work/hello-world-unwinder" \
+    -n "assess with robustness (400 variations)" "$assess" \
+    -n "assess --no-history" "$assess --no-history" \
+    -n "assess, no robustness (--samples 0)" "$assess --samples 0" \
+    -n "ctopath paths list" "$ctopath paths list" \
+    -n "ctopath --version" "$ctopath --version" >/dev/null
+done
+# The ratios, to each hello-world: of means, as hyperfine compares them, and of medians, which
+# one slow run does not move; each the median of the rounds' ratios.
+/usr/bin/python3 - "$work" "$rounds" <<'PY'
 import json, statistics, sys
-runs = json.load(open(sys.argv[1]))["results"]
-plain, linked = runs[0], runs[1]
-median = lambda run: statistics.median(run["times"])
+work, rounds = sys.argv[1], int(sys.argv[2])
+by_round = [json.load(open(f"{work}/round-{n}.json"))["results"] for n in range(1, rounds + 1)]
+names = [run["command"] for run in by_round[0]]
+# times[name]: every run of the command; of[round][name]: its runs in that round.
+of = [{run["command"]: run["times"] for run in results} for results in by_round]
+times = {name: [t for runs in of for t in runs[name]] for name in names}
+mean, median = statistics.mean, statistics.median
+def ratio(name, base, average):
+    return median([average(runs[name]) / average(runs[base]) for runs in of])
+print(f"{rounds} rounds of 30 runs of each command, one after the other; ratios are the median round's")
+print()
 print("| Command | Mean [ms] | Median [ms] | × hello-world (mean, median) | × hello-world, unwinder linked in (mean, median) |")
 print("|:---|---:|---:|---:|---:|")
-for run in runs:
-    ratios = [f"{run['mean'] / base['mean']:.2f}, {median(run) / median(base):.2f}" for base in (plain, linked)]
-    print(f"| `{run['command']}` | {run['mean'] * 1e3:.2f} | {median(run) * 1e3:.2f} | {ratios[0]} | {ratios[1]} |")
+for name in names:
+    ratios = [f"{ratio(name, base, mean):.2f}, {ratio(name, base, median):.2f}" for base in names[:2]]
+    print(f"| `{name}` | {mean(times[name]) * 1e3:.2f} | {median(times[name]) * 1e3:.2f} | {ratios[0]} | {ratios[1]} |")
 PY
 faults() { /usr/bin/time -f "%R" "$@" 2>&1 >/dev/null | tail -1; }
 echo
