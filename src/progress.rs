@@ -62,6 +62,9 @@ impl Progress {
         {
             return;
         }
+        if self.drawn.is_none() {
+            crate::signals::progress_bar_shown(true);
+        }
         self.drawn = Some(now);
         self.frames += 1;
         // One cell short of the width: a line that fills it would wrap, and `\r` would then
@@ -85,6 +88,7 @@ impl Progress {
             && self.drawn.is_some()
         {
             let _ = term.clear_line();
+            crate::signals::progress_bar_shown(false);
         }
     }
 }

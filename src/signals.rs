@@ -1,7 +1,8 @@
 //! What a signal does to files being written. Once a temporary file is registered here,
 //! SIGINT, SIGTERM and SIGHUP delete every registered file, then end the program as the signal
 //! would have. The questionnaire claims SIGINT for itself: its prompt turns Ctrl-C into an
-//! `Interrupted` error, which keeps the answers given so far.
+//! `Interrupted` error, which keeps the answers given so far. A progress bar drawn on standard
+//! error is erased before a signal ends the program.
 //!
 //! One watcher for the whole process, as a signal has only one handler.
 
@@ -15,6 +16,9 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Set once the questionnaire has started: SIGINT is then its own, and ends nothing.
 static PROMPTING: AtomicBool = AtomicBool::new(false);
 static WATCH: Once = Once::new();
+/// Set while a progress bar is drawn on standard error: a signal that ends the program erases
+/// it first, as the end of a stream does, rather than leave it in front of the shell's prompt.
+static BAR_SHOWN: AtomicBool = AtomicBool::new(false);
 
 /// A registered file: deleted on a signal until this is dropped.
 pub struct Registered(PathBuf);
@@ -45,6 +49,21 @@ pub fn register<T>(
 pub fn questionnaire_handles_sigint() {
     PROMPTING.store(true, Ordering::SeqCst);
     watch();
+}
+
+/// Says whether a progress bar is drawn on standard error now (`progress::Progress`).
+pub fn progress_bar_shown(shown: bool) {
+    BAR_SHOWN.store(shown, Ordering::SeqCst);
+    if shown {
+        watch();
+    }
+}
+
+/// Erases the progress bar, if one is drawn, before a signal ends the program.
+fn erase_bar() {
+    if BAR_SHOWN.load(Ordering::SeqCst) {
+        let _ = dialoguer::console::Term::stderr().clear_line();
+    }
 }
 
 fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
@@ -81,6 +100,7 @@ fn watch() {
                     continue;
                 }
                 let _held = delete_pending();
+                erase_bar();
                 if PROMPTING.load(Ordering::SeqCst) {
                     let _ = dialoguer::console::Term::stderr().show_cursor();
                 }
@@ -116,6 +136,7 @@ fn watch() {
                 return;
             }
             let _held = delete_pending();
+            erase_bar();
             std::process::exit(130);
         });
     });

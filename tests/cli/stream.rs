@@ -714,6 +714,35 @@ fn a_stream_that_fails_part_way_erases_its_bar_before_the_error() {
     session.exp_eof().unwrap();
 }
 
+/// Ctrl-C during a stream in a terminal erases the bar before the signal ends the program, as
+/// the end of a stream does, so that no bar is left in front of the shell's prompt; the output
+/// file being written is not left behind either.
+#[test]
+fn ctrl_c_during_a_stream_erases_its_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("people.ndjson");
+    // Long enough to be still running when the bar has been drawn.
+    std::fs::write(&input, "{}\n".repeat(3_000_000)).unwrap();
+    let output = dir.path().join("ranked.ndjson");
+    let args = [
+        OsStr::new("assess"),
+        "--format".as_ref(),
+        "ndjson".as_ref(),
+        "--fields".as_ref(),
+        "id".as_ref(),
+        "--answers".as_ref(),
+        input.as_os_str(),
+        "--output".as_ref(),
+        output.as_os_str(),
+    ];
+    let mut session = in_terminal(dir.path(), args, &[]);
+    session.exp_string(" records  ").unwrap();
+    crate::common::send(&mut session, "\u{3}");
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.ends_with("\r\u{1b}[2K"), "{rest:?}");
+    assert!(!output.exists(), "no output file is left");
+}
+
 /// A JSON array given as a stream: its records fail, each saying how to turn the array into a
 /// stream, rather than only that the JSON broke off.
 #[test]
