@@ -113,6 +113,11 @@ pub fn run(origins: &[Origin], args: &AssessArgs, display: &Display) -> Result<(
             fields.dedup();
             fields
         },
+        explaining: if args.stream.fields.is_empty() || wants("reasons") {
+            Explaining::Everything
+        } else {
+            Explaining::WithoutReasons
+        },
         top: args.stream.top.map(|n| n as usize),
         portfolios: args.stream.portfolios,
     };
@@ -532,6 +537,8 @@ struct Scoring<'a> {
     plain_paths: Option<ndjson::PlainPaths>,
     /// The fields asked for, sorted and each once: the order kept fields are written in.
     sorted_fields: Vec<&'a str>,
+    /// The reasons are built only when they are written.
+    explaining: Explaining,
     top: Option<usize>,
     /// `--portfolios`: each line carries the person's best portfolios too.
     portfolios: bool,
@@ -697,12 +704,7 @@ impl Scoring<'_> {
                 assumed,
             } = dense;
             let person = renewed(last_person, &catalogue.criteria, profile);
-            // Reasons only when they are written.
-            let explaining = if every_field || self.sorted_fields.contains(&"reasons") {
-                Explaining::Everything
-            } else {
-                Explaining::WithoutReasons
-            };
+            let explaining = self.explaining;
             let given = (&constraints, assumed.as_slice());
             let assessment = if keep_ruled_out {
                 let assessment =
@@ -856,6 +858,7 @@ mod tests {
             settings: None,
             plain_paths: None,
             sorted_fields: Vec::new(),
+            explaining: Explaining::Everything,
             top: Some(1),
             portfolios: false,
         };

@@ -78,27 +78,11 @@ impl Table {
     /// best single path.
     fn portfolio_table(&self, found: &Portfolios) -> comfy_table::Table {
         let with_robustness = found.portfolios.iter().any(|p| p.robustness.is_some());
-        let header: &[&str] = if with_robustness {
-            &[
-                "#",
-                "Portfolio",
-                "Hours",
-                "Income",
-                "Score",
-                "Best in",
-                "Against the best path",
-            ]
-        } else {
-            &[
-                "#",
-                "Portfolio",
-                "Hours",
-                "Income",
-                "Score",
-                "Against the best path",
-            ]
-        };
-        let mut table = self.new_table(header);
+        let mut header = super::words::PORTFOLIO_COLUMNS.to_vec();
+        if with_robustness {
+            header.insert(header.len() - 1, super::words::PORTFOLIO_BEST_IN);
+        }
+        let mut table = self.new_table(&header);
         for (index, portfolio) in found.portfolios.iter().enumerate() {
             let parts = (portfolio.parts.iter())
                 .map(part_text)

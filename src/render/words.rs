@@ -4,6 +4,18 @@
 use crate::engine::{RankedPath, usd};
 use crate::model::{Basis, CareerPath, Kind, PathSource};
 
+/// The columns of a list of portfolios, in the table and the reports; the table puts "Best in"
+/// (`PORTFOLIO_BEST_IN`) before the last when robustness was worked out.
+pub const PORTFOLIO_COLUMNS: [&str; 6] = [
+    "#",
+    "Portfolio",
+    "Hours",
+    "Income",
+    "Score",
+    "Against the best path",
+];
+pub const PORTFOLIO_BEST_IN: &str = "Best in";
+
 /// A change in points, signed, to one decimal: `+0.7`, `-1.3`, and `0.0` for one that rounds to
 /// nothing either way (not `-0.0`).
 pub fn signed_points(points: f64) -> String {

@@ -356,16 +356,9 @@ fn portfolio_blocks(
                 .to_string(),
         )),
     }
-    let header = [
-        "#",
-        "Portfolio",
-        "Hours",
-        "Income",
-        "Score",
-        "Against the best path",
-    ]
-    .map(String::from)
-    .to_vec();
+    let header = crate::render::words::PORTFOLIO_COLUMNS
+        .map(String::from)
+        .to_vec();
     let rows = found
         .portfolios
         .iter()
